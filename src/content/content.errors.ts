@@ -1,0 +1,18 @@
+import { AppError, type ErrorStatus } from '../platform/http/app-error.ts'
+
+const STATUS = {
+  POST_NOT_FOUND: 404,
+  POST_PAGE_NOT_FOUND: 404,
+  POST_TITLE_REQUIRED: 422,
+  POST_SLUG_INVALID: 422,
+  CHANNEL_NOT_FOUND: 404,
+  CHANNEL_NOT_A_LIST: 422,
+  TAG_NOT_FOUND: 404,
+  PAGE_OUT_OF_RANGE: 404,
+} as const satisfies Record<string, ErrorStatus>
+
+export type ContentErrorCode = keyof typeof STATUS
+
+export function contentError(code: ContentErrorCode, params: Record<string, string | number> = {}): AppError {
+  return new AppError(code, STATUS[code], params)
+}

@@ -1,0 +1,32 @@
+export type { Post, PostSegment, PostStatus, PostAccess, PostFlag } from './post.ts'
+export { POST_FLAGS, isPaidPost } from './post.ts'
+export type { Channel, ChannelKind, ChannelTree } from './channel.ts'
+export { buildChannelTree } from './channel.ts'
+export type { Tag } from './tag.repository.ts'
+export { findTagBySlug, listTagsOfPost, listPopularTags, listAllTagSlugs, tagSlug } from './tag.repository.ts'
+export { listChannels, findChannelBySlug, insertChannel } from './channel.repository.ts'
+export {
+  listPublishedPosts,
+  countPublishedPosts,
+  findPublishedPostBySlug,
+  findPostBySlug,
+  listPostSegments,
+  replacePostSegments,
+  listSitemapPosts,
+  addViews,
+  type PostListFilter,
+} from './post.repository.ts'
+export {
+  createPostService,
+  type PostService,
+  type SavePostInput,
+  type SavePostResult,
+  type BodyWriter,
+  type BodyInput,
+  type BodySummary,
+  type BodyFormat,
+} from './post.service.ts'
+export { contentError, type ContentErrorCode } from './content.errors.ts'
+export { DEFAULT_SETTINGS, toSiteSettings, type SiteSettings } from './site-settings.ts'
+export { readSettings, writeSetting } from './setting.repository.ts'
+export { createViewCounter, type ViewCounter } from './view-counter.ts'

@@ -1,0 +1,125 @@
+import type { Cents } from '../shared/money.ts'
+import type { DbOrTrx } from '../platform/db/database.ts'
+import { POST_FLAGS, type Post, type PostFlag, type PostSegment } from './post.ts'
+import type { NewPostRow, PostPatch, PostRow } from './post.table.ts'
+
+export function toPost(row: PostRow): Post {
+  const flags: PostFlag[] = []
+  for (const flag of POST_FLAGS) if (row[`flag_${flag}`]) flags.push(flag)
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    title: row.title,
+    slug: row.slug,
+    coverUrl: row.cover_url,
+    description: row.description,
+    price: row.price as Cents,
+    access: row.access,
+    vipLevel: row.vip_level,
+    status: row.status,
+    flags,
+    weight: row.weight,
+    authorId: row.author_id,
+    publishedAt: row.published_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    viewCount: row.view_count,
+    wordCount: row.word_count,
+    freeCharCount: row.free_char_count,
+    paidCharCount: row.paid_char_count,
+    pageCount: row.page_count,
+    paidRegionCount: row.paid_region_count,
+  }
+}
+
+export interface PostListFilter {
+  channelIds?: number[]
+  tagId?: number
+  flag?: PostFlag
+  now: string
+  limit: number
+  offset: number
+}
+
+function published(db: DbOrTrx, now: string) {
+  return db.selectFrom('posts').where('status', '=', 'published').where('published_at', '<=', now)
+}
+
+function filtered(db: DbOrTrx, f: Omit<PostListFilter, 'limit' | 'offset'>) {
+  let q = published(db, f.now)
+  if (f.channelIds) q = q.where('channel_id', 'in', f.channelIds.length ? f.channelIds : [-1])
+  if (f.flag) q = q.where(`flag_${f.flag}`, '=', 1)
+  if (f.tagId !== undefined) {
+    const tagId = f.tagId
+    q = q.where('id', 'in', (sub) => sub.selectFrom('post_tags').select('post_id').where('tag_id', '=', tagId))
+  }
+  return q
+}
+
+export async function listPublishedPosts(db: DbOrTrx, f: PostListFilter): Promise<Post[]> {
+  const rows = await filtered(db, f)
+    .selectAll()
+    .orderBy('flag_top', 'desc')
+    .orderBy('weight', 'desc')
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute()
+  return rows.map(toPost)
+}
+
+export async function countPublishedPosts(db: DbOrTrx, f: Omit<PostListFilter, 'limit' | 'offset'>): Promise<number> {
+  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+export async function findPublishedPostBySlug(db: DbOrTrx, slug: string, now: string): Promise<Post | undefined> {
+  const row = await published(db, now).selectAll().where('slug', '=', slug).executeTakeFirst()
+  return row ? toPost(row) : undefined
+}
+
+export async function findPostBySlug(db: DbOrTrx, slug: string): Promise<Post | undefined> {
+  const row = await db.selectFrom('posts').selectAll().where('slug', '=', slug).executeTakeFirst()
+  return row ? toPost(row) : undefined
+}
+
+export async function listPostSegments(db: DbOrTrx, postId: number, page?: number): Promise<PostSegment[]> {
+  let q = db.selectFrom('post_segments').selectAll().where('post_id', '=', postId)
+  if (page !== undefined) q = q.where('page', '=', page)
+  const rows = await q.orderBy('position').execute()
+  return rows.map((r): PostSegment =>
+    r.kind === 'free'
+      ? { kind: 'free', position: r.position, page: r.page, html: r.html, charCount: r.char_count }
+      : { kind: 'paid', position: r.position, page: r.page, charCount: r.char_count },
+  )
+}
+
+export async function replacePostSegments(db: DbOrTrx, postId: number, segments: PostSegment[]): Promise<void> {
+  await db.deleteFrom('post_segments').where('post_id', '=', postId).execute()
+  if (!segments.length) return
+  await db
+    .insertInto('post_segments')
+    .values(segments.map((s) => ({ post_id: postId, position: s.position, page: s.page, kind: s.kind, html: s.kind === 'free' ? s.html : '', char_count: s.charCount })))
+    .execute()
+}
+
+export async function insertPost(db: DbOrTrx, row: NewPostRow): Promise<number> {
+  const inserted = await db.insertInto('posts').values(row).returning('id').executeTakeFirstOrThrow()
+  return inserted.id
+}
+
+export async function updatePost(db: DbOrTrx, id: number, patch: PostPatch): Promise<void> {
+  await db.updateTable('posts').set(patch).where('id', '=', id).execute()
+}
+
+export async function addViews(db: DbOrTrx, counts: Map<number, number>): Promise<void> {
+  for (const [id, n] of counts) {
+    await db.updateTable('posts').set((eb) => ({ view_count: eb('view_count', '+', n) })).where('id', '=', id).execute()
+  }
+}
+
+export async function listSitemapPosts(db: DbOrTrx, now: string, limit: number, offset: number): Promise<Array<{ slug: string; updatedAt: string }>> {
+  const rows = await published(db, now).select(['slug', 'updated_at']).orderBy('id').limit(limit).offset(offset).execute()
+  return rows.map((r) => ({ slug: r.slug, updatedAt: r.updated_at }))
+}

@@ -1,0 +1,133 @@
+import type { Db, Trx } from '../platform/db/database.ts'
+import type { Cents } from '../shared/money.ts'
+import { findChannelBySlug } from './channel.repository.ts'
+import { contentError } from './content.errors.ts'
+import type { Post, PostAccess, PostFlag, PostStatus } from './post.ts'
+import { findPostBySlug, insertPost, toPost, updatePost } from './post.repository.ts'
+import { setPostTags } from './tag.repository.ts'
+
+export type BodyFormat = 'html' | 'text' | 'markdown'
+
+export interface BodyInput {
+  source: string
+  format: BodyFormat
+  price: Cents
+  customDescription?: string
+}
+
+/** What the paywall tells content after compiling and storing a body (numbers and free text only). */
+export interface BodySummary {
+  description: string
+  wordCount: number
+  freeCharCount: number
+  paidCharCount: number
+  pageCount: number
+  paidRegionCount: number
+  warnings: Array<{ code: string; params?: Record<string, string | number> }>
+}
+
+/**
+ * The port through which content stores a body. Content never sees paid text:
+ * the paywall implements this (compile, split, store both sides) and app.ts wires it.
+ */
+export type BodyWriter = (trx: Trx, postId: number, body: BodyInput) => Promise<BodySummary>
+
+export interface SavePostInput {
+  slug: string
+  title: string
+  channelSlug: string
+  price: Cents
+  access?: PostAccess
+  vipLevel?: number
+  status?: PostStatus
+  flags?: PostFlag[]
+  tags?: string[]
+  coverUrl?: string | null
+  description?: string
+  publishedAt?: string
+  weight?: number
+  sourceName?: string
+  body: { source: string; format: BodyFormat }
+}
+
+export interface SavePostResult {
+  post: Post
+  created: boolean
+  warnings: BodySummary['warnings']
+}
+
+export interface PostServiceDeps {
+  db: Db
+  writeBody: BodyWriter
+  now: () => Date
+  /** runs after a commit that changed what the public sees */
+  onChange: () => void
+}
+
+export function createPostService({ db, writeBody, now, onChange }: PostServiceDeps) {
+  async function savePost(input: SavePostInput): Promise<SavePostResult> {
+    const title = input.title.trim()
+    if (!title) throw contentError('POST_TITLE_REQUIRED')
+    if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(input.slug)) throw contentError('POST_SLUG_INVALID', { slug: input.slug })
+    const result = await db.transaction().execute(async (trx) => {
+      const channel = await findChannelBySlug(trx, input.channelSlug)
+      if (!channel) throw contentError('CHANNEL_NOT_FOUND', { slug: input.channelSlug })
+      if (channel.kind !== 'list') throw contentError('CHANNEL_NOT_A_LIST', { slug: input.channelSlug })
+      const at = now().toISOString()
+      const existing = await findPostBySlug(trx, input.slug)
+      const flags = new Set(input.flags ?? [])
+      const fields = {
+        channel_id: channel.id,
+        title,
+        cover_url: input.coverUrl ?? null,
+        price: input.price,
+        access: input.access ?? 'members',
+        vip_level: input.vipLevel ?? 0,
+        status: input.status ?? 'published',
+        flag_top: flags.has('top') ? 1 : 0,
+        flag_hot: flags.has('hot') ? 1 : 0,
+        flag_recommend: flags.has('recommend') ? 1 : 0,
+        flag_new: flags.has('new') ? 1 : 0,
+        weight: input.weight ?? 0,
+        source_name: input.sourceName ?? null,
+        updated_at: at,
+      }
+      const publishedAt = input.publishedAt ?? existing?.publishedAt ?? at
+      const id = existing
+        ? (await updatePost(trx, existing.id, { ...fields, published_at: publishedAt }), existing.id)
+        : await insertPost(trx, { ...fields, slug: input.slug, published_at: publishedAt, created_at: at })
+      const body: BodyInput = { ...input.body, price: input.price }
+      if (input.description !== undefined) body.customDescription = input.description
+      const summary = await writeBody(trx, id, body)
+      await updatePost(trx, id, {
+        description: summary.description,
+        word_count: summary.wordCount,
+        free_char_count: summary.freeCharCount,
+        paid_char_count: summary.paidCharCount,
+        page_count: summary.pageCount,
+        paid_region_count: summary.paidRegionCount,
+      })
+      await setPostTags(trx, id, dedupe(input.tags ?? []))
+      const row = await trx.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      return { post: toPost(row), created: !existing, warnings: summary.warnings }
+    })
+    onChange()
+    return result
+  }
+
+  return { savePost }
+}
+export type PostService = ReturnType<typeof createPostService>
+
+function dedupe(tags: string[]): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const t of tags.map((x) => x.trim()).filter(Boolean)) {
+    const k = t.toLowerCase()
+    if (!seen.has(k)) {
+      seen.add(k)
+      out.push(t.slice(0, 40))
+    }
+  }
+  return out.slice(0, 20)
+}

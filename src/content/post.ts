@@ -1,0 +1,41 @@
+import type { Cents } from '../shared/money.ts'
+
+export type PostStatus = 'draft' | 'published' | 'hidden'
+export type PostAccess = 'members' | 'vip'
+export const POST_FLAGS = ['top', 'hot', 'recommend', 'new'] as const
+export type PostFlag = (typeof POST_FLAGS)[number]
+
+/** A post as the public sees it: no body, only what was derived from free text. */
+export interface Post {
+  id: number
+  channelId: number
+  title: string
+  slug: string
+  coverUrl: string | null
+  description: string
+  price: Cents
+  access: PostAccess
+  vipLevel: number
+  status: PostStatus
+  flags: PostFlag[]
+  weight: number
+  authorId: number | null
+  publishedAt: string | null
+  createdAt: string
+  updatedAt: string
+  viewCount: number
+  wordCount: number
+  freeCharCount: number
+  paidCharCount: number
+  pageCount: number
+  paidRegionCount: number
+}
+
+/** One piece of a page, in order: free HTML, or the place of a paid region. */
+export type PostSegment =
+  | { kind: 'free'; position: number; page: number; html: string; charCount: number }
+  | { kind: 'paid'; position: number; page: number; charCount: number }
+
+export function isPaidPost(post: Pick<Post, 'paidRegionCount'>): boolean {
+  return post.paidRegionCount > 0
+}

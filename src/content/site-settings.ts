@@ -1,0 +1,41 @@
+/**
+ * Site settings: edited by the owner, stored in the settings table as JSON,
+ * read through the settings service (cached). Defaults make a fresh site work.
+ */
+export interface SiteSettings {
+  name: string
+  tagline: string
+  logoUrl: string
+  description: string
+  keywords: string
+  /** share of a priced post's text shown as an automatic preview, 0..1 */
+  previewShare: number
+  /** ICP 备案号, shown in the footer and linked to beian.miit.gov.cn */
+  icp: string
+  footerText: string
+  locale: 'zh-CN' | 'en'
+}
+
+export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
+  name: '墨门范文网',
+  tagline: '精选公文范文 · 讲话稿 · 心得体会',
+  logoUrl: '',
+  description: '墨门范文网提供党政公文、讲话稿、心得体会、工作总结等范文的试读与下载。',
+  keywords: '范文,公文,讲话稿,心得体会,工作总结',
+  previewShare: 0.3,
+  icp: '',
+  footerText: '',
+  locale: 'zh-CN',
+})
+
+export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {
+  const s: Record<string, unknown> = { ...DEFAULT_SETTINGS }
+  for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof SiteSettings>) {
+    const v = stored[key]
+    if (typeof v === typeof DEFAULT_SETTINGS[key]) s[key] = v
+  }
+  const share = s.previewShare as number
+  s.previewShare = Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : DEFAULT_SETTINGS.previewShare
+  if (s.locale !== 'zh-CN' && s.locale !== 'en') s.locale = 'zh-CN'
+  return Object.freeze(s as unknown as SiteSettings)
+}

@@ -1,0 +1,60 @@
+import type { DbOrTrx } from '../platform/db/database.ts'
+
+export interface Tag {
+  id: number
+  name: string
+  slug: string
+  postCount: number
+}
+
+export async function findTagBySlug(db: DbOrTrx, slug: string): Promise<Tag | undefined> {
+  const row = await db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst()
+  return row ? { id: row.id, name: row.name, slug: row.slug, postCount: row.post_count } : undefined
+}
+
+export async function listTagsOfPost(db: DbOrTrx, postId: number): Promise<Tag[]> {
+  const rows = await db
+    .selectFrom('post_tags')
+    .innerJoin('tags', 'tags.id', 'post_tags.tag_id')
+    .select(['tags.id', 'tags.name', 'tags.slug', 'tags.post_count'])
+    .where('post_tags.post_id', '=', postId)
+    .orderBy('tags.name')
+    .execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug, postCount: r.post_count }))
+}
+
+export async function listPopularTags(db: DbOrTrx, limit: number): Promise<Tag[]> {
+  const rows = await db.selectFrom('tags').selectAll().where('post_count', '>', 0).orderBy('post_count', 'desc').orderBy('name').limit(limit).execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug, postCount: r.post_count }))
+}
+
+export async function listAllTagSlugs(db: DbOrTrx): Promise<string[]> {
+  const rows = await db.selectFrom('tags').select('slug').where('post_count', '>', 0).orderBy('slug').execute()
+  return rows.map((r) => r.slug)
+}
+
+/** Replaces a post's tags, creating missing ones, and keeps every touched tag's count right. */
+export async function setPostTags(db: DbOrTrx, postId: number, names: string[]): Promise<void> {
+  const before = await db.selectFrom('post_tags').select('tag_id').where('post_id', '=', postId).execute()
+  await db.deleteFrom('post_tags').where('post_id', '=', postId).execute()
+  const touched = new Set(before.map((r) => r.tag_id))
+  for (const name of names) {
+    const slug = tagSlug(name)
+    await db.insertInto('tags').values({ name, slug, post_count: 0 }).onConflict((oc) => oc.column('slug').doNothing()).execute()
+    const tag = await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()
+    await db.insertInto('post_tags').values({ post_id: postId, tag_id: tag.id }).onConflict((oc) => oc.columns(['post_id', 'tag_id']).doNothing()).execute()
+    touched.add(tag.id)
+  }
+  for (const id of touched) {
+    await db
+      .updateTable('tags')
+      .set((eb) => ({ post_count: eb.selectFrom('post_tags').select((e) => e.fn.countAll<number>().as('n')).where('tag_id', '=', id) }))
+      .where('id', '=', id)
+      .execute()
+  }
+}
+
+/** Tag names are their own slugs (URLs carry them percent-encoded), folded to lower case and trimmed. */
+export function tagSlug(name: string): string {
+  return name.normalize('NFKC').trim().toLowerCase().replace(/[\s/\\?#%]+/g, '-')
+}

@@ -1,0 +1,7 @@
+export { compileBody, type CompiledBody, type CompiledSegment, type CompileInput } from './markup/compile.ts'
+export type { MarkupWarning, MarkupWarningCode } from './markup/warnings.ts'
+export type { BodyFormat } from './markup/source-to-html.ts'
+export type { Entitlement, EntitlementReason } from './entitlement.ts'
+export { checkEntitlement, type EntitlementPost } from './entitlement.service.ts'
+export { createPaidReader, type PaidReader, type PaidSegment } from './paid-reader.ts'
+export { createBodyWriter } from './post-body.service.ts'

@@ -1,0 +1,35 @@
+import type { Transaction } from 'kysely'
+import type { Database, FullDb, Trx } from '../platform/db/database.ts'
+import type { PaidSegmentRow, PostSourceTable } from './paid-segment.table.ts'
+
+/**
+ * The only module that names the paywall tables. Reads go through paid-reader.ts;
+ * writes happen inside the post's save transaction.
+ */
+type FullTrx = Transaction<Database>
+const widen = (trx: Trx): FullTrx => trx as unknown as FullTrx
+
+export async function listPaidSegments(db: FullDb, postId: number, page?: number): Promise<PaidSegmentRow[]> {
+  let q = db.selectFrom('post_paid_segments').selectAll().where('post_id', '=', postId).orderBy('position')
+  if (page !== undefined) {
+    q = q.where('position', 'in', (sub) =>
+      sub.selectFrom('post_segments').select('position').where('post_id', '=', postId).where('page', '=', page).where('kind', '=', 'paid'),
+    )
+  }
+  return q.execute()
+}
+
+export async function replacePaidSegments(trx: Trx, postId: number, rows: Array<{ position: number; html: string; charCount: number }>): Promise<void> {
+  const t = widen(trx)
+  await t.deleteFrom('post_paid_segments').where('post_id', '=', postId).execute()
+  if (rows.length) {
+    await t.insertInto('post_paid_segments').values(rows.map((r) => ({ post_id: postId, position: r.position, html: r.html, char_count: r.charCount }))).execute()
+  }
+}
+
+export async function putSource(trx: Trx, postId: number, format: PostSourceTable['format'], source: string): Promise<void> {
+  const t = widen(trx)
+  await t.insertInto('post_sources').values({ post_id: postId, format, source })
+    .onConflict((oc) => oc.column('post_id').doUpdateSet({ format, source }))
+    .execute()
+}

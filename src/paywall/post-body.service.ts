@@ -1,0 +1,68 @@
+import type { BodySummary, BodyWriter } from '../content/index.ts'
+import { replacePostSegments } from '../content/index.ts'
+import { excerpt, squashSpace } from '../shared/text.ts'
+import { compileBody, type CompiledBody } from './markup/compile.ts'
+import { putSource, replacePaidSegments } from './paid-segment.repository.ts'
+
+const DESCRIPTION_CHARS = 120
+/** A custom description sharing this many characters in a row with paid text quotes it. */
+const QUOTE_WINDOW = 12
+
+/**
+ * Compiles a body at write time and stores its two sides apart: free segments
+ * (and the places of paid regions) in content's table, paid text in ours, the
+ * source in ours. The description is derived from free text only.
+ */
+export function createBodyWriter(deps: { previewShare: () => number }): BodyWriter {
+  return async (trx, postId, body) => {
+    const compiled = compileBody({ source: body.source, format: body.format, price: body.price, previewShare: deps.previewShare() })
+    await replacePostSegments(
+      trx,
+      postId,
+      compiled.segments.map((s) =>
+        s.kind === 'free'
+          ? { kind: 'free', position: s.position, page: s.page, html: s.html, charCount: s.charCount }
+          : { kind: 'paid', position: s.position, page: s.page, charCount: s.charCount },
+      ),
+    )
+    await replacePaidSegments(
+      trx,
+      postId,
+      compiled.segments.filter((s) => s.kind === 'paid').map((s) => ({ position: s.position, html: s.html, charCount: s.charCount })),
+    )
+    await putSource(trx, postId, body.format, body.source)
+    const warnings: BodySummary['warnings'] = [...compiled.warnings]
+    const description = chooseDescription(compiled, body.customDescription, warnings)
+    return {
+      description,
+      wordCount: compiled.wordCount,
+      freeCharCount: compiled.freeCharCount,
+      paidCharCount: compiled.paidCharCount,
+      pageCount: compiled.pageCount,
+      paidRegionCount: compiled.segments.filter((s) => s.kind === 'paid').length,
+      warnings,
+    }
+  }
+}
+
+function chooseDescription(compiled: CompiledBody, custom: string | undefined, warnings: BodySummary['warnings']): string {
+  const auto = excerpt(compiled.freeText, DESCRIPTION_CHARS)
+  const text = squashSpace(custom ?? '')
+  if (!text) return auto
+  if (quotesPaidText(text, compiled)) {
+    warnings.push({ code: 'PAYWALL_DESCRIPTION_QUOTES_PAID' })
+    return auto
+  }
+  return text.slice(0, 300)
+}
+
+export function quotesPaidText(text: string, compiled: CompiledBody): boolean {
+  const paid = compiled.segments.filter((s) => s.kind === 'paid').map((s) => squashSpace(s.text)).join('\n')
+  if (!paid) return false
+  const chars = Array.from(text)
+  if (chars.length < QUOTE_WINDOW) return paid.includes(text)
+  for (let i = 0; i + QUOTE_WINDOW <= chars.length; i++) {
+    if (paid.includes(chars.slice(i, i + QUOTE_WINDOW).join(''))) return true
+  }
+  return false
+}

@@ -1,0 +1,46 @@
+/**
+ * Every environment variable Inkgate reads. Each has a parser that returns the
+ * value or an explanation of what was expected; defaults give the embedded mode
+ * (SQLite under ./data, in-process cache). Unknown INKGATE_* variables are errors.
+ */
+export type Parse<T> = (raw: string) => { ok: true; value: T } | { ok: false; expected: string }
+
+const int = (min: number, max: number): Parse<number> => (raw) => {
+  const n = Number(raw)
+  return /^\d+$/.test(raw.trim()) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, expected: `a whole number from ${min} to ${max}` }
+}
+const bool: Parse<boolean> = (raw) => {
+  const v = raw.trim().toLowerCase()
+  if (['1', 'true', 'yes', 'on'].includes(v)) return { ok: true, value: true }
+  if (['0', 'false', 'no', 'off'].includes(v)) return { ok: true, value: false }
+  return { ok: false, expected: 'true or false' }
+}
+const text: Parse<string> = (raw) => (raw.trim() ? { ok: true, value: raw.trim() } : { ok: false, expected: 'a non-empty value' })
+const oneOf = <T extends string>(...values: T[]): Parse<T> => (raw) =>
+  (values as string[]).includes(raw.trim()) ? { ok: true, value: raw.trim() as T } : { ok: false, expected: `one of ${values.join(', ')}` }
+const pgUrl: Parse<string> = (raw) =>
+  /^postgres(ql)?:\/\//.test(raw.trim()) ? { ok: true, value: raw.trim() } : { ok: false, expected: 'a URL starting with postgres://' }
+const httpUrl: Parse<string> = (raw) => {
+  try {
+    const u = new URL(raw.trim())
+    if (u.protocol === 'http:' || u.protocol === 'https:') return { ok: true, value: u.origin + u.pathname.replace(/\/+$/, '') }
+  } catch {}
+  return { ok: false, expected: 'an http(s) URL such as https://example.com' }
+}
+
+export const configSpec = {
+  PORT: { parse: int(0, 65535), doc: 'HTTP port (default 3000)' },
+  HOST: { parse: text, doc: 'address to listen on (default 0.0.0.0)' },
+  NODE_ENV: { parse: oneOf('development', 'production', 'test'), doc: 'development, production or test' },
+  DATABASE_URL: { parse: pgUrl, doc: 'PostgreSQL URL; unset = embedded SQLite' },
+  INKGATE_DATA_DIR: { parse: text, doc: 'folder of the SQLite file and uploads (default ./data)' },
+  INKGATE_SITE_URL: { parse: httpUrl, doc: 'public base URL for canonical links, feeds and the sitemap' },
+  INKGATE_SEED_DEMO: { parse: bool, doc: 'load the demo posts into an empty database (default true)' },
+  INKGATE_LOG_LEVEL: { parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'log level (default info)' },
+  INKGATE_PAGE_CACHE_ENTRIES: { parse: int(0, 1_000_000), doc: 'rendered anonymous pages kept in memory (default 2000, 0 = off)' },
+  INKGATE_CACHE_MAX_AGE: { parse: int(0, 86_400), doc: 'seconds a shared cache may keep an anonymous page (default 60)' },
+  INKGATE_VIEW_FLUSH_MS: { parse: int(10, 600_000), doc: 'how often batched view counts are written (default 5000)' },
+  INKGATE_THEME_DIR: { parse: text, doc: 'folder of the Liquid theme (default ./themes/default)' },
+} as const
+
+export type ConfigKey = keyof typeof configSpec

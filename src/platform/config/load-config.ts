@@ -1,0 +1,65 @@
+import { resolve } from 'node:path'
+import { configSpec, type ConfigKey } from './config.schema.ts'
+
+export interface AppConfig {
+  readonly env: 'development' | 'production' | 'test'
+  readonly http: { readonly port: number; readonly host: string }
+  readonly database: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string }
+  readonly dataDir: string
+  readonly siteUrl: string
+  readonly seedDemo: boolean
+  readonly logLevel: string
+  readonly pageCacheEntries: number
+  readonly cacheMaxAge: number
+  readonly viewFlushMs: number
+  readonly themeDir: string
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID'
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  }
+}
+
+/** Reads the environment once, reports every bad variable together, and freezes the result. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const problems: string[] = []
+  const values: Partial<Record<ConfigKey, unknown>> = {}
+  for (const [key, spec] of Object.entries(configSpec) as Array<[ConfigKey, (typeof configSpec)[ConfigKey]]>) {
+    const raw = env[key]
+    if (raw === undefined || raw === '') continue
+    const parsed = spec.parse(raw)
+    if (parsed.ok) values[key] = parsed.value
+    else problems.push(`${key}: must be ${parsed.expected} (got '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}')`)
+  }
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('INKGATE_') && !(key in configSpec)) problems.push(`${key}: unknown setting (known: ${Object.keys(configSpec).filter((k) => k.startsWith('INKGATE_')).join(', ')})`)
+  }
+  if (problems.length) throw new ConfigError(problems)
+  const get = <T>(key: ConfigKey, fallback: T): T => (values[key] as T | undefined) ?? fallback
+  const port = get('PORT', 3000)
+  const dataDir = resolve(get('INKGATE_DATA_DIR', './data'))
+  const url = values.DATABASE_URL as string | undefined
+  return deepFreeze({
+    env: get('NODE_ENV', 'development'),
+    http: { port, host: get('HOST', '0.0.0.0') },
+    database: url ? { kind: 'postgres', url } : { kind: 'sqlite', file: resolve(dataDir, 'inkgate.db') },
+    dataDir,
+    siteUrl: get('INKGATE_SITE_URL', `http://localhost:${port}`),
+    seedDemo: get('INKGATE_SEED_DEMO', true),
+    logLevel: get('INKGATE_LOG_LEVEL', 'info'),
+    pageCacheEntries: get('INKGATE_PAGE_CACHE_ENTRIES', 2000),
+    cacheMaxAge: get('INKGATE_CACHE_MAX_AGE', 60),
+    viewFlushMs: get('INKGATE_VIEW_FLUSH_MS', 5000),
+    themeDir: resolve(get('INKGATE_THEME_DIR', './themes/default')),
+  } satisfies AppConfig)
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v)
+    Object.freeze(value)
+  }
+  return value
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Database, Db, Dialect, FullDb } from './database.ts'
+import { migrateToLatest } from './migrate.ts'
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string }
+
+export interface DbHandle {
+  dialect: Dialect
+  /** for paywall/ only */
+  full: FullDb
+  /** for everything else */
+  db: Db
+  close(): Promise<void>
+}
+
+// int8 (counts, sums) as numbers: our integers stay far below 2^53
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+
+export async function createDb(config: DatabaseConfig): Promise<DbHandle> {
+  const full = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, config.schema)
+  await migrateToLatest(full, config.kind)
+  return {
+    dialect: config.kind,
+    full,
+    // The public handle is the same connection with a narrower type: see database.ts.
+    db: full as unknown as Db,
+    close: () => full.destroy(),
+  }
+}
+
+function openSqlite(file: string): FullDb {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const sqlite = new SQLite(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('cache_size = -65536')
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+}
+
+function openPostgres(url: string, schema: string | undefined): FullDb {
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  if (schema) pool.on('connect', (client) => void client.query(`SET search_path TO "${schema.replace(/"/g, '')}"`))
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}

@@ -1,0 +1,33 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { ChannelTable } from '../../content/channel.table.ts'
+import type { PostSegmentTable, PostTable } from '../../content/post.table.ts'
+import type { SettingTable } from '../../content/setting.table.ts'
+import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
+import type { PaidSegmentTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
+
+/** Tables every module may query. */
+export interface PublicDatabase {
+  channels: ChannelTable
+  posts: PostTable
+  post_segments: PostSegmentTable
+  tags: TagTable
+  post_tags: PostTagTable
+  settings: SettingTable
+}
+
+/** Tables only paywall/ may name: paid text and the source bodies that hold it. */
+export interface PaywallDatabase {
+  post_paid_segments: PaidSegmentTable
+  post_sources: PostSourceTable
+}
+
+export interface Database extends PublicDatabase, PaywallDatabase {}
+
+/** The full handle: created in platform/db and handed to paywall/ only. */
+export type FullDb = Kysely<Database>
+/** What every other module gets: a query on a paywall table does not compile. */
+export type Db = Kysely<PublicDatabase>
+export type Trx = Transaction<PublicDatabase>
+export type DbOrTrx = Db | Trx
+
+export type Dialect = 'sqlite' | 'postgres'

@@ -1,0 +1,18 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import type { Dialect } from './database.ts'
+import * as m0001 from './migrations/0001-create-content.ts'
+
+/** Migrations are listed here (not read from a folder) so the set is the same in every build. */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-create-content': { up: (db) => m0001.up(db, dialect) },
+  }
+}
+
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) }
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed`, { cause: error })
+}

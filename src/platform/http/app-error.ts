@@ -1,0 +1,18 @@
+/**
+ * The one error type services throw for expected failures. `code` is stable
+ * (clients and tests match on it) and is the i18n key of the message; `params`
+ * are safe values for that message. Each HTTP context maps it once.
+ */
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 410 | 422 | 429
+
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: ErrorStatus,
+    readonly params: Record<string, string | number> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(code, options)
+    this.name = 'AppError'
+  }
+}
