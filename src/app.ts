@@ -1,0 +1,89 @@
+import swagger from '@fastify/swagger'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import fastify, { type FastifyInstance } from 'fastify'
+import { createPostService, createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
+import { createBodyWriter, createPaidReader, createPostReader } from './paywall/index.ts'
+import { LruCache } from './platform/cache/lru-cache.ts'
+import type { AppConfig } from './platform/config/load-config.ts'
+import { createDb, type DbHandle } from './platform/db/create-db.ts'
+import { addSecurityHeaders } from './platform/http/security-headers.ts'
+import type { Locale } from './platform/i18n/t.ts'
+import { apiV1Plugin } from './site/api/v1.plugin.ts'
+import { createSiteCatalog } from './site/site-catalog.ts'
+import type { SiteDeps } from './site/site-deps.ts'
+import { sitePlugin } from './site/site.plugin.ts'
+import { loadTheme, type ThemeEngine } from './site/theme/theme-engine.ts'
+
+export interface AppServices {
+  handle: DbHandle
+  posts: PostService
+  views: ViewCounter
+  /** every route registered, for the leak test's coverage check */
+  routes: Array<{ method: string; url: string }>
+}
+
+export type App = FastifyInstance & { services: AppServices }
+
+/** The composition root: builds services and registers the HTTP contexts. Never listens. */
+export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: () => Date; logger?: boolean }): Promise<App> {
+  const { config } = deps
+  const now = deps.now ?? (() => new Date())
+  const handle = deps.db ?? (await createDb(config.database))
+  const app = fastify({
+    logger: deps.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const routes: AppServices['routes'] = []
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url })
+  })
+
+  const catalog = await createSiteCatalog(handle.db)
+  const pageCache = new LruCache<string>(config.pageCacheEntries)
+  const views = createViewCounter(handle.db, config.viewFlushMs)
+  const posts = createPostService({
+    db: handle.db,
+    writeBody: createBodyWriter({ previewShare: () => catalog.get().settings.previewShare }),
+    now,
+    onChange: () => {
+      pageCache.clear()
+      void catalog.reload()
+    },
+  })
+  const themes = new Map<Locale, ThemeEngine>()
+  const theme = (locale: Locale): ThemeEngine => {
+    let engine = themes.get(locale)
+    if (!engine) themes.set(locale, (engine = loadTheme(config.themeDir, locale)))
+    return engine
+  }
+  theme(catalog.get().settings.locale)
+
+  const siteDeps: SiteDeps = {
+    db: handle.db,
+    config,
+    catalog,
+    theme,
+    reader: createPostReader({ db: handle.db, paid: createPaidReader(handle.full) }),
+    views,
+    pageCache,
+    now,
+  }
+
+  addSecurityHeaders(app)
+  await app.register(swagger, {
+    openapi: { info: { title: 'Inkgate public API', version: '1' }, servers: [{ url: config.siteUrl }] },
+    transform: ({ schema, url }) => ({ schema: url.startsWith('/api/v1/') ? schema : { ...schema, hide: true }, url }),
+  })
+  await app.register(apiV1Plugin, { ...siteDeps, prefix: '/api/v1' })
+  await app.register(sitePlugin, siteDeps)
+
+  app.addHook('onClose', async () => {
+    await views.close()
+    if (!deps.db) await handle.close()
+  })
+  await app.ready()
+  return Object.assign(app, { services: { handle, posts, views, routes } }) as unknown as App
+}

@@ -1,0 +1,31 @@
+import { buildApp } from './app.ts'
+import { seedDemo } from './content/demo/demo-seed.ts'
+import { ConfigError, loadConfig } from './platform/config/load-config.ts'
+
+/** Process entry: config → app → listen; closes cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config
+  try {
+    config = loadConfig(process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(2)
+    }
+    throw error
+  }
+  const app = await buildApp({ config })
+  if (config.seedDemo) {
+    const seeded = await seedDemo(app.services.handle.db, app.services.posts, new Date())
+    if (seeded.posts) app.log.info(`loaded the demo site: ${seeded.channels} channels, ${seeded.posts} posts`)
+  }
+  const close = async () => {
+    await app.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', close)
+  process.once('SIGTERM', close)
+  await app.listen({ port: config.http.port, host: config.http.host })
+}
+
+await main()

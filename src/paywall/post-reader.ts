@@ -1,0 +1,44 @@
+import { listPostSegments, type Post } from '../content/index.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { Viewer } from '../shared/viewer.ts'
+import { checkEntitlement } from './entitlement.service.ts'
+import type { PaidReader } from './paid-reader.ts'
+
+/** A piece of a page as a viewer may see it. */
+export type ReadableSegment =
+  | { kind: 'free'; html: string; charCount: number }
+  | { kind: 'locked'; charCount: number }
+  | { kind: 'unlocked'; html: string; charCount: number }
+
+export interface ReadablePage {
+  segments: ReadableSegment[]
+  /** true when paid text is in `segments`: the response must be private and uncached */
+  hasPaidText: boolean
+}
+
+/**
+ * Puts one page of a post together for a viewer: free segments always, paid
+ * ones only through an entitlement. Every public surface (pages, API, feeds)
+ * asks here, so the rule is applied in one place.
+ */
+export function createPostReader(deps: { db: Db; paid: PaidReader }) {
+  return {
+    async readPage(viewer: Viewer, post: Post, page?: number): Promise<ReadablePage> {
+      const segments = await listPostSegments(deps.db, post.id, page)
+      const entitlement = checkEntitlement(viewer, post)
+      if (!entitlement) {
+        return { segments: segments.map((s) => (s.kind === 'free' ? { kind: 'free', html: s.html, charCount: s.charCount } : { kind: 'locked', charCount: s.charCount })), hasPaidText: false }
+      }
+      const paid = new Map((await deps.paid.readPaidSegments(entitlement, page)).map((p) => [p.position, p.html]))
+      return {
+        segments: segments.map((s): ReadableSegment => {
+          if (s.kind === 'free') return { kind: 'free', html: s.html, charCount: s.charCount }
+          const html = paid.get(s.position)
+          return html === undefined ? { kind: 'locked', charCount: s.charCount } : { kind: 'unlocked', html, charCount: s.charCount }
+        }),
+        hasPaidText: paid.size > 0,
+      }
+    },
+  }
+}
+export type PostReader = ReturnType<typeof createPostReader>

@@ -1,0 +1,128 @@
+import type {} from '@fastify/swagger'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySlug, listPublishedPosts, listTagsOfPost, type Post, type Tag } from '../../content/index.ts'
+import { describeError } from '../../platform/http/describe-error.ts'
+import { pickLocale } from '../../platform/i18n/t.ts'
+import { formatYuan } from '../../shared/money.ts'
+import { ANONYMOUS } from '../../shared/viewer.ts'
+import type { SiteDeps } from '../site-deps.ts'
+import { urls } from '../urls.ts'
+import {
+  ChannelListResponse,
+  ErrorResponse,
+  PostDetailResponse,
+  PostListQuery,
+  PostListResponse,
+  PostPageQuery,
+  PostParams,
+  type PostSummary,
+} from './v1.schemas.ts'
+
+const errors = { 400: ErrorResponse, 404: ErrorResponse, 500: ErrorResponse }
+
+/** The public JSON API. Same reader as the pages: paid text only through an entitlement. */
+export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
+  app.setErrorHandler(async (error, request, reply) => {
+    const d = describeError(error, pickLocale(request.headers['accept-language']))
+    if (d.internal) request.log.error({ err: error }, 'api request failed')
+    const body = { error: { code: d.code, message: d.message, requestId: request.id, ...(d.fields ? { fields: d.fields } : {}) } }
+    return reply.code(d.status).header('cache-control', 'no-store').send(body)
+  })
+  app.setNotFoundHandler(async (request, reply) => {
+    const d = describeError({ statusCode: 404 }, pickLocale(request.headers['accept-language']))
+    return reply.code(404).header('cache-control', 'no-store').send({ error: { code: 'NOT_FOUND', message: d.message, requestId: request.id } })
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', `public, max-age=${deps.config.cacheMaxAge}`)
+  })
+
+  app.get('/posts', { schema: { tags: ['posts'], querystring: PostListQuery, response: { 200: PostListResponse, ...errors } } }, async (request) => {
+    const { tree } = deps.catalog.get()
+    const page = request.query.page ?? 1
+    const pageSize = request.query.pageSize ?? 20
+    let channelIds: number[] | undefined
+    let tag: Tag | undefined
+    if (request.query.channel) {
+      const channel = tree.bySlug.get(request.query.channel)
+      if (!channel) throw contentError('CHANNEL_NOT_FOUND', { slug: request.query.channel })
+      channelIds = tree.descendantIds(channel.id)
+    }
+    if (request.query.tag) {
+      tag = await findTagBySlug(deps.db, request.query.tag)
+      if (!tag) throw contentError('TAG_NOT_FOUND')
+    }
+    const filter = { now: deps.now().toISOString(), ...(channelIds ? { channelIds } : {}), ...(tag ? { tagId: tag.id } : {}) }
+    const total = await countPublishedPosts(deps.db, filter)
+    const pages = Math.max(1, Math.ceil(total / pageSize))
+    if (page > pages) throw contentError('PAGE_OUT_OF_RANGE', { pages })
+    const posts = await listPublishedPosts(deps.db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize })
+    return { items: posts.map((p) => toSummary(deps, p)), page, pageSize, total, pages }
+  })
+
+  app.get('/posts/:slug', { schema: { tags: ['posts'], params: PostParams, querystring: PostPageQuery, response: { 200: PostDetailResponse, ...errors } } }, async (request, reply) => {
+    const post = await findPublishedPostBySlug(deps.db, request.params.slug, deps.now().toISOString())
+    if (!post) throw contentError('POST_NOT_FOUND')
+    const page = request.query.page ?? 1
+    if (page > post.pageCount) throw contentError('POST_PAGE_NOT_FOUND', { page })
+    const [readable, tags] = await Promise.all([deps.reader.readPage(ANONYMOUS, post, page), listTagsOfPost(deps.db, post.id)])
+    if (readable.hasPaidText) reply.header('cache-control', 'private, no-store')
+    const priceText = post.price > 0 ? formatYuan(post.price) : ''
+    return {
+      post: { ...toSummary(deps, post), tags: tags.map((t) => ({ slug: t.slug, name: t.name })) },
+      page: {
+        number: page,
+        count: post.pageCount,
+        segments: readable.segments.map((s) =>
+          s.kind === 'locked' ? { kind: 'locked' as const, charCount: s.charCount, priceText } : { kind: 'free' as const, html: s.html, charCount: s.charCount },
+        ),
+      },
+      paywall: {
+        isPaid: post.paidRegionCount > 0,
+        price: post.price,
+        priceText,
+        paidCharCount: post.paidCharCount,
+        regionCount: post.paidRegionCount,
+        canRead: readable.segments.every((s) => s.kind !== 'locked'),
+      },
+    }
+  })
+
+  app.get('/channels', { schema: { tags: ['channels'], response: { 200: ChannelListResponse, ...errors } } }, async () => {
+    const { tree } = deps.catalog.get()
+    return {
+      items: tree.all.map((c) => ({
+        id: c.id,
+        parentId: c.parentId,
+        kind: c.kind,
+        name: c.name,
+        slug: c.slug,
+        url: c.kind === 'link' ? (c.linkUrl ?? '') : urls.channel(c.slug),
+        description: c.seoDescription,
+      })),
+    }
+  })
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}
+
+function toSummary(deps: SiteDeps, post: Post): PostSummary {
+  const channel = deps.catalog.get().tree.byId.get(post.channelId)
+  return {
+    slug: post.slug,
+    title: post.title,
+    url: urls.post(post.slug),
+    description: post.description,
+    channel: { slug: channel?.slug ?? '', name: channel?.name ?? '' },
+    flags: post.flags,
+    coverUrl: post.coverUrl,
+    price: post.price,
+    priceText: post.price > 0 ? formatYuan(post.price) : '',
+    isPaid: post.paidRegionCount > 0,
+    wordCount: post.wordCount,
+    paidCharCount: post.paidCharCount,
+    pageCount: post.pageCount,
+    viewCount: post.viewCount,
+    publishedAt: post.publishedAt,
+    updatedAt: post.updatedAt,
+  }
+}

@@ -1,0 +1,78 @@
+import { Type, type Static } from 'typebox'
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    requestId: Type.String(),
+    fields: Type.Optional(Type.Array(Type.Object({ path: Type.String(), rule: Type.String() }))),
+  }),
+})
+
+export const PostSummary = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  url: Type.String(),
+  description: Type.String(),
+  channel: Type.Object({ slug: Type.String(), name: Type.String() }),
+  tags: Type.Optional(Type.Array(Type.Object({ slug: Type.String(), name: Type.String() }))),
+  flags: Type.Array(Type.String()),
+  coverUrl: Type.Union([Type.String(), Type.Null()]),
+  price: Type.Integer({ description: 'price in 分 (cents)' }),
+  priceText: Type.String(),
+  isPaid: Type.Boolean(),
+  wordCount: Type.Integer(),
+  paidCharCount: Type.Integer(),
+  pageCount: Type.Integer(),
+  viewCount: Type.Integer(),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String(),
+})
+export type PostSummary = Static<typeof PostSummary>
+
+export const Segment = Type.Union([
+  Type.Object({ kind: Type.Literal('free'), html: Type.String(), charCount: Type.Integer() }),
+  Type.Object({ kind: Type.Literal('locked'), charCount: Type.Integer(), priceText: Type.String() }),
+])
+
+export const PostDetailResponse = Type.Object({
+  post: PostSummary,
+  page: Type.Object({ number: Type.Integer(), count: Type.Integer(), segments: Type.Array(Segment) }),
+  paywall: Type.Object({
+    isPaid: Type.Boolean(),
+    price: Type.Integer(),
+    priceText: Type.String(),
+    paidCharCount: Type.Integer(),
+    regionCount: Type.Integer(),
+    canRead: Type.Boolean(),
+  }),
+})
+
+export const PostListQuery = Type.Object({
+  channel: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' })),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+})
+
+export const PostListResponse = Type.Object({
+  items: Type.Array(PostSummary),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  total: Type.Integer(),
+  pages: Type.Integer(),
+})
+
+export const ChannelItem = Type.Object({
+  id: Type.Integer(),
+  parentId: Type.Union([Type.Integer(), Type.Null()]),
+  kind: Type.String(),
+  name: Type.String(),
+  slug: Type.String(),
+  url: Type.String(),
+  description: Type.String(),
+})
+export const ChannelListResponse = Type.Object({ items: Type.Array(ChannelItem) })
+
+export const PostParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) })
+export const PostPageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })

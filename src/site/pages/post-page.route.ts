@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { contentError, findPublishedPostBySlug, listPublishedPosts, listTagsOfPost } from '../../content/index.ts'
+import { ANONYMOUS } from '../../shared/viewer.ts'
+import { servePage } from '../page-response.ts'
+import type { SiteDeps } from '../site-deps.ts'
+import { PageQuery, SlugParams } from '../site.schemas.ts'
+import { buildChrome } from '../views/chrome.view.ts'
+import { toPostCard } from '../views/post-card.view.ts'
+import { buildPostPage } from '../views/post-page.view.ts'
+
+const RELATED = 6
+
+export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
+  app.get('/p/:slug', { schema: { params: SlugParams, querystring: PageQuery } }, async (request, reply) => {
+    const page = request.query.page ?? 1
+    const now = deps.now()
+    const post = await findPublishedPostBySlug(deps.db, request.params.slug, now.toISOString())
+    if (!post) throw contentError('POST_NOT_FOUND')
+    if (page > post.pageCount) throw contentError('POST_PAGE_NOT_FOUND', { page })
+    deps.views.record(post.id)
+    return servePage(deps, request, reply, async () => {
+      const state = deps.catalog.get()
+      const locale = state.settings.locale
+      const theme = deps.theme(locale)
+      const readable = await deps.reader.readPage(ANONYMOUS, post, page)
+      const [tags, sameChannel] = await Promise.all([
+        listTagsOfPost(deps.db, post.id),
+        listPublishedPosts(deps.db, { channelIds: [post.channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0 }),
+      ])
+      const view = buildPostPage({
+        post,
+        page,
+        readable,
+        ancestry: state.tree.ancestry(post.channelId),
+        tags,
+        related: sameChannel.filter((p) => p.id !== post.id).slice(0, RELATED).map((p) => toPostCard(p, state.tree, locale)),
+        siteName: state.settings.name,
+        siteUrl: deps.config.siteUrl,
+        locale,
+        pendingViews: deps.views.pendingFor(post.id),
+      })
+      const html = theme.render('post', { ...buildChrome(state, theme, deps.config.siteUrl, now, post.channelId), ...view })
+      return { html, shareable: !readable.hasPaidText }
+    })
+  })
+}

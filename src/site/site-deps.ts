@@ -1,0 +1,19 @@
+import type { ViewCounter } from '../content/index.ts'
+import type { PostReader } from '../paywall/index.ts'
+import type { LruCache } from '../platform/cache/lru-cache.ts'
+import type { AppConfig } from '../platform/config/load-config.ts'
+import type { Db } from '../platform/db/database.ts'
+import type { Locale } from '../platform/i18n/t.ts'
+import type { SiteCatalog } from './site-catalog.ts'
+import type { ThemeEngine } from './theme/theme-engine.ts'
+
+export interface SiteDeps {
+  db: Db
+  config: AppConfig
+  catalog: SiteCatalog
+  theme: (locale: Locale) => ThemeEngine
+  reader: PostReader
+  views: ViewCounter
+  pageCache: LruCache<string>
+  now: () => Date
+}

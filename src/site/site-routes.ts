@@ -1,0 +1,16 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { rssRoutes } from './feeds/rss.route.ts'
+import { sitemapRoutes } from './feeds/sitemap.route.ts'
+import { homePageRoute } from './pages/home-page.route.ts'
+import { listPageRoutes } from './pages/list-page.route.ts'
+import { postPageRoute } from './pages/post-page.route.ts'
+import type { SiteDeps } from './site-deps.ts'
+
+/** Every public HTML and feed route. A route added here must join test/leak. */
+export const feedsAndPages: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
+  await app.register(homePageRoute, deps)
+  await app.register(listPageRoutes, deps)
+  await app.register(postPageRoute, deps)
+  await app.register(rssRoutes, deps)
+  await app.register(sitemapRoutes, deps)
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Liquid, type Template } from 'liquidjs'
+import type { Locale } from '../../platform/i18n/t.ts'
+
+export interface ThemeAsset {
+  body: Buffer
+  type: string
+}
+
+export interface ThemeEngine {
+  render(template: string, model: object): string
+  /** hashed asset name → file, e.g. site.3f2a1c9b.css */
+  assets: Map<string, ThemeAsset>
+  /** plain asset name → hashed URL path */
+  assetUrl(name: string): string
+}
+
+const RAW_USE = /\{\{-?\s*([^|}]+?)\s*\|\s*raw\b/g
+const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml', png: 'image/png', ico: 'image/x-icon', woff2: 'font/woff2' }
+
+/**
+ * LiquidJS with safe defaults: every output escaped, own properties only,
+ * unknown filters are errors. Templates are parsed once and rendered
+ * synchronously (measured ~2x faster than async). A template may print raw
+ * HTML only from a field whose name ends in `_html`: checked when the theme loads.
+ */
+export function loadTheme(themeDir: string, locale: Locale): ThemeEngine {
+  const dirs = ['templates', 'layouts', 'partials'].map((d) => join(themeDir, d))
+  checkRawUse(dirs)
+  const strings = readLocale(themeDir, locale)
+  const liquid = new Liquid({
+    root: dirs,
+    partials: dirs,
+    layouts: dirs,
+    extname: '.liquid',
+    outputEscape: 'escape',
+    ownPropertyOnly: true,
+    strictFilters: true,
+    cache: true,
+  })
+  const plural = new Intl.PluralRules(locale)
+  // {{ 'post.views' | t: shown, count }}: {0} is the shown text; where the locale
+  // has "key.one"/"key.other", the last argument picks the plural form.
+  liquid.registerFilter('t', (key: unknown, ...args: unknown[]) => {
+    const k = String(key)
+    const count = Number(args[args.length - 1])
+    const form = strings[`${k}.other`] !== undefined && Number.isFinite(count) ? strings[`${k}.${plural.select(count)}`] ?? strings[`${k}.other`] : undefined
+    let text = form ?? strings[k] ?? k
+    args.forEach((a, i) => (text = text.replace(`{${i}}`, String(a))))
+    return text
+  })
+  const assets = loadAssets(themeDir)
+  const urls = new Map<string, string>()
+  for (const [hashed, asset] of assets) urls.set((asset as ThemeAsset & { name: string }).name, `/assets/${hashed}`)
+  const parsed = new Map<string, Template[]>()
+  return {
+    render(template, model) {
+      let tpl = parsed.get(template)
+      if (!tpl) {
+        tpl = liquid.parseFileSync(template)
+        parsed.set(template, tpl)
+      }
+      return liquid.renderSync(tpl, model) as string
+    },
+    assets,
+    assetUrl: (name) => urls.get(name) ?? `/assets/${name}`,
+  }
+}
+
+function checkRawUse(dirs: string[]): void {
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue
+    for (const file of readdirSync(dir)) {
+      const source = readFileSync(join(dir, file), 'utf8')
+      for (const m of source.matchAll(RAW_USE)) {
+        const expr = (m[1] ?? '').trim()
+        if (!/^[\w.[\]]*_html$/.test(expr)) {
+          throw new Error(`theme ${join(dir, file)}: "| raw" may only print a field ending in _html (found "${expr}")`)
+        }
+      }
+    }
+  }
+}
+
+function readLocale(themeDir: string, locale: Locale): Record<string, string> {
+  const base = JSON.parse(readFileSync(join(themeDir, 'locales', 'zh-CN.json'), 'utf8')) as Record<string, string>
+  if (locale === 'zh-CN') return base
+  const file = join(themeDir, 'locales', `${locale}.json`)
+  return existsSync(file) ? { ...base, ...(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) } : base
+}
+
+function loadAssets(themeDir: string): Map<string, ThemeAsset> {
+  const dir = join(themeDir, 'assets')
+  const out = new Map<string, ThemeAsset>()
+  if (!existsSync(dir)) return out
+  for (const name of readdirSync(dir)) {
+    const body = readFileSync(join(dir, name))
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 10)
+    const dot = name.lastIndexOf('.')
+    const ext = name.slice(dot + 1)
+    const hashed = dot > 0 ? `${name.slice(0, dot)}.${hash}.${ext}` : `${name}.${hash}`
+    out.set(hashed, Object.assign({ body, type: TYPES[ext] ?? 'application/octet-stream' }, { name }))
+  }
+  return out
+}

@@ -1,0 +1,49 @@
+import type { ChannelTree, Post } from '../../content/index.ts'
+import type { Locale } from '../../platform/i18n/t.ts'
+import { formatYuan } from '../../shared/money.ts'
+import { urls } from '../urls.ts'
+import { formatCount, formatDate, isoDay } from './format.ts'
+
+export interface PostCardView {
+  title: string
+  url: string
+  description: string
+  channel_name: string
+  channel_url: string
+  date: string
+  date_iso: string
+  views: string
+  view_count: number
+  is_paid: boolean
+  price_text: string
+  word_count: number
+  is_top: boolean
+  is_hot: boolean
+  is_recommend: boolean
+  is_new: boolean
+  cover_url: string
+}
+
+/** What a list shows of a post: title, free description, channel, date, price. */
+export function toPostCard(post: Post, tree: ChannelTree, locale: Locale): PostCardView {
+  const channel = tree.byId.get(post.channelId)
+  return {
+    title: post.title,
+    url: urls.post(post.slug),
+    description: post.description,
+    channel_name: channel?.name ?? '',
+    channel_url: channel ? urls.channel(channel.slug) : '',
+    date: formatDate(post.publishedAt, locale),
+    date_iso: isoDay(post.publishedAt),
+    views: formatCount(post.viewCount, locale),
+    view_count: post.viewCount,
+    is_paid: post.paidRegionCount > 0,
+    price_text: post.price > 0 ? formatYuan(post.price) : '',
+    word_count: post.wordCount,
+    is_top: post.flags.includes('top'),
+    is_hot: post.flags.includes('hot'),
+    is_recommend: post.flags.includes('recommend'),
+    is_new: post.flags.includes('new'),
+    cover_url: post.coverUrl ?? '',
+  }
+}

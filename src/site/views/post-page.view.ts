@@ -1,0 +1,106 @@
+import type { Channel, Post, Tag } from '../../content/index.ts'
+import type { ReadablePage } from '../../paywall/index.ts'
+import type { Locale } from '../../platform/i18n/t.ts'
+import { formatYuan } from '../../shared/money.ts'
+import { absolute, urls } from '../urls.ts'
+import { buildMeta, type MetaView } from './chrome.view.ts'
+import { formatCount, formatDate, isoDay } from './format.ts'
+import { buildPager, type PagerView } from './pager.view.ts'
+import type { PostCardView } from './post-card.view.ts'
+
+export const PAYWALL_CARD_CLASS = 'paywall-card'
+
+export interface PostPageView {
+  meta: MetaView
+  breadcrumbs: Array<{ name: string; url: string }>
+  post: {
+    title: string
+    url: string
+    channel_name: string
+    channel_url: string
+    date: string
+    date_iso: string
+    views: string
+    view_count: number
+    word_count: string
+    word_total: number
+    is_paid: boolean
+    price_text: string
+    paid_chars: string
+    paid_char_count: number
+    tags: Array<{ name: string; url: string }>
+  }
+  segments: Array<{ body_html: string; locked: boolean; char_count: string; chars: number }>
+  page_pager: PagerView | null
+  related: PostCardView[]
+}
+
+export interface PostPageInput {
+  post: Post
+  page: number
+  readable: ReadablePage
+  ancestry: Channel[]
+  tags: Tag[]
+  related: PostCardView[]
+  siteName: string
+  siteUrl: string
+  locale: Locale
+  pendingViews: number
+}
+
+/** The post page: free segments as they are, each locked region as a card. Nothing here reads paid text. */
+export function buildPostPage(input: PostPageInput): PostPageView {
+  const { post, page, readable, locale } = input
+  const channel = input.ancestry[input.ancestry.length - 1]
+  const canonical = absolute(input.siteUrl, urls.post(post.slug, page))
+  const isPaid = post.paidRegionCount > 0
+  const jsonLd: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'Article',
+    headline: post.title,
+    description: post.description,
+    datePublished: post.publishedAt,
+    dateModified: post.updatedAt,
+    mainEntityOfPage: canonical,
+    wordCount: post.wordCount,
+    isAccessibleForFree: !isPaid,
+  }
+  if (isPaid) jsonLd.hasPart = { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: `.${PAYWALL_CARD_CLASS}` }
+  return {
+    meta: buildMeta({
+      title: page > 1 ? `${post.title} (${page}/${post.pageCount})` : post.title,
+      siteName: input.siteName,
+      description: post.description,
+      keywords: input.tags.map((t) => t.name).join(','),
+      canonical,
+      ogType: 'article',
+      ogImage: post.coverUrl ?? '',
+      jsonLd,
+    }),
+    breadcrumbs: input.ancestry.map((c) => ({ name: c.name, url: urls.channel(c.slug) })),
+    post: {
+      title: post.title,
+      url: urls.post(post.slug),
+      channel_name: channel?.name ?? '',
+      channel_url: channel ? urls.channel(channel.slug) : '',
+      date: formatDate(post.publishedAt, locale),
+      date_iso: isoDay(post.publishedAt),
+      views: formatCount(post.viewCount + input.pendingViews, locale),
+      view_count: post.viewCount + input.pendingViews,
+      word_count: formatCount(post.wordCount, locale),
+      word_total: post.wordCount,
+      is_paid: isPaid,
+      price_text: post.price > 0 ? formatYuan(post.price) : '',
+      paid_chars: formatCount(post.paidCharCount, locale),
+      paid_char_count: post.paidCharCount,
+      tags: input.tags.map((t) => ({ name: t.name, url: urls.tag(t.slug) })),
+    },
+    segments: readable.segments.map((s) =>
+      s.kind === 'locked'
+        ? { body_html: '', locked: true, char_count: formatCount(s.charCount, locale), chars: s.charCount }
+        : { body_html: s.html, locked: false, char_count: formatCount(s.charCount, locale), chars: s.charCount },
+    ),
+    page_pager: buildPager(page, post.pageCount, (n) => urls.post(post.slug, n)),
+    related: input.related,
+  }
+}
