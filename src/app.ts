@@ -18,6 +18,8 @@ export interface AppServices {
   handle: DbHandle
   posts: PostService
   views: ViewCounter
+  /** drops cached pages and reloads settings and channels after a change made outside the post service */
+  contentChanged: () => Promise<void>
   /** every route registered, for the leak test's coverage check */
   routes: Array<{ method: string; url: string }>
 }
@@ -44,14 +46,15 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   const catalog = await createSiteCatalog(handle.db)
   const pageCache = new LruCache<string>(config.pageCacheEntries)
   const views = createViewCounter(handle.db, config.viewFlushMs)
+  const contentChanged = async () => {
+    pageCache.clear()
+    await catalog.reload()
+  }
   const posts = createPostService({
     db: handle.db,
     writeBody: createBodyWriter({ previewShare: () => catalog.get().settings.previewShare }),
     now,
-    onChange: () => {
-      pageCache.clear()
-      void catalog.reload()
-    },
+    onChange: contentChanged,
   })
   const themes = new Map<Locale, ThemeEngine>()
   const theme = (locale: Locale): ThemeEngine => {
@@ -85,5 +88,5 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     if (!deps.db) await handle.close()
   })
   await app.ready()
-  return Object.assign(app, { services: { handle, posts, views, routes } }) as unknown as App
+  return Object.assign(app, { services: { handle, posts, views, routes, contentChanged } }) as unknown as App
 }

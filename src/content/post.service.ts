@@ -61,7 +61,7 @@ export interface PostServiceDeps {
   writeBody: BodyWriter
   now: () => Date
   /** runs after a commit that changed what the public sees */
-  onChange: () => void
+  onChange: () => void | Promise<void>
 }
 
 export function createPostService({ db, writeBody, now, onChange }: PostServiceDeps) {
@@ -111,7 +111,7 @@ export function createPostService({ db, writeBody, now, onChange }: PostServiceD
       const row = await trx.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
       return { post: toPost(row), created: !existing, warnings: summary.warnings }
     })
-    onChange()
+    await onChange()
     return result
   }
 

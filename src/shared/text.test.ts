@@ -14,3 +14,7 @@ test('an excerpt cuts at a sentence end when one is near', () => {
   assert.equal(excerpt('短文本', 10), '短文本')
   assert.equal(excerpt('一二三四五六七八九十', 5), '一二三四五…')
 })
+
+test('white space between Chinese sentences is dropped, between Latin words kept', () => {
+  assert.equal(excerpt('第一段。\n\n　　第二段 with PPT 模板', 100), '第一段。第二段 with PPT 模板')
+})

@@ -22,7 +22,10 @@ export function countChars(text: string): number {
 
 /** Collapses runs of white space (including full-width spaces and NBSP) to one space. */
 export function squashSpace(text: string): string {
-  return text.replace(/[\s\u00a0\u3000]+/gu, ' ').trim()
+  return text
+    .replace(/[\s\u00a0\u3000]+/gu, ' ')
+    .replace(/(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef]) (?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu, '')
+    .trim()
 }
 
 /** The first `max` characters of text, cut after a sentence end when one is near, with an ellipsis. */

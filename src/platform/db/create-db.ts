@@ -44,7 +44,7 @@ function openSqlite(file: string): FullDb {
 }
 
 function openPostgres(url: string, schema: string | undefined): FullDb {
-  const pool = new pg.Pool({ connectionString: url, max: 10 })
-  if (schema) pool.on('connect', (client) => void client.query(`SET search_path TO "${schema.replace(/"/g, '')}"`))
+  // a schema (tests give each app its own) is set per connection by the server itself
+  const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema.replace(/[^a-z0-9_]/g, '')}` } : {}) })
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }

@@ -1,0 +1,31 @@
+import type { TestContext } from 'node:test'
+import { buildApp, type App } from '../../src/app.ts'
+import { insertChannel } from '../../src/content/index.ts'
+import { loadConfig } from '../../src/platform/config/load-config.ts'
+import { openTestDb, type TestDialect } from './dialects.ts'
+
+export const TEST_NOW = new Date('2026-11-27T08:00:00.000Z')
+
+/** The real app on a fresh database of the given dialect, closed when the test ends. */
+export async function buildTestApp(t: TestContext | undefined, options: { dialect: TestDialect; env?: Record<string, string> }): Promise<App & { dispose: () => Promise<void> }> {
+  const { handle, dispose } = await openTestDb(options.dialect)
+  const config = loadConfig({ INKGATE_LOG_LEVEL: 'silent', INKGATE_SITE_URL: 'https://fanwen.example', NODE_ENV: 'test', ...options.env })
+  const app = await buildApp({ config, db: handle, now: () => TEST_NOW })
+  const close = async () => {
+    await app.close()
+    await dispose()
+  }
+  t?.after(close)
+  return Object.assign(app, { dispose: close })
+}
+
+/** Two list channels and a section, enough for most tests. */
+export async function seedChannels(app: App): Promise<void> {
+  const at = TEST_NOW.toISOString()
+  const base = { seo_title: '', seo_keywords: '', seo_description: '', page_size: 2, vip_level: 0, created_at: at, updated_at: at, link_url: null, weight: 0 }
+  await insertChannel(app.services.handle.db, { ...base, parent_id: null, kind: 'list', name: '讲话稿', slug: 'speeches' })
+  const section = await insertChannel(app.services.handle.db, { ...base, parent_id: null, kind: 'section', name: '党建', slug: 'party' })
+  await insertChannel(app.services.handle.db, { ...base, parent_id: section, kind: 'list', name: '党课', slug: 'lessons' })
+  await insertChannel(app.services.handle.db, { ...base, parent_id: null, kind: 'link', name: '外链', slug: 'outside', link_url: 'https://example.com/' })
+  await app.services.contentChanged()
+}

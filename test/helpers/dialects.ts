@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { createDb, type DbHandle } from '../../src/platform/db/create-db.ts'
+
+export type TestDialect = 'sqlite' | 'postgres'
+
+/** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
+export function testDialects(): TestDialect[] {
+  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite']
+}
+
+/** A fresh, migrated database: a temporary SQLite file, or a PostgreSQL schema of its own. */
+export async function openTestDb(dialect: TestDialect): Promise<{ handle: DbHandle; dispose: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'inkgate-test-'))
+    const handle = await createDb({ kind: 'sqlite', file: join(dir, 'test.db') })
+    return { handle, dispose: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }) } }
+  }
+  const url = process.env.TEST_DATABASE_URL as string
+  const schema = `t_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`CREATE SCHEMA ${schema}`)
+  await admin.end()
+  const handle = await createDb({ kind: 'postgres', url, schema })
+  return {
+    handle,
+    dispose: async () => {
+      await handle.close()
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      await c.query(`DROP SCHEMA ${schema} CASCADE`)
+      await c.end()
+    },
+  }
+}
