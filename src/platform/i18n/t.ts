@@ -1,5 +1,5 @@
 import { en } from './messages.en.ts'
-import { zhCN } from './messages.zh-CN.ts'
+import { zhCN } from './messages.zh-cn.ts'
 
 export type Locale = 'zh-CN' | 'en'
 const CATALOGS: Record<Locale, Record<string, string>> = { 'zh-CN': zhCN, en }

@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from '../platform/config/load-config.ts'
+import { IMPORT_USAGE, runImport } from './import.command.ts'
+
+const USAGE = `inkgate <command>
+  import <文件或文件夹>...   导入 .txt/.md/.html 文档（inkgate import --help 查看选项）
+
+${IMPORT_USAGE}`
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  let config
+  try {
+    config = loadConfig(process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      return 2
+    }
+    throw error
+  }
+  switch (command) {
+    case 'import':
+      return runImport(rest, config)
+    default:
+      console.error(USAGE)
+      return command === undefined || command === '--help' ? 0 : 2
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

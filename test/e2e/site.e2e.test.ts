@@ -1,0 +1,172 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
+import { testDialects } from '../helpers/dialects.ts'
+import { seedPost } from '../helpers/seed.ts'
+import type { Cents } from '../../src/shared/money.ts'
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: public pages, feeds and API for a small site`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    await seedChannels(app)
+    await seedPost(app, { slug: 'free-one', title: '免费的工作总结', source: '<p>免费正文一。</p>', tags: ['总结'], flags: ['recommend'] })
+    await seedPost(app, { slug: 'paid-one', title: '付费的讲话稿', price: 990 as Cents, source: '<p>试读部分。</p><p>##paidbegin##</p><p>付费部分。</p>', tags: ['总结', '讲话'] })
+    await seedPost(app, { slug: 'paged', title: '分页文档', channelSlug: 'lessons', source: '<p>第一页</p>##pagebreak##<p>第二页</p>' })
+    await seedPost(app, { slug: 'draft', title: '草稿不可见', status: 'draft', source: '<p>草稿</p>' })
+    await seedPost(app, { slug: 'future', title: '定时发布', publishedAt: '2027-01-01T00:00:00.000Z', source: '<p>未来</p>' })
+
+    await t.test('home lists published posts only, newest and recommended', async () => {
+      const res = await app.inject('/')
+      assert.equal(res.statusCode, 200)
+      assert.match(res.headers['cache-control'] as string, /^public, max-age=60$/)
+      assert.match(res.body, /免费的工作总结/)
+      assert.match(res.body, /付费的讲话稿/)
+      assert.doesNotMatch(res.body, /草稿不可见|定时发布/)
+      assert.match(res.body, /¥9\.90/)
+      assert.match(res.body, /<html lang="zh-CN">/)
+    })
+
+    await t.test('a post page has breadcrumbs, meta, JSON-LD and a paywall card', async () => {
+      const res = await app.inject('/p/paid-one')
+      assert.equal(res.statusCode, 200)
+      assert.match(res.body, /<title>付费的讲话稿 - /)
+      assert.match(res.body, /<meta name="description" content="试读部分。">/)
+      assert.match(res.body, /<link rel="canonical" href="https:\/\/fanwen.example\/p\/paid-one">/)
+      assert.match(res.body, /"isAccessibleForFree":false/)
+      assert.match(res.body, /"cssSelector":".paywall-card"/)
+      assert.match(res.body, /<aside class="paywall-card" data-nosnippet>/)
+      assert.match(res.body, /付费内容 5 字/)
+      assert.match(res.body, /› <a href="\/c\/speeches">讲话稿<\/a>/)
+      assert.match(res.body, /<a href="\/t\/%E8%AE%B2%E8%AF%9D">#讲话<\/a>/)
+      assert.doesNotMatch(res.body, /付费部分/)
+    })
+
+    await t.test('pages of a paginated post, and a page out of range is a 404', async () => {
+      const p2 = await app.inject('/p/paged?page=2')
+      assert.equal(p2.statusCode, 200)
+      assert.match(p2.body, /第二页/)
+      assert.doesNotMatch(p2.body, /第一页<\/p>/)
+      assert.match(p2.body, /rel="prev" href="\/p\/paged"/)
+      const p3 = await app.inject('/p/paged?page=3')
+      assert.equal(p3.statusCode, 404)
+      assert.match(p3.body, /没有第 3 页/)
+      assert.equal(p3.headers['cache-control'], 'private, no-store')
+    })
+
+    await t.test('unknown post, channel and tag get the themed 404; drafts and future posts are unknown', async () => {
+      for (const url of ['/p/nope', '/c/nope', '/t/nope', '/p/draft', '/p/future', '/c/outside', '/no/such/page', '/c/nope/rss.xml', '/sitemap-posts-9.xml']) {
+        const res = await app.inject(url)
+        assert.equal(res.statusCode, 404, url)
+        assert.match(res.body, /<h1>404<\/h1>/, url)
+        assert.equal(res.headers['cache-control'], 'private, no-store')
+      }
+    })
+
+    await t.test('malformed query values get a 400 page that names the field, never a 500', async () => {
+      for (const url of ['/c/speeches?page=abc', '/c/speeches?page=0', '/p/paid-one?page=-1', '/t/%E6%80%BB%E7%BB%93?page=1.5']) {
+        const res = await app.inject(url)
+        assert.equal(res.statusCode, 400, url)
+        assert.match(res.body, /请求参数有误/)
+        assert.match(res.body, /querystring\/page/)
+      }
+      const huge = await app.inject('/c/speeches?page=99')
+      assert.equal(huge.statusCode, 404)
+    })
+
+    await t.test('channel pages paginate and a section lists its children', async () => {
+      const res = await app.inject('/c/speeches')
+      assert.equal(res.statusCode, 200)
+      assert.match(res.body, /共 2 篇/)
+      const section = await app.inject('/c/party')
+      assert.match(section.body, /分页文档/)
+      assert.match(section.body, /href="\/c\/lessons">党课/)
+    })
+
+    await t.test('tag pages list tagged posts', async () => {
+      const res = await app.inject(`/t/${encodeURIComponent('总结')}`)
+      assert.equal(res.statusCode, 200)
+      assert.match(res.body, /标签：总结/)
+      assert.match(res.body, /免费的工作总结/)
+      assert.match(res.body, /付费的讲话稿/)
+    })
+
+    await t.test('feeds, sitemap and robots', async () => {
+      const rss = await app.inject('/rss.xml')
+      assert.equal(rss.statusCode, 200)
+      assert.match(rss.headers['content-type'] as string, /application\/rss\+xml/)
+      assert.match(rss.body, /<link>https:\/\/fanwen.example\/p\/paid-one<\/link>/)
+      assert.match(rss.body, /付费内容 5 字/)
+      const index = await app.inject('/sitemap.xml')
+      assert.match(index.body, /sitemap-posts-1.xml/)
+      const posts = await app.inject('/sitemap-posts-1.xml')
+      assert.match(posts.body, /<loc>https:\/\/fanwen.example\/p\/free-one<\/loc>/)
+      assert.doesNotMatch(posts.body, /draft|future/)
+      const pages = await app.inject('/sitemap-pages.xml')
+      assert.match(pages.body, /\/c\/lessons/)
+      const robots = await app.inject('/robots.txt')
+      assert.match(robots.body, /Sitemap: https:\/\/fanwen.example\/sitemap.xml/)
+    })
+
+    await t.test('the JSON API lists, filters and paginates posts and answers errors with stable codes', async () => {
+      const list = (await app.inject('/api/v1/posts?channel=party')).json()
+      assert.deepEqual(list.items.map((p: { slug: string }) => p.slug), ['paged'])
+      const byTag = (await app.inject(`/api/v1/posts?tag=${encodeURIComponent('讲话')}`)).json()
+      assert.deepEqual(byTag.items.map((p: { slug: string }) => p.slug), ['paid-one'])
+      const paged = (await app.inject('/api/v1/posts?pageSize=1&page=2')).json()
+      assert.equal(paged.total, 3)
+      assert.equal(paged.pages, 3)
+      assert.equal(paged.items.length, 1)
+      const detail = (await app.inject('/api/v1/posts/paid-one')).json()
+      assert.deepEqual(detail.page.segments.map((s: { kind: string }) => s.kind), ['free', 'locked'])
+      assert.equal(detail.paywall.priceText, '¥9.90')
+      assert.equal(detail.paywall.canRead, false)
+      const bad = await app.inject('/api/v1/posts?page=abc')
+      assert.equal(bad.statusCode, 400)
+      assert.equal(bad.json().error.code, 'VALIDATION_FAILED')
+      assert.equal(bad.headers['cache-control'], 'no-store')
+      const en = await app.inject({ url: '/api/v1/posts/nope', headers: { 'accept-language': 'en-US,en;q=0.8' } })
+      assert.equal(en.statusCode, 404)
+      assert.deepEqual(Object.keys(en.json().error).sort(), ['code', 'message', 'requestId'])
+      assert.equal(en.json().error.message, 'This post does not exist or was taken down.')
+      assert.equal((await app.inject('/api/v1/posts?channel=Bad!')).statusCode, 400)
+      assert.equal((await app.inject('/api/v1/posts?page=5')).json().error.code, 'PAGE_OUT_OF_RANGE')
+      const channels = (await app.inject('/api/v1/channels')).json()
+      assert.deepEqual(channels.items.map((c: { slug: string }) => c.slug).sort(), ['lessons', 'outside', 'party', 'speeches'])
+      const spec = (await app.inject('/api/v1/openapi.json')).json()
+      assert.equal(spec.openapi.startsWith('3.'), true)
+      assert.deepEqual(Object.keys(spec.paths).sort(), ['/api/v1/channels', '/api/v1/posts', '/api/v1/posts/{slug}'])
+    })
+
+    await t.test('anonymous pages are cached in process and a post change clears the cache', async () => {
+      const first = await app.inject('/p/free-one')
+      const second = await app.inject('/p/free-one')
+      assert.equal(first.headers['x-page-cache'], 'miss')
+      assert.equal(second.headers['x-page-cache'], 'hit')
+      await seedPost(app, { slug: 'free-one', title: '改过的标题', source: '<p>免费正文一。</p>' })
+      const third = await app.inject('/p/free-one')
+      assert.equal(third.headers['x-page-cache'], 'miss')
+      assert.match(third.body, /改过的标题/)
+    })
+
+    await t.test('views are counted in memory and written in one batch', async () => {
+      await app.services.views.flush()
+      const before = await app.services.handle.db.selectFrom('posts').select('view_count').where('slug', '=', 'paged').executeTakeFirstOrThrow()
+      for (let i = 0; i < 5; i++) await app.inject('/p/paged')
+      const unchanged = await app.services.handle.db.selectFrom('posts').select('view_count').where('slug', '=', 'paged').executeTakeFirstOrThrow()
+      assert.equal(unchanged.view_count, before.view_count)
+      await app.services.views.flush()
+      const after = await app.services.handle.db.selectFrom('posts').select('view_count').where('slug', '=', 'paged').executeTakeFirstOrThrow()
+      assert.equal(after.view_count, before.view_count + 5)
+    })
+
+    await t.test('theme assets are served with a content hash and a long cache life', async () => {
+      const home = await app.inject('/')
+      const css = /href="(\/assets\/site\.[0-9a-f]{10}\.css)"/.exec(home.body)?.[1]
+      assert.ok(css)
+      const res = await app.inject(css)
+      assert.equal(res.statusCode, 200)
+      assert.match(res.headers['cache-control'] as string, /immutable/)
+      assert.equal((await app.inject('/assets/nope.css')).statusCode, 404)
+    })
+  })
+}

@@ -1,0 +1,70 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INKGATE_') && k !== 'DATABASE_URL' && k !== 'PORT'))
+
+test('a bad configuration lists every bad variable and exits non-zero', () => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), PORT: 'http', DATABASE_URL: 'mysql://root@localhost/x', INKGATE_CACHE_MAX_AGE: '-1', INKGATE_TYPO: '1' },
+    encoding: 'utf8',
+  })
+  assert.equal(run.status, 2)
+  for (const name of ['PORT', 'DATABASE_URL', 'INKGATE_CACHE_MAX_AGE', 'INKGATE_TYPO']) assert.match(run.stderr, new RegExp(`${name}: `))
+  assert.doesNotMatch(run.stderr, /at .*\.ts:\d+/, 'no stack trace')
+})
+
+test('the start command creates the database, loads the demo site and serves it', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'inkgate-start-'))
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), PORT: '0', HOST: '127.0.0.1', INKGATE_DATA_DIR: dataDir, INKGATE_LOG_LEVEL: 'info' },
+  })
+  t.after(() => child.kill('SIGTERM'))
+  const address = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000)
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1] as string)
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)))
+  })
+  const home = await fetch(`${address}/`)
+  assert.equal(home.status, 200)
+  const html = await home.text()
+  assert.match(html, /墨门范文网/)
+  const posts = await (await fetch(`${address}/api/v1/posts?pageSize=100`)).json()
+  assert.ok(posts.total >= 30, `demo has ${posts.total} posts`)
+  const channels = await (await fetch(`${address}/api/v1/channels`)).json()
+  assert.ok(channels.items.filter((c: { kind: string }) => c.kind === 'list').length >= 4)
+  const paged = posts.items.find((p: { pageCount: number }) => p.pageCount > 1)
+  assert.ok(paged, 'the demo has a paginated post')
+  assert.ok(posts.items.some((p: { isPaid: boolean }) => !p.isPaid) && posts.items.some((p: { isPaid: boolean }) => p.isPaid))
+})
+
+test('the import command prints what it did per file and exits 1 when a file failed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'inkgate-cli-'))
+  mkdirSync(join(dir, 'speeches'))
+  writeFileSync(join(dir, 'speeches', 'good-one.txt'), '好的标题\n（2篇）\n　　正文。\n##paidbegin##付费。\n')
+  writeFileSync(join(dir, 'speeches', 'empty.txt'), '\n')
+  const env = { ...cleanEnv(), INKGATE_DATA_DIR: join(dir, 'data'), INKGATE_LOG_LEVEL: 'silent' }
+  const run = spawnSync(process.execPath, ['bin/inkgate.mjs', 'import', dir, '--create-channels', '--price', '3.50'], { cwd: ROOT, env, encoding: 'utf8' })
+  assert.equal(run.status, 1, run.stderr)
+  assert.match(run.stdout, /✓ 新建 .*good-one\.txt → \/p\/good-one 「好的标题（2篇）」/)
+  assert.match(run.stdout, /⚠ 付费区域没有结束标记/)
+  assert.match(run.stdout, /✗ .*empty\.txt: 文件为空/)
+  assert.match(run.stdout, /导入完成：新建 1，更新 0，失败 1/)
+  const bad = spawnSync(process.execPath, ['bin/inkgate.mjs', 'import', dir, '--price', 'abc'], { cwd: ROOT, env, encoding: 'utf8' })
+  assert.equal(bad.status, 2)
+  assert.match(bad.stderr, /价格“abc”无效/)
+})
