@@ -43,9 +43,9 @@ test('the start command creates the database, loads the demo site and serves it'
   assert.equal(home.status, 200)
   const html = await home.text()
   assert.match(html, /墨门范文网/)
-  const posts = await (await fetch(`${address}/api/v1/posts?pageSize=100`)).json()
+  const posts = (await (await fetch(`${address}/api/v1/posts?pageSize=100`)).json()) as { total: number; items: Array<{ pageCount: number; isPaid: boolean }> }
   assert.ok(posts.total >= 30, `demo has ${posts.total} posts`)
-  const channels = await (await fetch(`${address}/api/v1/channels`)).json()
+  const channels = (await (await fetch(`${address}/api/v1/channels`)).json()) as { items: Array<{ kind: string }> }
   assert.ok(channels.items.filter((c: { kind: string }) => c.kind === 'list').length >= 4)
   const paged = posts.items.find((p: { pageCount: number }) => p.pageCount > 1)
   assert.ok(paged, 'the demo has a paginated post')
