@@ -22,7 +22,7 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
 
 export async function createDb(config: DatabaseConfig): Promise<DbHandle> {
   const full = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, config.schema)
-  await migrateToLatest(full, config.kind)
+  await migrateToLatest(full, config.kind, config.kind === 'postgres' ? config.schema : undefined)
   return {
     dialect: config.kind,
     full,

@@ -9,9 +9,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   }
 }
 
-export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<void> {
+/** `schema`: where PostgreSQL keeps the migration tables when the app runs in a schema of its own. */
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect, schema?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) }
-  const migrator = new Migrator({ db, provider })
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed`, { cause: error })
