@@ -33,24 +33,26 @@ export async function listAllTagSlugs(db: DbOrTrx): Promise<string[]> {
   return rows.map((r) => r.slug)
 }
 
-/** Replaces a post's tags, creating missing ones, and keeps every touched tag's count right. */
+/** Replaces a post's tags, creating missing ones; counts move by one instead of being recounted. */
 export async function setPostTags(db: DbOrTrx, postId: number, names: string[]): Promise<void> {
   const before = await db.selectFrom('post_tags').select('tag_id').where('post_id', '=', postId).execute()
-  await db.deleteFrom('post_tags').where('post_id', '=', postId).execute()
-  const touched = new Set(before.map((r) => r.tag_id))
+  const wanted = new Set<number>()
   for (const name of names) {
     const slug = tagSlug(name)
-    await db.insertInto('tags').values({ name, slug, post_count: 0 }).onConflict((oc) => oc.column('slug').doNothing()).execute()
-    const tag = await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()
-    await db.insertInto('post_tags').values({ post_id: postId, tag_id: tag.id }).onConflict((oc) => oc.columns(['post_id', 'tag_id']).doNothing()).execute()
-    touched.add(tag.id)
+    let tag = await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst()
+    tag ??= await db.insertInto('tags').values({ name, slug, post_count: 0 }).returning('id').executeTakeFirstOrThrow()
+    wanted.add(tag.id)
   }
-  for (const id of touched) {
-    await db
-      .updateTable('tags')
-      .set((eb) => ({ post_count: eb.selectFrom('post_tags').select((e) => e.fn.countAll<number>().as('n')).where('tag_id', '=', id) }))
-      .where('id', '=', id)
-      .execute()
+  const had = new Set(before.map((r) => r.tag_id))
+  const removed = [...had].filter((id) => !wanted.has(id))
+  const added = [...wanted].filter((id) => !had.has(id))
+  if (removed.length) {
+    await db.deleteFrom('post_tags').where('post_id', '=', postId).where('tag_id', 'in', removed).execute()
+    await db.updateTable('tags').set((eb) => ({ post_count: eb('post_count', '-', 1) })).where('id', 'in', removed).execute()
+  }
+  if (added.length) {
+    await db.insertInto('post_tags').values(added.map((tag_id) => ({ post_id: postId, tag_id }))).execute()
+    await db.updateTable('tags').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', 'in', added).execute()
   }
 }
 

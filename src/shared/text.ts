@@ -3,20 +3,28 @@
  * every full-width punctuation mark and every Latin word or number counts once.
  * White space never counts.
  */
-const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}`
-const LATIN = String.raw`(?:(?![${CJK}])[\p{L}\p{N}])`
-const WORD = new RegExp(String.raw`[${CJK}]|${LATIN}+(?:[.'’-]${LATIN}+)*|[^\s\p{L}\p{N}]`, 'gu')
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
+const LATIN_WORD = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu
+const MARK = /[^\s\p{L}\p{N}]/gu
 
 export function countWords(text: string): number {
-  let n = 0
-  for (const _ of text.matchAll(WORD)) n++
-  return n
+  const cjk = text.match(CJK_CHAR)?.length ?? 0
+  const rest = cjk ? text.replace(CJK_CHAR, ' ') : text
+  const words = rest.match(LATIN_WORD)?.length ?? 0
+  // punctuation inside Latin words ("it's", "2.0") was counted with the word
+  const marks = rest.replace(LATIN_WORD, ' ').match(MARK)?.length ?? 0
+  return cjk + words + marks
 }
 
 /** Counts characters that are not white space (what 付费内容 N 字 means). */
 export function countChars(text: string): number {
-  let n = 0
-  for (const ch of text) if (!/\s/u.test(ch) && ch !== '\u00a0' && ch !== '\u3000') n++
+  const visible = text.replace(/[\s\u00a0\u3000]+/g, '')
+  let n = visible.length
+  // a character outside the BMP is two UTF-16 units: count it once
+  for (let i = 0; i < visible.length; i++) {
+    const c = visible.charCodeAt(i)
+    if (c >= 0xdc00 && c <= 0xdfff) n--
+  }
   return n
 }
 

@@ -55,10 +55,14 @@ export function compileBody(input: CompileInput): CompiledBody {
   // the automatic cut opens a region on purpose: it is not an unclosed marker
   if (automatic) removeWarning(warnings, 'PAYWALL_MARKUP_UNCLOSED')
   const pageNumbers = [...new Set(raw.map((s) => s.page))]
-  const segments: CompiledSegment[] = raw.map((s, position) => {
-    const text = textOf(parseHtml(s.html))
-    return { position, page: pageNumbers.indexOf(s.page) + 1, kind: s.kind, html: s.html, text, charCount: countChars(text) }
-  })
+  const segments: CompiledSegment[] = raw.map((s, position) => ({
+    position,
+    page: pageNumbers.indexOf(s.page) + 1,
+    kind: s.kind,
+    html: s.html,
+    text: s.text,
+    charCount: countChars(s.text),
+  }))
   const free = segments.filter((s) => s.kind === 'free')
   const paid = segments.filter((s) => s.kind === 'paid')
   const paidCharCount = paid.reduce((n, s) => n + s.charCount, 0)

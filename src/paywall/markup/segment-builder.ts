@@ -10,6 +10,8 @@ export interface RawSegment {
   kind: SegmentKind
   page: number
   html: string
+  /** the segment's text, as a reader sees it */
+  text: string
 }
 
 interface Frame {
@@ -23,6 +25,7 @@ interface Frame {
 export class SegmentBuilder {
   readonly segments: RawSegment[] = []
   private parts: string[] = []
+  private texts: string[] = []
   private readonly stack: Frame[] = []
   private kind: SegmentKind = 'free'
   private page = 1
@@ -48,9 +51,10 @@ export class SegmentBuilder {
     if (solid) this.markContent()
   }
 
-  text(escaped: string, blank: boolean): void {
+  text(escaped: string, raw: string, blank: boolean): void {
     if (escaped === '') return
     this.parts.push(escaped)
+    this.texts.push(raw)
     if (!blank) this.markContent()
   }
 
@@ -90,10 +94,14 @@ export class SegmentBuilder {
 
   private flush(): void {
     const html = this.parts.join('')
+    const text = this.texts.join('')
     this.parts = []
+    this.texts = []
     if (html.trim() === '') return
     const last = this.segments[this.segments.length - 1]
-    if (last && last.kind === this.kind && last.page === this.page) last.html += html
-    else this.segments.push({ kind: this.kind, page: this.page, html })
+    if (last && last.kind === this.kind && last.page === this.page) {
+      last.html += html
+      last.text += text
+    } else this.segments.push({ kind: this.kind, page: this.page, html, text })
   }
 }

@@ -74,7 +74,7 @@ class Splitter {
   }
 
   private emitText(value: string): void {
-    this.out.text(escapeText(value), isBlank(value))
+    this.out.text(escapeText(value), value, isBlank(value))
   }
 
   private marker(kind: MarkerKind, exact: boolean, text: string): void {

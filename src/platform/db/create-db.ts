@@ -40,7 +40,28 @@ function openSqlite(file: string): FullDb {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('cache_size = -65536')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+}
+
+/**
+ * Kysely prepares every query anew; on SQLite that costs as much as running it.
+ * Statements are cached by their SQL text (bounded), which is safe because Kysely
+ * runs one query at a time on the single SQLite connection.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      let statement = cache.get(sql)
+      if (!statement) {
+        statement = sqlite.prepare(sql)
+        cache.set(sql, statement)
+        if (cache.size > max) cache.delete(cache.keys().next().value as string)
+      }
+      return statement
+    },
+  }
 }
 
 function openPostgres(url: string, schema: string | undefined): FullDb {
