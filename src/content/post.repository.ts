@@ -39,6 +39,8 @@ export interface PostListFilter {
   now: string
   limit: number
   offset: number
+  /** 'listing' (default): top, weight, newest; 'latest': newest only */
+  order?: 'listing' | 'latest'
 }
 
 function published(db: DbOrTrx, now: string) {
@@ -57,15 +59,9 @@ function filtered(db: DbOrTrx, f: Omit<PostListFilter, 'limit' | 'offset'>) {
 }
 
 export async function listPublishedPosts(db: DbOrTrx, f: PostListFilter): Promise<Post[]> {
-  const rows = await filtered(db, f)
-    .selectAll()
-    .orderBy('flag_top', 'desc')
-    .orderBy('weight', 'desc')
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute()
+  let q = filtered(db, f).selectAll()
+  if (f.order !== 'latest') q = q.orderBy('flag_top', 'desc').orderBy('weight', 'desc')
+  const rows = await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute()
   return rows.map(toPost)
 }
 

@@ -18,5 +18,10 @@ export function parseYuan(text: string): Cents | undefined {
 export function formatYuan(amount: Cents | number): string {
   const whole = Math.floor(amount / 100)
   const fraction = String(amount % 100).padStart(2, '0')
-  return `¥${whole.toLocaleString('en-US')}.${fraction}`
+  return `¥${groupThousands(whole)}.${fraction}`
+}
+
+/** 1234567 → "1,234,567" (toLocaleString is ~50x slower and this runs on every page). */
+export function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }

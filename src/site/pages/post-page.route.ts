@@ -25,7 +25,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const readable = await deps.reader.readPage(ANONYMOUS, post, page)
       const [tags, sameChannel] = await Promise.all([
         listTagsOfPost(deps.db, post.id),
-        listPublishedPosts(deps.db, { channelIds: [post.channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0 }),
+        listPublishedPosts(deps.db, { channelIds: [post.channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0, order: 'latest' }),
       ])
       const view = buildPostPage({
         post,

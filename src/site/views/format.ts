@@ -1,3 +1,4 @@
+import { groupThousands } from '../../shared/money.ts'
 import type { Locale } from '../../platform/i18n/t.ts'
 
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>()
@@ -19,6 +20,7 @@ export function isoDay(iso: string | null): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 }
 
-export function formatCount(n: number, locale: Locale): string {
-  return n.toLocaleString(locale === 'en' ? 'en-US' : 'zh-CN')
+/** Both locales group digits by three with a comma. */
+export function formatCount(n: number, _locale: Locale): string {
+  return groupThousands(n)
 }

@@ -53,8 +53,10 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('paid_region_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('source_name', 'text')
     .execute()
-  await db.schema.createIndex('posts_listing').on('posts').columns(['status', 'published_at']).execute()
-  await db.schema.createIndex('posts_channel_listing').on('posts').columns(['channel_id', 'status', 'published_at']).execute()
+  // lists are ordered top, weight, newest: these indexes serve that order without a sort
+  await db.schema.createIndex('posts_listing').on('posts').columns(['status', 'flag_top', 'weight', 'published_at', 'id']).execute()
+  await db.schema.createIndex('posts_channel_listing').on('posts').columns(['channel_id', 'status', 'flag_top', 'weight', 'published_at', 'id']).execute()
+  await db.schema.createIndex('posts_channel_latest').on('posts').columns(['channel_id', 'status', 'published_at', 'id']).execute()
 
   await db.schema
     .createTable('post_segments')
