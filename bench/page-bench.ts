@@ -11,7 +11,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, symlinkSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, symlinkSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { parseArgs } from '../src/cli/args.ts'
@@ -53,7 +53,9 @@ async function timeImport(files: number): Promise<{ files: number; seconds: numb
 }
 
 function startServer(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // the same node flags as `npm start`
+  const startArgs = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1)
+  const child = spawn(process.execPath, startArgs, {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', INKGATE_DATA_DIR: dataDir, INKGATE_SEED_DEMO: 'false', INKGATE_LOG_LEVEL: 'warn', INKGATE_SITE_URL: 'https://bench.example' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

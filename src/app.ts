@@ -45,9 +45,11 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
 
   const catalog = await createSiteCatalog(handle.db)
   const pageCache = new LruCache<string>(config.pageCacheEntries)
+  const listCache = new LruCache<unknown>(1000)
   const views = createViewCounter(handle.db, config.viewFlushMs)
   const contentChanged = async () => {
     pageCache.clear()
+    listCache.clear()
     await catalog.reload()
   }
   const posts = createPostService({
@@ -72,6 +74,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     reader: createPostReader({ db: handle.db, paid: createPaidReader(handle.full) }),
     views,
     pageCache,
+    listCache,
     now,
   }
 

@@ -15,5 +15,7 @@ export interface SiteDeps {
   reader: PostReader
   views: ViewCounter
   pageCache: LruCache<string>
+  /** small lists shared by many pages (a channel's latest posts), cleared with the page cache */
+  listCache: LruCache<unknown>
   now: () => Date
 }

@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { describeError, type DescribedError } from '../platform/http/describe-error.ts'
 import { feedsAndPages } from './site-routes.ts'
 import type { SiteDeps } from './site-deps.ts'
-import { buildChrome, buildMeta } from './views/chrome.view.ts'
+import { buildMeta } from './views/chrome.view.ts'
+import { buildChrome } from './views/chrome-fragments.ts'
 import { sendHtml } from './page-response.ts'
 
 /**
@@ -38,7 +39,7 @@ export function renderError(deps: SiteDeps, request: FastifyRequest, reply: Fast
   let html: string
   try {
     html = theme.render(error.status === 404 ? '404' : 'error', {
-      ...buildChrome(state, theme, deps.config.siteUrl, deps.now()),
+      ...buildChrome(deps),
       meta: buildMeta({ title: String(error.status), siteName: state.settings.name, description: '', keywords: '', canonical: '', noindex: true }),
       error: { status: error.status, code: error.code, message: error.message, fields: error.fields ?? [] },
       path: request.url.split('?')[0] ?? '/',

@@ -49,7 +49,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     siteUrl: get('INKGATE_SITE_URL', `http://localhost:${port}`),
     seedDemo: get('INKGATE_SEED_DEMO', true),
     logLevel: get('INKGATE_LOG_LEVEL', 'info'),
-    pageCacheEntries: get('INKGATE_PAGE_CACHE_ENTRIES', 2000),
+    pageCacheEntries: get('INKGATE_PAGE_CACHE_ENTRIES', 1000),
     cacheMaxAge: get('INKGATE_CACHE_MAX_AGE', 60),
     viewFlushMs: get('INKGATE_VIEW_FLUSH_MS', 5000),
     themeDir: resolve(get('INKGATE_THEME_DIR', './themes/default')),

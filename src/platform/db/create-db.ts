@@ -39,7 +39,8 @@ function openSqlite(file: string): FullDb {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('cache_size = -65536')
+  // 16 MB: the OS page cache holds the rest; a larger cache counts against the RSS budget
+  sqlite.pragma('cache_size = -16384')
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
 }
 

@@ -3,7 +3,8 @@ import { listPopularTags, listPublishedPosts } from '../../content/index.ts'
 import { servePage } from '../page-response.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { absolute, urls } from '../urls.ts'
-import { buildChrome, buildMeta } from '../views/chrome.view.ts'
+import { buildMeta } from '../views/chrome.view.ts'
+import { buildChrome } from '../views/chrome-fragments.ts'
 import { toPostCard } from '../views/post-card.view.ts'
 
 const BLOCK_POSTS = 6
@@ -25,7 +26,7 @@ export const homePageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       ])
       const theme = deps.theme(locale)
       const html = theme.render('home', {
-        ...buildChrome(state, theme, deps.config.siteUrl, deps.now()),
+        ...buildChrome(deps),
         meta: buildMeta({
           title: '',
           siteName: `${state.settings.name} - ${state.settings.tagline}`,

@@ -4,7 +4,8 @@ import { absolute, urls } from '../urls.ts'
 import { servePage } from '../page-response.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { PageQuery, SlugParams } from '../site.schemas.ts'
-import { buildChrome, buildMeta } from '../views/chrome.view.ts'
+import { buildMeta } from '../views/chrome.view.ts'
+import { buildChrome } from '../views/chrome-fragments.ts'
 import { buildPager } from '../views/pager.view.ts'
 import { toPostCard } from '../views/post-card.view.ts'
 
@@ -74,7 +75,7 @@ async function renderList(deps: SiteDeps, page: number, pageSize: number, filter
   const theme = deps.theme(locale)
   const description = text.description || `${text.heading} - ${state.settings.description}`
   const html = theme.render('list', {
-    ...buildChrome(state, theme, deps.config.siteUrl, deps.now(), text.activeChannelId),
+    ...buildChrome(deps, text.activeChannelId),
     meta: buildMeta({
       title: page > 1 ? `${text.title} (${page})` : text.title,
       siteName: state.settings.name,

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { contentError, findPublishedPostBySlug, listPublishedPosts, listTagsOfPost } from '../../content/index.ts'
+import { contentError, findPublishedPostBySlug, listPublishedPosts, listTagsOfPost, type Post } from '../../content/index.ts'
 import { ANONYMOUS } from '../../shared/viewer.ts'
 import { servePage } from '../page-response.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { PageQuery, SlugParams } from '../site.schemas.ts'
-import { buildChrome } from '../views/chrome.view.ts'
+import { buildChrome, cachedFragment } from '../views/chrome-fragments.ts'
 import { toPostCard } from '../views/post-card.view.ts'
 import { buildPostPage } from '../views/post-page.view.ts'
 
@@ -23,24 +23,35 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const locale = state.settings.locale
       const theme = deps.theme(locale)
       const readable = await deps.reader.readPage(ANONYMOUS, post, page)
-      const [tags, sameChannel] = await Promise.all([
-        listTagsOfPost(deps.db, post.id),
-        listPublishedPosts(deps.db, { channelIds: [post.channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0, order: 'latest' }),
-      ])
+      const [tags, sameChannel] = await Promise.all([listTagsOfPost(deps.db, post.id), latestInChannel(deps, post.channelId, now)])
       const view = buildPostPage({
         post,
         page,
         readable,
         ancestry: state.tree.ancestry(post.channelId),
         tags,
-        related: sameChannel.filter((p) => p.id !== post.id).slice(0, RELATED).map((p) => toPostCard(p, state.tree, locale)),
+        related: sameChannel
+          .filter((p) => p.id !== post.id)
+          .slice(0, RELATED)
+          .map((p) => ({ card_html: cachedFragment(deps, `card:${locale}:${p.id}`, () => theme.render('post-card', { card: toPostCard(p, state.tree, locale) })) })),
         siteName: state.settings.name,
         siteUrl: deps.config.siteUrl,
         locale,
         pendingViews: deps.views.pendingFor(post.id),
       })
-      const html = theme.render('post', { ...buildChrome(state, theme, deps.config.siteUrl, now, post.channelId), ...view })
+      const html = theme.render('post', { ...buildChrome(deps, post.channelId), ...view })
       return { html, shareable: !readable.hasPaidText }
     })
   })
+}
+
+/** The newest posts of a channel, shared by every post page of that channel until content changes. */
+async function latestInChannel(deps: SiteDeps, channelId: number, now: Date): Promise<Post[]> {
+  const key = `latest:${channelId}`
+  const hit = deps.listCache.get(key) as { at: number; posts: Post[] } | undefined
+  // a scheduled post becomes visible within a minute even without a content change
+  if (hit && now.getTime() - hit.at < 60_000) return hit.posts
+  const posts = await listPublishedPosts(deps.db, { channelIds: [channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0, order: 'latest' })
+  deps.listCache.set(key, { at: now.getTime(), posts })
+  return posts
 }

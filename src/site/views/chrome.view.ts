@@ -19,6 +19,12 @@ export interface ChromeView {
   nav: Array<{ name: string; url: string; active: boolean; external: boolean }>
 }
 
+export interface ChromeFragments extends ChromeView {
+  /** the theme's header and footer partials, rendered once and shared until content changes */
+  header_html: string
+  footer_html: string
+}
+
 export interface MetaView {
   title: string
   description: string
@@ -31,7 +37,7 @@ export interface MetaView {
 }
 
 /** The parts every page shares: site identity, navigation, footer. */
-export function buildChrome(state: CatalogState, theme: ThemeEngine, siteUrl: string, now: Date, activeChannelId?: number): ChromeView {
+export function buildChromeView(state: CatalogState, theme: ThemeEngine, siteUrl: string, now: Date, activeChannelId?: number): ChromeView {
   const { settings, tree } = state
   const active = activeChannelId !== undefined ? new Set(tree.ancestry(activeChannelId).map((c) => c.id)) : new Set<number>()
   return {

@@ -6,7 +6,6 @@ import { absolute, urls } from '../urls.ts'
 import { buildMeta, type MetaView } from './chrome.view.ts'
 import { formatCount, formatDate, isoDay } from './format.ts'
 import { buildPager, type PagerView } from './pager.view.ts'
-import type { PostCardView } from './post-card.view.ts'
 
 export const PAYWALL_CARD_CLASS = 'paywall-card'
 
@@ -32,7 +31,7 @@ export interface PostPageView {
   }
   segments: Array<{ body_html: string; locked: boolean; char_count: string; chars: number }>
   page_pager: PagerView | null
-  related: PostCardView[]
+  related: Array<{ card_html: string }>
 }
 
 export interface PostPageInput {
@@ -41,7 +40,7 @@ export interface PostPageInput {
   readable: ReadablePage
   ancestry: Channel[]
   tags: Tag[]
-  related: PostCardView[]
+  related: Array<{ card_html: string }>
   siteName: string
   siteUrl: string
   locale: Locale
