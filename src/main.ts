@@ -1,19 +1,11 @@
 import { buildApp } from './app.ts'
 import { seedDemo } from './content/demo/demo-seed.ts'
-import { ConfigError, loadConfig } from './platform/config/load-config.ts'
+import { loadConfigOrReport } from './platform/config/load-config.ts'
 
 /** Process entry: config → app → listen; closes cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  let config
-  try {
-    config = loadConfig(process.env)
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      process.exit(2)
-    }
-    throw error
-  }
+  const config = loadConfigOrReport(process.env)
+  if (!config) process.exit(2)
   const app = await buildApp({ config })
   if (config.seedDemo) {
     const seeded = await seedDemo(app.services.handle.db, app.services.posts, new Date())

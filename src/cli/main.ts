@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../platform/config/load-config.ts'
+import { loadConfigOrReport } from '../platform/config/load-config.ts'
 import { IMPORT_USAGE, runImport } from './import.command.ts'
 
 const USAGE = `inkgate <command>
@@ -8,16 +8,8 @@ ${IMPORT_USAGE}`
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  let config
-  try {
-    config = loadConfig(process.env)
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      return 2
-    }
-    throw error
-  }
+  const config = loadConfigOrReport(process.env)
+  if (!config) return 2
   switch (command) {
     case 'import':
       return runImport(rest, config)

@@ -19,13 +19,14 @@ test('a bad configuration lists every bad variable and exits non-zero', () => {
   assert.doesNotMatch(run.stderr, /at .*\.ts:\d+/, 'no stack trace')
 })
 
-test('the start command creates the database, loads the demo site and serves it', async (t) => {
+test('`npm start` builds, creates the database, loads the demo site and serves it', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'inkgate-start-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn('npm', ['start'], {
     cwd: ROOT,
     env: { ...cleanEnv(), PORT: '0', HOST: '127.0.0.1', INKGATE_DATA_DIR: dataDir, INKGATE_LOG_LEVEL: 'info' },
+    detached: true,
   })
-  t.after(() => child.kill('SIGTERM'))
+  t.after(() => process.kill(-(child.pid as number), 'SIGTERM'))
   const address = await new Promise<string>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000)

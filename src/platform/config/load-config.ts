@@ -63,3 +63,14 @@ function deepFreeze<T>(value: T): T {
   }
   return value
 }
+
+/** For entry points: the config, or undefined after printing every problem (the caller exits 2). */
+export function loadConfigOrReport(env: Record<string, string | undefined>): AppConfig | undefined {
+  try {
+    return loadConfig(env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    return undefined
+  }
+}

@@ -10,6 +10,7 @@ import { urls } from '../urls.ts'
 import {
   ChannelListResponse,
   ErrorResponse,
+  OpenApiDocument,
   PostDetailResponse,
   PostListQuery,
   PostListResponse,
@@ -102,7 +103,7 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
     }
   })
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/openapi.json', { schema: { hide: true, response: { 200: OpenApiDocument } } }, async () => app.swagger() as { openapi: string })
 }
 
 function toSummary(deps: SiteDeps, post: Post): PostSummary {

@@ -76,3 +76,6 @@ export const ChannelListResponse = Type.Object({ items: Type.Array(ChannelItem) 
 
 export const PostParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) })
 export const PostPageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })
+
+/** The OpenAPI document itself: passed through as generated. */
+export const OpenApiDocument = Type.Object({ openapi: Type.String() }, { additionalProperties: true })
