@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 
 interface Summary {
   rps: number
@@ -59,5 +59,9 @@ p99 ≤ 25 ms at 50 connections — **${r.post.p99} ms ${r.post.p99 <= 25 ? 'met
 | import of ${r.imported.files.toLocaleString('en-US')} sample-format files (parse, compile, store; SQLite) | ${r.imported.seconds.toFixed(1)} s (${(r.imported.files / r.imported.seconds).toFixed(0)} files/s) |
 | building the ${r.posts.toLocaleString('en-US')}-post database (0 = reused from bench/.work) | ${r.buildSeconds.toFixed(0)} s |
 `
-  writeFileSync(file, md)
+  // notes written by hand below the marker survive a new run
+  const notes = existsSync(file) ? readFileSync(file, 'utf8').split(NOTES_MARKER)[1] : undefined
+  writeFileSync(file, `${md}\n${NOTES_MARKER}${notes ?? '\n'}`)
 }
+
+const NOTES_MARKER = '<!-- notes: kept across runs -->'
