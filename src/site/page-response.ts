@@ -13,10 +13,12 @@ export interface RenderedPage {
  */
 export async function servePage(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, build: () => Promise<RenderedPage>): Promise<FastifyReply> {
   const key = request.url
+  const now = deps.now().getTime()
   const hit = deps.pageCache.get(key)
-  if (hit !== undefined) return sendHtml(reply, hit, true, deps.config.cacheMaxAge, 'hit')
+  // kept no longer than a shared cache may keep it, so scheduled posts appear on time
+  if (hit !== undefined && now - hit.at < deps.config.cacheMaxAge * 1000) return sendHtml(reply, hit.html, true, deps.config.cacheMaxAge, 'hit')
   const page = await build()
-  if (page.shareable) deps.pageCache.set(key, page.html)
+  if (page.shareable) deps.pageCache.set(key, { html: page.html, at: now })
   return sendHtml(reply, page.html, page.shareable, deps.config.cacheMaxAge, 'miss')
 }
 

@@ -14,7 +14,7 @@ export interface SiteDeps {
   theme: (locale: Locale) => ThemeEngine
   reader: PostReader
   views: ViewCounter
-  pageCache: LruCache<string>
+  pageCache: LruCache<{ html: string; at: number }>
   /** small lists shared by many pages (a channel's latest posts), cleared with the page cache */
   listCache: LruCache<unknown>
   now: () => Date

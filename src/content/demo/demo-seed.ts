@@ -64,8 +64,8 @@ export async function seedDemo(db: Db, posts: PostService, now: Date): Promise<{
       source: [
         '把正文写成纯文本、Markdown 或 HTML，在需要收费的段落前后加上标记：',
         '',
-        '- 在 paidbegin 两边各加两个井号开始付费内容，paidend 同样写法结束；两个美元符号的写法也可以。',
-        '- 一篇文档可以有多个付费区域；pagebreak 标记（同样的写法）用来分页。',
+        '- 付费内容用“开始标记”和“结束标记”包起来：英文单词 paidbegin 与 paidend，两边各加两个井号（或两个美元符号）。',
+        '- 一篇文档可以有多个付费区域；分页标记是 pagebreak，写法相同。',
         '- 设置了价格却没有标记的文档，开头约三成自动作为试读。',
         '',
         '导入命令：`npx inkgate import 文件或文件夹 --channel 栏目别名 --price 9.90`。',

@@ -1,0 +1,46 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { seedDemo } from '../../src/content/demo/demo-seed.ts'
+import { writeSetting } from '../../src/content/index.ts'
+import { buildTestApp, TEST_NOW } from '../helpers/build-test-app.ts'
+import { testDialects } from '../helpers/dialects.ts'
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: the demo site loads once into an empty database and every demo post renders`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    const first = await seedDemo(app.services.handle.db, app.services.posts, TEST_NOW)
+    assert.ok(first.posts >= 30)
+    assert.deepEqual(await seedDemo(app.services.handle.db, app.services.posts, TEST_NOW), { channels: 0, posts: 0 })
+    const list = (await app.inject('/api/v1/posts?pageSize=100')).json()
+    assert.equal(list.total, first.posts)
+    const kinds = new Set(list.items.map((p: { isPaid: boolean; pageCount: number }) => `${p.isPaid ? 'paid' : 'free'}${p.pageCount > 1 ? '-paged' : ''}`))
+    assert.deepEqual([...kinds].sort(), ['free', 'paid', 'paid-paged'])
+    for (const p of list.items as Array<{ url: string; pageCount: number }>) {
+      for (let page = 1; page <= p.pageCount; page++) {
+        const res = await app.inject(`${p.url}?page=${page}`)
+        assert.equal(res.statusCode, 200, `${p.url}?page=${page}`)
+        assert.doesNotMatch(res.body, /[#$]{1,2}\s*paid\s*(begin|end)|[#$]{1,2}\s*pagebreak/i)
+      }
+    }
+    for (const c of ['jianghua', 'xinde', 'zongjie', 'dangjian', 'dangke']) assert.equal((await app.inject(`/c/${c}`)).statusCode, 200, c)
+  })
+}
+
+test('English is available: strings, plurals and error messages follow the site locale', async (t) => {
+  const app = await buildTestApp(t, { dialect: 'sqlite' })
+  await seedDemo(app.services.handle.db, app.services.posts, TEST_NOW)
+  await writeSetting(app.services.handle.db, 'locale', 'en')
+  await app.services.contentChanged()
+  const home = await app.inject('/')
+  assert.match(home.body, /<html lang="en">/)
+  assert.match(home.body, />Latest</)
+  assert.match(home.body, /0 views/)
+  await app.inject('/p/demo-001')
+  await app.services.views.flush()
+  await app.services.contentChanged()
+  const post = await app.inject('/p/demo-001')
+  assert.match(post.body, /2 views/)
+  assert.match(post.body, /characters of paid content/)
+  const missing = await app.inject('/p/nope')
+  assert.match(missing.body, /This post does not exist/)
+})
