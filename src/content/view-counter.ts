@@ -6,6 +6,8 @@ import { addViews } from './post.repository.ts'
  * seconds, so a page view never costs a write. Views not yet flushed when the
  * process dies are lost; that is the price of not writing per request.
  */
+const FLUSH_CHUNK = 200
+
 export function createViewCounter(db: Db, flushMs: number) {
   let pending = new Map<number, number>()
   let flushing: Promise<void> | undefined
@@ -15,9 +17,15 @@ export function createViewCounter(db: Db, flushMs: number) {
   async function flush(): Promise<void> {
     if (flushing) await flushing
     if (!pending.size) return
-    const batch = pending
+    const batch = [...pending]
     pending = new Map()
-    flushing = db.transaction().execute((trx) => addViews(trx, batch)).finally(() => (flushing = undefined))
+    // small transactions, so page reads waiting on the one SQLite connection are not held up for long
+    flushing = (async () => {
+      for (let i = 0; i < batch.length; i += FLUSH_CHUNK) {
+        const chunk = new Map(batch.slice(i, i + FLUSH_CHUNK))
+        await db.transaction().execute((trx) => addViews(trx, chunk))
+      }
+    })().finally(() => (flushing = undefined))
     await flushing
   }
 
