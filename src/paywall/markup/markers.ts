@@ -27,11 +27,6 @@ export function findMarkers(text: string): MarkerMatch[] {
   return found
 }
 
-export function hasMarker(text: string): boolean {
-  LOOSE.lastIndex = 0
-  return LOOSE.test(text)
-}
-
 /** Removes every marker (exact or near miss) from a string. */
 export function stripMarkers(text: string): string {
   return text.replace(LOOSE, '')

@@ -16,7 +16,3 @@ export function pickLocale(acceptLanguage: string | undefined): Locale {
   const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? ''
   return first.startsWith('en') ? 'en' : 'zh-CN'
 }
-
-export function hasMessage(code: string): boolean {
-  return code in zhCN && code in en
-}

@@ -1,6 +1,6 @@
 import type {} from '@fastify/swagger'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySlug, listPublishedPosts, listTagsOfPost, type Post, type Tag } from '../../content/index.ts'
+import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySlug, isPaidPost, listPublishedPosts, listTagsOfPost, type Post, type Tag } from '../../content/index.ts'
 import { describeError } from '../../platform/http/describe-error.ts'
 import { pickLocale } from '../../platform/i18n/t.ts'
 import { formatYuan } from '../../shared/money.ts'
@@ -78,7 +78,7 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
         ),
       },
       paywall: {
-        isPaid: post.paidRegionCount > 0,
+        isPaid: isPaidPost(post),
         price: post.price,
         priceText,
         paidCharCount: post.paidCharCount,
@@ -118,7 +118,7 @@ function toSummary(deps: SiteDeps, post: Post): PostSummary {
     coverUrl: post.coverUrl,
     price: post.price,
     priceText: post.price > 0 ? formatYuan(post.price) : '',
-    isPaid: post.paidRegionCount > 0,
+    isPaid: isPaidPost(post),
     wordCount: post.wordCount,
     paidCharCount: post.paidCharCount,
     pageCount: post.pageCount,

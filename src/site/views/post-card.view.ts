@@ -1,4 +1,4 @@
-import type { ChannelTree, Post } from '../../content/index.ts'
+import { isPaidPost, type ChannelTree, type Post } from '../../content/index.ts'
 import type { Locale } from '../../platform/i18n/t.ts'
 import { formatYuan } from '../../shared/money.ts'
 import { urls } from '../urls.ts'
@@ -37,7 +37,7 @@ export function toPostCard(post: Post, tree: ChannelTree, locale: Locale): PostC
     date_iso: isoDay(post.publishedAt),
     views: formatCount(post.viewCount, locale),
     view_count: post.viewCount,
-    is_paid: post.paidRegionCount > 0,
+    is_paid: isPaidPost(post),
     price_text: post.price > 0 ? formatYuan(post.price) : '',
     word_count: post.wordCount,
     is_top: post.flags.includes('top'),

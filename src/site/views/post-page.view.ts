@@ -1,4 +1,4 @@
-import type { Channel, Post, Tag } from '../../content/index.ts'
+import { isPaidPost, type Channel, type Post, type Tag } from '../../content/index.ts'
 import type { ReadablePage } from '../../paywall/index.ts'
 import type { Locale } from '../../platform/i18n/t.ts'
 import { formatYuan } from '../../shared/money.ts'
@@ -52,7 +52,7 @@ export function buildPostPage(input: PostPageInput): PostPageView {
   const { post, page, readable, locale } = input
   const channel = input.ancestry[input.ancestry.length - 1]
   const canonical = absolute(input.siteUrl, urls.post(post.slug, page))
-  const isPaid = post.paidRegionCount > 0
+  const isPaid = isPaidPost(post)
   const jsonLd: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'Article',
