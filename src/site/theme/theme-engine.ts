@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Liquid, type Template } from 'liquidjs'
 import type { Locale } from '../../platform/i18n/t.ts'
+import { createCompiler, type CompiledTemplate } from './liquid-compiler.ts'
+import { Unsupported } from './liquid-expression.ts'
 
 export interface ThemeAsset {
   body: Buffer
@@ -26,7 +28,7 @@ const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'tex
  * synchronously (measured ~2x faster than async). A template may print raw
  * HTML only from a field whose name ends in `_html`: checked when the theme loads.
  */
-export function loadTheme(themeDir: string, locale: Locale): ThemeEngine {
+export function loadTheme(themeDir: string, locale: Locale, options: { verify?: boolean } = {}): ThemeEngine {
   const dirs = ['templates', 'layouts', 'partials'].map((d) => join(themeDir, d))
   checkRawUse(dirs)
   const strings = readLocale(themeDir, locale)
@@ -43,30 +45,65 @@ export function loadTheme(themeDir: string, locale: Locale): ThemeEngine {
   const plural = new Intl.PluralRules(locale)
   // {{ 'post.views' | t: shown, count }}: {0} is the shown text; where the locale
   // has "key.one"/"key.other", the last argument picks the plural form.
-  liquid.registerFilter('t', (key: unknown, ...args: unknown[]) => {
+  const translate = (key: unknown, ...args: unknown[]) => {
     const k = String(key)
     const count = Number(args[args.length - 1])
     const form = strings[`${k}.other`] !== undefined && Number.isFinite(count) ? strings[`${k}.${plural.select(count)}`] ?? strings[`${k}.other`] : undefined
     let text = form ?? strings[k] ?? k
     args.forEach((a, i) => (text = text.replace(`{${i}}`, String(a))))
     return text
-  })
+  }
+  liquid.registerFilter('t', translate)
+  const compiler = createCompiler((name) => {
+    for (const dir of dirs) {
+      const file = join(dir, `${name}.liquid`)
+      if (existsSync(file)) return readFileSync(file, 'utf8')
+    }
+    return undefined
+  }, { t: translate })
+  // undefined: not tried yet; null: outside the compiled subset, LiquidJS renders it
+  const compiled = new Map<string, CompiledTemplate | null>()
+  const fast = (template: string): CompiledTemplate | null => {
+    let fn = compiled.get(template)
+    if (fn === undefined) {
+      try {
+        fn = compiler.compile(template)
+      } catch (error) {
+        if (!(error instanceof Unsupported)) throw error
+        fn = null
+      }
+      compiled.set(template, fn)
+    }
+    return fn
+  }
   const assets = loadAssets(themeDir)
   const urls = new Map<string, string>()
   for (const [hashed, asset] of assets) urls.set((asset as ThemeAsset & { name: string }).name, `/assets/${hashed}`)
   const parsed = new Map<string, Template[]>()
   return {
     render(template, model) {
+      const fn = fast(template)
+      if (fn && !options.verify) return fn(model)
       let tpl = parsed.get(template)
       if (!tpl) {
         tpl = liquid.parseFileSync(template)
         parsed.set(template, tpl)
       }
-      return liquid.renderSync(tpl, model) as string
+      const html = liquid.renderSync(tpl, model) as string
+      if (fn) assertSame(template, html, fn(model))
+      return html
     },
     assets,
     assetUrl: (name) => urls.get(name) ?? `/assets/${name}`,
   }
+}
+
+/** In tests every compiled render is checked against LiquidJS's. */
+function assertSame(template: string, expected: string, actual: string): void {
+  if (expected === actual) return
+  let i = 0
+  while (expected[i] === actual[i]) i++
+  throw new Error(`compiled template ${template} differs from LiquidJS at ${i}:\n  liquidjs: ${JSON.stringify(expected.slice(Math.max(0, i - 40), i + 60))}\n  compiled: ${JSON.stringify(actual.slice(Math.max(0, i - 40), i + 60))}`)
 }
 
 function checkRawUse(dirs: string[]): void {
