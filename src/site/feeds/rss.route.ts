@@ -11,7 +11,7 @@ const ITEMS = 20
 
 /** RSS 2.0 of the latest posts; an item carries free segments only, and a note where a paid region is. */
 export const rssRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
-  app.get('/rss.xml', async (request, reply) => {
+  app.get('/rss.xml', async (_request, reply) => {
     const state = deps.catalog.get()
     const posts = await listPublishedPosts(deps.db, { now: deps.now().toISOString(), limit: ITEMS, offset: 0 })
     return sendFeed(reply, await renderFeed(deps, state.settings.name, state.settings.description, urls.home(), posts))

@@ -1,4 +1,3 @@
-import type { Locale } from '../../platform/i18n/t.ts'
 import type { CatalogState } from '../site-catalog.ts'
 import type { ThemeEngine } from '../theme/theme-engine.ts'
 import { urls } from '../urls.ts'
