@@ -3,7 +3,10 @@ import type { DbOrTrx } from '../platform/db/database.ts'
 import { POST_FLAGS, type Post, type PostFlag, type PostSegment } from './post.ts'
 import type { NewPostRow, PostPatch, PostRow } from './post.table.ts'
 
-export function toPost(row: PostRow): Post {
+/** A posts row with its view count joined in. */
+export type PostRowWithViews = PostRow & { view_count: number | null }
+
+export function toPost(row: PostRowWithViews): Post {
   const flags: PostFlag[] = []
   for (const flag of POST_FLAGS) if (row[`flag_${flag}`]) flags.push(flag)
   return {
@@ -23,7 +26,7 @@ export function toPost(row: PostRow): Post {
     publishedAt: row.published_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    viewCount: row.view_count,
+    viewCount: Number(row.view_count ?? 0),
     wordCount: row.word_count,
     freeCharCount: row.free_char_count,
     paidCharCount: row.paid_char_count,
@@ -41,6 +44,15 @@ export interface PostListFilter {
   offset: number
   /** 'listing' (default): top, weight, newest; 'latest': newest only */
   order?: 'listing' | 'latest'
+}
+
+/** Every read of whole posts goes through here, so the view count always comes along. */
+export function selectPosts(db: DbOrTrx) {
+  return db
+    .selectFrom('posts')
+    .leftJoin('post_views', 'post_views.post_id', 'posts.id')
+    .selectAll('posts')
+    .select('post_views.views as view_count')
 }
 
 function published(db: DbOrTrx, now: string) {
@@ -62,7 +74,7 @@ function filtered(db: DbOrTrx, f: Omit<PostListFilter, 'limit' | 'offset'>) {
 }
 
 export async function listPublishedPosts(db: DbOrTrx, f: PostListFilter): Promise<Post[]> {
-  let q = filtered(db, f).selectAll('posts')
+  let q = filtered(db, f).leftJoin('post_views', 'post_views.post_id', 'posts.id').selectAll('posts').select('post_views.views as view_count')
   if (f.order !== 'latest') q = q.orderBy('posts.flag_top', 'desc').orderBy('posts.weight', 'desc')
   const rows = await q.orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc').limit(f.limit).offset(f.offset).execute()
   return rows.map(toPost)
@@ -74,12 +86,12 @@ export async function countPublishedPosts(db: DbOrTrx, f: Omit<PostListFilter, '
 }
 
 export async function findPublishedPostBySlug(db: DbOrTrx, slug: string, now: string): Promise<Post | undefined> {
-  const row = await published(db, now).selectAll().where('posts.slug', '=', slug).executeTakeFirst()
+  const row = await selectPosts(db).where('posts.status', '=', 'published').where('posts.published_at', '<=', now).where('posts.slug', '=', slug).executeTakeFirst()
   return row ? toPost(row) : undefined
 }
 
 export async function findPostBySlug(db: DbOrTrx, slug: string): Promise<Post | undefined> {
-  const row = await db.selectFrom('posts').selectAll().where('slug', '=', slug).executeTakeFirst()
+  const row = await selectPosts(db).where('posts.slug', '=', slug).executeTakeFirst()
   return row ? toPost(row) : undefined
 }
 
@@ -114,7 +126,13 @@ export async function updatePost(db: DbOrTrx, id: number, patch: PostPatch): Pro
 
 export async function addViews(db: DbOrTrx, counts: Map<number, number>): Promise<void> {
   for (const [id, n] of counts) {
-    await db.updateTable('posts').set((eb) => ({ view_count: eb('view_count', '+', n) })).where('id', '=', id).execute()
+    // only for posts that still exist: one deleted since the view is skipped, not an error
+    await db
+      .insertInto('post_views')
+      .columns(['post_id', 'views'])
+      .expression((eb) => eb.selectFrom('posts').select((e) => [e.ref('posts.id').as('post_id'), e.val(n).as('views')]).where('posts.id', '=', id))
+      .onConflict((oc) => oc.column('post_id').doUpdateSet((eb) => ({ views: eb('post_views.views', '+', eb.ref('excluded.views')) })))
+      .execute()
   }
 }
 

@@ -3,7 +3,7 @@ import type { Cents } from '../shared/money.ts'
 import { findChannelBySlug } from './channel.repository.ts'
 import { contentError } from './content.errors.ts'
 import type { Post, PostAccess, PostFlag, PostStatus } from './post.ts'
-import { findPostBySlug, insertPost, toPost, updatePost } from './post.repository.ts'
+import { findPostBySlug, insertPost, selectPosts, toPost, updatePost } from './post.repository.ts'
 import { setPostTags } from './tag.repository.ts'
 
 export type BodyFormat = 'html' | 'text' | 'markdown'
@@ -108,7 +108,7 @@ export function createPostService({ db, writeBody, now, onChange }: PostServiceD
         paid_region_count: summary.paidRegionCount,
       })
       await setPostTags(trx, id, dedupe(input.tags ?? []))
-      const row = await trx.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      const row = await selectPosts(trx).where('posts.id', '=', id).executeTakeFirstOrThrow()
       return { post: toPost(row), created: !existing, warnings: summary.warnings }
     })
     await onChange()

@@ -23,7 +23,6 @@ export interface PostTable {
   published_at: string | null
   created_at: string
   updated_at: string
-  view_count: Generated<number>
   word_count: Generated<number>
   free_char_count: Generated<number>
   paid_char_count: Generated<number>
@@ -35,6 +34,12 @@ export interface PostTable {
 export type PostRow = Selectable<PostTable>
 export type NewPostRow = Insertable<PostTable>
 export type PostPatch = Updateable<PostTable>
+
+/** View counts, narrow so that batched increments touch few pages. */
+export interface PostViewTable {
+  post_id: number
+  views: number
+}
 
 /**
  * The free side of the compiled body, in order. A paid region has a row here too,

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ChannelTable } from '../../content/channel.table.ts'
-import type { PostSegmentTable, PostTable } from '../../content/post.table.ts'
+import type { PostSegmentTable, PostTable, PostViewTable } from '../../content/post.table.ts'
 import type { SettingTable } from '../../content/setting.table.ts'
 import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
 import type { PaidSegmentTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
@@ -10,6 +10,7 @@ export interface PublicDatabase {
   channels: ChannelTable
   posts: PostTable
   post_segments: PostSegmentTable
+  post_views: PostViewTable
   tags: TagTable
   post_tags: PostTagTable
   settings: SettingTable

@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import type { Dialect } from './database.ts'
 import * as m0001 from './migrations/0001-create-content.ts'
+import * as m0002 from './migrations/0002-move-views-to-post-views.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-create-content': { up: (db) => m0001.up(db, dialect) },
+    '0002-move-views-to-post-views': { up: (db) => m0002.up(db, dialect) },
   }
 }
 
