@@ -1,0 +1,64 @@
+/// <reference lib="dom" />
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { seedDemo } from '../../src/content/demo/demo-seed.ts'
+import { buildTestApp, TEST_NOW } from '../helpers/build-test-app.ts'
+import { hasChromium, launchChromium } from '../helpers/browser.ts'
+
+test('a reader on a phone finds a paid post, reads its preview and sees the paywall card', { skip: !hasChromium && 'no /usr/bin/chromium' }, async (t) => {
+  const app = await buildTestApp(t, { dialect: 'sqlite' })
+  await seedDemo(app.services.handle.db, app.services.posts, TEST_NOW)
+  const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  const browser = await launchChromium()
+  t.after(() => browser.close())
+
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+  await phone.goto(`${base}/`)
+  assert.equal(await phone.title(), '墨门范文网 - 精选公文范文 · 讲话稿 · 心得体会')
+  const noSideScroll = () => phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+  assert.ok(await noSideScroll(), 'the home page fits a phone screen')
+
+  // the first paid post in 最新发布
+  const latest = phone.locator('section.block', { hasText: '最新发布' })
+  const paidCard = latest.locator('li.card', { has: phone.locator('.price') }).first()
+  const title = (await paidCard.locator('h3 a').innerText()).replace(/^(置顶|热)+/, '').trim()
+  await paidCard.locator('h3 a').click()
+  await phone.waitForURL(/\/p\//)
+  assert.equal((await phone.locator('article.post h1').innerText()).trim(), title)
+  assert.ok(await noSideScroll(), 'the post page fits a phone screen')
+  // the theme's stylesheet is applied: the preview's paragraphs are indented two characters
+  const indent = await phone.locator('.post-body > p').first().evaluate((p) => getComputedStyle(p).textIndent)
+  assert.notEqual(indent, '0px')
+  // the paid part may start on a later page: read on until the card shows
+  for (let i = 0; i < 5 && (await phone.locator('.paywall-card').count()) === 0; i++) {
+    await phone.locator('nav.pager a[rel="next"]').click()
+    await phone.waitForLoadState()
+  }
+  const card = phone.locator('.paywall-card').first()
+  assert.ok(await card.isVisible())
+  assert.match(await card.innerText(), /付费内容 [\d,]+ 字/)
+  assert.ok(await card.locator('button.buy').isDisabled(), 'buying is not open yet')
+  assert.match(await phone.locator('.paid-summary').innerText(), /本文含付费内容/)
+
+  // on a PC the home page has a side column
+  const pc = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  await pc.goto(`${base}/`)
+  const side = await pc.locator('aside.side-col').boundingBox()
+  const main = await pc.locator('.main-col').boundingBox()
+  assert.ok(side && main && side.x > main.x + main.width - 1, 'the side column sits right of the main column')
+})
+
+test('page navigation of a paginated post works in the browser', { skip: !hasChromium && 'no /usr/bin/chromium' }, async (t) => {
+  const app = await buildTestApp(t, { dialect: 'sqlite' })
+  await seedDemo(app.services.handle.db, app.services.posts, TEST_NOW)
+  const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  const browser = await launchChromium()
+  t.after(() => browser.close())
+  const page = await browser.newPage()
+  await page.goto(`${base}/p/demo-004`)
+  await page.locator('nav.pager a[rel="next"]').click()
+  await page.waitForURL(/page=2$/)
+  assert.equal(await page.locator('nav.pager .current').innerText(), '2')
+  await page.goto(`${base}/p/demo-004?page=9`)
+  assert.match(await page.locator('.error-page').innerText(), /没有第 9 页/)
+})
