@@ -1,16 +1,22 @@
 /// <reference lib="dom" />
-import { test } from 'node:test'
+import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { seedDemo } from '../../src/content/demo/demo-seed.ts'
 import { buildTestApp, TEST_NOW } from '../helpers/build-test-app.ts'
 import { hasChromium, launchChromium } from '../helpers/browser.ts'
 
-test('a reader on a phone finds a paid post, reads its preview and sees the paywall card', { skip: !hasChromium && 'no /usr/bin/chromium' }, async (t) => {
+/** The demo site served on a free port, and a browser that closes with the test. */
+async function demoSiteInBrowser(t: TestContext) {
   const app = await buildTestApp(t, { dialect: 'sqlite' })
   await seedDemo(app.services.handle.db, app.services.posts, TEST_NOW)
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   const browser = await launchChromium()
   t.after(() => browser.close())
+  return { base, browser }
+}
+
+test('a reader on a phone finds a paid post, reads its preview and sees the paywall card', { skip: !hasChromium && 'no /usr/bin/chromium' }, async (t) => {
+  const { base, browser } = await demoSiteInBrowser(t)
 
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
   await phone.goto(`${base}/`)
@@ -49,11 +55,7 @@ test('a reader on a phone finds a paid post, reads its preview and sees the payw
 })
 
 test('page navigation of a paginated post works in the browser', { skip: !hasChromium && 'no /usr/bin/chromium' }, async (t) => {
-  const app = await buildTestApp(t, { dialect: 'sqlite' })
-  await seedDemo(app.services.handle.db, app.services.posts, TEST_NOW)
-  const base = await app.listen({ port: 0, host: '127.0.0.1' })
-  const browser = await launchChromium()
-  t.after(() => browser.close())
+  const { base, browser } = await demoSiteInBrowser(t)
   const page = await browser.newPage()
   await page.goto(`${base}/p/demo-004`)
   await page.locator('nav.pager a[rel="next"]').click()
