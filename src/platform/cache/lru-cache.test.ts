@@ -11,6 +11,8 @@ test('the least recently used entry goes first', () => {
   assert.equal(cache.get('b'), undefined)
   assert.equal(cache.get('a'), 1)
   assert.equal(cache.get('c'), 3)
+  cache.delete('a')
+  assert.equal(cache.get('a'), undefined)
   cache.clear()
   assert.equal(cache.size, 0)
 })

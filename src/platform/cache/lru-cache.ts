@@ -24,6 +24,10 @@ export class LruCache<V> {
     }
   }
 
+  delete(key: string): void {
+    this.map.delete(key)
+  }
+
   clear(): void {
     this.map.clear()
   }

@@ -4,7 +4,8 @@ import { ANONYMOUS } from '../../shared/viewer.ts'
 import { servePage } from '../page-response.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { PageQuery, SlugParams } from '../site.schemas.ts'
-import { buildChrome, cachedFragment } from '../views/chrome-fragments.ts'
+import { shared } from '../shared-cache.ts'
+import { buildChrome } from '../views/chrome-fragments.ts'
 import { toPostCard } from '../views/post-card.view.ts'
 import { buildPostPage } from '../views/post-page.view.ts'
 
@@ -33,7 +34,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         related: sameChannel
           .filter((p) => p.id !== post.id)
           .slice(0, RELATED)
-          .map((p) => ({ card_html: cachedFragment(deps, `card:${locale}:${p.id}`, () => theme.render('post-card', { card: toPostCard(p, state.tree, locale) })) })),
+          .map((p) => ({ card_html: shared(deps, `card:${locale}:${p.id}`, () => theme.render('post-card', { card: toPostCard(p, state.tree, locale) })) })),
         siteName: state.settings.name,
         siteUrl: deps.config.siteUrl,
         locale,
@@ -45,13 +46,9 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   })
 }
 
-/** The newest posts of a channel, shared by every post page of that channel until content changes. */
-async function latestInChannel(deps: SiteDeps, channelId: number, now: Date): Promise<Post[]> {
-  const key = `latest:${channelId}`
-  const hit = deps.listCache.get(key) as { at: number; posts: Post[] } | undefined
-  // a scheduled post becomes visible within a minute even without a content change
-  if (hit && now.getTime() - hit.at < 60_000) return hit.posts
-  const posts = await listPublishedPosts(deps.db, { channelIds: [channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0, order: 'latest' })
-  deps.listCache.set(key, { at: now.getTime(), posts })
-  return posts
+/** The newest posts of a channel, shared by every post page of that channel. */
+function latestInChannel(deps: SiteDeps, channelId: number, now: Date): Promise<Post[]> {
+  return shared(deps, `latest:${channelId}`, () =>
+    listPublishedPosts(deps.db, { channelIds: [channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0, order: 'latest' }),
+  )
 }
