@@ -3,7 +3,7 @@
 import { build } from 'esbuild'
 
 await build({
-  entryPoints: { main: 'src/main.ts', cli: 'src/cli/main.ts' },
+  entryPoints: { main: 'src/main.ts', cli: 'src/cli/main.ts', 'segment-worker': 'src/search/segment-worker.ts' },
   outdir: '.build',
   outExtension: { '.js': '.mjs' },
   bundle: true,

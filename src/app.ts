@@ -1,8 +1,10 @@
 import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fastify, { type FastifyInstance } from 'fastify'
-import { createPostService, createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
-import { createBodyWriter, createPaidReader, createPostReader } from './paywall/index.ts'
+import { createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
+import { createPaidReader, createPostReader } from './paywall/index.ts'
+import { createSearchService, type SearchService } from './search/index.ts'
+import { createWriteStack } from './write-stack.ts'
 import { LruCache } from './platform/cache/lru-cache.ts'
 import type { AppConfig } from './platform/config/load-config.ts'
 import { createDb, type DbHandle } from './platform/db/create-db.ts'
@@ -18,6 +20,7 @@ export interface AppServices {
   handle: DbHandle
   posts: PostService
   views: ViewCounter
+  search: SearchService
   /** drops cached pages and reloads settings and channels after a change made outside the post service */
   contentChanged: () => Promise<void>
   /** every route registered, for the leak test's coverage check */
@@ -52,12 +55,15 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     listCache.clear()
     await catalog.reload()
   }
-  const posts = createPostService({
-    db: handle.db,
-    writeBody: createBodyWriter({ previewShare: () => catalog.get().settings.previewShare }),
+  const writers = createWriteStack({
+    handle,
+    previewShare: () => catalog.get().settings.previewShare,
+    siteTerms: () => catalog.get().settings.searchTerms,
     now,
     onChange: contentChanged,
   })
+  const posts = writers.posts
+  const search = createSearchService({ db: handle.db, engine: writers.engine, segmenter: writers.segmenter, now, logFlushMs: config.viewFlushMs })
   const themes = new Map<Locale, ThemeEngine>()
   const theme = (locale: Locale): ThemeEngine => {
     let engine = themes.get(locale)
@@ -73,6 +79,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     theme,
     reader: createPostReader({ db: handle.db, paid: createPaidReader(handle.full) }),
     views,
+    search,
     pageCache,
     listCache,
     now,
@@ -88,8 +95,9 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
 
   app.addHook('onClose', async () => {
     await views.close()
+    await search.close()
     if (!deps.db) await handle.close()
   })
   await app.ready()
-  return Object.assign(app, { services: { handle, posts, views, routes, contentChanged } }) as unknown as App
+  return Object.assign(app, { services: { handle, posts, views, search, routes, contentChanged } }) as unknown as App
 }

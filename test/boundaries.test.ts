@@ -55,9 +55,19 @@ test('the paid-segment repository is imported only by the paid reader and the bo
 
 test('the full database handle is used only where the paywall is wired', () => {
   for (const f of outsidePaywall) {
-    if (['app.ts', 'platform/db/create-db.ts', 'platform/db/database.ts'].includes(f.path)) continue
+    if (['app.ts', 'write-stack.ts', 'platform/db/create-db.ts', 'platform/db/database.ts'].includes(f.path)) continue
     assert.doesNotMatch(f.text, /\bFullDb\b|handle\.full|\.full\b/, f.path)
   }
+})
+
+test('paid text for the search index goes only to the indexer, which keeps tokens', () => {
+  for (const f of outsidePaywall) {
+    if (f.path.endsWith('.test.ts')) continue
+    if (/createIndexTextReader|readIndexText/.test(f.text)) assert.ok(['write-stack.ts', 'search/reindex.ts', 'cli/search.command.ts'].includes(f.path), f.path)
+    if (/\bIndexText\b/.test(f.text)) assert.ok(f.path.startsWith('search/') || f.path === 'write-stack.ts', f.path)
+  }
+  // search/ shows text only from what content gives everyone: it never reads paid tables or sources
+  for (const f of sources.filter((x) => x.path.startsWith('search/'))) assert.doesNotMatch(f.text, /listPaidSegments|readPaidSegments|post_paid|post_sources/, f.path)
 })
 
 test('lower domains never import higher ones', () => {

@@ -1,11 +1,11 @@
 import cliProgress from 'cli-progress'
-import { createBodyWriter } from '../paywall/index.ts'
-import { createPostService, findChannelBySlug, insertChannel, readSettings, toSiteSettings } from '../content/index.ts'
+import { findChannelBySlug, insertChannel, readSettings, toSiteSettings } from '../content/index.ts'
 import { collectFiles, importFiles, type ImportOutcome } from '../content/import/import.service.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb } from '../platform/db/create-db.ts'
 import { t, type Locale } from '../platform/i18n/t.ts'
 import { parseYuan } from '../shared/money.ts'
+import { createWriteStack } from '../write-stack.ts'
 import { parseArgs } from './args.ts'
 
 export const IMPORT_USAGE = `用法 / usage: inkgate import <文件或文件夹>... [--channel 栏目别名] [--price 9.90] [--status published|draft|hidden] [--create-channels] [--quiet]
@@ -46,7 +46,7 @@ export async function runImport(argv: string[], config: AppConfig, out: NodeJS.W
   const handle = await createDb(config.database)
   try {
     const settings = toSiteSettings(await readSettings(handle.db))
-    const posts = createPostService({ db: handle.db, writeBody: createBodyWriter({ previewShare: () => settings.previewShare }), now: () => new Date(), onChange: () => undefined })
+    const { posts } = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined })
     if (args.options.has('create-channels')) await createMissingChannels(handle.db, files, typeof channel === 'string' ? channel : undefined)
     const quiet = args.options.has('quiet')
     const bar = files.length >= BAR_THRESHOLD && out.isTTY ? new cliProgress.MultiBar({ format: ' {bar} {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined

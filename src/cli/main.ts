@@ -1,10 +1,14 @@
 import { loadConfigOrReport } from '../platform/config/load-config.ts'
 import { IMPORT_USAGE, runImport } from './import.command.ts'
+import { SEARCH_USAGE, runSearch } from './search.command.ts'
 
 const USAGE = `inkgate <command>
   import <文件或文件夹>...   导入 .txt/.md/.html 文档（inkgate import --help 查看选项）
+  search <子命令>            搜索索引与站点词典（inkgate search --help）
 
-${IMPORT_USAGE}`
+${IMPORT_USAGE}
+
+${SEARCH_USAGE}`
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -13,6 +17,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'import':
       return runImport(rest, config)
+    case 'search':
+      return runSearch(rest, config)
     default:
       console.error(USAGE)
       return command === undefined || command === '--help' ? 0 : 2

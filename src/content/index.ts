@@ -3,7 +3,7 @@ export { POST_FLAGS, isPaidPost } from './post.ts'
 export type { Channel, ChannelKind, ChannelTree } from './channel.ts'
 export { buildChannelTree } from './channel.ts'
 export type { Tag } from './tag.repository.ts'
-export { findTagBySlug, listTagsOfPost, listPopularTags, listAllTagSlugs, tagSlug } from './tag.repository.ts'
+export { findTagBySlug, listTagsOfPost, listPopularTags, listAllTagSlugs, tagSlug, findTagsByIds, findTagsLike } from './tag.repository.ts'
 export { listChannels, findChannelBySlug, insertChannel } from './channel.repository.ts'
 export {
   listPublishedPosts,
@@ -14,6 +14,12 @@ export {
   replacePostSegments,
   listSitemapPosts,
   addViews,
+  findPublishedPostsByIds,
+  listFreeTexts,
+  findIndexFields,
+  listPostIds,
+  countPosts,
+  findPublishedByTitleLike,
   type PostListFilter,
 } from './post.repository.ts'
 export {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Cents } from '../shared/money.ts'
 import type { DbOrTrx } from '../platform/db/database.ts'
 import { POST_FLAGS, type Post, type PostFlag, type PostSegment } from './post.ts'
@@ -139,4 +140,59 @@ export async function addViews(db: DbOrTrx, counts: Map<number, number>): Promis
 export async function listSitemapPosts(db: DbOrTrx, now: string, limit: number, offset: number): Promise<Array<{ slug: string; updatedAt: string }>> {
   const rows = await published(db, now).select(['posts.slug', 'posts.updated_at']).orderBy('posts.id').limit(limit).offset(offset).execute()
   return rows.map((r) => ({ slug: r.slug, updatedAt: r.updated_at }))
+}
+
+/** Published posts by id, in the order of `ids` (search results keep the engine's order). */
+export async function findPublishedPostsByIds(db: DbOrTrx, ids: readonly number[], now: string): Promise<Post[]> {
+  if (!ids.length) return []
+  const rows = await selectPosts(db).where('posts.status', '=', 'published').where('posts.published_at', '<=', now).where('posts.id', 'in', ids).execute()
+  const byId = new Map(rows.map((r) => [r.id, toPost(r)]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
+/** The free text of each post (every page), for search snippets: free segments only. */
+export async function listFreeTexts(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>()
+  if (!ids.length) return out
+  const rows = await db.selectFrom('post_segments').select(['post_id', 'html']).where('post_id', 'in', ids).where('kind', '=', 'free').orderBy('post_id').orderBy('position').execute()
+  for (const r of rows) {
+    let list = out.get(r.post_id)
+    if (!list) out.set(r.post_id, (list = []))
+    list.push(r.html)
+  }
+  return out
+}
+
+/** Titles of posts and their tag names, for building search index rows. */
+export async function findIndexFields(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, { title: string; tags: string[] }>> {
+  const out = new Map<number, { title: string; tags: string[] }>()
+  if (!ids.length) return out
+  for (const r of await db.selectFrom('posts').select(['id', 'title']).where('id', 'in', ids).execute()) out.set(r.id, { title: r.title, tags: [] })
+  const tags = await db.selectFrom('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id').select(['post_tags.post_id', 'tags.name']).where('post_tags.post_id', 'in', ids).execute()
+  for (const t of tags) out.get(t.post_id)?.tags.push(t.name)
+  return out
+}
+
+/** Post ids in order, for sweeps such as the search reindex. */
+export async function listPostIds(db: DbOrTrx, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('posts').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute()
+  return rows.map((r) => r.id)
+}
+
+export async function countPosts(db: DbOrTrx): Promise<number> {
+  const r = await db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+export async function deletePostRow(db: DbOrTrx, id: number): Promise<void> {
+  const tags = await db.selectFrom('post_tags').select('tag_id').where('post_id', '=', id).execute()
+  if (tags.length) await db.updateTable('tags').set((eb) => ({ post_count: eb('post_count', '-', 1) })).where('id', 'in', tags.map((t) => t.tag_id)).execute()
+  await db.deleteFrom('posts').where('id', '=', id).execute()
+}
+
+/** Published posts whose title contains `text` (the search fallback for one-character queries). */
+export async function findPublishedByTitleLike(db: DbOrTrx, text: string, now: string, limit: number): Promise<number[]> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const rows = await published(db, now).select('posts.id').where(sql<boolean>`posts.title LIKE ${pattern} ESCAPE '\\'`).orderBy('posts.published_at', 'desc').limit(limit).execute()
+  return rows.map((r) => r.id)
 }

@@ -3,7 +3,7 @@ import type { Cents } from '../shared/money.ts'
 import { findChannelBySlug } from './channel.repository.ts'
 import { contentError } from './content.errors.ts'
 import type { Post, PostAccess, PostFlag, PostStatus } from './post.ts'
-import { findPostBySlug, insertPost, selectPosts, toPost, updatePost } from './post.repository.ts'
+import { deletePostRow, findPostBySlug, insertPost, selectPosts, toPost, updatePost } from './post.repository.ts'
 import { setPostTags } from './tag.repository.ts'
 
 export type BodyFormat = 'html' | 'text' | 'markdown'
@@ -62,9 +62,11 @@ export interface PostServiceDeps {
   now: () => Date
   /** runs after a commit that changed what the public sees */
   onChange: () => void | Promise<void>
+  /** runs inside the delete transaction: drops what other modules keep per post (the search index row) */
+  onDelete?: (trx: Trx, postId: number) => Promise<void>
 }
 
-export function createPostService({ db, writeBody, now, onChange }: PostServiceDeps) {
+export function createPostService({ db, writeBody, now, onChange, onDelete }: PostServiceDeps) {
   async function savePost(input: SavePostInput): Promise<SavePostResult> {
     const title = input.title.trim()
     if (!title) throw contentError('POST_TITLE_REQUIRED')
@@ -98,6 +100,8 @@ export function createPostService({ db, writeBody, now, onChange }: PostServiceD
         : await insertPost(trx, { ...fields, slug: input.slug, published_at: publishedAt, created_at: at })
       const body: BodyInput = { ...input.body, price: input.price }
       if (input.description !== undefined) body.customDescription = input.description
+      // tags first: the body writer's search hook indexes title and tags with the text
+      await setPostTags(trx, id, dedupe(input.tags ?? []))
       const summary = await writeBody(trx, id, body)
       await updatePost(trx, id, {
         description: summary.description,
@@ -107,7 +111,6 @@ export function createPostService({ db, writeBody, now, onChange }: PostServiceD
         page_count: summary.pageCount,
         paid_region_count: summary.paidRegionCount,
       })
-      await setPostTags(trx, id, dedupe(input.tags ?? []))
       const row = await selectPosts(trx).where('posts.id', '=', id).executeTakeFirstOrThrow()
       return { post: toPost(row), created: !existing, warnings: summary.warnings }
     })
@@ -115,7 +118,18 @@ export function createPostService({ db, writeBody, now, onChange }: PostServiceD
     return result
   }
 
-  return { savePost }
+  /** Deletes a post and everything stored with it (segments, paid text, source, tags, index row) in one transaction. */
+  async function deletePost(slug: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const post = await findPostBySlug(trx, slug)
+      if (!post) throw contentError('POST_NOT_FOUND', { slug })
+      await onDelete?.(trx, post.id)
+      await deletePostRow(trx, post.id)
+    })
+    await onChange()
+  }
+
+  return { savePost, deletePost }
 }
 export type PostService = ReturnType<typeof createPostService>
 

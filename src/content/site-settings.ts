@@ -14,6 +14,8 @@ export interface SiteSettings {
   icp: string
   footerText: string
   locale: 'zh-CN' | 'en'
+  /** the site's own search dictionary: words search must keep whole, one or more per line */
+  searchTerms: string
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   icp: '',
   footerText: '',
   locale: 'zh-CN',
+  searchTerms: '',
 })
 
 export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {

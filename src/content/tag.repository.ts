@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { DbOrTrx } from '../platform/db/database.ts'
 
 export interface Tag {
@@ -59,4 +60,16 @@ export async function setPostTags(db: DbOrTrx, postId: number, names: string[]):
 /** Tag names are their own slugs (URLs carry them percent-encoded), folded to lower case and trimmed. */
 export function tagSlug(name: string): string {
   return name.normalize('NFKC').trim().toLowerCase().replace(/[\s/\\?#%]+/g, '-')
+}
+
+/** Tags by id (names for search facets). */
+export async function findTagsByIds(db: DbOrTrx, ids: readonly number[]): Promise<Array<{ id: number; name: string; slug: string }>> {
+  if (!ids.length) return []
+  return db.selectFrom('tags').select(['id', 'name', 'slug']).where('id', 'in', ids).execute()
+}
+
+/** Tags whose name contains `text`, most used first (search suggestions). */
+export async function findTagsLike(db: DbOrTrx, text: string, limit: number): Promise<Array<{ id: number; name: string; slug: string }>> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return db.selectFrom('tags').select(['id', 'name', 'slug']).where('post_count', '>', 0).where(sql<boolean>`name LIKE ${pattern} ESCAPE '\\'`).orderBy('post_count', 'desc').limit(limit).execute()
 }

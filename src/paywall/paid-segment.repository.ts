@@ -33,3 +33,9 @@ export async function putSource(trx: Trx, postId: number, format: PostSourceTabl
     .onConflict((oc) => oc.column('post_id').doUpdateSet({ format, source }))
     .execute()
 }
+
+/** Paid html of many posts at once, for the search reindex (see paid-reader.ts). */
+export async function listPaidSegmentsOf(db: FullDb, postIds: readonly number[]): Promise<PaidSegmentRow[]> {
+  if (!postIds.length) return []
+  return db.selectFrom('post_paid_segments').selectAll().where('post_id', 'in', postIds).orderBy('post_id').orderBy('position').execute()
+}

@@ -1,5 +1,6 @@
 import type { BodySummary, BodyWriter } from '../content/index.ts'
 import { replacePostSegments } from '../content/index.ts'
+import type { Trx } from '../platform/db/database.ts'
 import { excerpt, squashSpace } from '../shared/text.ts'
 import { compileBody, type CompiledBody } from './markup/compile.ts'
 import { putSource, replacePaidSegments } from './paid-segment.repository.ts'
@@ -13,7 +14,22 @@ const QUOTE_WINDOW = 12
  * (and the places of paid regions) in content's table, paid text in ours, the
  * source in ours. The description is derived from free text only.
  */
-export function createBodyWriter(deps: { previewShare: () => number }): BodyWriter {
+export interface BodyWriterDeps {
+  previewShare: () => number
+  /**
+   * Called in the save transaction with the compiled text, free and paid, for
+   * the search index (which stores tokens, never text). The only place paid
+   * text leaves this module without an entitlement; search/ never shows it.
+   */
+  indexText?: (trx: Trx, postId: number, text: IndexText) => Promise<void>
+}
+
+export interface IndexText {
+  free: string
+  paid: string
+}
+
+export function createBodyWriter(deps: BodyWriterDeps): BodyWriter {
   return async (trx, postId, body) => {
     const compiled = compileBody({ source: body.source, format: body.format, price: body.price, previewShare: deps.previewShare() })
     await replacePostSegments(
@@ -31,6 +47,10 @@ export function createBodyWriter(deps: { previewShare: () => number }): BodyWrit
       compiled.segments.filter((s) => s.kind === 'paid').map((s) => ({ position: s.position, html: s.html, charCount: s.charCount })),
     )
     await putSource(trx, postId, body.format, body.source)
+    if (deps.indexText) {
+      const paid = compiled.segments.filter((s) => s.kind === 'paid').map((s) => s.text).join('\n')
+      await deps.indexText(trx, postId, { free: compiled.freeText, paid })
+    }
     const warnings: BodySummary['warnings'] = [...compiled.warnings]
     const description = chooseDescription(compiled, body.customDescription, warnings)
     return {

@@ -44,3 +44,22 @@ export function excerpt(text: string, max: number): string {
   const end = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('！'), cut.lastIndexOf('？'), cut.lastIndexOf('. '))
   return end > max * 0.6 ? cut.slice(0, end + 1) : cut + '…'
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+const BLOCK = /<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|pre|table|tr|td|th|section|article|br|hr)\b[^>]*>/gi
+
+/** The text of sanitised HTML (ours, from the compiler): block boundaries become line breaks. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(BLOCK, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m
+      }
+      return ENTITIES[e.toLowerCase()] ?? m
+    })
+    .replace(/\n{2,}/g, '\n')
+    .trim()
+}

@@ -1,5 +1,6 @@
 import type { ViewCounter } from '../content/index.ts'
 import type { PostReader } from '../paywall/index.ts'
+import type { SearchService } from '../search/index.ts'
 import type { LruCache } from '../platform/cache/lru-cache.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import type { Db } from '../platform/db/database.ts'
@@ -14,6 +15,7 @@ export interface SiteDeps {
   theme: (locale: Locale) => ThemeEngine
   reader: PostReader
   views: ViewCounter
+  search: SearchService
   pageCache: LruCache<{ html: string; at: number }>
   /** small lists shared by many pages (a channel's latest posts), cleared with the page cache */
   listCache: LruCache<unknown>

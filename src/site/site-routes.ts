@@ -4,6 +4,7 @@ import { sitemapRoutes } from './feeds/sitemap.route.ts'
 import { homePageRoute } from './pages/home-page.route.ts'
 import { listPageRoutes } from './pages/list-page.route.ts'
 import { postPageRoute } from './pages/post-page.route.ts'
+import { searchPageRoute } from './pages/search-page.route.ts'
 import type { SiteDeps } from './site-deps.ts'
 
 /** Every public HTML and feed route. A route added here must join test/leak. */
@@ -11,6 +12,7 @@ export const feedsAndPages: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   await app.register(homePageRoute, deps)
   await app.register(listPageRoutes, deps)
   await app.register(postPageRoute, deps)
+  await app.register(searchPageRoute, deps)
   await app.register(rssRoutes, deps)
   await app.register(sitemapRoutes, deps)
 }

@@ -6,6 +6,15 @@ export const urls = {
   tag: (slug: string, page = 1) => (page > 1 ? `/t/${encodeURIComponent(slug)}?page=${page}` : `/t/${encodeURIComponent(slug)}`),
   rss: () => '/rss.xml',
   channelRss: (slug: string) => `/c/${slug}/rss.xml`,
+  /** /search with its parameters in a fixed order (empty ones left out), so equal searches share a URL */
+  search: (q: string, params: Record<string, string | number | undefined> = {}) => {
+    const qs = new URLSearchParams({ q })
+    for (const key of ['channel', 'tag', 'price', 'sort', 'page']) {
+      const v = params[key]
+      if (v !== undefined && v !== '' && !(key === 'page' && v === 1) && !(key === 'sort' && v === 'relevance')) qs.set(key, String(v))
+    }
+    return `/search?${qs.toString()}`
+  },
 }
 
 export function absolute(siteUrl: string, path: string): string {

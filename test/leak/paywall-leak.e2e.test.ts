@@ -15,7 +15,18 @@ import { ALL_SENTINELS, LEAK_POSTS } from './leak-corpus.ts'
  * VIP, and the entitled viewers who must see the sentinels.
  */
 
-type UrlsFor = (ctx: { slugs: string[]; pages: Map<string, number>; channels: string[]; tags: string[]; assets: string[] }) => string[]
+type UrlsFor = (ctx: { slugs: string[]; pages: Map<string, number>; channels: string[]; tags: string[]; assets: string[]; searches: string[] }) => string[]
+
+/*
+ * Search queries aimed at paid text: each sentinel's Latin and Chinese halves and
+ * the whole, in lower case, so a page echoing the query cannot match the
+ * upper-case sentinels while any quoted paid text would.
+ */
+const SEARCHES = [
+  ...ALL_SENTINELS.slice(0, 26).flatMap((s) => [s.toLowerCase(), s.slice(s.indexOf('QZ') + 2), s.slice(0, s.indexOf('QZ') + 2).toLowerCase()]),
+  '付费开头', '继续付费', '公开', '泄漏测试', '"zqxpaid0qz 密文"', 'zqxpaid1qz OR 公开', '公开 -zqxpaid3qz', 'NEAR(公开', '*', '"', '',
+]
+const enc = encodeURIComponent
 
 /** Every registered route must be listed here with the URLs that exercise it. */
 const COVERED: Record<string, UrlsFor> = {
@@ -34,9 +45,19 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /api/v1/posts/:slug': ({ slugs, pages }) => slugs.flatMap((s) => [...range(pages.get(s) ?? 1).map((n) => `/api/v1/posts/${s}?page=${n}`), `/api/v1/posts/${s}?page=99`]),
   'GET /api/v1/channels': () => ['/api/v1/channels'],
   'GET /api/v1/openapi.json': () => ['/api/v1/openapi.json'],
+  'GET /search': ({ searches, channels }) => [
+    '/search',
+    ...searches.flatMap((q) => [`/search?q=${enc(q)}`, `/search?q=${enc(q)}&sort=newest&price=paid`]),
+    ...channels.map((c) => `/search?q=${enc('公开')}&channel=${c}&page=2`),
+    `/search?q=${enc('公开')}&tag=${enc('泄漏测试')}&sort=views`,
+  ],
+  'GET /api/v1/search': ({ searches }) => searches.flatMap((q) => [`/api/v1/search?q=${enc(q)}`, `/api/v1/search?q=${enc(q)}&price=paid&pageSize=50`]),
+  'GET /api/v1/search/suggest': ({ searches }) => ['zq', '密', '泄漏', ...searches.slice(0, 12)].map((q) => `/api/v1/search/suggest?q=${enc(q)}`),
+  'GET /api/v1/search/hot': () => ['/api/v1/search/hot'],
 }
 const NOT_FOUND_URLS = ['/p/nope', '/nope', '/api/v1/nope', '/api/v1/posts/nope', '/p/leak-inline/extra']
 
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36'
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 
 async function seedLeakPosts(app: App) {
@@ -62,7 +83,10 @@ for (const dialect of testDialects()) {
     for (const p of LEAK_POSTS) pages.set(p.slug, (await app.inject(`/api/v1/posts/${p.slug}`)).json().post.pageCount)
     const home = await app.inject('/')
     const assets = [...home.body.matchAll(/"(\/assets\/[^"]+)"/g)].map((m) => m[1] as string)
-    const ctx = { slugs: LEAK_POSTS.map((p) => p.slug), pages, channels: ['speeches', 'party', 'lessons'], tags: ['泄漏测试'], assets }
+    const ctx = { slugs: LEAK_POSTS.map((p) => p.slug), pages, channels: ['speeches', 'party', 'lessons'], tags: ['泄漏测试'], assets, searches: SEARCHES }
+    // readers (not bots) search for paid words twice, so they would reach hot searches if anything let them
+    for (const q of SEARCHES.slice(0, 30)) for (let k = 0; k < 2; k++) await app.inject({ url: `/api/v1/search?q=${enc(q)}`, headers: { 'user-agent': BROWSER } })
+    await app.services.search.flushLog()
 
     const uncovered = app.services.routes.map((r) => `${r.method} ${r.url}`).filter((key) => !(key in COVERED))
     assert.deepEqual(uncovered, [], 'routes without leak coverage: add them to COVERED')
@@ -72,7 +96,7 @@ for (const dialect of testDialects()) {
       const urls = urlsFor(ctx)
       assert.ok(urls.length > 0, `${route} has no URLs`)
       for (const url of urls) {
-        const res = await app.inject(url)
+        const res = await app.inject({ url, headers: { 'user-agent': BROWSER } })
         requests++
         assert.ok(res.statusCode < 500, `${url} answered ${res.statusCode}`)
         assertNoSentinel(url, res.body)
@@ -100,6 +124,12 @@ for (const dialect of testDialects()) {
       const api = (await app.inject(`/api/v1/posts/${p.slug}`)).json()
       assert.ok(api.paywall.regionCount >= 1, `${p.slug} has no paid region`)
       assert.ok(api.paywall.paidCharCount > 0, `${p.slug} hides no characters`)
+    }
+    // search does match paid text (so buyers find what they bought), and says so instead of quoting it
+    for (const [n, slug] of [[0, 'leak-text-sample'], [5, 'leak-dollar'], [9, 'leak-paged'], [12, 'leak-auto']] as const) {
+      const r = (await app.inject(`/api/v1/search?q=zqxpaid${n}qz`)).json()
+      assert.deepEqual(r.results.map((x: { post: { slug: string } }) => x.post.slug), [slug], `zqxpaid${n}qz`)
+      assert.equal(r.results[0].matchedPaidContent, true)
     }
     const paidRows = await app.services.handle.full.selectFrom('post_paid_segments').select('html').execute()
     const stored = paidRows.map((r) => r.html).join('\n')

@@ -4,6 +4,7 @@ import type { PostSegmentTable, PostTable, PostViewTable } from '../../content/p
 import type { SettingTable } from '../../content/setting.table.ts'
 import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
 import type { PaidSegmentTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
+import type { SearchLogTable } from '../../search/search-log.table.ts'
 
 /** Tables every module may query. */
 export interface PublicDatabase {
@@ -14,6 +15,7 @@ export interface PublicDatabase {
   tags: TagTable
   post_tags: PostTagTable
   settings: SettingTable
+  search_log: SearchLogTable
 }
 
 /** Tables only paywall/ may name: paid text and the source bodies that hold it. */

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Dialect } from './database.ts'
 import * as m0001 from './migrations/0001-create-content.ts'
 import * as m0002 from './migrations/0002-move-views-to-post-views.ts'
+import * as m0003 from './migrations/0003-create-search.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-create-content': { up: (db) => m0001.up(db, dialect) },
     '0002-move-views-to-post-views': { up: (db) => m0002.up(db, dialect) },
+    '0003-create-search': { up: (db) => m0003.up(db, dialect) },
   }
 }
 

@@ -34,4 +34,10 @@ export const en: Record<string, string> = {
   PAYWALL_DESCRIPTION_QUOTES_PAID: 'The custom description quotes paid text: the automatic description from the preview is used instead.',
   IMPORT_UNREADABLE: 'The file cannot be read ({detail}).',
   IMPORT_MISSING: 'No such file or folder: {path}',
+  SEARCH_QUERY_EMPTY: 'Type a word to search for (punctuation and spaces do not count).',
+  SEARCH_QUERY_TOO_LONG: 'The query is too long: at most {max} characters.',
+  SEARCH_QUERY_TOO_MANY_TERMS: 'Too many words: at most 12.',
+  SEARCH_TITLE: 'Search: {q}',
+  SEARCH_TITLE_EMPTY: 'Search',
+  SEARCH_ALL_CHANNELS: 'All channels',
 }

@@ -35,4 +35,10 @@ export const zhCN: Record<string, string> = {
   PAYWALL_DESCRIPTION_QUOTES_PAID: '自定义摘要引用了付费内容：已改用试读部分自动生成的摘要。',
   IMPORT_UNREADABLE: '文件无法读取（{detail}）。',
   IMPORT_MISSING: '找不到文件或文件夹：{path}',
+  SEARCH_QUERY_EMPTY: '请输入要搜索的关键词（标点和空格不算）。',
+  SEARCH_QUERY_TOO_LONG: '关键词太长了：最多 {max} 个字，请精简后再搜。',
+  SEARCH_QUERY_TOO_MANY_TERMS: '关键词太多了：最多 12 个词，请精简后再搜。',
+  SEARCH_TITLE: '搜索：{q}',
+  SEARCH_TITLE_EMPTY: '搜索',
+  SEARCH_ALL_CHANNELS: '全部栏目',
 }

@@ -1,12 +1,14 @@
 import type {} from '@fastify/swagger'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySlug, isPaidPost, listPublishedPosts, listTagsOfPost, type Post, type Tag } from '../../content/index.ts'
+import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySlug, isPaidPost, listPublishedPosts, listTagsOfPost, type Tag } from '../../content/index.ts'
 import { describeError } from '../../platform/http/describe-error.ts'
 import { pickLocale } from '../../platform/i18n/t.ts'
 import { formatYuan } from '../../shared/money.ts'
 import { ANONYMOUS } from '../../shared/viewer.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
+import { toSummary } from './post-summary.ts'
+import { searchApiRoutes } from './search-api.route.ts'
 import {
   ChannelListResponse,
   ErrorResponse,
@@ -16,7 +18,6 @@ import {
   PostListResponse,
   PostPageQuery,
   PostParams,
-  type PostSummary,
 } from './v1.schemas.ts'
 
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 500: ErrorResponse }
@@ -103,27 +104,7 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
     }
   })
 
-  app.get('/openapi.json', { schema: { hide: true, response: { 200: OpenApiDocument } } }, async () => app.swagger() as { openapi: string })
-}
+  await app.register(searchApiRoutes, { ...deps, prefix: '' })
 
-function toSummary(deps: SiteDeps, post: Post): PostSummary {
-  const channel = deps.catalog.get().tree.byId.get(post.channelId)
-  return {
-    slug: post.slug,
-    title: post.title,
-    url: urls.post(post.slug),
-    description: post.description,
-    channel: { slug: channel?.slug ?? '', name: channel?.name ?? '' },
-    flags: post.flags,
-    coverUrl: post.coverUrl,
-    price: post.price,
-    priceText: post.price > 0 ? formatYuan(post.price) : '',
-    isPaid: isPaidPost(post),
-    wordCount: post.wordCount,
-    paidCharCount: post.paidCharCount,
-    pageCount: post.pageCount,
-    viewCount: post.viewCount,
-    publishedAt: post.publishedAt,
-    updatedAt: post.updatedAt,
-  }
+  app.get('/openapi.json', { schema: { hide: true, response: { 200: OpenApiDocument } } }, async () => app.swagger() as { openapi: string })
 }

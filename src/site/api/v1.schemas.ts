@@ -79,3 +79,42 @@ export const PostPageQuery = Type.Object({ page: Type.Optional(Type.Integer({ mi
 
 /** The OpenAPI document itself: passed through as generated. */
 export const OpenApiDocument = Type.Object({ openapi: Type.String() }, { additionalProperties: true })
+
+export const SearchQuery = Type.Object({
+  q: Type.String({ maxLength: 400, description: 'words to find; "quoted phrase", -excluded, a OR b' }),
+  channel: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' })),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  price: Type.Optional(Type.Union([Type.Literal('free'), Type.Literal('paid')])),
+  sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('newest'), Type.Literal('views')])),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+})
+
+export const SearchResponse = Type.Object({
+  query: Type.String({ description: 'the query as understood' }),
+  total: Type.Integer(),
+  totalIsLowerBound: Type.Boolean({ description: 'true when more than `total` posts matched (totals are counted up to 1000)' }),
+  page: Type.Integer(),
+  pages: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      post: PostSummary,
+      titleHtml: Type.String({ description: 'escaped title, matches in <mark>' }),
+      snippetHtml: Type.String({ description: 'escaped free text around the matches, matches in <mark>' }),
+      matchedPaidContent: Type.Boolean({ description: 'matched by paid text only: snippetHtml is the free description' }),
+    }),
+  ),
+  facets: Type.Object({
+    channels: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), count: Type.Integer() })),
+    tags: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), count: Type.Integer() })),
+    sampled: Type.Boolean(),
+  }),
+  alternatives: Type.Array(Type.String(), { description: 'when nothing matched: parts of the query that find posts alone' }),
+})
+
+export const SuggestQuery = Type.Object({ q: Type.String({ maxLength: 100 }) })
+export const SuggestResponse = Type.Object({
+  titles: Type.Array(Type.Object({ title: Type.String(), titleHtml: Type.String(), url: Type.String() })),
+  tags: Type.Array(Type.Object({ name: Type.String(), url: Type.String() })),
+})
+export const HotResponse = Type.Object({ queries: Type.Array(Type.Object({ query: Type.String(), url: Type.String() })) })

@@ -24,17 +24,15 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const locale = state.settings.locale
       const theme = deps.theme(locale)
       const readable = await deps.reader.readPage(ANONYMOUS, post, page)
-      const [tags, sameChannel] = await Promise.all([listTagsOfPost(deps.db, post.id), latestInChannel(deps, post.channelId, now)])
+      const tags = await listTagsOfPost(deps.db, post.id)
+      const related = await relatedPosts(deps, post, tags.map((t) => t.name), now)
       const view = buildPostPage({
         post,
         page,
         readable,
         ancestry: state.tree.ancestry(post.channelId),
         tags,
-        related: sameChannel
-          .filter((p) => p.id !== post.id)
-          .slice(0, RELATED)
-          .map((p) => ({ card_html: shared(deps, `card:${locale}:${p.id}`, () => theme.render('post-card', { card: toPostCard(p, state.tree, locale) })) })),
+        related: related.map((p) => ({ card_html: shared(deps, `card:${locale}:${p.id}`, () => theme.render('post-card', { card: toPostCard(p, state.tree, locale) })) })),
         siteName: state.settings.name,
         siteUrl: deps.config.siteUrl,
         locale,
@@ -51,4 +49,13 @@ function latestInChannel(deps: SiteDeps, channelId: number, now: Date): Promise<
   return shared(deps, `latest:${channelId}`, () =>
     listPublishedPosts(deps.db, { channelIds: [channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0, order: 'latest' }),
   )
+}
+
+/** Posts sharing this one's telling title words and tags (from the search index), topped up with the channel's newest. */
+async function relatedPosts(deps: SiteDeps, post: Post, tagNames: string[], now: Date): Promise<Post[]> {
+  const found = await deps.search.related(post, tagNames, RELATED)
+  if (found.length >= RELATED) return found
+  const seen = new Set([post.id, ...found.map((p) => p.id)])
+  const more = (await latestInChannel(deps, post.channelId, now)).filter((p) => !seen.has(p.id))
+  return [...found, ...more].slice(0, RELATED)
 }

@@ -13,6 +13,7 @@ export interface ChromeView {
     footer_text: string
     year: number
     css_url: string
+    search_js_url: string
     rss_url: string
   }
   nav: Array<{ name: string; url: string; active: boolean; external: boolean }>
@@ -50,6 +51,7 @@ export function buildChromeView(state: CatalogState, theme: ThemeEngine, siteUrl
       footer_text: settings.footerText,
       year: now.getUTCFullYear(),
       css_url: theme.assetUrl('site.css'),
+      search_js_url: theme.assetUrl('search.js'),
       rss_url: urls.rss(),
     },
     nav: tree.children(null).map((c) => ({

@@ -1,0 +1,18 @@
+import type { IndexText } from '../paywall/index.ts'
+import type { IndexDoc } from './search-engine.ts'
+import type { Segmenter } from './segmenter.ts'
+
+/**
+ * Turns a post's title, tags and compiled text into index tokens. Paid text
+ * arrives here from the paywall (at save time, or through its index-text reader
+ * for a reindex) and leaves as tokens only: nothing in search/ stores or shows it.
+ */
+export function buildIndexDoc(segmenter: Segmenter, postId: number, fields: { title: string; tags: readonly string[] }, text: IndexText): IndexDoc {
+  const title = segmenter.indexForm(fields.title)
+  const tags = segmenter.indexForm(fields.tags.join('\n'))
+  const free = segmenter.indexForm(text.free)
+  const paid = segmenter.indexForm(text.paid)
+  const precise = new Set([...title.words, ...tags.words, ...free.words, ...paid.words])
+  const extras = [...new Set([...title.extras, ...tags.extras, ...free.extras, ...paid.extras])].filter((w) => !precise.has(w))
+  return { postId, title: title.words, tags: tags.words, free: free.words, paid: paid.words, extras }
+}

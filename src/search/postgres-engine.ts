@@ -1,0 +1,123 @@
+import { sql, type RawBuilder } from 'kysely'
+import type { Db } from '../platform/db/database.ts'
+import { COUNT_CAP, FACET_SAMPLE, type EngineSearch, type SearchEngine, type SearchFilter } from './search-engine.ts'
+import { docVectors, toTsquery, toTsqueryAny, toTsqueryPrefix } from './tsquery-syntax.ts'
+
+/**
+ * PostgreSQL: a tsvector per post built from our own segmentation (A title and
+ * tags, B free and paid text, D sub-words), a GIN index, ts_rank_cd ranking.
+ * A narrow title_tsv (title and tags) with its own GIN index serves the
+ * title-first order of broad queries, suggestions and related posts without
+ * reading the large vectors.
+ */
+function published(f: SearchFilter): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`p.status = 'published'`, sql`p.published_at <= ${f.now}`]
+  if (f.channelIds?.length) parts.push(sql`p.channel_id IN (${sql.join(f.channelIds.map((id) => sql`${id}`))})`)
+  if (f.price === 'free') parts.push(sql`p.price = 0`)
+  if (f.price === 'paid') parts.push(sql`p.price > 0`)
+  if (f.tagId !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ${f.tagId})`)
+  if (f.excludePostId !== undefined) parts.push(sql`p.id <> ${f.excludePostId}`)
+  return sql.join(parts, sql` AND `)
+}
+
+async function ids(db: Db, query: RawBuilder<{ id: number }>): Promise<number[]> {
+  return (await query.execute(db)).rows.map((r) => Number(r.id))
+}
+
+export function createPostgresEngine(): SearchEngine {
+  async function countCapped(db: Db, where: RawBuilder<unknown>, filter: SearchFilter): Promise<number> {
+    const r = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM post_search s JOIN posts p ON p.id = s.post_id
+      WHERE ${where} AND ${published(filter)} LIMIT ${COUNT_CAP + 1}) x`.execute(db)
+    return Number(r.rows[0]?.n ?? 0)
+  }
+
+  return {
+    kind: 'postgres',
+
+    async upsert(db, doc) {
+      const { tsv, titleTsv } = docVectors(doc)
+      await sql`INSERT INTO post_search (post_id, title_tsv, tsv) VALUES (${doc.postId}, ${titleTsv}::tsvector, ${tsv}::tsvector)
+        ON CONFLICT (post_id) DO UPDATE SET title_tsv = excluded.title_tsv, tsv = excluded.tsv`.execute(db)
+    },
+
+    async remove(db, postId) {
+      await sql`DELETE FROM post_search WHERE post_id = ${postId}`.execute(db)
+    },
+
+    async search(db, q, o: EngineSearch) {
+      const tsq = sql`${toTsquery(q)}::tsquery`
+      const matches = sql`s.tsv @@ ${tsq}`
+      const n = await countCapped(db, matches, o.filter)
+      const capped = n > COUNT_CAP
+      const total = Math.min(n, COUNT_CAP)
+      if (!n) return { total: 0, capped: false, ids: [] }
+      const select = (where: RawBuilder<unknown>, order: RawBuilder<unknown>, limit: number, offset: number) =>
+        ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.post_id LEFT JOIN post_views v ON v.post_id = p.id
+          WHERE ${where} AND ${published(o.filter)} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`)
+      if (o.sort === 'newest') return { total, capped, ids: await select(matches, sql`p.published_at DESC, p.id DESC`, o.limit, o.offset) }
+      if (o.sort === 'views') return { total, capped, ids: await select(matches, sql`coalesce(v.views, 0) DESC, p.published_at DESC, p.id DESC`, o.limit, o.offset) }
+      if (!capped) return { total, capped, ids: await select(matches, sql`ts_rank_cd(s.tsv, ${tsq}) DESC, p.id DESC`, o.limit, o.offset) }
+      // broad query: title/tag matches first (ranked when few), then the rest newest first — as on SQLite
+      const positive = sql`${toTsquery(q, { positiveOnly: true })}::tsquery`
+      const inTitle = sql`${matches} AND s.title_tsv @@ ${positive}`
+      const titleCount = await countCapped(db, inTitle, o.filter)
+      const head = titleCount > COUNT_CAP ? Number.POSITIVE_INFINITY : titleCount
+      const titleOrder = Number.isFinite(head) ? sql`ts_rank_cd(s.title_tsv, ${positive}) DESC, p.id DESC` : sql`p.id DESC`
+      const out: number[] = []
+      if (o.offset < head) out.push(...(await select(inTitle, titleOrder, Math.min(o.limit, head - o.offset), o.offset)))
+      if (out.length < o.limit && Number.isFinite(head)) {
+        out.push(...(await select(sql`${matches} AND NOT (s.title_tsv @@ ${positive})`, sql`p.id DESC`, o.limit - out.length, Math.max(0, o.offset - head))))
+      }
+      return { total, capped, ids: out }
+    },
+
+    async facets(db, q, filter) {
+      const sample = sql`SELECT p.id, p.channel_id FROM post_search s JOIN posts p ON p.id = s.post_id
+        WHERE s.tsv @@ ${toTsquery(q)}::tsquery AND ${published(filter)} LIMIT ${FACET_SAMPLE + 1}`
+      const channels = await sql<{ channel_id: number; n: string }>`SELECT channel_id, count(*) AS n FROM (${sample}) m GROUP BY channel_id ORDER BY n DESC`.execute(db)
+      const tags = await sql<{ tag_id: number; n: string }>`SELECT pt.tag_id, count(*) AS n FROM (${sample}) m JOIN post_tags pt ON pt.post_id = m.id
+        GROUP BY pt.tag_id ORDER BY n DESC LIMIT 12`.execute(db)
+      const sampled = channels.rows.reduce((a, r) => a + Number(r.n), 0) > FACET_SAMPLE
+      return {
+        channels: channels.rows.map((r) => ({ channelId: Number(r.channel_id), count: Number(r.n) })),
+        tags: tags.rows.map((r) => ({ tagId: Number(r.tag_id), count: Number(r.n) })),
+        sampled,
+      }
+    },
+
+    async inTitles(db, q, filter, limit) {
+      return ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.post_id
+        WHERE s.tsv @@ ${toTsquery(q)}::tsquery AND s.title_tsv @@ ${toTsquery(q, { positiveOnly: true })}::tsquery AND ${published(filter)}
+        ORDER BY p.id DESC LIMIT ${limit}`)
+    },
+
+    async suggest(db, words, filter, limit) {
+      if (!words.length) return []
+      const tsq = sql`${toTsqueryPrefix(words)}::tsquery`
+      return ids(db, sql<{ id: number }>`SELECT m.id FROM (SELECT s.post_id AS id, ts_rank_cd(s.title_tsv, ${tsq}) AS score FROM post_search s
+        WHERE s.title_tsv @@ ${tsq} ORDER BY s.post_id DESC LIMIT 300) m JOIN posts p ON p.id = m.id WHERE ${published(filter)}
+        ORDER BY m.score DESC, m.id DESC LIMIT ${limit}`)
+    },
+
+    async related(db, words, filter, limit) {
+      if (!words.length) return []
+      const tsq = sql`${toTsqueryAny(words)}::tsquery`
+      return ids(db, sql<{ id: number }>`SELECT m.id FROM (SELECT s.post_id AS id, ts_rank_cd(s.title_tsv, ${tsq}) AS score FROM post_search s
+        WHERE s.title_tsv @@ ${tsq} ORDER BY s.post_id DESC LIMIT 400) m JOIN posts p ON p.id = m.id WHERE ${published(filter)}
+        ORDER BY m.score DESC, m.id DESC LIMIT ${limit}`)
+    },
+
+    async indexedIds(db, afterId, limit) {
+      return ids(db, sql<{ id: number }>`SELECT post_id AS id FROM post_search WHERE post_id > ${afterId} ORDER BY post_id LIMIT ${limit}`)
+    },
+
+    async size(db) {
+      const r = await sql<{ bytes: string }>`SELECT pg_total_relation_size('post_search') AS bytes`.execute(db)
+      return Number(r.rows[0]?.bytes ?? 0)
+    },
+
+    async optimize(db) {
+      await sql`VACUUM ANALYZE post_search`.execute(db)
+    },
+  }
+}

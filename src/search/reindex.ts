@@ -1,0 +1,127 @@
+import { availableParallelism } from 'node:os'
+import { countPosts, findIndexFields, listPostIds, readSettings, writeSetting } from '../content/index.ts'
+import type { ReadIndexText } from '../paywall/index.ts'
+import type { Db } from '../platform/db/database.ts'
+import { buildIndexDoc } from './index-doc.ts'
+import type { IndexDoc, SearchEngine } from './search-engine.ts'
+import { createSegmentPool } from './segment-pool.ts'
+import { getSegmenter } from './segmenter.ts'
+
+/** Where a reindex stands, kept in settings after every batch so a stopped run resumes. */
+interface ReindexState {
+  version: string
+  cursor: number
+  done: number
+}
+
+export const REINDEX_STATE_KEY = 'search_reindex'
+export const INDEX_VERSION_KEY = 'search_index_version'
+
+export interface ReindexOptions {
+  db: Db
+  engine: SearchEngine
+  readIndexText: ReadIndexText
+  siteTerms: string[]
+  /** start over instead of resuming an unfinished run */
+  restart?: boolean
+  /** segmenting threads; 0 segments on this thread */
+  workers?: number
+  batchSize?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface ReindexResult {
+  indexed: number
+  removed: number
+  resumedFrom: number
+  seconds: number
+  version: string
+}
+
+/**
+ * Rebuilds the index from the stored posts, batch by batch: each batch is read,
+ * segmented on worker threads while the previous batch is written, and written
+ * in one transaction together with the resume cursor. Searching keeps working
+ * throughout (rows are replaced one by one, never dropped wholesale).
+ */
+export async function reindex(o: ReindexOptions): Promise<ReindexResult> {
+  const started = Date.now()
+  const version = getSegmenter(o.siteTerms).version
+  const settings = await readSettings(o.db)
+  const saved = settings[REINDEX_STATE_KEY] as ReindexState | undefined
+  const state: ReindexState = !o.restart && saved && saved.version === version ? { ...saved } : { version, cursor: 0, done: 0 }
+  const resumedFrom = state.done
+  const total = await countPosts(o.db)
+  const batchSize = o.batchSize ?? 500
+  const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism()))
+  const pool = workers > 0 ? createSegmentPool(workers, o.siteTerms) : undefined
+  const segmenter = getSegmenter(o.siteTerms)
+
+  const load = async (afterId: number) => {
+    const ids = await listPostIds(o.db, afterId, batchSize)
+    if (!ids.length) return undefined
+    const [fields, texts] = await Promise.all([findIndexFields(o.db, ids), o.readIndexText(ids)])
+    const items = ids.flatMap((postId) => {
+      const f = fields.get(postId)
+      const text = texts.get(postId)
+      return f && text ? [{ postId, title: f.title, tags: f.tags, text }] : []
+    })
+    const docs: Promise<IndexDoc[]> = pool ? pool.segment(items) : Promise.resolve(items.map((i) => buildIndexDoc(segmenter, i.postId, i, i.text)))
+    return { lastId: ids[ids.length - 1] as number, docs }
+  }
+
+  let indexed = 0
+  try {
+    o.onProgress?.(state.done, total)
+    let next = await load(state.cursor)
+    while (next) {
+      const current = next
+      const docs = await current.docs
+      // read and segment the next batch while this one is written
+      const upcoming = load(current.lastId)
+      await o.db.transaction().execute(async (trx) => {
+        for (const doc of docs) await o.engine.upsert(trx, doc)
+        state.cursor = current.lastId
+        state.done += docs.length
+        await writeSetting(trx, REINDEX_STATE_KEY, state)
+      })
+      indexed += docs.length
+      o.onProgress?.(Math.min(state.done, total), total)
+      next = await upcoming
+    }
+  } finally {
+    await pool?.close()
+  }
+  const removed = await removeOrphans(o.db, o.engine)
+  await o.engine.optimize(o.db)
+  await o.db.transaction().execute(async (trx) => {
+    await writeSetting(trx, INDEX_VERSION_KEY, version)
+    await trx.deleteFrom('settings').where('key', '=', REINDEX_STATE_KEY).execute()
+  })
+  return { indexed, removed, resumedFrom, seconds: (Date.now() - started) / 1000, version }
+}
+
+/** Index rows whose post is gone (deleted outside the post service). */
+async function removeOrphans(db: Db, engine: SearchEngine): Promise<number> {
+  let removed = 0
+  for (let after = 0; ; ) {
+    const ids = await engine.indexedIds(db, after, 2000)
+    if (!ids.length) return removed
+    const existing = new Set((await db.selectFrom('posts').select('id').where('id', 'in', ids).execute()).map((r) => r.id))
+    for (const id of ids) {
+      if (!existing.has(id)) {
+        await engine.remove(db, id)
+        removed++
+      }
+    }
+    after = ids[ids.length - 1] as number
+  }
+}
+
+/** Whether the index was built with the dictionaries in use now (a changed site dictionary makes it stale). */
+export async function indexStatus(db: Db, siteTerms: string[]): Promise<{ version: string; indexedWith: string | null; stale: boolean; unfinished: boolean }> {
+  const settings = await readSettings(db)
+  const version = getSegmenter(siteTerms).version
+  const indexedWith = typeof settings[INDEX_VERSION_KEY] === 'string' ? (settings[INDEX_VERSION_KEY] as string) : null
+  return { version, indexedWith, stale: indexedWith !== null && indexedWith !== version, unfinished: settings[REINDEX_STATE_KEY] !== undefined }
+}

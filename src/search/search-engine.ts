@@ -1,0 +1,78 @@
+import type { Db, Trx } from '../platform/db/database.ts'
+import type { ParsedQuery } from './search-query.ts'
+
+/**
+ * The seam between search and whatever indexes posts. SQLite (FTS5) and
+ * PostgreSQL (tsvector + GIN) implement it here; a distributed engine
+ * (OpenSearch) would too — see CONTEXT.md for what it needs. Every engine:
+ * stores tokens, never returns text; ANDs groups, ORs inside a group, matches
+ * phrases in order; filters by status and publish time at query time.
+ */
+export interface IndexDoc {
+  postId: number
+  /** precise-mode words per field, in order */
+  title: string[]
+  tags: string[]
+  free: string[]
+  paid: string[]
+  /** search-mode sub-words precise mode did not emit (学习 inside 认真学习) */
+  extras: string[]
+}
+
+export interface SearchFilter {
+  /** ISO time: only posts published at or before it */
+  now: string
+  channelIds?: readonly number[]
+  tagId?: number
+  price?: 'free' | 'paid'
+  excludePostId?: number
+}
+
+export type SearchSort = 'relevance' | 'newest' | 'views'
+
+export interface EngineSearch {
+  filter: SearchFilter
+  sort: SearchSort
+  limit: number
+  offset: number
+}
+
+export interface EngineResult {
+  /** matching published posts, counted up to COUNT_CAP */
+  total: number
+  /** true when there are more than `total` */
+  capped: boolean
+  ids: number[]
+}
+
+export interface Facets {
+  channels: Array<{ channelId: number; count: number }>
+  tags: Array<{ tagId: number; count: number }>
+  /** counted over the first FACET_SAMPLE matches only */
+  sampled: boolean
+}
+
+export interface SearchEngine {
+  readonly kind: 'sqlite' | 'postgres'
+  upsert(trx: Trx | Db, doc: IndexDoc): Promise<void>
+  remove(trx: Trx | Db, postId: number): Promise<void>
+  search(db: Db, query: ParsedQuery, options: EngineSearch): Promise<EngineResult>
+  facets(db: Db, query: ParsedQuery, filter: SearchFilter): Promise<Facets>
+  /** published posts whose title or tags match the query (newest first): hot searches must be about something public */
+  inTitles(db: Db, query: ParsedQuery, filter: SearchFilter, limit: number): Promise<number[]>
+  /** published posts whose title or tags hold words starting with the last word typed */
+  suggest(db: Db, words: string[], filter: SearchFilter, limit: number): Promise<number[]>
+  /** published posts sharing the most distinctive of these words in title or tags */
+  related(db: Db, words: string[], filter: SearchFilter, limit: number): Promise<number[]>
+  /** ids of posts that have an index row, from `afterId` on, for the reindex sweep */
+  indexedIds(db: Db, afterId: number, limit: number): Promise<number[]>
+  /** bytes the index takes on disk */
+  size(db: Db): Promise<number>
+  /** merges index segments after a bulk load */
+  optimize(db: Db): Promise<void>
+}
+
+/** Counting stops here: "1,000+ results" is as useful as the exact figure and costs far less. */
+export const COUNT_CAP = 1000
+/** Above COUNT_CAP matches, ranking every match costs more than it tells (see CONTEXT.md). */
+export const FACET_SAMPLE = 2000

@@ -1,0 +1,89 @@
+import type { Segmenter } from './segmenter.ts'
+
+/**
+ * What a reader typed, parsed into terms every engine understands the same way:
+ * space-separated terms are ANDed; "quoted text" is a phrase; -term excludes;
+ * a bare upper-case OR between two terms makes them alternatives. Nothing the
+ * reader types reaches an engine's own syntax: engines quote every word.
+ */
+export interface SearchTerm {
+  /** folded precise-mode words, in order */
+  words: string[]
+  /** quoted: the words must be adjacent and in order */
+  phrase: boolean
+}
+
+export interface ParsedQuery {
+  /** every group must match; a group matches when one of its terms does */
+  groups: SearchTerm[][]
+  /** no term here may match */
+  excluded: SearchTerm[]
+  /** folded strings to mark in titles and snippets, longest first */
+  marks: string[]
+  /** the query as understood, for display and for the search log */
+  normalized: string
+}
+
+export type QueryProblem = 'empty' | 'too-long' | 'too-many-terms'
+
+export const MAX_QUERY_CHARS = 100
+export const MAX_TERMS = 12
+
+export function parseSearchQuery(raw: string, segmenter: Segmenter): ParsedQuery | { problem: QueryProblem } {
+  const text = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+  if ([...text].length > MAX_QUERY_CHARS) return { problem: 'too-long' }
+  const pieces = [...text.matchAll(/(-?)(?:"([^"]*)"?|“([^”]*)”?|(\S+))/g)]
+  const groups: SearchTerm[][] = []
+  const excluded: SearchTerm[] = []
+  let joinNext = false
+  let count = 0
+  for (const m of pieces) {
+    const quoted = m[2] ?? m[3]
+    const bare = m[4]
+    const negate = m[1] === '-'
+    if (bare === 'OR' && !negate) {
+      joinNext = groups.length > 0
+      continue
+    }
+    const words = segmenter.words(quoted ?? bare ?? '')
+    if (!words.length) continue
+    if (++count > MAX_TERMS) return { problem: 'too-many-terms' }
+    // unquoted text that jieba cuts into several words is ANDed word by word:
+    // "主题教育研讨" must find 主题教育研讨发言, which jieba cuts differently
+    const terms: SearchTerm[] = quoted !== undefined && words.length > 1 ? [{ words, phrase: true }] : words.map((w) => ({ words: [w], phrase: false }))
+    if (negate) {
+      excluded.push(...terms)
+      joinNext = false
+      continue
+    }
+    if (joinNext && terms.length === 1) {
+      groups[groups.length - 1]?.push(terms[0] as SearchTerm)
+    } else {
+      for (const t of terms) groups.push([t])
+    }
+    joinNext = false
+  }
+  if (!groups.length) return { problem: 'empty' }
+  const marks = new Set<string>()
+  for (const term of groups.flat()) {
+    if (term.phrase) marks.add(joinWords(term.words))
+    for (const w of term.words) marks.add(w)
+  }
+  const show = (t: SearchTerm) => (t.phrase ? `"${joinWords(t.words)}"` : joinWords(t.words))
+  const normalized = [...groups.map((g) => g.map(show).join(' OR ')), ...excluded.map((t) => `-${show(t)}`)].join(' ')
+  return { groups, excluded, marks: [...marks].sort((a, b) => b.length - a.length), normalized }
+}
+
+/** Words as they stand in text: Chinese ones run together, Latin ones keep a space. */
+export function joinWords(words: string[]): string {
+  let out = ''
+  for (const w of words) {
+    if (out && /[\p{L}\p{N}]$/u.test(out) && /^[\p{L}\p{N}]/u.test(w) && !/\p{Script=Han}$/u.test(out) && !/^\p{Script=Han}/u.test(w)) out += ' '
+    out += w
+  }
+  return out
+}
+
+export function isQueryProblem(q: ParsedQuery | { problem: QueryProblem }): q is { problem: QueryProblem } {
+  return 'problem' in q
+}

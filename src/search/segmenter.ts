@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto'
+import { Jieba } from '@node-rs/jieba'
+import { dict } from '@node-rs/jieba/dict.js'
+import { DOMAIN_TERMS } from './domain-terms.ts'
+import { foldText } from './fold.ts'
+
+/**
+ * One segmenter for index and query time, so both cut the same way.
+ * Text is folded first (學習 → 学习, ＰＰＴ → ppt), then cut by jieba in precise
+ * mode with the domain and site dictionaries loaded; HMM is off so that a word
+ * jieba does not know is cut the same way wherever it appears.
+ */
+export interface Segmenter {
+  /** changes whenever the dictionaries change: an index built with another version is stale */
+  readonly version: string
+  /** precise-mode word tokens, in order (punctuation and spaces dropped) */
+  words(text: string): string[]
+  /** what the index stores: the words in order, and the search-mode sub-words precise mode did not emit */
+  indexForm(text: string): { words: string[]; extras: string[] }
+}
+
+const JIEBA_VERSION = '@node-rs/jieba 2.0.3'
+/** high enough that a dictionary term wins over the pieces jieba would otherwise choose */
+const TERM_FREQUENCY = 200_000
+const MAX_TOKEN_LENGTH = 40
+const WORDY = /[\p{L}\p{N}]/u
+
+/** The terms of a dictionary text: one or more per line, `#` starts a comment line. */
+export function parseTerms(text: string): string[] {
+  const out = new Set<string>()
+  for (const line of text.split('\n')) {
+    if (line.trim().startsWith('#')) continue
+    for (const term of line.split(/[\s,，、;；]+/)) {
+      const folded = foldText(term.trim())
+      if (folded && WORDY.test(folded) && [...folded].length <= MAX_TOKEN_LENGTH) out.add(folded)
+    }
+  }
+  return [...out]
+}
+
+const instances = new Map<string, Segmenter>()
+
+/** Segmenters are cached per dictionary: loading jieba's dictionary takes about 200 ms. */
+export function getSegmenter(siteTerms: readonly string[] = []): Segmenter {
+  const terms = [...new Set([...parseTerms(DOMAIN_TERMS), ...siteTerms.flatMap((t) => parseTerms(t))])].sort()
+  const version = createHash('sha256').update(JIEBA_VERSION).update('\0').update(terms.join('\n')).digest('hex').slice(0, 16)
+  let segmenter = instances.get(version)
+  if (!segmenter) {
+    segmenter = createSegmenter(terms, version)
+    if (instances.size > 4) instances.clear()
+    instances.set(version, segmenter)
+  }
+  return segmenter
+}
+
+function createSegmenter(terms: string[], version: string): Segmenter {
+  const jieba = Jieba.withDict(dict)
+  if (terms.length) jieba.loadDict(Buffer.from(terms.map((t) => `${t.replace(/\s+/g, '')} ${TERM_FREQUENCY} n`).join('\n')))
+  const keep = (token: string) => token.length <= MAX_TOKEN_LENGTH * 2 && WORDY.test(token)
+  return {
+    version,
+    words(text) {
+      return jieba.cut(foldText(text), false).filter(keep)
+    },
+    indexForm(text) {
+      const folded = foldText(text)
+      const words = jieba.cut(folded, false).filter(keep)
+      const seen = new Set(words)
+      const extras: string[] = []
+      for (const token of jieba.cutForSearch(folded, false)) {
+        if (!seen.has(token) && keep(token)) {
+          seen.add(token)
+          extras.push(token)
+        }
+      }
+      return { words, extras }
+    },
+  }
+}

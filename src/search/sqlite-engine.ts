@@ -1,0 +1,128 @@
+import { sql, type RawBuilder } from 'kysely'
+import type { Db } from '../platform/db/database.ts'
+import { toFts5, toFts5Any, toFts5Prefix } from './fts5-syntax.ts'
+import { COUNT_CAP, FACET_SAMPLE, type EngineSearch, type SearchEngine, type SearchFilter } from './search-engine.ts'
+
+/**
+ * SQLite: a contentless FTS5 table (tokens only, rowid = post id) over text
+ * segmented in Node and joined with U+001F, which unicode61 treats as a
+ * separator. bm25 weights are set once in the migration (title 8, tags 5,
+ * free 1, paid 1, sub-words 0.4).
+ */
+const SEP = '\u001f'
+
+function published(f: SearchFilter): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`p.status = 'published'`, sql`p.published_at <= ${f.now}`]
+  if (f.channelIds?.length) parts.push(sql`p.channel_id IN (${sql.join(f.channelIds.map((id) => sql`${id}`))})`)
+  if (f.price === 'free') parts.push(sql`p.price = 0`)
+  if (f.price === 'paid') parts.push(sql`p.price > 0`)
+  if (f.tagId !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ${f.tagId})`)
+  if (f.excludePostId !== undefined) parts.push(sql`p.id <> ${f.excludePostId}`)
+  return sql.join(parts, sql` AND `)
+}
+
+async function ids(db: Db, query: RawBuilder<{ id: number }>): Promise<number[]> {
+  return (await query.execute(db)).rows.map((r) => Number(r.id))
+}
+
+export function createSqliteEngine(): SearchEngine {
+  async function countCapped(db: Db, match: string, filter: SearchFilter): Promise<number> {
+    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM post_search s JOIN posts p ON p.id = s.rowid
+      WHERE s.post_search MATCH ${match} AND ${published(filter)} LIMIT ${COUNT_CAP + 1})`.execute(db)
+    return Number(r.rows[0]?.n ?? 0)
+  }
+  const page = (o: EngineSearch) => sql`LIMIT ${o.limit} OFFSET ${o.offset}`
+
+  async function rankedIds(db: Db, match: string, o: EngineSearch, order: 'rank' | 'rowid', limit: number, offset: number) {
+    const by = order === 'rank' ? sql`s.rank, s.rowid DESC` : sql`s.rowid DESC`
+    return ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
+      WHERE s.post_search MATCH ${match} AND ${published(o.filter)} ORDER BY ${by} LIMIT ${limit} OFFSET ${offset}`)
+  }
+
+  return {
+    kind: 'sqlite',
+
+    async upsert(db, doc) {
+      await sql`DELETE FROM post_search WHERE rowid = ${doc.postId}`.execute(db)
+      await sql`INSERT INTO post_search (rowid, title, tags, free, paid, extra) VALUES (${doc.postId}, ${doc.title.join(SEP)}, ${doc.tags.join(SEP)},
+        ${doc.free.join(SEP)}, ${doc.paid.join(SEP)}, ${doc.extras.join(SEP)})`.execute(db)
+    },
+
+    async remove(db, postId) {
+      await sql`DELETE FROM post_search WHERE rowid = ${postId}`.execute(db)
+    },
+
+    async search(db, q, o) {
+      const match = toFts5(q)
+      const n = await countCapped(db, match, o.filter)
+      const capped = n > COUNT_CAP
+      const total = Math.min(n, COUNT_CAP)
+      if (!n) return { total: 0, capped: false, ids: [] }
+      if (o.sort === 'newest' || o.sort === 'views') {
+        const by = o.sort === 'newest' ? sql`p.published_at DESC, p.id DESC` : sql`coalesce(v.views, 0) DESC, p.published_at DESC, p.id DESC`
+        return { total, capped, ids: await ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
+          LEFT JOIN post_views v ON v.post_id = p.id WHERE s.post_search MATCH ${match} AND ${published(o.filter)} ORDER BY ${by} ${page(o)}`) }
+      }
+      if (!capped) return { total, capped, ids: await rankedIds(db, match, o, 'rank', o.limit, o.offset) }
+      // A broad query (over COUNT_CAP matches, so its words are in a large share of
+      // all posts and bm25 tells little): posts with the words in their title or
+      // tags come first, ranked when they are few; then the rest, newest first.
+      const inTitle = toFts5(q, 'title tags')
+      const titleCount = await countCapped(db, inTitle, o.filter)
+      const titleOrder = titleCount > COUNT_CAP ? 'rowid' : 'rank'
+      const head = titleOrder === 'rank' ? titleCount : Number.POSITIVE_INFINITY
+      const out: number[] = []
+      if (o.offset < head) out.push(...(await rankedIds(db, inTitle, o, titleOrder, Math.min(o.limit, head - o.offset), o.offset)))
+      if (out.length < o.limit && Number.isFinite(head)) {
+        const rest = `(${match}) NOT (${inTitle})`
+        out.push(...(await rankedIds(db, rest, o, 'rowid', o.limit - out.length, Math.max(0, o.offset - head))))
+      }
+      return { total, capped, ids: out }
+    },
+
+    async facets(db, q, filter) {
+      const match = toFts5(q)
+      const sample = sql`SELECT p.id, p.channel_id FROM post_search s JOIN posts p ON p.id = s.rowid WHERE s.post_search MATCH ${match} AND ${published(filter)} LIMIT ${FACET_SAMPLE + 1}`
+      const channels = await sql<{ channel_id: number; n: number }>`SELECT channel_id, count(*) AS n FROM (${sample}) GROUP BY channel_id ORDER BY n DESC`.execute(db)
+      const tags = await sql<{ tag_id: number; n: number }>`SELECT pt.tag_id, count(*) AS n FROM (${sample}) m JOIN post_tags pt ON pt.post_id = m.id GROUP BY pt.tag_id ORDER BY n DESC LIMIT 12`.execute(db)
+      const sampled = channels.rows.reduce((a, r) => a + Number(r.n), 0) > FACET_SAMPLE
+      return {
+        channels: channels.rows.map((r) => ({ channelId: Number(r.channel_id), count: Number(r.n) })),
+        tags: tags.rows.map((r) => ({ tagId: Number(r.tag_id), count: Number(r.n) })),
+        sampled,
+      }
+    },
+
+    async inTitles(db, q, filter, limit) {
+      return rankedIds(db, toFts5(q, 'title tags'), { filter, sort: 'newest', limit, offset: 0 }, 'rowid', limit, 0)
+    },
+
+    async suggest(db, words, filter, limit) {
+      if (!words.length) return []
+      // the newest few hundred title matches, best ranked first: bounded cost for one-character prefixes
+      const rows = await sql<{ id: number; score: number }>`SELECT p.id, m.score FROM (SELECT rowid AS id, rank AS score FROM post_search
+        WHERE post_search MATCH ${toFts5Prefix(words)} ORDER BY rowid DESC LIMIT 300) m JOIN posts p ON p.id = m.id WHERE ${published(filter)}`.execute(db)
+      return rows.rows.sort((a, b) => a.score - b.score).slice(0, limit).map((r) => Number(r.id))
+    },
+
+    async related(db, words, filter, limit) {
+      if (!words.length) return []
+      return ids(db, sql<{ id: number }>`SELECT p.id FROM (SELECT rowid AS id, rank AS score FROM post_search
+        WHERE post_search MATCH ${toFts5Any(words, 'title tags')} ORDER BY rowid DESC LIMIT 400) m JOIN posts p ON p.id = m.id
+        WHERE ${published(filter)} ORDER BY m.score, p.id DESC LIMIT ${limit}`)
+    },
+
+    async indexedIds(db, afterId, limit) {
+      return ids(db, sql<{ id: number }>`SELECT rowid AS id FROM post_search WHERE rowid > ${afterId} ORDER BY rowid LIMIT ${limit}`)
+    },
+
+    async size(db) {
+      const r = await sql<{ bytes: number }>`SELECT coalesce(sum(pgsize), 0) AS bytes FROM dbstat WHERE name LIKE 'post_search%'`.execute(db)
+      return Number(r.rows[0]?.bytes ?? 0)
+    },
+
+    async optimize(db) {
+      await sql`INSERT INTO post_search (post_search) VALUES ('optimize')`.execute(db)
+    },
+  }
+}

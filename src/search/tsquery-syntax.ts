@@ -1,0 +1,66 @@
+import type { IndexDoc } from './search-engine.ts'
+import type { ParsedQuery, SearchTerm } from './search-query.ts'
+
+/**
+ * PostgreSQL text-search values written by us, not by a PostgreSQL parser:
+ * the 'simple' parser cannot cut Chinese, so lexemes and positions come from
+ * our segmenter and go in as tsvector / tsquery literals. Quoting every lexeme
+ * means nothing a reader types (&, |, !, <->, :*) acts as tsquery syntax.
+ */
+export const quoteLexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
+
+/** PostgreSQL keeps positions 1..16383 and at most 256 per lexeme. */
+const MAX_POSITION = 16383
+const MAX_POSITIONS_PER_LEXEME = 256
+
+type Weight = 'A' | 'B' | 'C' | 'D'
+
+export function tsvectorLiteral(fields: Array<{ words: readonly string[]; weight: Weight }>): string {
+  const lexemes = new Map<string, string[]>()
+  let pos = 0
+  for (const field of fields) {
+    for (const word of field.words) {
+      pos = Math.min(pos + 1, MAX_POSITION)
+      let list = lexemes.get(word)
+      if (!list) lexemes.set(word, (list = []))
+      if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${pos}${field.weight === 'D' ? '' : field.weight}`)
+    }
+    // a gap so that a phrase never runs from one field into the next
+    pos = Math.min(pos + 1, MAX_POSITION)
+  }
+  return [...lexemes].map(([w, p]) => `${quoteLexeme(w)}:${p.join(',')}`).join(' ')
+}
+
+/** tsv: title and tags (A), free and paid text (B), sub-words (D); title_tsv: title and tags only. */
+export function docVectors(doc: IndexDoc): { tsv: string; titleTsv: string } {
+  return {
+    tsv: tsvectorLiteral([
+      { words: doc.title, weight: 'A' },
+      { words: doc.tags, weight: 'A' },
+      { words: doc.free, weight: 'B' },
+      { words: doc.paid, weight: 'B' },
+      { words: doc.extras, weight: 'D' },
+    ]),
+    titleTsv: tsvectorLiteral([
+      { words: doc.title, weight: 'A' },
+      { words: doc.tags, weight: 'A' },
+    ]),
+  }
+}
+
+const term = (t: SearchTerm) => (t.words.length === 1 ? quoteLexeme(t.words[0] as string) : `(${t.words.map(quoteLexeme).join(' <-> ')})`)
+const group = (g: SearchTerm[]) => (g.length === 1 ? term(g[0] as SearchTerm) : `(${g.map(term).join(' | ')})`)
+
+export function toTsquery(q: ParsedQuery, options: { positiveOnly?: boolean } = {}): string {
+  let expr = q.groups.map(group).join(' & ')
+  if (q.excluded.length && !options.positiveOnly) expr = `${expr} & !(${q.excluded.map(term).join(' | ')})`
+  return expr
+}
+
+export function toTsqueryPrefix(words: string[]): string {
+  return words.map((w, i) => (i === words.length - 1 ? `${quoteLexeme(w)}:*` : quoteLexeme(w))).join(' & ')
+}
+
+export function toTsqueryAny(words: string[]): string {
+  return words.map(quoteLexeme).join(' | ')
+}

@@ -1,0 +1,45 @@
+import type { FastifyRequest } from 'fastify'
+import { contentError, findTagBySlug } from '../content/index.ts'
+import type { SearchRequest, SearchSort } from '../search/index.ts'
+import type { SiteDeps } from './site-deps.ts'
+
+export interface SearchParams {
+  q: string
+  channel?: string | undefined
+  tag?: string | undefined
+  price?: 'free' | 'paid' | undefined
+  sort?: SearchSort | undefined
+  page?: number | undefined
+  pageSize?: number | undefined
+}
+
+const BOT = /bot|spider|crawl|slurp|bingpreview|headless|curl|wget|python|java\/|go-http|httpclient|scrapy|feed|monitor|preview/i
+
+/** Crawlers are answered like anyone else but their searches are not counted in hot searches. */
+export function isBot(request: FastifyRequest): boolean {
+  const ua = request.headers['user-agent'] ?? ''
+  return !ua || BOT.test(ua)
+}
+
+/** The page's and the API's query, with the channel (and its sub-channels) and tag resolved. */
+export async function toSearchRequest(deps: SiteDeps, params: SearchParams, request: FastifyRequest): Promise<SearchRequest & { channelSlug?: string; tagSlug?: string }> {
+  const { tree } = deps.catalog.get()
+  const out: SearchRequest & { channelSlug?: string; tagSlug?: string } = { q: params.q, bot: isBot(request) }
+  if (params.channel) {
+    const channel = tree.bySlug.get(params.channel)
+    if (!channel) throw contentError('CHANNEL_NOT_FOUND', { slug: params.channel })
+    out.channelIds = tree.descendantIds(channel.id)
+    out.channelSlug = channel.slug
+  }
+  if (params.tag) {
+    const tag = await findTagBySlug(deps.db, params.tag)
+    if (!tag) throw contentError('TAG_NOT_FOUND')
+    out.tagId = tag.id
+    out.tagSlug = tag.slug
+  }
+  if (params.price) out.price = params.price
+  if (params.sort) out.sort = params.sort
+  if (params.page) out.page = params.page
+  if (params.pageSize) out.pageSize = params.pageSize
+  return out
+}

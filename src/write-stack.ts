@@ -1,0 +1,38 @@
+import { createPostService, type PostService } from './content/index.ts'
+import { createBodyWriter, createIndexTextReader, type ReadIndexText } from './paywall/index.ts'
+import type { DbHandle } from './platform/db/create-db.ts'
+import { createSearchEngine, createSearchIndexer, getSegmenter, type SearchEngine, type Segmenter } from './search/index.ts'
+
+export interface WriteStack {
+  posts: PostService
+  engine: SearchEngine
+  segmenter: () => Segmenter
+  /** for the search reindex only: paid text in, tokens out */
+  readIndexText: ReadIndexText
+}
+
+/**
+ * How a post is written, shared by the server and the CLI so that an import is
+ * compiled, split and indexed exactly like a save in the server: the paywall's
+ * body writer stores both sides and hands the compiled text to the search
+ * indexer inside the same transaction.
+ */
+export function createWriteStack(deps: {
+  handle: DbHandle
+  previewShare: () => number
+  siteTerms: () => string
+  now: () => Date
+  onChange: () => void | Promise<void>
+}): WriteStack {
+  const engine = createSearchEngine(deps.handle.dialect)
+  const segmenter = () => getSegmenter(deps.siteTerms() ? [deps.siteTerms()] : [])
+  const indexer = createSearchIndexer({ engine, segmenter })
+  const posts = createPostService({
+    db: deps.handle.db,
+    writeBody: createBodyWriter({ previewShare: deps.previewShare, indexText: indexer.indexText }),
+    now: deps.now,
+    onChange: deps.onChange,
+    onDelete: indexer.remove,
+  })
+  return { posts, engine, segmenter, readIndexText: createIndexTextReader(deps.handle.full) }
+}
