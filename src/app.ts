@@ -4,7 +4,7 @@ import fastify, { type FastifyInstance } from 'fastify'
 import { createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
 import { createPaidReader, createPostReader } from './paywall/index.ts'
 import { createSearchService, type SearchService } from './search/index.ts'
-import { createWriteStack } from './write-stack.ts'
+import { createWriteStack, type WriteStack } from './write-stack.ts'
 import { LruCache } from './platform/cache/lru-cache.ts'
 import type { AppConfig } from './platform/config/load-config.ts'
 import { createDb, type DbHandle } from './platform/db/create-db.ts'
@@ -21,6 +21,8 @@ export interface AppServices {
   posts: PostService
   views: ViewCounter
   search: SearchService
+  /** the post service, search engine and segmenter as wired (the CLI builds the same) */
+  writers: WriteStack
   /** drops cached pages and reloads settings and channels after a change made outside the post service */
   contentChanged: () => Promise<void>
   /** every route registered, for the leak test's coverage check */
@@ -99,5 +101,5 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     if (!deps.db) await handle.close()
   })
   await app.ready()
-  return Object.assign(app, { services: { handle, posts, views, search, routes, contentChanged } }) as unknown as App
+  return Object.assign(app, { services: { handle, posts, views, search, writers, routes, contentChanged } }) as unknown as App
 }

@@ -7,7 +7,7 @@ import { createWriteStack } from '../write-stack.ts'
 import { parseArgs } from './args.ts'
 
 export const SEARCH_USAGE = `用法 / usage:
-  inkgate search reindex [--restart] [--workers N]   重建搜索索引；中断后再次运行从断点继续（--restart 从头开始）
+  inkgate search reindex [--restart] [--workers N]   重建搜索索引；中断后再次运行从断点继续（--restart 清空后从头重建，期间搜索无结果）
   inkgate search status                              索引是否与当前词典一致
   inkgate search terms [list]                        列出站点词典
   inkgate search terms add 词语...                   加入站点词典（之后需要 reindex）
@@ -58,7 +58,8 @@ export async function runSearch(argv: string[], config: AppConfig, out: NodeJS.W
         bar?.stop()
         const size = await stack.engine.size(handle.db)
         out.write(
-          `✓ 已索引 ${result.indexed} 篇${result.resumedFrom ? `（从第 ${result.resumedFrom} 篇处继续）` : ''}，清除 ${result.removed} 条失效索引，用时 ${result.seconds.toFixed(1)} 秒，索引 ${(size / 1048576).toFixed(1)} MB（词典版本 ${result.version}）\n`,
+          `✓ 已索引 ${result.indexed} 篇${result.resumedFrom ? `（从第 ${result.resumedFrom} 篇处继续）` : ''}，清除 ${result.removed} 条失效索引，用时 ${result.seconds.toFixed(1)} 秒，索引 ${(size / 1048576).toFixed(1)} MB（词典版本 ${result.version}）\n` +
+            `  等待分词 ${result.phases.segmentWait.toFixed(1)} 秒 · 写入 ${result.phases.write.toFixed(1)} 秒 · 清理 ${result.phases.orphans.toFixed(1)} 秒 · 合并 ${result.phases.optimize.toFixed(1)} 秒\n`,
         )
         return 0
       }

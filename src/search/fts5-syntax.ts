@@ -17,12 +17,11 @@ export function toFts5(q: ParsedQuery, columns?: string): string {
   return expr
 }
 
-/** Title/tag words that start with the last word typed: `{title tags} : ("主题" AND "教"*)`. */
+/** For the titles index: words typed so far, the last as a prefix: `"主题" AND "教" *`. */
 export function toFts5Prefix(words: string[]): string {
-  const parts = words.map((w, i) => (i === words.length - 1 ? `${quoteFts(w)} *` : quoteFts(w)))
-  return `{title tags} : (${parts.join(' AND ')})`
+  return words.map((w, i) => (i === words.length - 1 ? `${quoteFts(w)} *` : quoteFts(w))).join(' AND ')
 }
 
-export function toFts5Any(words: string[], columns: string): string {
-  return `{${columns}} : (${words.map(quoteFts).join(' OR ')})`
+export function toFts5Any(words: string[]): string {
+  return words.map(quoteFts).join(' OR ')
 }

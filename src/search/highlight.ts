@@ -1,4 +1,4 @@
-import { foldChar } from './fold.ts'
+import { foldText } from './fold.ts'
 
 /**
  * Highlighting done in the application on text we may show (titles, free
@@ -13,38 +13,24 @@ export interface Highlighted {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] as string)
 
-interface Folded {
-  folded: string
-  /** original UTF-16 offset of each folded UTF-16 offset (plus one past the end) */
-  map: number[]
-}
-
-function fold(text: string): Folded {
-  let folded = ''
-  const map: number[] = []
-  let at = 0
-  for (const ch of text) {
-    const f = foldChar(ch)
-    for (let k = 0; k < f.length; k++) map.push(at)
-    folded += f
-    at += ch.length
-  }
-  map.push(at)
-  return { folded, map }
-}
+const MAX_HITS = 500
 
 /** Non-overlapping hits in original offsets, in order; longer marks win. */
 export function findHits(text: string, marks: readonly string[]): Array<[number, number]> {
   if (!text || !marks.length) return []
-  const { folded, map } = fold(text)
+  // folding keeps every offset, so hits found in folded text are hits in the original
+  const folded = foldText(text)
+  // which folded units a hit already covers: a check per unit, not per earlier hit
+  const covered = new Uint8Array(folded.length)
   const taken: Array<[number, number]> = []
   for (const mark of [...marks].sort((a, b) => b.length - a.length)) {
     if (!mark) continue
-    for (let i = folded.indexOf(mark); i >= 0; i = folded.indexOf(mark, i + mark.length)) {
-      const s = map[i] as number
-      const e = map[i + mark.length] as number
-      if (!taken.some(([a, b]) => s < b && e > a)) taken.push([s, e])
-      if (taken.length > 500) break
+    for (let i = folded.indexOf(mark); i >= 0 && taken.length < MAX_HITS; i = folded.indexOf(mark, i + mark.length)) {
+      let free = true
+      for (let k = i; k < i + mark.length && free; k++) free = covered[k] === 0
+      if (!free) continue
+      covered.fill(1, i, i + mark.length)
+      taken.push([i, i + mark.length])
     }
   }
   return taken.sort((a, b) => a[0] - b[0])
@@ -80,9 +66,12 @@ export function snippet(text: string, marks: readonly string[], width = 120): Hi
   }
   const lead = Math.floor(width / 6)
   let best = { start: 0, count: -1 }
-  for (const [s] of hits) {
-    const start = Math.max(0, s - lead)
-    const count = hits.filter(([a, b]) => a >= start && b <= start + width).length
+  // hits are in order: slide a window over them (two pointers)
+  for (let i = 0, j = 0; i < hits.length; i++) {
+    const start = Math.max(0, (hits[i] as [number, number])[0] - lead)
+    if (j < i) j = i
+    while (j < hits.length && (hits[j] as [number, number])[1] <= start + width) j++
+    const count = j - i
     if (count > best.count) best = { start, count }
   }
   let start = best.start

@@ -1,5 +1,5 @@
 import type { IndexText } from '../paywall/index.ts'
-import type { IndexDoc } from './search-engine.ts'
+import { WORD_SEPARATOR, type IndexDoc } from './search-engine.ts'
 import type { Segmenter } from './segmenter.ts'
 
 /**
@@ -14,5 +14,6 @@ export function buildIndexDoc(segmenter: Segmenter, postId: number, fields: { ti
   const paid = segmenter.indexForm(text.paid)
   const precise = new Set([...title.words, ...tags.words, ...free.words, ...paid.words])
   const extras = [...new Set([...title.extras, ...tags.extras, ...free.extras, ...paid.extras])].filter((w) => !precise.has(w))
-  return { postId, title: title.words, tags: tags.words, free: free.words, paid: paid.words, extras }
+  const pack = (words: string[]) => words.join(WORD_SEPARATOR)
+  return { postId, title: pack(title.words), tags: pack(tags.words), free: pack(free.words), paid: pack(paid.words), extras: pack(extras) }
 }

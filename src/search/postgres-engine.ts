@@ -44,6 +44,10 @@ export function createPostgresEngine(): SearchEngine {
       await sql`DELETE FROM post_search WHERE post_id = ${postId}`.execute(db)
     },
 
+    async clear(db) {
+      await sql`DELETE FROM post_search`.execute(db)
+    },
+
     async search(db, q, o: EngineSearch) {
       const tsq = sql`${toTsquery(q)}::tsquery`
       const matches = sql`s.tsv @@ ${tsq}`
@@ -118,6 +122,10 @@ export function createPostgresEngine(): SearchEngine {
 
     async optimize(db) {
       await sql`VACUUM ANALYZE post_search`.execute(db)
+    },
+
+    async bulkMode() {
+      return async () => undefined
     },
   }
 }

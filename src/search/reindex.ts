@@ -22,7 +22,7 @@ export interface ReindexOptions {
   engine: SearchEngine
   readIndexText: ReadIndexText
   siteTerms: string[]
-  /** start over instead of resuming an unfinished run */
+  /** start over instead of resuming an unfinished run: the index is emptied first, so search finds nothing until the rebuild is done */
   restart?: boolean
   /** segmenting threads; 0 segments on this thread */
   workers?: number
@@ -31,6 +31,8 @@ export interface ReindexOptions {
 }
 
 export interface ReindexResult {
+  /** seconds spent: waiting for segmentation, writing, removing orphans, optimising */
+  phases: { segmentWait: number; write: number; orphans: number; optimize: number }
   indexed: number
   removed: number
   resumedFrom: number
@@ -51,6 +53,7 @@ export async function reindex(o: ReindexOptions): Promise<ReindexResult> {
   const saved = settings[REINDEX_STATE_KEY] as ReindexState | undefined
   const state: ReindexState = !o.restart && saved && saved.version === version ? { ...saved } : { version, cursor: 0, done: 0 }
   const resumedFrom = state.done
+  if (o.restart) await o.engine.clear(o.db)
   const total = await countPosts(o.db)
   const batchSize = o.batchSize ?? 500
   const workers = o.workers ?? Math.max(1, Math.min(4, availableParallelism()))
@@ -70,35 +73,57 @@ export async function reindex(o: ReindexOptions): Promise<ReindexResult> {
     return { lastId: ids[ids.length - 1] as number, docs }
   }
 
+  const restore = await o.engine.bulkMode(o.db)
   let indexed = 0
+  const phases = { segmentWait: 0, write: 0, orphans: 0, optimize: 0 }
+  let mark = performance.now()
+  const lap = (phase: keyof typeof phases) => {
+    const t = performance.now()
+    phases[phase] += (t - mark) / 1000
+    mark = t
+  }
   try {
     o.onProgress?.(state.done, total)
     let next = await load(state.cursor)
     while (next) {
       const current = next
+      mark = performance.now()
       const docs = await current.docs
       // read and segment the next batch while this one is written
       const upcoming = load(current.lastId)
+      lap('segmentWait')
       await o.db.transaction().execute(async (trx) => {
         for (const doc of docs) await o.engine.upsert(trx, doc)
         state.cursor = current.lastId
         state.done += docs.length
         await writeSetting(trx, REINDEX_STATE_KEY, state)
       })
+      lap('write')
       indexed += docs.length
       o.onProgress?.(Math.min(state.done, total), total)
       next = await upcoming
     }
+  } catch (error) {
+    await restore()
+    throw error
   } finally {
     await pool?.close()
   }
-  const removed = await removeOrphans(o.db, o.engine)
-  await o.engine.optimize(o.db)
+  let removed = 0
+  try {
+    mark = performance.now()
+    removed = await removeOrphans(o.db, o.engine)
+    lap('orphans')
+    await o.engine.optimize(o.db)
+    lap('optimize')
+  } finally {
+    await restore()
+  }
   await o.db.transaction().execute(async (trx) => {
     await writeSetting(trx, INDEX_VERSION_KEY, version)
     await trx.deleteFrom('settings').where('key', '=', REINDEX_STATE_KEY).execute()
   })
-  return { indexed, removed, resumedFrom, seconds: (Date.now() - started) / 1000, version }
+  return { indexed, removed, resumedFrom, seconds: (Date.now() - started) / 1000, version, phases }
 }
 
 /** Index rows whose post is gone (deleted outside the post service). */

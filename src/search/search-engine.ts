@@ -8,16 +8,23 @@ import type { ParsedQuery } from './search-query.ts'
  * stores tokens, never returns text; ANDs groups, ORs inside a group, matches
  * phrases in order; filters by status and publish time at query time.
  */
+/**
+ * A post as the index sees it. Each field is its words joined with U+001F (a
+ * separator for FTS5's unicode61 and never part of a word): five strings
+ * instead of a few thousand cross threads and reach SQLite unchanged.
+ */
 export interface IndexDoc {
   postId: number
   /** precise-mode words per field, in order */
-  title: string[]
-  tags: string[]
-  free: string[]
-  paid: string[]
-  /** search-mode sub-words precise mode did not emit (学习 inside 认真学习) */
-  extras: string[]
+  title: string
+  tags: string
+  free: string
+  paid: string
+  /** sub-words precise mode did not emit (学习 inside 认真学习), in no particular order */
+  extras: string
 }
+
+export const WORD_SEPARATOR = '\u001f'
 
 export interface SearchFilter {
   /** ISO time: only posts published at or before it */
@@ -56,6 +63,8 @@ export interface SearchEngine {
   readonly kind: 'sqlite' | 'postgres'
   upsert(trx: Trx | Db, doc: IndexDoc): Promise<void>
   remove(trx: Trx | Db, postId: number): Promise<void>
+  /** empties the index (a reindex from scratch: rewriting rows one by one would leave a tombstone each) */
+  clear(db: Db): Promise<void>
   search(db: Db, query: ParsedQuery, options: EngineSearch): Promise<EngineResult>
   facets(db: Db, query: ParsedQuery, filter: SearchFilter): Promise<Facets>
   /** published posts whose title or tags match the query (newest first): hot searches must be about something public */
@@ -70,6 +79,8 @@ export interface SearchEngine {
   size(db: Db): Promise<number>
   /** merges index segments after a bulk load */
   optimize(db: Db): Promise<void>
+  /** settings for a bulk load (a larger cache); returns the function that restores them */
+  bulkMode(db: Db): Promise<() => Promise<void>>
 }
 
 /** Counting stops here: "1,000+ results" is as useful as the exact figure and costs far less. */

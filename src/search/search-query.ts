@@ -22,6 +22,8 @@ export interface ParsedQuery {
   marks: string[]
   /** the query as understood, for display and for the search log */
   normalized: string
+  /** each typed term (one word or "phrase") and the groups it became, for "try fewer words" */
+  typed: Array<{ text: string; groups: SearchTerm[][] }>
 }
 
 export type QueryProblem = 'empty' | 'too-long' | 'too-many-terms'
@@ -35,6 +37,7 @@ export function parseSearchQuery(raw: string, segmenter: Segmenter): ParsedQuery
   const pieces = [...text.matchAll(/(-?)(?:"([^"]*)"?|“([^”]*)”?|(\S+))/g)]
   const groups: SearchTerm[][] = []
   const excluded: SearchTerm[] = []
+  const typed: ParsedQuery['typed'] = []
   let joinNext = false
   let count = 0
   for (const m of pieces) {
@@ -56,10 +59,14 @@ export function parseSearchQuery(raw: string, segmenter: Segmenter): ParsedQuery
       joinNext = false
       continue
     }
-    if (joinNext && terms.length === 1) {
+    if (joinNext && terms.length === 1 && typed.length) {
       groups[groups.length - 1]?.push(terms[0] as SearchTerm)
+      const last = typed[typed.length - 1] as { text: string; groups: SearchTerm[][] }
+      last.text += ` OR ${joinWords(words)}`
     } else {
-      for (const t of terms) groups.push([t])
+      const mine = terms.map((t) => [t])
+      groups.push(...mine)
+      typed.push({ text: joinWords(words), groups: mine })
     }
     joinNext = false
   }
@@ -71,7 +78,7 @@ export function parseSearchQuery(raw: string, segmenter: Segmenter): ParsedQuery
   }
   const show = (t: SearchTerm) => (t.phrase ? `"${joinWords(t.words)}"` : joinWords(t.words))
   const normalized = [...groups.map((g) => g.map(show).join(' OR ')), ...excluded.map((t) => `-${show(t)}`)].join(' ')
-  return { groups, excluded, marks: [...marks].sort((a, b) => b.length - a.length), normalized }
+  return { groups, excluded, marks: [...marks].sort((a, b) => b.length - a.length), normalized, typed }
 }
 
 /** Words as they stand in text: Chinese ones run together, Latin ones keep a space. */

@@ -25,6 +25,8 @@ export interface SearchRequest {
   pageSize?: number
   /** searches by crawlers are answered but not logged */
   bot?: boolean
+  /** channel and tag counts (default true) */
+  facets?: boolean
 }
 
 export interface SearchHit {
@@ -113,7 +115,7 @@ export function createSearchService(deps: SearchServiceDeps) {
     }
     if (!r.bot && page === 1) log.record(parsed.normalized, found.total)
     const hits = await toHits(found.ids, parsed, filter.now)
-    const facets = found.total ? await facetsOf(parsed, filter) : empty.facets
+    const facets = found.total && r.facets !== false ? await facetsOf(parsed, filter) : empty.facets
     const alternatives = found.total ? [] : await alternativesOf(parsed, filter)
     return { query: parsed.normalized, total: found.total, capped: found.capped, page, pageCount: Math.ceil(found.total / pageSize), hits, facets, alternatives }
   }
@@ -134,12 +136,12 @@ export function createSearchService(deps: SearchServiceDeps) {
   }
 
   async function alternativesOf(q: ParsedQuery, filter: SearchFilter): Promise<string[]> {
-    if (q.groups.length < 2) return []
+    if (q.typed.length < 2) return []
     const out: string[] = []
-    for (const group of q.groups.slice(0, 6)) {
-      const single: ParsedQuery = { groups: [group], excluded: [], marks: [], normalized: '' }
+    for (const term of q.typed.slice(0, 6)) {
+      const single: ParsedQuery = { groups: term.groups, excluded: [], marks: [], normalized: '', typed: [] }
       const r = await engine.search(db, single, { filter, sort: 'newest', limit: 1, offset: 0 })
-      if (r.total) out.push(group.map((t) => t.words.join('')).join(' OR '))
+      if (r.total) out.push(term.text)
     }
     return out.slice(0, 3)
   }

@@ -39,9 +39,14 @@ export function parseTerms(text: string): string[] {
 }
 
 const instances = new Map<string, Segmenter>()
+const bySiteTerms = new Map<string, Segmenter>()
 
 /** Segmenters are cached per dictionary: loading jieba's dictionary takes about 200 ms. */
 export function getSegmenter(siteTerms: readonly string[] = []): Segmenter {
+  // called on every search: the common case is one lookup
+  const key = siteTerms.join('\n')
+  const known = bySiteTerms.get(key)
+  if (known) return known
   const terms = [...new Set([...parseTerms(DOMAIN_TERMS), ...siteTerms.flatMap((t) => parseTerms(t))])].sort()
   const version = createHash('sha256').update(JIEBA_VERSION).update('\0').update(terms.join('\n')).digest('hex').slice(0, 16)
   let segmenter = instances.get(version)
@@ -50,27 +55,38 @@ export function getSegmenter(siteTerms: readonly string[] = []): Segmenter {
     if (instances.size > 4) instances.clear()
     instances.set(version, segmenter)
   }
+  if (bySiteTerms.size > 8) bySiteTerms.clear()
+  bySiteTerms.set(key, segmenter)
   return segmenter
 }
 
 function createSegmenter(terms: string[], version: string): Segmenter {
   const jieba = Jieba.withDict(dict)
   if (terms.length) jieba.loadDict(Buffer.from(terms.map((t) => `${t.replace(/\s+/g, '')} ${TERM_FREQUENCY} n`).join('\n')))
-  const keep = (token: string) => token.length <= MAX_TOKEN_LENGTH * 2 && WORDY.test(token)
+  const keep = (token: string) => {
+    if (token.length > MAX_TOKEN_LENGTH * 2) return false
+    const c = token.charCodeAt(0)
+    // most tokens start with a Han character or a Latin letter or digit: skip the regex for them
+    return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || WORDY.test(token)
+  }
   return {
     version,
     words(text) {
       return jieba.cut(foldText(text), false).filter(keep)
     },
     indexForm(text) {
-      const folded = foldText(text)
-      const words = jieba.cut(folded, false).filter(keep)
+      const words = jieba.cut(foldText(text), false).filter(keep)
       const seen = new Set(words)
+      // the words inside longer words (学习 in 认真学习, 二十 and 十大 in 二十大,
+      // 调查研究 in 大兴调查研究): full mode over the long words only, in one call
+      const long = [...new Set(words.filter((w) => w.length >= 3))]
       const extras: string[] = []
-      for (const token of jieba.cutForSearch(folded, false)) {
-        if (!seen.has(token) && keep(token)) {
-          seen.add(token)
-          extras.push(token)
+      if (long.length) {
+        for (const token of jieba.cutAll(long.join(' '))) {
+          if (token.length >= 2 && !seen.has(token) && keep(token)) {
+            seen.add(token)
+            extras.push(token)
+          }
         }
       }
       return { words, extras }

@@ -9,8 +9,6 @@ import { COUNT_CAP, FACET_SAMPLE, type EngineSearch, type SearchEngine, type Sea
  * separator. bm25 weights are set once in the migration (title 8, tags 5,
  * free 1, paid 1, sub-words 0.4).
  */
-const SEP = '\u001f'
-
 function published(f: SearchFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`p.status = 'published'`, sql`p.published_at <= ${f.now}`]
   if (f.channelIds?.length) parts.push(sql`p.channel_id IN (${sql.join(f.channelIds.map((id) => sql`${id}`))})`)
@@ -44,12 +42,20 @@ export function createSqliteEngine(): SearchEngine {
 
     async upsert(db, doc) {
       await sql`DELETE FROM post_search WHERE rowid = ${doc.postId}`.execute(db)
-      await sql`INSERT INTO post_search (rowid, title, tags, free, paid, extra) VALUES (${doc.postId}, ${doc.title.join(SEP)}, ${doc.tags.join(SEP)},
-        ${doc.free.join(SEP)}, ${doc.paid.join(SEP)}, ${doc.extras.join(SEP)})`.execute(db)
+      await sql`DELETE FROM post_titles WHERE rowid = ${doc.postId}`.execute(db)
+      await sql`INSERT INTO post_search (rowid, title, tags, free, paid, extra) VALUES (${doc.postId}, ${doc.title}, ${doc.tags},
+        ${doc.free}, ${doc.paid}, ${doc.extras})`.execute(db)
+      await sql`INSERT INTO post_titles (rowid, title, tags) VALUES (${doc.postId}, ${doc.title}, ${doc.tags})`.execute(db)
     },
 
     async remove(db, postId) {
       await sql`DELETE FROM post_search WHERE rowid = ${postId}`.execute(db)
+      await sql`DELETE FROM post_titles WHERE rowid = ${postId}`.execute(db)
+    },
+
+    async clear(db) {
+      await sql`INSERT INTO post_search (post_search) VALUES ('delete-all')`.execute(db)
+      await sql`INSERT INTO post_titles (post_titles) VALUES ('delete-all')`.execute(db)
     },
 
     async search(db, q, o) {
@@ -100,15 +106,16 @@ export function createSqliteEngine(): SearchEngine {
     async suggest(db, words, filter, limit) {
       if (!words.length) return []
       // the newest few hundred title matches, best ranked first: bounded cost for one-character prefixes
-      const rows = await sql<{ id: number; score: number }>`SELECT p.id, m.score FROM (SELECT rowid AS id, rank AS score FROM post_search
-        WHERE post_search MATCH ${toFts5Prefix(words)} ORDER BY rowid DESC LIMIT 300) m JOIN posts p ON p.id = m.id WHERE ${published(filter)}`.execute(db)
+      const rows = await sql<{ id: number; score: number }>`SELECT p.id, m.score FROM (SELECT rowid AS id, rank AS score FROM post_titles
+        WHERE post_titles MATCH ${toFts5Prefix(words)} ORDER BY rowid DESC LIMIT 300) m JOIN posts p ON p.id = m.id WHERE ${published(filter)}`.execute(db)
       return rows.rows.sort((a, b) => a.score - b.score).slice(0, limit).map((r) => Number(r.id))
     },
 
     async related(db, words, filter, limit) {
       if (!words.length) return []
-      return ids(db, sql<{ id: number }>`SELECT p.id FROM (SELECT rowid AS id, rank AS score FROM post_search
-        WHERE post_search MATCH ${toFts5Any(words, 'title tags')} ORDER BY rowid DESC LIMIT 400) m JOIN posts p ON p.id = m.id
+      // the newest 200 posts sharing a title or tag word, best ranked first (sharing more and rarer words)
+      return ids(db, sql<{ id: number }>`SELECT p.id FROM (SELECT rowid AS id, rank AS score FROM post_titles
+        WHERE post_titles MATCH ${toFts5Any(words)} ORDER BY rowid DESC LIMIT 200) m JOIN posts p ON p.id = m.id
         WHERE ${published(filter)} ORDER BY m.score, p.id DESC LIMIT ${limit}`)
     },
 
@@ -117,12 +124,25 @@ export function createSqliteEngine(): SearchEngine {
     },
 
     async size(db) {
-      const r = await sql<{ bytes: number }>`SELECT coalesce(sum(pgsize), 0) AS bytes FROM dbstat WHERE name LIKE 'post_search%'`.execute(db)
+      const r = await sql<{ bytes: number }>`SELECT coalesce(sum(pgsize), 0) AS bytes FROM dbstat WHERE name LIKE 'post_search%' OR name LIKE 'post_titles%'`.execute(db)
       return Number(r.rows[0]?.bytes ?? 0)
     },
 
     async optimize(db) {
       await sql`INSERT INTO post_search (post_search) VALUES ('optimize')`.execute(db)
+      await sql`INSERT INTO post_titles (post_titles) VALUES ('optimize')`.execute(db)
+    },
+
+    async bulkMode(db) {
+      // FTS5 merges read back the segments they merge: with the server's 16 MB page
+      // cache and pread for every page, most of a rebuild went to system calls
+      const before = await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(db)
+      await sql`PRAGMA cache_size = -262144`.execute(db)
+      await sql`PRAGMA mmap_size = 4294967296`.execute(db)
+      return async () => {
+        await sql.raw(`PRAGMA cache_size = ${Number(before.rows[0]?.cache_size ?? -16384)}`).execute(db)
+        await sql`PRAGMA mmap_size = 0`.execute(db)
+      }
     },
   }
 }

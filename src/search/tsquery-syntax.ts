@@ -1,4 +1,4 @@
-import type { IndexDoc } from './search-engine.ts'
+import { WORD_SEPARATOR, type IndexDoc } from './search-engine.ts'
 import type { ParsedQuery, SearchTerm } from './search-query.ts'
 
 /**
@@ -32,7 +32,9 @@ export function tsvectorLiteral(fields: Array<{ words: readonly string[]; weight
 }
 
 /** tsv: title and tags (A), free and paid text (B), sub-words (D); title_tsv: title and tags only. */
-export function docVectors(doc: IndexDoc): { tsv: string; titleTsv: string } {
+export function docVectors(packed: IndexDoc): { tsv: string; titleTsv: string } {
+  const unpack = (field: string) => (field ? field.split(WORD_SEPARATOR) : [])
+  const doc = { title: unpack(packed.title), tags: unpack(packed.tags), free: unpack(packed.free), paid: unpack(packed.paid), extras: unpack(packed.extras) }
   return {
     tsv: tsvectorLiteral([
       { words: doc.title, weight: 'A' },

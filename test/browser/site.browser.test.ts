@@ -64,3 +64,27 @@ test('page navigation of a paginated post works in the browser', { skip: !hasChr
   await page.goto(`${base}/p/demo-004?page=9`)
   assert.match(await page.locator('.error-page').innerText(), /没有第 9 页/)
 })
+
+test('a reader types in the search box, picks nothing, searches and sees marked results', { skip: !hasChromium && 'no /usr/bin/chromium' }, async (t) => {
+  const { base, browser } = await demoSiteInBrowser(t)
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+  await phone.goto(`${base}/`)
+  const box = phone.locator('header form.top-search input[name="q"]')
+  await box.fill('主题')
+  // typeahead: titles and tags from /api/v1/search/suggest
+  const suggestions = phone.locator('header .suggest a')
+  await suggestions.first().waitFor({ state: 'visible' })
+  assert.ok((await suggestions.count()) > 0)
+  assert.match(await suggestions.first().innerText(), /主题/)
+  await box.fill('主题教育 心得')
+  await box.press('Enter')
+  await phone.waitForURL(/\/search\?q=/)
+  assert.match(await phone.locator('.search-summary').innerText(), /找到 \d+ 篇/)
+  const marks = phone.locator('.search-results mark')
+  assert.ok((await marks.count()) > 0, 'matches are marked')
+  assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the results fit a phone screen')
+  // a filter keeps the query and narrows the results
+  await phone.locator('.search-filters a', { hasText: '免费' }).click()
+  await phone.waitForURL(/price=free/)
+  assert.equal(await phone.locator('.search-results .price').count(), 0)
+})

@@ -23,6 +23,10 @@ for (const dialect of testDialects()) {
       }
     }
     for (const c of ['jianghua', 'xinde', 'zongjie', 'dangjian', 'dangke']) assert.equal((await app.inject(`/c/${c}`)).statusCode, 200, c)
+    // the demo is searchable from the first start: it was indexed as it was saved
+    const found = (await app.inject(`/api/v1/search?q=${encodeURIComponent('主题教育')}`)).json()
+    assert.ok(found.total > 0 && found.results[0].titleHtml.includes('<mark>'), JSON.stringify(found).slice(0, 300))
+    assert.equal((await app.inject(`/search?q=${encodeURIComponent('调查研究')}`)).statusCode, 200)
   })
 }
 

@@ -3,6 +3,7 @@ import type { Dialect } from './database.ts'
 import * as m0001 from './migrations/0001-create-content.ts'
 import * as m0002 from './migrations/0002-move-views-to-post-views.ts'
 import * as m0003 from './migrations/0003-create-search.ts'
+import * as m0004 from './migrations/0004-create-title-search.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -10,6 +11,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0001-create-content': { up: (db) => m0001.up(db, dialect) },
     '0002-move-views-to-post-views': { up: (db) => m0002.up(db, dialect) },
     '0003-create-search': { up: (db) => m0003.up(db, dialect) },
+    '0004-create-title-search': { up: (db) => m0004.up(db, dialect) },
   }
 }
 
