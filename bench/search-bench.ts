@@ -52,9 +52,13 @@ async function makeQueries(handle: DbHandle): Promise<Record<string, string[]>> 
   const fields = await findIndexFields(handle.db, sample)
   const df = new Map<string, number>()
   const docs: string[][] = []
+  const pairs: string[][] = []
   for (const id of sample) {
-    const words = seg.words(`${fields.get(id)?.title ?? ''}\n${texts.get(id)?.free ?? ''}\n${texts.get(id)?.paid ?? ''}`).filter((w) => [...w].length >= 2)
+    const all = seg.words(`${fields.get(id)?.title ?? ''}\n${texts.get(id)?.free ?? ''}\n${texts.get(id)?.paid ?? ''}`)
+    const words = all.filter((w) => [...w].length >= 2)
     docs.push(words)
+    // adjacent in the text, both of two or more characters
+    pairs.push(all.flatMap((w, i) => (i + 1 < all.length && [...w].length >= 2 && [...(all[i + 1] as string)].length >= 2 ? [`${w} ${all[i + 1]}`] : [])))
     for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1)
   }
   const byDf = [...df].sort((a, b) => b[1] - a[1]).map(([w]) => w)
@@ -70,11 +74,7 @@ async function makeQueries(handle: DbHandle): Promise<Record<string, string[]>> 
     const d = pick(docs)
     return `${pick(d)} ${pick(d)}`
   })
-  const phrase = Array.from({ length: QUERIES_PER_KIND }, () => {
-    const d = pick(docs)
-    const i = Math.floor(rng() * (d.length - 1))
-    return `"${d[i]} ${d[i + 1]}"`
-  })
+  const phrase = Array.from({ length: QUERIES_PER_KIND }, () => `"${pick(pick(pairs.filter((p) => p.length > 0)))}"`)
   return { 'one word': one, 'two words (AND)': two, phrase }
 }
 

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import { toFts5, toFts5Any, toFts5Prefix } from './fts5-syntax.ts'
 import { COUNT_CAP, FACET_SAMPLE, type EngineSearch, type SearchEngine, type SearchFilter } from './search-engine.ts'
+import type { ParsedQuery } from './search-query.ts'
 
 /**
  * SQLite: a contentless FTS5 table (tokens only, rowid = post id) over text
@@ -73,15 +74,22 @@ export function createSqliteEngine(): SearchEngine {
       // A broad query (over COUNT_CAP matches, so its words are in a large share of
       // all posts and bm25 tells little): posts with the words in their title or
       // tags come first, ranked when they are few; then the rest, newest first.
-      const inTitle = toFts5(q, 'title tags')
-      const titleCount = await countCapped(db, inTitle, o.filter)
-      const titleOrder = titleCount > COUNT_CAP ? 'rowid' : 'rank'
-      const head = titleOrder === 'rank' ? titleCount : Number.POSITIVE_INFINITY
+      // The title tier reads the small titles index, not the full one.
+      const positive: ParsedQuery = { ...q, excluded: [] }
+      const titleMatch = toFts5(positive)
+      const excluded = q.excluded.length ? sql`AND p.id NOT IN (SELECT rowid FROM post_search WHERE post_search MATCH ${toFts5({ ...q, groups: [q.excluded] })})` : sql``
+      const titled = (order: RawBuilder<unknown>, limit: number, offset: number) =>
+        ids(db, sql<{ id: number }>`SELECT p.id FROM post_titles t JOIN posts p ON p.id = t.rowid
+          WHERE t.post_titles MATCH ${titleMatch} AND ${published(o.filter)} ${excluded} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`)
+      const titleCount = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM post_titles t JOIN posts p ON p.id = t.rowid
+        WHERE t.post_titles MATCH ${titleMatch} AND ${published(o.filter)} ${excluded} LIMIT ${COUNT_CAP + 1})`.execute(db)).rows[0]?.n ?? 0)
+      const head = titleCount > COUNT_CAP ? Number.POSITIVE_INFINITY : titleCount
       const out: number[] = []
-      if (o.offset < head) out.push(...(await rankedIds(db, inTitle, o, titleOrder, Math.min(o.limit, head - o.offset), o.offset)))
+      if (o.offset < head) out.push(...(await titled(Number.isFinite(head) ? sql`t.rank, t.rowid DESC` : sql`t.rowid DESC`, Math.min(o.limit, head - o.offset), o.offset)))
       if (out.length < o.limit && Number.isFinite(head)) {
-        const rest = `(${match}) NOT (${inTitle})`
-        out.push(...(await rankedIds(db, rest, o, 'rowid', o.limit - out.length, Math.max(0, o.offset - head))))
+        out.push(...(await ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
+          WHERE s.post_search MATCH ${match} AND ${published(o.filter)} AND p.id NOT IN (SELECT rowid FROM post_titles WHERE post_titles MATCH ${titleMatch})
+          ORDER BY s.rowid DESC LIMIT ${o.limit - out.length} OFFSET ${Math.max(0, o.offset - head)}`)))
       }
       return { total, capped, ids: out }
     },
@@ -100,7 +108,8 @@ export function createSqliteEngine(): SearchEngine {
     },
 
     async inTitles(db, q, filter, limit) {
-      return rankedIds(db, toFts5(q, 'title tags'), { filter, sort: 'newest', limit, offset: 0 }, 'rowid', limit, 0)
+      return ids(db, sql<{ id: number }>`SELECT p.id FROM post_titles t JOIN posts p ON p.id = t.rowid
+        WHERE t.post_titles MATCH ${toFts5({ ...q, excluded: [] })} AND ${published(filter)} ORDER BY t.rowid DESC LIMIT ${limit}`)
     },
 
     async suggest(db, words, filter, limit) {
