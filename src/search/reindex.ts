@@ -93,7 +93,7 @@ export async function reindex(o: ReindexOptions): Promise<ReindexResult> {
       const upcoming = load(current.lastId)
       lap('segmentWait')
       await o.db.transaction().execute(async (trx) => {
-        for (const doc of docs) await o.engine.upsert(trx, doc)
+        await o.engine.upsertMany(trx, docs)
         state.cursor = current.lastId
         state.done += docs.length
         await writeSetting(trx, REINDEX_STATE_KEY, state)

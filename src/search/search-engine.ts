@@ -62,6 +62,8 @@ export interface Facets {
 export interface SearchEngine {
   readonly kind: 'sqlite' | 'postgres'
   upsert(trx: Trx | Db, doc: IndexDoc): Promise<void>
+  /** many docs at once (the reindex) */
+  upsertMany(trx: Trx | Db, docs: readonly IndexDoc[]): Promise<void>
   remove(trx: Trx | Db, postId: number): Promise<void>
   /** empties the index (a reindex from scratch: rewriting rows one by one would leave a tombstone each) */
   clear(db: Db): Promise<void>

@@ -49,6 +49,11 @@ export function createSqliteEngine(): SearchEngine {
       await sql`INSERT INTO post_titles (rowid, title, tags) VALUES (${doc.postId}, ${doc.title}, ${doc.tags})`.execute(db)
     },
 
+    async upsertMany(db, docs) {
+      // statements are prepared once and cached: a loop is as fast as SQLite gets
+      for (const doc of docs) await this.upsert(db, doc)
+    },
+
     async remove(db, postId) {
       await sql`DELETE FROM post_search WHERE rowid = ${postId}`.execute(db)
       await sql`DELETE FROM post_titles WHERE rowid = ${postId}`.execute(db)
