@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts'
 import { seedDemo } from './content/demo/demo-seed.ts'
 import { loadConfigOrReport } from './platform/config/load-config.ts'
+import { indexStatus } from './search/index.ts'
 
 /** Process entry: config → app → listen; closes cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -11,6 +12,9 @@ async function main(): Promise<void> {
     const seeded = await seedDemo(app.services.handle.db, app.services.posts, new Date())
     if (seeded.posts) app.log.info(`loaded the demo site: ${seeded.channels} channels, ${seeded.posts} posts`)
   }
+  const terms = app.services.writers.siteTerms()
+  const index = await indexStatus(app.services.handle.db, terms ? [terms] : [])
+  if (index.stale || index.unfinished) app.log.warn('the search index does not match the current dictionaries: run `npx inkgate search reindex`')
   const close = async () => {
     await app.close()
     process.exit(0)

@@ -7,6 +7,8 @@ export interface WriteStack {
   posts: PostService
   engine: SearchEngine
   segmenter: () => Segmenter
+  /** the site dictionary as set now (settings.searchTerms) */
+  siteTerms: () => string
   /** for the search reindex only: paid text in, tokens out */
   readIndexText: ReadIndexText
 }
@@ -34,5 +36,5 @@ export function createWriteStack(deps: {
     onChange: deps.onChange,
     onDelete: indexer.remove,
   })
-  return { posts, engine, segmenter, readIndexText: createIndexTextReader(deps.handle.full) }
+  return { posts, engine, segmenter, siteTerms: deps.siteTerms, readIndexText: createIndexTextReader(deps.handle.full) }
 }

@@ -70,7 +70,7 @@ export async function runSearch(argv: string[], config: AppConfig, out: NodeJS.W
             ? `索引重建未完成：运行 inkgate search reindex 继续。\n`
             : s.stale
               ? `站点词典已改变（索引版本 ${s.indexedWith}，当前 ${s.version}）：运行 inkgate search reindex。\n`
-              : `索引与当前词典一致（版本 ${s.indexedWith ?? s.version}）。\n`,
+              : `索引与当前词典一致（版本 ${s.indexedWith}）。\n`,
         )
         return s.stale || s.unfinished ? 1 : 0
       }

@@ -121,7 +121,8 @@ export function createPostgresEngine(): SearchEngine {
     },
 
     async clear(db) {
-      await sql`DELETE FROM post_search`.execute(db)
+      // TRUNCATE gives the space back at once (a DELETE would leave the table and its TOAST at twice the size)
+      await sql`TRUNCATE post_search`.execute(db)
     },
 
     async search(db, q, o: EngineSearch) {

@@ -144,9 +144,10 @@ async function removeOrphans(db: Db, engine: SearchEngine): Promise<number> {
 }
 
 /** Whether the index was built with the dictionaries in use now (a changed site dictionary makes it stale). */
-export async function indexStatus(db: Db, siteTerms: string[]): Promise<{ version: string; indexedWith: string | null; stale: boolean; unfinished: boolean }> {
+export async function indexStatus(db: Db, siteTerms: string[]): Promise<{ version: string; indexedWith: string; stale: boolean; unfinished: boolean }> {
   const settings = await readSettings(db)
   const version = getSegmenter(siteTerms).version
-  const indexedWith = typeof settings[INDEX_VERSION_KEY] === 'string' ? (settings[INDEX_VERSION_KEY] as string) : null
-  return { version, indexedWith, stale: indexedWith !== null && indexedWith !== version, unfinished: settings[REINDEX_STATE_KEY] !== undefined }
+  // never rebuilt: every post was indexed as it was saved, with the shipped dictionary alone
+  const indexedWith = typeof settings[INDEX_VERSION_KEY] === 'string' ? (settings[INDEX_VERSION_KEY] as string) : getSegmenter([]).version
+  return { version, indexedWith, stale: indexedWith !== version, unfinished: settings[REINDEX_STATE_KEY] !== undefined }
 }

@@ -69,3 +69,28 @@ test('the import command prints what it did per file and exits 1 when a file fai
   assert.equal(bad.status, 2)
   assert.match(bad.stderr, /价格“abc”无效/)
 })
+
+test('the search commands: imported posts are searchable, the site dictionary makes the index stale, reindex fixes it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'inkgate-cli-'))
+  mkdirSync(join(dir, 'speeches'))
+  writeFileSync(join(dir, 'speeches', 'mo-men.txt'), '墨门杯征文活动总结\n　　本届墨门杯征文活动圆满结束。\n')
+  const env = { ...cleanEnv(), INKGATE_DATA_DIR: join(dir, 'data'), INKGATE_LOG_LEVEL: 'silent' }
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/inkgate.mjs', ...args], { cwd: ROOT, env, encoding: 'utf8' })
+  assert.equal(cli('import', dir, '--create-channels').status, 0)
+  const fresh = cli('search', 'status')
+  assert.equal(fresh.status, 0, fresh.stdout + fresh.stderr)
+  const add = cli('search', 'terms', 'add', '墨门杯征文')
+  assert.equal(add.status, 0, add.stderr)
+  assert.match(add.stdout, /站点词典现有 1 个词/)
+  assert.equal(cli('search', 'terms').stdout.trim(), '墨门杯征文')
+  // the index was built without the new word: status says so and exits 1
+  const stale = cli('search', 'status')
+  assert.equal(stale.status, 1)
+  assert.match(stale.stdout, /站点词典已改变/)
+  const rebuilt = cli('search', 'reindex')
+  assert.equal(rebuilt.status, 0, rebuilt.stderr)
+  assert.match(rebuilt.stdout, /✓ 已索引 1 篇/)
+  assert.equal(cli('search', 'status').status, 0)
+  assert.equal(cli('search', 'reindex', '--workers', 'many').status, 2)
+  assert.equal(cli('search', 'nonsense').status, 2)
+})
