@@ -15,6 +15,7 @@ export {
   listSitemapPosts,
   addViews,
   findPublishedPostsByIds,
+  findPublishedTitles,
   listFreeTexts,
   findIndexFields,
   listPostIds,

@@ -150,6 +150,12 @@ export async function findPublishedPostsByIds(db: DbOrTrx, ids: readonly number[
   return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
+/** Titles of the published posts among `ids` (for ranking candidates before reading whole posts). */
+export async function findPublishedTitles(db: DbOrTrx, ids: readonly number[], now: string): Promise<Array<{ id: number; title: string }>> {
+  if (!ids.length) return []
+  return published(db, now).select(['posts.id', 'posts.title']).where('posts.id', 'in', ids).execute()
+}
+
 /** The free text of each post (every page), for search snippets: free segments only. */
 export async function listFreeTexts(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>()

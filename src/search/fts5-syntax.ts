@@ -10,9 +10,8 @@ export const quoteFts = (word: string) => `"${word.replace(/"/g, '""')}"`
 const term = (t: SearchTerm) => quoteFts(t.words.join(' '))
 const group = (g: SearchTerm[]) => (g.length === 1 ? term(g[0] as SearchTerm) : `(${g.map(term).join(' OR ')})`)
 
-export function toFts5(q: ParsedQuery, columns?: string): string {
+export function toFts5(q: ParsedQuery): string {
   let expr = q.groups.map(group).join(' AND ')
-  if (columns) expr = `{${columns}} : (${expr})`
   if (q.excluded.length) expr = `(${expr}) NOT (${q.excluded.map(term).join(' OR ')})`
   return expr
 }
@@ -22,6 +21,3 @@ export function toFts5Prefix(words: string[]): string {
   return words.map((w, i) => (i === words.length - 1 ? `${quoteFts(w)} *` : quoteFts(w))).join(' AND ')
 }
 
-export function toFts5Any(words: string[]): string {
-  return words.map(quoteFts).join(' OR ')
-}

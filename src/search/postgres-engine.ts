@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Db, Trx } from '../platform/db/database.ts'
 import { COUNT_CAP, FACET_SAMPLE, type EngineResult, type EngineSearch, type SearchEngine, type SearchFilter } from './search-engine.ts'
 import type { ParsedQuery } from './search-query.ts'
-import { docVectors, toTsquery, toTsqueryAny, toTsqueryPrefix } from './tsquery-syntax.ts'
+import { docVectors, quoteLexeme, toTsquery, toTsqueryPrefix } from './tsquery-syntax.ts'
 
 /**
  * PostgreSQL: a tsvector per post built from our own segmentation (A title and
@@ -132,26 +132,25 @@ export function createPostgresEngine(): SearchEngine {
 
     async facets(outer, q, filter) {
       return outer.transaction().execute(async (trx) => {
-      await plannerFor(trx, 'count')
-      const db = trx as unknown as Db
-      const sample = sql`SELECT p.id, p.channel_id FROM post_search s JOIN posts p ON p.id = s.post_id
-        WHERE s.tsv @@ ${toTsquery(q)}::tsquery AND ${published(filter)} LIMIT ${FACET_SAMPLE + 1}`
-      const channels = await sql<{ channel_id: number; n: string }>`SELECT channel_id, count(*) AS n FROM (${sample}) m GROUP BY channel_id ORDER BY n DESC`.execute(db)
-      const tags = await sql<{ tag_id: number; n: string }>`SELECT pt.tag_id, count(*) AS n FROM (${sample}) m JOIN post_tags pt ON pt.post_id = m.id
-        GROUP BY pt.tag_id ORDER BY n DESC LIMIT 12`.execute(db)
-      const sampled = channels.rows.reduce((a, r) => a + Number(r.n), 0) > FACET_SAMPLE
-      return {
-        channels: channels.rows.map((r) => ({ channelId: Number(r.channel_id), count: Number(r.n) })),
-        tags: tags.rows.map((r) => ({ tagId: Number(r.tag_id), count: Number(r.n) })),
-        sampled,
-      }
+        await plannerFor(trx, 'count')
+        const db = trx as unknown as Db
+        const sample = sql`SELECT p.id, p.channel_id FROM post_search s JOIN posts p ON p.id = s.post_id
+          WHERE s.tsv @@ ${toTsquery(q)}::tsquery AND ${published(filter)} LIMIT ${FACET_SAMPLE + 1}`
+        const channels = await sql<{ channel_id: number; n: string }>`SELECT channel_id, count(*) AS n FROM (${sample}) m GROUP BY channel_id ORDER BY n DESC`.execute(db)
+        const tags = await sql<{ tag_id: number; n: string }>`SELECT pt.tag_id, count(*) AS n FROM (${sample}) m JOIN post_tags pt ON pt.post_id = m.id
+          GROUP BY pt.tag_id ORDER BY n DESC LIMIT 12`.execute(db)
+        const sampled = channels.rows.reduce((a, r) => a + Number(r.n), 0) > FACET_SAMPLE
+        return {
+          channels: channels.rows.map((r) => ({ channelId: Number(r.channel_id), count: Number(r.n) })),
+          tags: tags.rows.map((r) => ({ tagId: Number(r.tag_id), count: Number(r.n) })),
+          sampled,
+        }
       })
     },
 
     async inTitles(db, q, filter, limit) {
       return ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.post_id
-        WHERE s.tsv @@ ${toTsquery(q)}::tsquery AND s.title_tsv @@ ${toTsquery(q, { positiveOnly: true })}::tsquery AND ${published(filter)}
-        ORDER BY p.id DESC LIMIT ${limit}`)
+        WHERE s.title_tsv @@ ${toTsquery(q, { positiveOnly: true })}::tsquery AND ${published(filter)} ORDER BY p.id DESC LIMIT ${limit}`)
     },
 
     async suggest(db, words, filter, limit) {
@@ -162,12 +161,14 @@ export function createPostgresEngine(): SearchEngine {
         ORDER BY m.score DESC, m.id DESC LIMIT ${limit}`)
     },
 
-    async related(db, words, filter, limit) {
-      if (!words.length) return []
-      const tsq = sql`${toTsqueryAny(words)}::tsquery`
-      return ids(db, sql<{ id: number }>`SELECT m.id FROM (SELECT s.post_id AS id, ts_rank_cd(s.title_tsv, ${tsq}) AS score FROM post_search s
-        WHERE s.title_tsv @@ ${tsq} ORDER BY s.post_id DESC LIMIT 400) m JOIN posts p ON p.id = m.id WHERE ${published(filter)}
-        ORDER BY m.score DESC, m.id DESC LIMIT ${limit}`)
+    async relatedCandidates(db, words, filter, perWord) {
+      const found = new Set<number>()
+      for (const word of words) {
+        const rows = await sql<{ id: number }>`SELECT s.post_id AS id FROM post_search s JOIN posts p ON p.id = s.post_id
+          WHERE s.title_tsv @@ ${quoteLexeme(word)}::tsquery AND ${published(filter)} ORDER BY s.post_id DESC LIMIT ${perWord}`.execute(db)
+        for (const r of rows.rows) found.add(Number(r.id))
+      }
+      return [...found]
     },
 
     async indexedIds(db, afterId, limit) {

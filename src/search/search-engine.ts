@@ -73,8 +73,13 @@ export interface SearchEngine {
   inTitles(db: Db, query: ParsedQuery, filter: SearchFilter, limit: number): Promise<number[]>
   /** published posts whose title or tags hold words starting with the last word typed */
   suggest(db: Db, words: string[], filter: SearchFilter, limit: number): Promise<number[]>
-  /** published posts sharing the most distinctive of these words in title or tags */
-  related(db: Db, words: string[], filter: SearchFilter, limit: number): Promise<number[]>
+  /**
+   * Candidates for related posts: for each word, the newest posts with it in
+   * their title or tags (about `perWord` each; the caller keeps the published ones). No ranking here: ranking needs
+   * each word's document count, which means reading its whole list; the caller
+   * ranks the few candidates by the words their titles share.
+   */
+  relatedCandidates(db: Db, words: string[], filter: SearchFilter, perWord: number): Promise<number[]>
   /** ids of posts that have an index row, from `afterId` on, for the reindex sweep */
   indexedIds(db: Db, afterId: number, limit: number): Promise<number[]>
   /** bytes the index takes on disk */

@@ -2,6 +2,7 @@ import {
   findIndexFields,
   findPublishedByTitleLike,
   findPublishedPostsByIds,
+  findPublishedTitles,
   findTagsByIds,
   findTagsLike,
   listFreeTexts,
@@ -9,6 +10,7 @@ import {
 } from '../content/index.ts'
 import type { Db } from '../platform/db/database.ts'
 import { htmlToText } from '../shared/text.ts'
+import { foldText } from './fold.ts'
 import { highlight, snippet } from './highlight.ts'
 import { COUNT_CAP, type SearchEngine, type SearchFilter, type SearchSort } from './search-engine.ts'
 import { createSearchLog } from './search-log.ts'
@@ -179,16 +181,31 @@ export function createSearchService(deps: SearchServiceDeps) {
       return list.slice(0, limit)
     },
 
-    /** posts sharing this post's most telling title words and tags */
+    /**
+     * Posts sharing this post's title words and tags: candidates from the index
+     * (the newest few per word, title or tag), ranked by how much of the words
+     * their titles share, longer words counting more (a cheap stand-in for rarity).
+     */
     async related(post: Post, tags: readonly string[], limit = 6): Promise<Post[]> {
       const segmenter = deps.segmenter()
       const words = new Set<string>()
-      for (const t of tags) for (const w of segmenter.words(t)) words.add(w)
+      for (const t of tags) for (const w of segmenter.words(t)) if ([...w].length >= 2) words.add(w)
       const titleWords = segmenter.words(post.title).filter((w) => [...w].length >= 2 && !/^\d+$/.test(w)).sort((a, b) => b.length - a.length)
-      for (const w of titleWords) if (words.size < 8) words.add(w)
+      for (const w of titleWords) if (words.size < 6) words.add(w)
+      if (!words.size) return []
       const now = deps.now().toISOString()
-      const ids = await engine.related(db, [...words], { now, excludePostId: post.id }, limit)
-      return findPublishedPostsByIds(db, ids, now)
+      const candidates = await engine.relatedCandidates(db, [...words], { now, excludePostId: post.id }, limit)
+      const score = (title: string) => {
+        const text = foldText(title)
+        let s = 0
+        for (const w of words) if (text.includes(w)) s += [...w].length
+        return s
+      }
+      const best = (await findPublishedTitles(db, candidates.filter((id) => id !== post.id), now))
+        .map((c) => ({ id: c.id, s: score(c.title) }))
+        .sort((a, b) => b.s - a.s || b.id - a.id)
+        .slice(0, limit)
+      return findPublishedPostsByIds(db, best.map((b) => b.id), now)
     },
 
     /** writes the pending log now (tests, shutdown) and lets hot searches be recomputed */

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
-import { toFts5, toFts5Any, toFts5Prefix } from './fts5-syntax.ts'
+import { quoteFts, toFts5, toFts5Prefix } from './fts5-syntax.ts'
 import { COUNT_CAP, FACET_SAMPLE, type EngineSearch, type SearchEngine, type SearchFilter } from './search-engine.ts'
 import type { ParsedQuery } from './search-query.ts'
 
@@ -32,10 +32,9 @@ export function createSqliteEngine(): SearchEngine {
   }
   const page = (o: EngineSearch) => sql`LIMIT ${o.limit} OFFSET ${o.offset}`
 
-  async function rankedIds(db: Db, match: string, o: EngineSearch, order: 'rank' | 'rowid', limit: number, offset: number) {
-    const by = order === 'rank' ? sql`s.rank, s.rowid DESC` : sql`s.rowid DESC`
+  async function rankedIds(db: Db, match: string, o: EngineSearch) {
     return ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
-      WHERE s.post_search MATCH ${match} AND ${published(o.filter)} ORDER BY ${by} LIMIT ${limit} OFFSET ${offset}`)
+      WHERE s.post_search MATCH ${match} AND ${published(o.filter)} ORDER BY s.rank, s.rowid DESC ${page(o)}`)
   }
 
   return {
@@ -75,7 +74,7 @@ export function createSqliteEngine(): SearchEngine {
         return { total, capped, ids: await ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
           LEFT JOIN post_views v ON v.post_id = p.id WHERE s.post_search MATCH ${match} AND ${published(o.filter)} ORDER BY ${by} ${page(o)}`) }
       }
-      if (!capped) return { total, capped, ids: await rankedIds(db, match, o, 'rank', o.limit, o.offset) }
+      if (!capped) return { total, capped, ids: await rankedIds(db, match, o) }
       // A broad query (over COUNT_CAP matches, so its words are in a large share of
       // all posts and bm25 tells little): posts with the words in their title or
       // tags come first, ranked when they are few; then the rest, newest first.
@@ -125,12 +124,16 @@ export function createSqliteEngine(): SearchEngine {
       return rows.rows.sort((a, b) => a.score - b.score).slice(0, limit).map((r) => Number(r.id))
     },
 
-    async related(db, words, filter, limit) {
-      if (!words.length) return []
-      // the newest 200 posts sharing a title or tag word, best ranked first (sharing more and rarer words)
-      return ids(db, sql<{ id: number }>`SELECT p.id FROM (SELECT rowid AS id, rank AS score FROM post_titles
-        WHERE post_titles MATCH ${toFts5Any(words)} ORDER BY rowid DESC LIMIT 200) m JOIN posts p ON p.id = m.id
-        WHERE ${published(filter)} ORDER BY m.score, p.id DESC LIMIT ${limit}`)
+    async relatedCandidates(db, words, filter, perWord) {
+      const found = new Set<number>()
+      for (const word of words) {
+        // newest first without rank: the list is read only as far as it is needed (0.04 ms for a word in 12,000 titles)
+        const rows = await sql<{ id: number }>`SELECT rowid AS id FROM post_titles WHERE post_titles MATCH ${quoteFts(word)} ORDER BY rowid DESC LIMIT ${perWord * 2}`.execute(db)
+        for (const r of rows.rows) found.add(Number(r.id))
+      }
+      // the caller reads the candidates' titles from published posts only
+      found.delete(filter.excludePostId ?? -1)
+      return [...found]
     },
 
     async indexedIds(db, afterId, limit) {

@@ -63,6 +63,3 @@ export function toTsqueryPrefix(words: string[]): string {
   return words.map((w, i) => (i === words.length - 1 ? `${quoteLexeme(w)}:*` : quoteLexeme(w))).join(' & ')
 }
 
-export function toTsqueryAny(words: string[]): string {
-  return words.map(quoteLexeme).join(' | ')
-}
