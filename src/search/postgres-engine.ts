@@ -1,30 +1,17 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, Trx } from '../platform/db/database.ts'
 import { COUNT_CAP, FACET_SAMPLE, type EngineResult, type EngineSearch, type SearchEngine, type SearchFilter } from './search-engine.ts'
+import { ids, published } from './engine-sql.ts'
 import type { ParsedQuery } from './search-query.ts'
 import { docVectors, quoteLexeme, toTsquery, toTsqueryPrefix } from './tsquery-syntax.ts'
 
-/**
+/*
  * PostgreSQL: a tsvector per post built from our own segmentation (A title and
  * tags, B free and paid text, D sub-words), a GIN index, ts_rank_cd ranking.
  * A narrow title_tsv (title and tags) with its own GIN index serves the
  * title-first order of broad queries, suggestions and related posts without
  * reading the large vectors.
  */
-function published(f: SearchFilter): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`p.status = 'published'`, sql`p.published_at <= ${f.now}`]
-  if (f.channelIds?.length) parts.push(sql`p.channel_id IN (${sql.join(f.channelIds.map((id) => sql`${id}`))})`)
-  if (f.price === 'free') parts.push(sql`p.price = 0`)
-  if (f.price === 'paid') parts.push(sql`p.price > 0`)
-  if (f.tagId !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ${f.tagId})`)
-  if (f.excludePostId !== undefined) parts.push(sql`p.id <> ${f.excludePostId}`)
-  return sql.join(parts, sql` AND `)
-}
-
-async function ids(db: Db, query: RawBuilder<{ id: number }>): Promise<number[]> {
-  return (await query.execute(db)).rows.map((r) => Number(r.id))
-}
-
 /**
  * The planner's two mistakes on a 2-core machine, corrected for searches only:
  * parallel workers cost more to start than a search takes, and for a very

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import { quoteFts, toFts5, toFts5Prefix } from './fts5-syntax.ts'
 import { COUNT_CAP, FACET_SAMPLE, type EngineSearch, type SearchEngine, type SearchFilter } from './search-engine.ts'
+import { ids, published } from './engine-sql.ts'
 import type { ParsedQuery } from './search-query.ts'
 
 /**
@@ -10,20 +11,6 @@ import type { ParsedQuery } from './search-query.ts'
  * separator. bm25 weights are set once in the migration (title 8, tags 5,
  * free 1, paid 1, sub-words 0.4).
  */
-function published(f: SearchFilter): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`p.status = 'published'`, sql`p.published_at <= ${f.now}`]
-  if (f.channelIds?.length) parts.push(sql`p.channel_id IN (${sql.join(f.channelIds.map((id) => sql`${id}`))})`)
-  if (f.price === 'free') parts.push(sql`p.price = 0`)
-  if (f.price === 'paid') parts.push(sql`p.price > 0`)
-  if (f.tagId !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ${f.tagId})`)
-  if (f.excludePostId !== undefined) parts.push(sql`p.id <> ${f.excludePostId}`)
-  return sql.join(parts, sql` AND `)
-}
-
-async function ids(db: Db, query: RawBuilder<{ id: number }>): Promise<number[]> {
-  return (await query.execute(db)).rows.map((r) => Number(r.id))
-}
-
 export function createSqliteEngine(): SearchEngine {
   async function countCapped(db: Db, match: string, filter: SearchFilter): Promise<number> {
     const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM post_search s JOIN posts p ON p.id = s.rowid
