@@ -10,15 +10,24 @@ export function chinaDay(at: Date, daysBack = 0): string {
   return new Date(at.getTime() + 8 * 3600_000 - daysBack * 86_400_000).toISOString().slice(0, 10)
 }
 
+const KEEP_DAYS = 30
+
 export function createSearchLog(db: Db, now: () => Date, flushMs: number) {
   let pending = new Map<string, { day: string; query: string; searches: number; hits: number }>()
   let flushing: Promise<void> = Promise.resolve()
 
+  let prunedDay = ''
   async function flush(): Promise<void> {
     if (!pending.size) return
     const batch = [...pending.values()]
     pending = new Map()
+    const today = chinaDay(now())
     await db.transaction().execute(async (trx) => {
+      // hot searches look back a week: once a day, drop what is older than KEEP_DAYS
+      if (prunedDay !== today) {
+        await trx.deleteFrom('search_log').where('day', '<', chinaDay(now(), KEEP_DAYS)).execute()
+        prunedDay = today
+      }
       for (const r of batch) {
         await trx.insertInto('search_log').values(r)
           .onConflict((oc) => oc.columns(['day', 'query']).doUpdateSet({ searches: sql`search_log.searches + ${r.searches}`, hits: sql`excluded.hits` }))
