@@ -1,14 +1,18 @@
 import { loadConfigOrReport } from '../platform/config/load-config.ts'
 import { IMPORT_USAGE, runImport } from './import.command.ts'
+import { MEMBER_USAGE, runMember } from './member.command.ts'
 import { SEARCH_USAGE, runSearch } from './search.command.ts'
 
 const USAGE = `inkgate <command>
   import <文件或文件夹>...   导入 .txt/.md/.html 文档（inkgate import --help 查看选项）
   search <子命令>            搜索索引与站点词典（inkgate search --help）
+  member <子命令>            创建会员或管理员、改角色（inkgate member --help）
 
 ${IMPORT_USAGE}
 
-${SEARCH_USAGE}`
+${SEARCH_USAGE}
+
+${MEMBER_USAGE}`
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -19,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       return runImport(rest, config)
     case 'search':
       return runSearch(rest, config)
+    case 'member':
+      return runMember(rest, config)
     default:
       console.error(USAGE)
       return command === undefined || command === '--help' ? 0 : 2

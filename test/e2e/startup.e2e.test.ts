@@ -94,3 +94,20 @@ test('the search commands: imported posts are searchable, the site dictionary ma
   assert.equal(cli('search', 'reindex', '--workers', 'many').status, 2)
   assert.equal(cli('search', 'nonsense').status, 2)
 })
+
+test('the first admin is created from the command line, the password read from standard input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'inkgate-cli-'))
+  const env = { ...cleanEnv(), INKGATE_DATA_DIR: join(dir, 'data'), INKGATE_LOG_LEVEL: 'silent' }
+  const cli = (input: string, ...args: string[]) => spawnSync(process.execPath, ['bin/inkgate.mjs', 'member', ...args], { cwd: ROOT, env, encoding: 'utf8', input })
+  const made = cli('guanli2026\n', 'create', 'admin', '--role', 'admin', '--email', 'owner@example.com')
+  assert.equal(made.status, 0, made.stderr)
+  assert.match(made.stdout, /✓ 已创建（admin） admin/)
+  const weak = cli('12345678\n', 'create', 'reader')
+  assert.equal(weak.status, 1)
+  assert.match(weak.stderr, /密码需要包含字母、数字、符号中的至少两种/)
+  assert.equal(cli('', 'create', 'admin2', '--role', 'king').status, 2)
+  const promoted = cli('', 'role', 'owner@example.com', 'editor')
+  assert.equal(promoted.status, 0, promoted.stderr)
+  assert.match(promoted.stdout, /admin 的角色：admin → editor/)
+  assert.equal(cli('', 'role', 'nobody', 'admin').status, 1)
+})

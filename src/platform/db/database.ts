@@ -5,6 +5,7 @@ import type { SettingTable } from '../../content/setting.table.ts'
 import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
 import type { PaidSegmentTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
 import type { SearchLogTable } from '../../search/search-log.table.ts'
+import type { MemberTable, SessionTable } from '../../members/member.table.ts'
 
 /** Tables every module may query. */
 export interface PublicDatabase {
@@ -16,6 +17,8 @@ export interface PublicDatabase {
   post_tags: PostTagTable
   settings: SettingTable
   search_log: SearchLogTable
+  members: MemberTable
+  sessions: SessionTable
 }
 
 /** Tables only paywall/ may name: paid text and the source bodies that hold it. */

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs'
+import { createMemberService, createSessionService, findMemberForLogin, ROLES, type Role } from '../members/index.ts'
+import type { AppConfig } from '../platform/config/load-config.ts'
+import { createDb } from '../platform/db/create-db.ts'
+import { AppError } from '../platform/http/app-error.ts'
+import { t } from '../platform/i18n/t.ts'
+import { parseArgs } from './args.ts'
+
+export const MEMBER_USAGE = `用法 / usage:
+  inkgate member create <用户名> [--email 邮箱] [--role member|author|editor|admin] < 密码（标准输入的第一行）
+  inkgate member role <用户名或邮箱> <member|author|editor|admin>
+  第一位管理员：echo '密码' | npx inkgate member create admin --role admin`
+
+/** `inkgate member`: accounts from the command line (the first admin above all). */
+export async function runMember(argv: string[], config: AppConfig, out: NodeJS.WritableStream = process.stdout, stdin = () => readFileSync(0, 'utf8')): Promise<number> {
+  let args
+  try {
+    args = parseArgs(argv, ['help'])
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${MEMBER_USAGE}`)
+    return 2
+  }
+  const [sub, name, roleArg] = args.positional
+  const role = (sub === 'role' ? roleArg : args.options.get('role')) ?? 'member'
+  if (args.options.has('help') || !name || (sub !== 'create' && sub !== 'role') || typeof role !== 'string' || !ROLES.includes(role as Role)) {
+    console.error(MEMBER_USAGE)
+    return args.options.has('help') ? 0 : 2
+  }
+  const handle = await createDb(config.database)
+  try {
+    const sessions = createSessionService({ db: handle.db, now: () => new Date() })
+    const members = createMemberService({ db: handle.db, sessions, now: () => new Date() })
+    if (sub === 'create') {
+      // the password comes on standard input, never in argv (which other users can see in ps)
+      const password = stdin().split(/\r?\n/)[0] ?? ''
+      const email = args.options.get('email')
+      const m = await members.register({ username: name, password, role: role as Role, ...(typeof email === 'string' ? { email } : {}) })
+      out.write(`✓ 已创建${m.role === 'member' ? '会员' : `（${m.role}）`} ${m.username}，编号 ${m.id}\n`)
+      return 0
+    }
+    const m = await findMemberForLogin(handle.db, name)
+    if (!m) {
+      console.error(`找不到会员：${name}`)
+      return 1
+    }
+    await members.setRole(m.id, role as Role)
+    out.write(`✓ ${m.username} 的角色：${m.role} → ${role}\n`)
+    return 0
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(`✗ ${t('zh-CN', error.code, error.params)}`)
+      return 1
+    }
+    throw error
+  } finally {
+    await handle.close()
+  }
+}

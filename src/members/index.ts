@@ -1,0 +1,5 @@
+export { ROLES, isStaff, type Member, type Role } from './member.ts'
+export { createMemberService, type MemberService } from './member.service.ts'
+export { createSessionService, type SessionService, SESSION_DAYS } from './session.service.ts'
+export { findMemberForLogin } from './member.repository.ts'
+export { memberError, type MemberErrorCode } from './member-rules.ts'

@@ -1,0 +1,50 @@
+import type { DbOrTrx } from '../platform/db/database.ts'
+import type { Member, Role } from './member.ts'
+import type { MemberTable } from './member.table.ts'
+
+type MemberRow = Pick<MemberTable, 'username' | 'email' | 'role' | 'created_at'> & { id: number }
+const toMember = (r: MemberRow): Member => ({ id: r.id, username: r.username, email: r.email, role: r.role, createdAt: r.created_at })
+const COLUMNS = ['id', 'username', 'email', 'role', 'created_at'] as const
+
+export async function insertMember(db: DbOrTrx, row: { username: string; email: string | null; passwordHash: string; role: Role; at: string }): Promise<Member> {
+  const r = await db
+    .insertInto('members')
+    .values({ username: row.username, username_key: row.username.toLowerCase(), email: row.email, password_hash: row.passwordHash, role: row.role, created_at: row.at, updated_at: row.at, password_changed_at: row.at })
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow()
+  return toMember(r)
+}
+
+export async function findMemberById(db: DbOrTrx, id: number): Promise<Member | undefined> {
+  const r = await db.selectFrom('members').select(COLUMNS).where('id', '=', id).executeTakeFirst()
+  return r && toMember(r)
+}
+
+/** By username (any case) or email: what a login form accepts. */
+export async function findMemberForLogin(db: DbOrTrx, login: string): Promise<(Member & { passwordHash: string }) | undefined> {
+  const key = login.normalize('NFKC').trim().toLowerCase()
+  const r = await db
+    .selectFrom('members')
+    .select([...COLUMNS, 'password_hash'])
+    .where((eb) => eb.or([eb('username_key', '=', key), eb('email', '=', key)]))
+    .executeTakeFirst()
+  return r && { ...toMember(r), passwordHash: r.password_hash }
+}
+
+export async function usernameOrEmailTaken(db: DbOrTrx, username: string, email: string | null): Promise<'username' | 'email' | undefined> {
+  if (await db.selectFrom('members').select('id').where('username_key', '=', username.toLowerCase()).executeTakeFirst()) return 'username'
+  if (email && (await db.selectFrom('members').select('id').where('email', '=', email).executeTakeFirst())) return 'email'
+  return undefined
+}
+
+export async function findPasswordHash(db: DbOrTrx, id: number): Promise<string | undefined> {
+  return (await db.selectFrom('members').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash
+}
+
+export async function updatePasswordHash(db: DbOrTrx, id: number, hash: string, at: string, changed: boolean): Promise<void> {
+  await db.updateTable('members').set({ password_hash: hash, updated_at: at, ...(changed ? { password_changed_at: at } : {}) }).where('id', '=', id).execute()
+}
+
+export async function updateRole(db: DbOrTrx, id: number, role: Role, at: string): Promise<void> {
+  await db.updateTable('members').set({ role, updated_at: at }).where('id', '=', id).execute()
+}

@@ -1,0 +1,24 @@
+import type { Generated } from 'kysely'
+import type { Role } from './member.ts'
+
+export interface MemberTable {
+  id: Generated<number>
+  username: string
+  /** lower-cased username: names are unique whatever their case */
+  username_key: string
+  email: string | null
+  password_hash: string
+  role: Role
+  created_at: string
+  updated_at: string
+  password_changed_at: string
+}
+
+/** A login. The id is the SHA-256 of the cookie's token, so a leaked table cannot be replayed as cookies. */
+export interface SessionTable {
+  id: string
+  member_id: number
+  created_at: string
+  expires_at: string
+  last_seen_at: string
+}
