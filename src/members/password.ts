@@ -3,9 +3,10 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 /**
  * Password hashes: scrypt (memory-hard, in Node's crypto: no native add-on).
  * The cost is one of OWASP's equivalent scrypt settings, N=2^15 (32 MiB), r=8,
- * p=3, measured on this project's 2-core machine at ~107 ms per pass, ~320 ms
- * per hash (see BENCHMARKS.md notes). It is stored with each hash, so raising it
- * later only needs `needsRehash` at the next login.
+ * p=3: ~260 ms per hash on this project's 2-core machine (`npm run bench:password`,
+ * BENCHMARKS.md notes), the most memory-hard setting of the list that keeps a
+ * login well under half a second. The cost is stored with each hash, so raising
+ * it later only needs `needsRehash` at the next login.
  */
 export interface ScryptCost {
   logN: number
