@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, Trx } from '../platform/db/database.ts'
 import { COUNT_CAP, FACET_SAMPLE, type EngineResult, type EngineSearch, type SearchEngine, type SearchFilter } from './search-engine.ts'
-import { ids, published } from './engine-sql.ts'
+import { countFacets, ids, published } from './engine-sql.ts'
 import type { ParsedQuery } from './search-query.ts'
 import { docVectors, quoteLexeme, toTsquery, toTsqueryPrefix } from './tsquery-syntax.ts'
 
@@ -123,15 +123,7 @@ export function createPostgresEngine(): SearchEngine {
         const db = trx as unknown as Db
         const sample = sql`SELECT p.id, p.channel_id FROM post_search s JOIN posts p ON p.id = s.post_id
           WHERE s.tsv @@ ${toTsquery(q)}::tsquery AND ${published(filter)} LIMIT ${FACET_SAMPLE + 1}`
-        const channels = await sql<{ channel_id: number; n: string }>`SELECT channel_id, count(*) AS n FROM (${sample}) m GROUP BY channel_id ORDER BY n DESC`.execute(db)
-        const tags = await sql<{ tag_id: number; n: string }>`SELECT pt.tag_id, count(*) AS n FROM (${sample}) m JOIN post_tags pt ON pt.post_id = m.id
-          GROUP BY pt.tag_id ORDER BY n DESC LIMIT 12`.execute(db)
-        const sampled = channels.rows.reduce((a, r) => a + Number(r.n), 0) > FACET_SAMPLE
-        return {
-          channels: channels.rows.map((r) => ({ channelId: Number(r.channel_id), count: Number(r.n) })),
-          tags: tags.rows.map((r) => ({ tagId: Number(r.tag_id), count: Number(r.n) })),
-          sampled,
-        }
+        return countFacets(db, sample)
       })
     },
 
