@@ -1,4 +1,4 @@
-import { AppError, type ErrorStatus } from '../platform/http/app-error.ts'
+import { errorFactory, type ErrorStatus } from '../platform/http/app-error.ts'
 
 const STATUS = {
   POST_NOT_FOUND: 404,
@@ -13,6 +13,4 @@ const STATUS = {
 
 export type ContentErrorCode = keyof typeof STATUS
 
-export function contentError(code: ContentErrorCode, params: Record<string, string | number> = {}): AppError {
-  return new AppError(code, STATUS[code], params)
-}
+export const contentError = errorFactory<ContentErrorCode>(STATUS)

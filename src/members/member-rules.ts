@@ -1,4 +1,4 @@
-import { AppError, type ErrorStatus } from '../platform/http/app-error.ts'
+import { errorFactory, type ErrorStatus } from '../platform/http/app-error.ts'
 
 /**
  * What registration accepts, each rule with its own message (zh-CN first; see
@@ -21,9 +21,7 @@ const STATUS = {
 
 export type MemberErrorCode = keyof typeof STATUS
 
-export function memberError(code: MemberErrorCode, params: Record<string, string | number> = {}): AppError {
-  return new AppError(code, STATUS[code], params)
-}
+export const memberError = errorFactory<MemberErrorCode>(STATUS)
 
 export const USERNAME_MIN = 2
 export const USERNAME_MAX = 20

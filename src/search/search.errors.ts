@@ -1,4 +1,4 @@
-import { AppError, type ErrorStatus } from '../platform/http/app-error.ts'
+import { errorFactory, type ErrorStatus } from '../platform/http/app-error.ts'
 
 const STATUS = {
   SEARCH_QUERY_EMPTY: 400,
@@ -8,6 +8,4 @@ const STATUS = {
 
 export type SearchErrorCode = keyof typeof STATUS
 
-export function searchError(code: SearchErrorCode, params: Record<string, string | number> = {}): AppError {
-  return new AppError(code, STATUS[code], params)
-}
+export const searchError = errorFactory<SearchErrorCode>(STATUS)

@@ -22,20 +22,18 @@ export function isBot(request: FastifyRequest): boolean {
 }
 
 /** The page's and the API's query, with the channel (and its sub-channels) and tag resolved. */
-export async function toSearchRequest(deps: SiteDeps, params: SearchParams, request: FastifyRequest): Promise<SearchRequest & { channelSlug?: string; tagSlug?: string }> {
+export async function toSearchRequest(deps: SiteDeps, params: SearchParams, request: FastifyRequest): Promise<SearchRequest> {
   const { tree } = deps.catalog.get()
-  const out: SearchRequest & { channelSlug?: string; tagSlug?: string } = { q: params.q, bot: isBot(request) }
+  const out: SearchRequest = { q: params.q, bot: isBot(request) }
   if (params.channel) {
     const channel = tree.bySlug.get(params.channel)
     if (!channel) throw contentError('CHANNEL_NOT_FOUND', { slug: params.channel })
     out.channelIds = tree.descendantIds(channel.id)
-    out.channelSlug = channel.slug
   }
   if (params.tag) {
     const tag = await findTagBySlug(deps.db, params.tag)
     if (!tag) throw contentError('TAG_NOT_FOUND')
     out.tagId = tag.id
-    out.tagSlug = tag.slug
   }
   if (params.price) out.price = params.price
   if (params.sort) out.sort = params.sort

@@ -16,3 +16,11 @@ export class AppError extends Error {
     this.name = 'AppError'
   }
 }
+
+/**
+ * A domain's error factory from its table of codes and statuses, so that each
+ * domain lists its codes once and every error it throws is an AppError.
+ */
+export function errorFactory<C extends string>(statuses: Record<C, ErrorStatus>) {
+  return (code: C, params: Record<string, string | number> = {}): AppError => new AppError(code, statuses[code], params)
+}

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { searchError, type QueryProblem } from '../../search/index.ts'
+import { MAX_QUERY_CHARS, searchError, type QueryProblem } from '../../search/index.ts'
 import { toSearchRequest } from '../search-request.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
@@ -17,7 +17,7 @@ const PROBLEM_CODES = { empty: 'SEARCH_QUERY_EMPTY', 'too-long': 'SEARCH_QUERY_T
 export const searchApiRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
   app.get('/search', { schema: { tags: ['search'], querystring: SearchQuery, response: { 200: SearchResponse, ...errors } } }, async (request) => {
     const r = await deps.search.search(await toSearchRequest(deps, request.query, request))
-    if (r.problem) throw searchError(PROBLEM_CODES[r.problem], { max: 100 })
+    if (r.problem) throw searchError(PROBLEM_CODES[r.problem], { max: MAX_QUERY_CHARS })
     const { tree } = deps.catalog.get()
     return {
       query: r.query,

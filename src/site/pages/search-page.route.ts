@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { t } from '../../platform/i18n/t.ts'
-import type { SearchOutcome } from '../../search/index.ts'
+import { MAX_QUERY_CHARS, type SearchOutcome } from '../../search/index.ts'
 import { sendHtml } from '../page-response.ts'
 import { toSearchRequest } from '../search-request.ts'
 import type { SiteDeps } from '../site-deps.ts'
@@ -37,7 +37,7 @@ export const searchPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, 
     const outcome: SearchOutcome | undefined = q.trim() ? await deps.search.search(await toSearchRequest(deps, { ...query, q }, request)) : undefined
     const hot = !outcome || outcome.problem || outcome.total === 0 ? await deps.search.hot(10) : []
     const link = (over: Record<string, string | number | undefined>) => urls.search(q, { ...params, ...over })
-    const problem = outcome?.problem ? t(locale, `SEARCH_QUERY_${outcome.problem.toUpperCase().replace(/-/g, '_')}`, { max: 100 }) : ''
+    const problem = outcome?.problem ? t(locale, `SEARCH_QUERY_${outcome.problem.toUpperCase().replace(/-/g, '_')}`, { max: MAX_QUERY_CHARS }) : ''
     const html = theme.render('search', {
       ...buildChrome(deps),
       meta: {
