@@ -1,8 +1,18 @@
+import cookie from '@fastify/cookie'
+import formbody from '@fastify/formbody'
 import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fastify, { type FastifyInstance } from 'fastify'
 import { createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
-import { createPaidReader, createPostReader } from './paywall/index.ts'
+import { Redis } from 'ioredis'
+import { adminApiPlugin } from './admin/admin-api.plugin.ts'
+import { createCommerce, findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
+import { createDbSessionStore, createLoginThrottle, createMemberService, createMemoryCounter, createRedisCounter, createRedisSessionStore, createSessionService, type MemberService, type SessionService } from './members/index.ts'
+import { resolveCookieSecret } from './members/cookie-secret.ts'
+import type { ScryptCost } from './members/password.ts'
+import { createEntitlementService, createPaidReader, createPostReader } from './paywall/index.ts'
+import { verifyCsrf } from './platform/http/csrf.ts'
+import { startIntervalJob } from './platform/jobs/interval-job.ts'
 import { createSearchService, type SearchService } from './search/index.ts'
 import { createWriteStack, type WriteStack } from './write-stack.ts'
 import { LruCache } from './platform/cache/lru-cache.ts'
@@ -25,6 +35,11 @@ export interface AppServices {
   writers: WriteStack
   /** drops cached pages and reloads settings and channels after a change made outside the post service */
   contentChanged: () => Promise<void>
+  members: MemberService
+  sessions: SessionService
+  commerce: Commerce
+  /** runs the order jobs once now (tests call it instead of waiting for the interval) */
+  runJobs: () => Promise<void>
   /** every route registered, for the leak test's coverage check */
   routes: Array<{ method: string; url: string }>
 }
@@ -32,7 +47,7 @@ export interface AppServices {
 export type App = FastifyInstance & { services: AppServices }
 
 /** The composition root: builds services and registers the HTTP contexts. Never listens. */
-export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: () => Date; logger?: boolean }): Promise<App> {
+export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: () => Date; logger?: boolean; passwordCost?: ScryptCost; jobs?: boolean }): Promise<App> {
   const { config } = deps
   const now = deps.now ?? (() => new Date())
   const handle = deps.db ?? (await createDb(config.database))
@@ -74,32 +89,66 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   }
   theme(catalog.get().settings.locale)
 
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined
+  const sessions = createSessionService({ db: handle.db, store: redis ? createRedisSessionStore(redis) : createDbSessionStore(handle.db), now })
+  const members = createMemberService({ db: handle.db, sessions, now, ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) })
+  const throttle = createLoginThrottle(redis ? createRedisCounter(redis) : createMemoryCounter(() => now().getTime()))
+  const commerce = createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, log: app.log })
+  const entitlements = createEntitlementService({
+    // the facts the access rules need, read fresh on every check
+    facts: { holdsPurchase: (who, postId) => holdsPurchase(handle.db, who, postId), vipStatus: (memberId) => findVipStatus(handle.db, memberId, now().toISOString()) },
+    channelVipLevel: (id) => catalog.get().tree.byId.get(id)?.vipLevel ?? 0,
+  })
+  const cookieSecret = await resolveCookieSecret(handle.db, config.cookieSecret)
+
   const siteDeps: SiteDeps = {
     db: handle.db,
     config,
     catalog,
     theme,
-    reader: createPostReader({ db: handle.db, paid: createPaidReader(handle.full) }),
+    reader: createPostReader({ db: handle.db, paid: createPaidReader(handle.full), entitlements }),
     views,
     search,
     pageCache,
     listCache,
     now,
+    accounts: { members, sessions, throttle },
+    commerce,
+    cookieSecret,
+    secureCookies: config.siteUrl.startsWith('https://'),
   }
 
   addSecurityHeaders(app)
+  await app.register(cookie, { secret: cookieSecret, parseOptions: {} })
+  await app.register(formbody, { bodyLimit: 64 * 1024 })
+  // every state-changing request carries this browser's CSRF token (provider notifications excepted: they are signed)
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
+    if (!request.routeOptions.url || request.url.startsWith('/pay/notify/')) return
+    verifyCsrf(request, cookieSecret, config.siteUrl)
+  })
   await app.register(swagger, {
     openapi: { info: { title: 'Inkgate public API', version: '1' }, servers: [{ url: config.siteUrl }] },
     transform: ({ schema, url }) => ({ schema: url.startsWith('/api/v1/') ? schema : { ...schema, hide: true }, url }),
   })
   await app.register(apiV1Plugin, { ...siteDeps, prefix: '/api/v1' })
+  await app.register(adminApiPlugin, { ...siteDeps, prefix: '/api/admin' })
   await app.register(sitePlugin, siteDeps)
 
+  const runJobs = async () => {
+    await commerce.orders.closeExpired()
+    await commerce.orders.compensate()
+    await sessions.sweep()
+  }
+  const jobs = deps.jobs === false ? undefined : startIntervalJob('orders', config.jobIntervalMs, runJobs, app.log)
+
   app.addHook('onClose', async () => {
+    await jobs?.stop()
     await views.close()
     await search.close()
     if (!deps.db) await handle.close()
+    redis?.disconnect()
   })
   await app.ready()
-  return Object.assign(app, { services: { handle, posts, views, search, writers, routes, contentChanged } }) as unknown as App
+  return Object.assign(app, { services: { handle, posts, views, search, writers, routes, contentChanged, members, sessions, commerce, runJobs } }) as unknown as App
 }

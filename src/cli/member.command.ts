@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { createMemberService, createSessionService, findMemberForLogin, ROLES, type Role } from '../members/index.ts'
+import { createDbSessionStore, createMemberService, createSessionService, findMemberForLogin, ROLES, type Role } from '../members/index.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb } from '../platform/db/create-db.ts'
 import { AppError } from '../platform/http/app-error.ts'
@@ -28,7 +28,7 @@ export async function runMember(argv: string[], config: AppConfig, out: NodeJS.W
   }
   const handle = await createDb(config.database)
   try {
-    const sessions = createSessionService({ db: handle.db, now: () => new Date() })
+    const sessions = createSessionService({ db: handle.db, store: createDbSessionStore(handle.db), now: () => new Date() })
     const members = createMemberService({ db: handle.db, sessions, now: () => new Date() })
     if (sub === 'create') {
       // the password comes on standard input, never in argv (which other users can see in ps)

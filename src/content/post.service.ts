@@ -47,6 +47,8 @@ export interface SavePostInput {
   publishedAt?: string
   weight?: number
   sourceName?: string
+  /** the member who wrote it: an author reads their own paid regions; left as it was when not given */
+  authorId?: number | null
   body: { source: string; format: BodyFormat }
 }
 
@@ -93,6 +95,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
         weight: input.weight ?? 0,
         source_name: input.sourceName ?? null,
         updated_at: at,
+        ...(input.authorId !== undefined ? { author_id: input.authorId } : {}),
       }
       const publishedAt = input.publishedAt ?? existing?.publishedAt ?? at
       const id = existing

@@ -16,6 +16,8 @@ export interface SiteSettings {
   locale: 'zh-CN' | 'en'
   /** the site's own search dictionary: words search must keep whole, one or more per line */
   searchTerms: string
+  /** guests may buy a post without an account; the purchase is bound to a signed cookie on their browser */
+  guestPurchase: boolean
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   footerText: '',
   locale: 'zh-CN',
   searchTerms: '',
+  guestPurchase: true,
 })
 
 export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {

@@ -4,6 +4,7 @@ import { openTestDb, testDialects } from '../../test/helpers/dialects.ts'
 import { AppError } from '../platform/http/app-error.ts'
 import { createMemberService } from './member.service.ts'
 import { createSessionService, SESSION_DAYS } from './session.service.ts'
+import { createDbSessionStore } from './session-store.ts'
 
 const CHEAP = { logN: 10, r: 8, p: 1 }
 const rejectsWith = (p: Promise<unknown>, code: string) => assert.rejects(p, (e) => e instanceof AppError && e.code === code)
@@ -13,7 +14,7 @@ for (const dialect of testDialects()) {
     const { handle, dispose } = await openTestDb(dialect)
     t.after(dispose)
     let now = new Date('2026-11-27T08:00:00Z')
-    const sessions = createSessionService({ db: handle.db, now: () => now })
+    const sessions = createSessionService({ db: handle.db, store: createDbSessionStore(handle.db), now: () => now })
     const members = createMemberService({ db: handle.db, sessions, now: () => now, passwordCost: CHEAP })
 
     const reader = await members.register({ username: '墨门读者', email: 'Reader@Example.com', password: 'xuexi2026' })
@@ -63,7 +64,7 @@ for (const dialect of testDialects()) {
     const { handle, dispose } = await openTestDb(dialect)
     t.after(dispose)
     const now = () => new Date('2026-11-27T08:00:00Z')
-    const sessions = createSessionService({ db: handle.db, now })
+    const sessions = createSessionService({ db: handle.db, store: createDbSessionStore(handle.db), now })
     const old = createMemberService({ db: handle.db, sessions, now, passwordCost: { logN: 10, r: 8, p: 1 } })
     await old.register({ username: 'editor_wang', password: 'bianji2026', role: 'editor' })
     const current = createMemberService({ db: handle.db, sessions, now, passwordCost: { logN: 11, r: 8, p: 1 } })

@@ -2,7 +2,7 @@ export { compileBody, type CompiledBody, type CompiledSegment, type CompileInput
 export type { MarkupWarning, MarkupWarningCode } from './markup/warnings.ts'
 export type { BodyFormat } from './markup/source-to-html.ts'
 export type { Entitlement, EntitlementReason } from './entitlement.ts'
-export { checkEntitlement, type EntitlementPost } from './entitlement.service.ts'
+export { createEntitlementService, type EntitlementService, type EntitlementPost, type AccessFacts } from './entitlement.service.ts'
 export { createPaidReader, createIndexTextReader, type PaidReader, type PaidSegment, type ReadIndexText } from './paid-reader.ts'
 export { createBodyWriter, type BodyWriterDeps, type IndexText } from './post-body.service.ts'
 export { createPostReader, type PostReader, type ReadablePage, type ReadableSegment } from './post-reader.ts'

@@ -1,7 +1,8 @@
 import { listPostSegments, type Post } from '../content/index.ts'
 import type { Db } from '../platform/db/database.ts'
-import type { Viewer } from '../shared/viewer.ts'
-import { checkEntitlement } from './entitlement.service.ts'
+import type { Viewer } from '../members/viewer.ts'
+import type { EntitlementReason } from './entitlement.ts'
+import type { EntitlementService } from './entitlement.service.ts'
 import type { PaidReader } from './paid-reader.ts'
 
 /** A piece of a page as a viewer may see it. */
@@ -14,6 +15,8 @@ export interface ReadablePage {
   segments: ReadableSegment[]
   /** true when paid text is in `segments`: the response must be private and uncached */
   hasPaidText: boolean
+  /** why this viewer reads the paid regions, when they do */
+  reason?: EntitlementReason
 }
 
 /**
@@ -21,11 +24,15 @@ export interface ReadablePage {
  * ones only through an entitlement. Every public surface (pages, API, feeds)
  * asks here, so the rule is applied in one place.
  */
-export function createPostReader(deps: { db: Db; paid: PaidReader }) {
+export function createPostReader(deps: { db: Db; paid: PaidReader; entitlements: EntitlementService }) {
   return {
+    /** whether this viewer may read the post's paid regions (the cashier asks before selling) */
+    async canRead(viewer: Viewer, post: Post): Promise<boolean> {
+      return (await deps.entitlements.check(viewer, post)) !== undefined
+    },
+
     async readPage(viewer: Viewer, post: Post, page?: number): Promise<ReadablePage> {
-      const segments = await listPostSegments(deps.db, post.id, page)
-      const entitlement = checkEntitlement(viewer, post)
+      const [segments, entitlement] = await Promise.all([listPostSegments(deps.db, post.id, page), deps.entitlements.check(viewer, post)])
       if (!entitlement) {
         return { segments: segments.map((s) => (s.kind === 'free' ? { kind: 'free', html: s.html, charCount: s.charCount } : { kind: 'locked', charCount: s.charCount })), hasPaidText: false }
       }
@@ -37,6 +44,7 @@ export function createPostReader(deps: { db: Db; paid: PaidReader }) {
           return html === undefined ? { kind: 'locked', charCount: s.charCount } : { kind: 'unlocked', html, charCount: s.charCount }
         }),
         hasPaidText: paid.size > 0,
+        reason: entitlement.reason,
       }
     },
   }

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { rssRoutes } from './feeds/rss.route.ts'
 import { sitemapRoutes } from './feeds/sitemap.route.ts'
+import { accountPageRoutes } from './pages/account-pages.route.ts'
+import { cashierPageRoutes } from './pages/cashier-pages.route.ts'
 import { homePageRoute } from './pages/home-page.route.ts'
 import { listPageRoutes } from './pages/list-page.route.ts'
 import { postPageRoute } from './pages/post-page.route.ts'
@@ -15,4 +17,6 @@ export const feedsAndPages: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   await app.register(searchPageRoute, deps)
   await app.register(rssRoutes, deps)
   await app.register(sitemapRoutes, deps)
+  await app.register(accountPageRoutes, deps)
+  await app.register(cashierPageRoutes, deps)
 }

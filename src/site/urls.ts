@@ -5,6 +5,13 @@ export const urls = {
   channel: (slug: string, page = 1) => (page > 1 ? `/c/${slug}?page=${page}` : `/c/${slug}`),
   tag: (slug: string, page = 1) => (page > 1 ? `/t/${encodeURIComponent(slug)}?page=${page}` : `/t/${encodeURIComponent(slug)}`),
   rss: () => '/rss.xml',
+  buy: (slug: string) => `/buy/${slug}`,
+  vip: () => '/vip',
+  user: () => '/user',
+  order: (orderNo: string) => `/orders/${orderNo}`,
+  /** /login, remembering where to come back to (a local path only) */
+  login: (next?: string) => (next && next.startsWith('/') && !next.startsWith('//') ? `/login?next=${encodeURIComponent(next)}` : '/login'),
+  register: (next?: string) => (next && next.startsWith('/') && !next.startsWith('//') ? `/register?next=${encodeURIComponent(next)}` : '/register'),
   channelRss: (slug: string) => `/c/${slug}/rss.xml`,
   /** /search with its parameters in a fixed order (empty ones left out), so equal searches share a URL */
   search: (q: string, params: Record<string, string | number | undefined> = {}) => {

@@ -134,7 +134,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(channels.items.map((c: { slug: string }) => c.slug).sort(), ['lessons', 'outside', 'party', 'speeches'])
       const spec = (await app.inject('/api/v1/openapi.json')).json()
       assert.equal(spec.openapi.startsWith('3.'), true)
-      assert.deepEqual(Object.keys(spec.paths).sort(), ['/api/v1/channels', '/api/v1/posts', '/api/v1/posts/{slug}', '/api/v1/search', '/api/v1/search/hot', '/api/v1/search/suggest'])
+      assert.deepEqual(Object.keys(spec.paths).sort(), ['/api/v1/channels', '/api/v1/orders/{no}', '/api/v1/posts', '/api/v1/posts/{slug}', '/api/v1/search', '/api/v1/search/hot', '/api/v1/search/suggest'])
     })
 
     await t.test('anonymous pages are cached in process and a post change clears the cache', async () => {

@@ -5,12 +5,14 @@ import { loadConfig } from '../../src/platform/config/load-config.ts'
 import { openTestDb, type TestDialect } from './dialects.ts'
 
 export const TEST_NOW = new Date('2026-11-27T08:00:00.000Z')
+/** scrypt at a cost tests can afford (production's is measured in BENCHMARKS.md) */
+export const TEST_PASSWORD_COST = Object.freeze({ logN: 10, r: 8, p: 1 })
 
 /** The real app on a fresh database of the given dialect, closed when the test ends. */
-export async function buildTestApp(t: TestContext | undefined, options: { dialect: TestDialect; env?: Record<string, string> }): Promise<App & { dispose: () => Promise<void> }> {
+export async function buildTestApp(t: TestContext | undefined, options: { dialect: TestDialect; env?: Record<string, string>; now?: () => Date }): Promise<App & { dispose: () => Promise<void> }> {
   const { handle, dispose } = await openTestDb(options.dialect)
   const config = loadConfig({ INKGATE_LOG_LEVEL: 'silent', INKGATE_SITE_URL: 'https://fanwen.example', NODE_ENV: 'test', ...options.env })
-  const app = await buildApp({ config, db: handle, now: () => TEST_NOW })
+  const app = await buildApp({ config, db: handle, now: options.now ?? (() => TEST_NOW), passwordCost: TEST_PASSWORD_COST, jobs: false })
   const close = async () => {
     await app.close()
     await dispose()

@@ -28,6 +28,11 @@ const httpUrl: Parse<string> = (raw) => {
   return { ok: false, expected: 'an http(s) URL such as https://example.com' }
 }
 
+const secret: Parse<string> = (raw) =>
+  raw.trim().length >= 32 ? { ok: true, value: raw.trim() } : { ok: false, expected: 'at least 32 random characters (openssl rand -base64 32)' }
+const redisUrl: Parse<string> = (raw) =>
+  /^rediss?:\/\//.test(raw.trim()) ? { ok: true, value: raw.trim() } : { ok: false, expected: 'a URL starting with redis://' }
+
 export const configSpec = {
   PORT: { parse: int(0, 65535), doc: 'HTTP port (default 3000)' },
   HOST: { parse: text, doc: 'address to listen on (default 0.0.0.0)' },
@@ -41,6 +46,11 @@ export const configSpec = {
   INKGATE_CACHE_MAX_AGE: { parse: int(0, 86_400), doc: 'seconds a shared cache may keep an anonymous page (default 60)' },
   INKGATE_VIEW_FLUSH_MS: { parse: int(10, 600_000), doc: 'how often batched view counts are written (default 5000)' },
   INKGATE_THEME_DIR: { parse: text, doc: 'folder of the Liquid theme (default ./themes/default)' },
+  REDIS_URL: { parse: redisUrl, doc: 'Redis URL; set = sessions and login throttling in Redis (shared by every app process)' },
+  INKGATE_COOKIE_SECRET: { parse: secret, doc: 'key that signs cookies and CSRF tokens; required in production (elsewhere one is kept in the database)' },
+  INKGATE_ORDER_TTL_MINUTES: { parse: int(5, 1440), doc: 'minutes an unpaid order stays open (default 30)' },
+  INKGATE_PAY_SANDBOX: { parse: bool, doc: 'offer the development payment sandbox (default on outside production; refused in production)' },
+  INKGATE_JOB_INTERVAL_MS: { parse: int(1000, 3_600_000), doc: 'how often the order jobs run: expiry, compensation queries, refunds (default 60000)' },
 } as const
 
 export type ConfigKey = keyof typeof configSpec

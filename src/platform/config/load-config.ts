@@ -13,6 +13,12 @@ export interface AppConfig {
   readonly cacheMaxAge: number
   readonly viewFlushMs: number
   readonly themeDir: string
+  readonly redisUrl: string | undefined
+  /** undefined outside production when not given: the app keeps one in the database */
+  readonly cookieSecret: string | undefined
+  readonly orderTtlMinutes: number
+  readonly paySandbox: boolean
+  readonly jobIntervalMs: number
 }
 
 export class ConfigError extends Error {
@@ -36,6 +42,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   for (const key of Object.keys(env)) {
     if (key.startsWith('INKGATE_') && !(key in configSpec)) problems.push(`${key}: unknown setting (known: ${Object.keys(configSpec).filter((k) => k.startsWith('INKGATE_')).join(', ')})`)
   }
+  const production = (values.NODE_ENV ?? 'development') === 'production'
+  if (production && values.INKGATE_COOKIE_SECRET === undefined) problems.push('INKGATE_COOKIE_SECRET: required in production (at least 32 random characters)')
+  if (production && values.INKGATE_PAY_SANDBOX === true) problems.push('INKGATE_PAY_SANDBOX: the payment sandbox cannot run in production')
   if (problems.length) throw new ConfigError(problems)
   const get = <T>(key: ConfigKey, fallback: T): T => (values[key] as T | undefined) ?? fallback
   const port = get('PORT', 3000)
@@ -53,6 +62,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     cacheMaxAge: get('INKGATE_CACHE_MAX_AGE', 60),
     viewFlushMs: get('INKGATE_VIEW_FLUSH_MS', 5000),
     themeDir: resolve(get('INKGATE_THEME_DIR', './themes/default')),
+    redisUrl: values.REDIS_URL as string | undefined,
+    cookieSecret: values.INKGATE_COOKIE_SECRET as string | undefined,
+    orderTtlMinutes: get('INKGATE_ORDER_TTL_MINUTES', 30),
+    paySandbox: get('INKGATE_PAY_SANDBOX', !production),
+    jobIntervalMs: get('INKGATE_JOB_INTERVAL_MS', 60_000),
   } satisfies AppConfig)
 }
 

@@ -6,9 +6,10 @@ import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
 import type { PaidSegmentTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
 import type { SearchLogTable } from '../../search/search-log.table.ts'
 import type { MemberTable, SessionTable } from '../../members/member.table.ts'
+import type { CommerceTables } from '../../commerce/commerce.table.ts'
 
 /** Tables every module may query. */
-export interface PublicDatabase {
+export interface PublicDatabase extends CommerceTables {
   channels: ChannelTable
   posts: PostTable
   post_segments: PostSegmentTable

@@ -4,9 +4,10 @@ import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySl
 import { describeError } from '../../platform/http/describe-error.ts'
 import { pickLocale } from '../../platform/i18n/t.ts'
 import { formatYuan } from '../../shared/money.ts'
-import { ANONYMOUS } from '../../shared/viewer.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
+import { mayBePersonal, viewerOf } from '../viewer-request.ts'
+import { orderApiRoutes } from './order-api.route.ts'
 import { toSummary } from './post-summary.ts'
 import { searchApiRoutes } from './search-api.route.ts'
 import {
@@ -66,8 +67,10 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
     if (!post) throw contentError('POST_NOT_FOUND')
     const page = request.query.page ?? 1
     if (page > post.pageCount) throw contentError('POST_PAGE_NOT_FOUND', { page })
-    const [readable, tags] = await Promise.all([deps.reader.readPage(ANONYMOUS, post, page), listTagsOfPost(deps.db, post.id)])
-    if (readable.hasPaidText) reply.header('cache-control', 'private, no-store')
+    const viewer = (await viewerOf(deps, request)).viewer
+    const [readable, tags] = await Promise.all([deps.reader.readPage(viewer, post, page), listTagsOfPost(deps.db, post.id)])
+    // an answer that depends on cookies is the browser's own, paid text or not
+    if (readable.hasPaidText || mayBePersonal(request)) reply.header('cache-control', 'private, no-store')
     const priceText = post.price > 0 ? formatYuan(post.price) : ''
     return {
       post: { ...toSummary(deps, post), tags: tags.map((t) => ({ slug: t.slug, name: t.name })) },
@@ -75,7 +78,9 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
         number: page,
         count: post.pageCount,
         segments: readable.segments.map((s) =>
-          s.kind === 'locked' ? { kind: 'locked' as const, charCount: s.charCount, priceText } : { kind: 'free' as const, html: s.html, charCount: s.charCount },
+          s.kind === 'locked'
+            ? { kind: 'locked' as const, charCount: s.charCount, priceText }
+            : { kind: s.kind === 'unlocked' ? ('paid' as const) : ('free' as const), html: s.html, charCount: s.charCount },
         ),
       },
       paywall: {
@@ -105,6 +110,7 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
   })
 
   await app.register(searchApiRoutes, { ...deps, prefix: '' })
+  await app.register(orderApiRoutes, { ...deps, prefix: '' })
 
   app.get('/openapi.json', { schema: { hide: true, response: { 200: OpenApiDocument } } }, async () => app.swagger() as { openapi: string })
 }

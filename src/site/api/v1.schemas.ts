@@ -33,6 +33,8 @@ export type PostSummary = Static<typeof PostSummary>
 export const Segment = Type.Union([
   Type.Object({ kind: Type.Literal('free'), html: Type.String(), charCount: Type.Integer() }),
   Type.Object({ kind: Type.Literal('locked'), charCount: Type.Integer(), priceText: Type.String() }),
+  // only for a viewer with an entitlement; the response is then private, no-store
+  Type.Object({ kind: Type.Literal('paid'), html: Type.String(), charCount: Type.Integer() }),
 ])
 
 export const PostDetailResponse = Type.Object({

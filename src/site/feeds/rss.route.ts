@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contentError, listPublishedPosts, type Post } from '../../content/index.ts'
 import { formatYuan } from '../../shared/money.ts'
-import { ANONYMOUS } from '../../shared/viewer.ts'
+import { ANONYMOUS } from '../../members/viewer.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { SlugParams } from '../site.schemas.ts'
 import { absolute, urls } from '../urls.ts'

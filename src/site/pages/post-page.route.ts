@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contentError, findPublishedPostBySlug, listPublishedPosts, listTagsOfPost, type Post } from '../../content/index.ts'
-import { ANONYMOUS } from '../../shared/viewer.ts'
 import { servePage } from '../page-response.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { PageQuery, SlugParams } from '../site.schemas.ts'
@@ -19,11 +18,11 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
     if (!post) throw contentError('POST_NOT_FOUND')
     if (page > post.pageCount) throw contentError('POST_PAGE_NOT_FOUND', { page })
     deps.views.record(post.id)
-    return servePage(deps, request, reply, async () => {
+    return servePage(deps, request, reply, async (viewer) => {
       const state = deps.catalog.get()
       const locale = state.settings.locale
       const theme = deps.theme(locale)
-      const readable = await deps.reader.readPage(ANONYMOUS, post, page)
+      const readable = await deps.reader.readPage(viewer, post, page)
       const tags = await listTagsOfPost(deps.db, post.id)
       const related = await relatedPosts(deps, post, tags.map((t) => t.name), now)
       const view = buildPostPage({
@@ -40,7 +39,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       })
       const html = theme.render('post', { ...buildChrome(deps, post.channelId), ...view })
       return { html, shareable: !readable.hasPaidText }
-    })
+    }, { personal: true })
   })
 }
 

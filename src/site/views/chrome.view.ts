@@ -14,6 +14,7 @@ export interface ChromeView {
     year: number
     css_url: string
     search_js_url: string
+    pay_js_url: string
     rss_url: string
   }
   nav: Array<{ name: string; url: string; active: boolean; external: boolean }>
@@ -52,6 +53,7 @@ export function buildChromeView(state: CatalogState, theme: ThemeEngine, siteUrl
       year: now.getUTCFullYear(),
       css_url: theme.assetUrl('site.css'),
       search_js_url: theme.assetUrl('search.js'),
+      pay_js_url: theme.assetUrl('pay.js'),
       rss_url: urls.rss(),
     },
     nav: tree.children(null).map((c) => ({

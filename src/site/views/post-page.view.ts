@@ -27,6 +27,12 @@ export interface PostPageView {
     price_text: string
     paid_chars: string
     paid_char_count: number
+    /** where the paywall card's button leads: buy the post, VIP plans, or log in */
+    buy_url: string
+    /** 'post' (buy), 'vip' (VIP only), 'members' (log in) */
+    buy_kind: string
+    /** set when this viewer reads the paid regions: why (purchase, vip, staff, author, access) */
+    unlocked_by: string
     tags: Array<{ name: string; url: string }>
   }
   segments: Array<{ body_html: string; locked: boolean; char_count: string; chars: number }>
@@ -92,6 +98,9 @@ export function buildPostPage(input: PostPageInput): PostPageView {
       price_text: post.price > 0 ? formatYuan(post.price) : '',
       paid_chars: formatCount(post.paidCharCount, locale),
       paid_char_count: post.paidCharCount,
+      buy_url: post.price > 0 ? urls.buy(post.slug) : post.access === 'vip' ? urls.vip() : urls.login(urls.post(post.slug, page)),
+      buy_kind: post.price > 0 ? 'post' : post.access === 'vip' ? 'vip' : 'members',
+      unlocked_by: readable.reason ?? '',
       tags: input.tags.map((t) => ({ name: t.name, url: urls.tag(t.slug) })),
     },
     segments: readable.segments.map((s) =>

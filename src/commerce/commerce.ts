@@ -1,0 +1,47 @@
+import type { Db } from '../platform/db/database.ts'
+import { createGrantService } from './grant.service.ts'
+import { createOrderService, type OrderServiceDeps } from './order.service.ts'
+import type { OrderKind } from './order.ts'
+import type { ClientKind, PaymentProvider } from './providers/provider.ts'
+import { createSandboxProvider } from './providers/sandbox.provider.ts'
+import { createVipService } from './vip.service.ts'
+
+export interface CommerceDeps {
+  db: Db
+  now: () => Date
+  orderTtlMinutes: number
+  paySandbox: boolean
+  log: OrderServiceDeps['log']
+}
+
+/** Builds the commerce services with the providers this configuration enables. */
+export function createCommerce(deps: CommerceDeps) {
+  const providers = new Map<string, PaymentProvider>()
+  const orders = createOrderService({ db: deps.db, now: deps.now, providers, orderTtlMinutes: deps.orderTtlMinutes, log: deps.log })
+  if (deps.paySandbox) providers.set('sandbox', createSandboxProvider({ attemptState: (id) => orders.attemptState(id) }))
+  /**
+   * The ways to pay this client can use for this kind of order, best first:
+   * balance for members (never for a top-up), then each provider's methods.
+   * An id is `balance` or `<provider>.<method>`.
+   */
+  function methodsFor(client: ClientKind, opts: { member: boolean; kind: OrderKind }): PayMethod[] {
+    const out: PayMethod[] = []
+    if (opts.member && opts.kind !== 'topup') out.push({ id: 'balance', provider: 'balance', method: 'balance' })
+    for (const p of providers.values()) for (const m of p.methods(client)) out.push({ id: `${p.id}.${m}`, provider: p.id, method: m })
+    return out
+  }
+  return {
+    orders,
+    methodsFor,
+    vip: createVipService(deps),
+    grants: createGrantService(deps),
+    providers: providers as ReadonlyMap<string, PaymentProvider>,
+  }
+}
+export type Commerce = ReturnType<typeof createCommerce>
+
+export interface PayMethod {
+  id: string
+  provider: string
+  method: string
+}

@@ -1,0 +1,20 @@
+import type { PaymentAction, PaymentProvider, ProviderQuery } from './provider.ts'
+
+/**
+ * The development sandbox (DESIGN.md): a provider with no outside party, whose
+ * "pay" button is a page of our own. It exists so the demo can sell without
+ * merchant keys; the config loader refuses it in production. Its state is our
+ * attempt's state, so query and close need no network.
+ */
+export function createSandboxProvider(deps: { attemptState: (id: number) => Promise<ProviderQuery> }): PaymentProvider {
+  return {
+    id: 'sandbox',
+    methods: () => ['sandbox'],
+    async start(attempt): Promise<PaymentAction> {
+      return { kind: 'redirect', url: `/pay/sandbox/${encodeURIComponent(attempt.outTradeNo)}` }
+    },
+    query: (attempt) => deps.attemptState(attempt.id),
+    close: (attempt) => deps.attemptState(attempt.id).then((q) => (q.state === 'paid' ? q : { state: 'closed' })),
+    refund: async () => 'succeeded',
+  }
+}

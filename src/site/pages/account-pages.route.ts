@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { claimGuestPurchases, clientKind, findVipStatus, listLedger, listMemberPurchases, listOrdersOfMember, readBalance, TOPUP_MAX, TOPUP_MIN } from '../../commerce/index.ts'
+import { memberError, type Member } from '../../members/index.ts'
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from '../../members/member-rules.ts'
+import { formatYuan } from '../../shared/money.ts'
+import type { SiteDeps } from '../site-deps.ts'
+import { urls } from '../urls.ts'
+import { formatDate } from '../views/format.ts'
+import { clearSessionCookie, guestKeyOf, setSessionCookie, SESSION_COOKIE, viewerOf } from '../viewer-request.ts'
+import { formError, renderPrivate, safeNext } from './private-page.ts'
+
+const Next = Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) })
+const LoginBody = Type.Object({ login: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 200 }), next: Type.Optional(Type.String({ maxLength: 500 })), _csrf: Type.String({ maxLength: 100 }) })
+const RegisterBody = Type.Object({
+  username: Type.String({ maxLength: 100 }),
+  email: Type.Optional(Type.String({ maxLength: 254 })),
+  password: Type.String({ maxLength: 200 }),
+  password2: Type.String({ maxLength: 200 }),
+  next: Type.Optional(Type.String({ maxLength: 500 })),
+  _csrf: Type.String({ maxLength: 100 }),
+})
+const PasswordBody = Type.Object({ current: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 200 }), password2: Type.String({ maxLength: 200 }), _csrf: Type.String({ maxLength: 100 }) })
+const CsrfOnly = Type.Object({ _csrf: Type.String({ maxLength: 100 }) })
+
+const RULES = { username_min: USERNAME_MIN, username_max: USERNAME_MAX, password_min: PASSWORD_MIN, password_max: PASSWORD_MAX }
+
+/**
+ * Logging in and out, registering, and the member centre (/user): purchases,
+ * orders, VIP, balance and its ledger, password change. Every POST carries the
+ * CSRF token (checked by the site plugin's hook). A login rotates the session:
+ * the browser's old token is ended and a new one set. Logging in or
+ * registering on a browser that bought as a guest claims those purchases.
+ */
+export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
+  const { members, sessions, throttle } = deps.accounts
+
+  async function startSession(request: FastifyRequest, reply: FastifyReply, member: Member, token: string) {
+    await sessions.end(request.cookies[SESSION_COOKIE])
+    setSessionCookie(deps, reply, token)
+    const guestKey = guestKeyOf(request)
+    if (guestKey) await claimGuestPurchases(deps.db, guestKey, member.id)
+  }
+
+  app.get('/login', { schema: { querystring: Next } }, async (request, reply) => {
+    if ((await viewerOf(deps, request)).member) return reply.redirect(safeNext(request.query.next), 303)
+    return renderPrivate(deps, request, reply, 'login', 'PAGE_LOGIN', { form: { login: '', next: safeNext(request.query.next, '/'), error: '' }, register_url: urls.register(request.query.next) })
+  })
+
+  app.post('/login', { schema: { body: LoginBody } }, async (request, reply) => {
+    const { login, password } = request.body
+    const next = safeNext(request.body.next, '/')
+    const show = (error: { message: string; status: number }) =>
+      renderPrivate(deps, request, reply, 'login', 'PAGE_LOGIN', { form: { login, next, error: error.message }, register_url: urls.register(next) }, error.status)
+    try {
+      const wait = await throttle.lockedFor(login, request.ip)
+      if (wait > 0) throw memberError('MEMBER_LOGIN_THROTTLED', { minutes: wait })
+      let session
+      try {
+        session = await members.logIn(login, password)
+      } catch (error) {
+        await throttle.failed(login, request.ip)
+        throw error
+      }
+      await throttle.succeeded(login)
+      await startSession(request, reply, session.member, session.token)
+      request.log.info({ memberId: session.member.id }, 'member logged in')
+      return reply.redirect(next, 303)
+    } catch (error) {
+      return show(formError(deps, error))
+    }
+  })
+
+  app.get('/register', { schema: { querystring: Next } }, async (request, reply) => {
+    if ((await viewerOf(deps, request)).member) return reply.redirect(safeNext(request.query.next), 303)
+    return renderPrivate(deps, request, reply, 'register', 'PAGE_REGISTER', { form: { username: '', email: '', next: safeNext(request.query.next, '/'), error: '' }, rules: RULES, login_url: urls.login(request.query.next) })
+  })
+
+  app.post('/register', { schema: { body: RegisterBody } }, async (request, reply) => {
+    const b = request.body
+    const next = safeNext(b.next, '/')
+    try {
+      if (b.password !== b.password2) throw memberError('MEMBER_PASSWORD_MISMATCH')
+      const member = await members.register({ username: b.username, ...(b.email?.trim() ? { email: b.email } : {}), password: b.password })
+      const session = await sessions.start(member.id)
+      await startSession(request, reply, member, session.token)
+      request.log.info({ memberId: member.id }, 'member registered')
+      return reply.redirect(next, 303)
+    } catch (error) {
+      const e = formError(deps, error)
+      return renderPrivate(deps, request, reply, 'register', 'PAGE_REGISTER', { form: { username: b.username, email: b.email ?? '', next, error: e.message }, rules: RULES, login_url: urls.login(next) }, e.status)
+    }
+  })
+
+  app.post('/logout', { schema: { body: CsrfOnly } }, async (request, reply) => {
+    await sessions.end(request.cookies[SESSION_COOKIE])
+    clearSessionCookie(deps, reply)
+    return reply.redirect('/', 303)
+  })
+
+  app.get('/user', async (request, reply) => {
+    const member = (await viewerOf(deps, request)).member
+    if (!member) return reply.redirect(urls.login('/user'), 303)
+    return renderPrivate(deps, request, reply, 'user', 'PAGE_USER', await memberCentre(deps, request, member, ''))
+  })
+
+  app.post('/user/password', { schema: { body: PasswordBody } }, async (request, reply) => {
+    const member = (await viewerOf(deps, request)).member
+    if (!member) return reply.redirect(urls.login('/user'), 303)
+    const b = request.body
+    try {
+      if (b.password !== b.password2) throw memberError('MEMBER_PASSWORD_MISMATCH')
+      await members.changePassword(member, b.current, b.password, request.cookies[SESSION_COOKIE])
+      return renderPrivate(deps, request, reply, 'user', 'PAGE_USER', { ...(await memberCentre(deps, request, member, '')), password_changed: true })
+    } catch (error) {
+      const e = formError(deps, error)
+      return renderPrivate(deps, request, reply, 'user', 'PAGE_USER', await memberCentre(deps, request, member, e.message), e.status)
+    }
+  })
+}
+
+/** What /user shows: the member's purchases, orders, VIP and balance, newest first. */
+async function memberCentre(deps: SiteDeps, request: FastifyRequest, member: Member, passwordError: string) {
+  const locale = deps.catalog.get().settings.locale
+  const at = deps.now().toISOString()
+  const [purchases, orders, vip, balance, ledger, plans] = await Promise.all([
+    listMemberPurchases(deps.db, member.id, 100),
+    listOrdersOfMember(deps.db, member.id, 50),
+    findVipStatus(deps.db, member.id, at),
+    readBalance(deps.db, member.id),
+    listLedger(deps.db, member.id, 50),
+    deps.commerce.vip.list(true),
+  ])
+  return {
+    member: { username: member.username, email: member.email ?? '', role: member.role, role_key: `role.${member.role}`, since: formatDate(member.createdAt, locale) },
+    purchases: purchases.map((p) => ({ title: p.title, url: urls.post(p.slug), date: formatDate(p.created_at, locale), revoked: p.revoked_at !== null, granted: p.granted_by !== null })),
+    orders: orders.map((o) => ({ no: o.orderNo, title: o.title, amount: formatYuan(o.amount), state_key: `order.state.${o.state}`, state: o.state, date: formatDate(o.createdAt, locale), url: urls.order(o.orderNo), refunded: o.refundedAmount > 0 ? formatYuan(o.refundedAmount) : '' })),
+    vip: vip ? { plan: vip.planName, level: vip.level, ends: formatDate(vip.endsAt, locale), discount: vip.discountPercent } : null,
+    has_plans: plans.length > 0,
+    balance: formatYuan(balance),
+    ledger: ledger.map((l) => ({ kind_key: `ledger.${l.kind}`, delta: (l.delta < 0 ? '-' : '+') + formatYuan(Math.abs(l.delta)), after: formatYuan(l.balance_after), note: l.note, date: formatDate(l.created_at, locale) })),
+    topup: { min: TOPUP_MIN / 100, max: TOPUP_MAX / 100, methods: deps.commerce.methodsFor(clientKind(request.headers['user-agent']), { member: true, kind: 'topup' }).map((m) => ({ id: m.id, label_key: `pay.method.${m.id}` })) },
+    password_error: passwordError,
+    password_changed: false,
+    rules: RULES,
+  }
+}

@@ -1,0 +1,187 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import QRCode from 'qrcode'
+import { Type } from 'typebox'
+import { clientKind, commerceError, findPublishedOrderReturn, findVipStatus, listAttempts, readBalance, type Buyer, type Order, type OrderRequest, type PaymentAction } from '../../commerce/index.ts'
+import { contentError, findPublishedPostBySlug } from '../../content/index.ts'
+import { formatYuan, parseYuan } from '../../shared/money.ts'
+import type { Viewer } from '../../members/viewer.ts'
+import type { SiteDeps } from '../site-deps.ts'
+import { absolute, urls } from '../urls.ts'
+import { ensureGuestKey, viewerOf } from '../viewer-request.ts'
+import { formError, renderPrivate } from './private-page.ts'
+
+const MethodId = Type.String({ pattern: '^[a-z]+(\\.[a-z_]+)?$', maxLength: 40 })
+const CreateOrderBody = Type.Object({
+  kind: Type.Union([Type.Literal('post'), Type.Literal('vip'), Type.Literal('topup')]),
+  slug: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  plan: Type.Optional(Type.Integer({ minimum: 1 })),
+  amount: Type.Optional(Type.String({ maxLength: 20 })),
+  method: MethodId,
+  _csrf: Type.String({ maxLength: 100 }),
+})
+const PayBody = Type.Object({ method: MethodId, _csrf: Type.String({ maxLength: 100 }) })
+const OrderParams = Type.Object({ no: Type.String({ pattern: '^\\d{24}$' }) })
+const SandboxParams = Type.Object({ outTradeNo: Type.String({ pattern: '^\\d{24}A\\d{2}$' }) })
+const SandboxBody = Type.Object({ decision: Type.Union([Type.Literal('pay'), Type.Literal('cancel')]), _csrf: Type.String({ maxLength: 100 }) })
+
+/** The buyer this request speaks for: a member, or this browser's guest key (made when `create`). */
+function buyerOf(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, viewer: Viewer, create: boolean): Buyer | undefined {
+  if (viewer.kind === 'member') return { kind: 'member', memberId: viewer.memberId }
+  if (viewer.guestKey) return { kind: 'guest', guestKey: viewer.guestKey }
+  return create ? { kind: 'guest', guestKey: ensureGuestKey(deps, request, reply) } : undefined
+}
+
+const returnUrl = (deps: SiteDeps, order: Order) => findPublishedOrderReturn(deps.db, order, deps.now().toISOString())
+
+/**
+ * The cashier: /buy/:slug (a post's price and the ways to pay), /vip (plans),
+ * POST /orders (create and start paying), /orders/:no (the order: QR code or
+ * state, polled by pay.js until paid), POST /orders/:no/pay (pay an open order
+ * another way), and the development sandbox's payer page.
+ */
+export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
+  const { commerce } = deps
+
+  app.get('/buy/:slug', { schema: { params: Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) }) } }, async (request, reply) => {
+    const post = await findPublishedPostBySlug(deps.db, request.params.slug, deps.now().toISOString())
+    if (!post) throw contentError('POST_NOT_FOUND')
+    const { viewer, member } = await viewerOf(deps, request)
+    const readable = await deps.reader.canRead(viewer, post)
+    const settings = deps.catalog.get().settings
+    const client = clientKind(request.headers['user-agent'])
+    const vip = member ? await findVipStatus(deps.db, member.id, deps.now().toISOString()) : undefined
+    const discount = post.price > 0 && vip?.discountPercent ? vip.discountPercent : 0
+    const amount = discount ? Math.max(1, Math.round((post.price * (100 - discount)) / 100)) : post.price
+    return renderPrivate(deps, request, reply, 'buy', 'PAGE_BUY', {
+      item: { title: post.title, url: urls.post(post.slug), slug: post.slug, price: formatYuan(post.price), amount: formatYuan(amount), discount, paid_chars: post.paidCharCount, for_sale: post.price > 0 && post.paidRegionCount > 0 },
+      readable,
+      needs_login: !member && !settings.guestPurchase,
+      guest: !member,
+      login_url: urls.login(urls.buy(post.slug)),
+      register_url: urls.register(urls.buy(post.slug)),
+      balance: member ? formatYuan(await readBalance(deps.db, member.id)) : '',
+      methods: methodViews(deps, client, !!member, 'post'),
+    })
+  })
+
+  app.get('/vip', async (request, reply) => {
+    const { member } = await viewerOf(deps, request)
+    const plans = await commerce.vip.list(true)
+    const vip = member ? await findVipStatus(deps.db, member.id, deps.now().toISOString()) : undefined
+    return renderPrivate(deps, request, reply, 'vip', 'PAGE_VIP', {
+      plans: plans.map((p) => ({ id: p.id, name: p.name, level: p.level, days: p.days, price: formatYuan(p.price), benefit_key: `vip.benefit.${p.benefit}`, discount: p.discountPercent })),
+      member: !!member,
+      current: vip ? { plan: vip.planName, level: vip.level, ends: vip.endsAt.slice(0, 10) } : null,
+      login_url: urls.login('/vip'),
+      methods: methodViews(deps, clientKind(request.headers['user-agent']), !!member, 'vip'),
+    })
+  })
+
+  app.post('/orders', { schema: { body: CreateOrderBody } }, async (request, reply) => {
+    const b = request.body
+    const { viewer } = await viewerOf(deps, request)
+    try {
+      let orderRequest: OrderRequest
+      if (b.kind === 'post') {
+        const post = b.slug ? await findPublishedPostBySlug(deps.db, b.slug, deps.now().toISOString()) : undefined
+        if (!post) throw commerceError('ORDER_POST_NOT_FOR_SALE')
+        if (viewer.kind !== 'member' && !deps.catalog.get().settings.guestPurchase) throw commerceError('ORDER_GUESTS_DISABLED')
+        if (await deps.reader.canRead(viewer, post)) throw commerceError('ORDER_ALREADY_BOUGHT')
+        orderRequest = { kind: 'post', postId: post.id }
+      } else if (b.kind === 'vip') {
+        orderRequest = { kind: 'vip', planId: b.plan ?? 0 }
+      } else {
+        const amount = parseYuan(b.amount ?? '')
+        orderRequest = { kind: 'topup', amount: amount ?? (0 as never) }
+      }
+      if (b.kind !== 'post' && viewer.kind !== 'member') throw commerceError('ORDER_NEEDS_ACCOUNT')
+      const buyer = buyerOf(deps, request, reply, viewer, true) as Buyer
+      const order = await commerce.orders.create(buyer, orderRequest)
+      return await pay(request, reply, order, buyer, b.method)
+    } catch (error) {
+      return failure(request, reply, error)
+    }
+  })
+
+  app.get('/orders/:no', { schema: { params: OrderParams } }, async (request, reply) => {
+    const { viewer } = await viewerOf(deps, request)
+    const buyer = buyerOf(deps, request, reply, viewer, false)
+    if (!buyer) throw commerceError('ORDER_NOT_FOUND')
+    const order = await commerce.orders.findForBuyer(request.params.no, buyer)
+    return showOrder(request, reply, order, viewer.kind === 'member')
+  })
+
+  app.post('/orders/:no/pay', { schema: { params: OrderParams, body: PayBody } }, async (request, reply) => {
+    const { viewer } = await viewerOf(deps, request)
+    try {
+      const buyer = buyerOf(deps, request, reply, viewer, false)
+      if (!buyer) throw commerceError('ORDER_NOT_FOUND')
+      const order = await commerce.orders.findForBuyer(request.params.no, buyer)
+      return await pay(request, reply, order, buyer, request.body.method)
+    } catch (error) {
+      return failure(request, reply, error)
+    }
+  })
+
+  if (commerce.providers.has('sandbox')) {
+    // the development sandbox's payer page: what a provider's cashier would show
+    app.get('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams } }, async (request, reply) => {
+      const attempt = await commerce.orders.sandboxAttempt(request.params.outTradeNo)
+      return renderPrivate(deps, request, reply, 'sandbox-pay', 'PAGE_SANDBOX', { attempt: { no: attempt.outTradeNo, amount: formatYuan(attempt.amount), title: attempt.title, state: attempt.state } })
+    })
+    app.post('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, body: SandboxBody } }, async (request, reply) => {
+      const attempt = await commerce.orders.sandboxAttempt(request.params.outTradeNo)
+      if (request.body.decision === 'pay' && attempt.state === 'open') {
+        await commerce.orders.settle({ provider: 'sandbox', outTradeNo: attempt.outTradeNo, txnId: `SBX${attempt.outTradeNo}`, amount: attempt.amount, currency: 'CNY', eventKey: `sandbox:${attempt.outTradeNo}`, source: 'notify', payload: '{}' })
+      }
+      return reply.redirect(urls.order(attempt.orderNo), 303)
+    })
+  }
+
+  /** Starts paying `order` with a method and does what the provider says: done, redirect, or show a QR. */
+  async function pay(request: FastifyRequest, reply: FastifyReply, order: Order, buyer: Buyer, methodId: string): Promise<FastifyReply> {
+    const client = clientKind(request.headers['user-agent'])
+    const allowed = commerce.methodsFor(client, { member: buyer.kind === 'member', kind: order.kind }).find((m) => m.id === methodId)
+    if (!allowed) throw commerceError('ORDER_METHOD_UNAVAILABLE')
+    if (allowed.provider === 'balance') {
+      const paid = await commerce.orders.payWithBalance(order.orderNo, buyer)
+      return reply.redirect(await returnUrl(deps, paid), 303)
+    }
+    const { action } = await commerce.orders.startPayment(order.orderNo, buyer, { provider: allowed.provider, method: allowed.method }, {
+      client,
+      returnUrl: absolute(deps.config.siteUrl, urls.order(order.orderNo)),
+      notifyUrl: absolute(deps.config.siteUrl, `/pay/notify/${allowed.provider}`),
+      payerIp: request.ip,
+    })
+    if (action.kind === 'redirect') return reply.redirect(action.url, 303)
+    return showOrder(request, reply, order, buyer.kind === 'member', action)
+  }
+
+  async function showOrder(request: FastifyRequest, reply: FastifyReply, order: Order, member: boolean, action?: PaymentAction): Promise<FastifyReply> {
+    let shown = action
+    if (!shown && order.state === 'created') {
+      // a reload shows the open attempt's QR code again
+      const open = (await listAttempts(deps.db, order.id)).filter((a) => a.state === 'open').pop()
+      if (open) shown = await commerce.orders.storedAction(open.id)
+    }
+    const qr = shown?.kind === 'qr' ? await QRCode.toString(shown.text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : ''
+    const back = await returnUrl(deps, order)
+    const expired = order.state === 'created' && order.expiresAt <= deps.now().toISOString()
+    return renderPrivate(deps, request, reply, 'order', 'PAGE_ORDER', {
+      order: { no: order.orderNo, title: order.title, amount: formatYuan(order.amount), state: expired ? 'closed' : order.state, state_key: `order.state.${expired ? 'closed' : order.state}`, expires: order.expiresAt, status_url: `/api/v1/orders/${order.orderNo}`, return_url: back, pay_url: `/orders/${order.orderNo}/pay` },
+      qr_svg_html: qr,
+      jsapi_html: shown?.kind === 'form' ? shown.html : '',
+      methods: order.state === 'created' && !expired ? methodViews(deps, clientKind(request.headers['user-agent']), member, order.kind) : [],
+    })
+  }
+
+  function failure(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+    const e = formError(deps, error)
+    return renderPrivate(deps, request, reply, 'pay-failed', 'PAGE_PAY_FAILED', { error: { message: e.message } }, e.status)
+  }
+}
+
+function methodViews(deps: SiteDeps, client: ReturnType<typeof clientKind>, member: boolean, kind: Order['kind']) {
+  return deps.commerce.methodsFor(client, { member, kind }).map((m, i) => ({ id: m.id, label_key: `pay.method.${m.id}`, first: i === 0 }))
+}

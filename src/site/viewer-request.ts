@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Member } from '../members/index.ts'
+import { SESSION_DAYS } from '../members/index.ts'
+import type { Viewer } from '../members/viewer.ts'
+import { ANONYMOUS } from '../members/viewer.ts'
+import type { SiteDeps } from './site-deps.ts'
+
+/** Cookie names. The session and guest cookies are HttpOnly and SameSite=Lax. */
+export const SESSION_COOKIE = 'ig_sid'
+export const GUEST_COOKIE = 'ig_guest'
+const GUEST_DAYS = 365
+
+const resolved = new WeakMap<FastifyRequest, Promise<{ viewer: Viewer; member?: Member }>>()
+
+/**
+ * Who is asking, read once per request: the session cookie's member (role
+ * read fresh from the database) and the signed guest cookie's key. A bad or
+ * unknown cookie is simply no one.
+ */
+export function viewerOf(deps: SiteDeps, request: FastifyRequest): Promise<{ viewer: Viewer; member?: Member }> {
+  let p = resolved.get(request)
+  if (!p) {
+    p = resolve(deps, request)
+    resolved.set(request, p)
+  }
+  return p
+}
+
+async function resolve(deps: SiteDeps, request: FastifyRequest): Promise<{ viewer: Viewer; member?: Member }> {
+  const cookies = request.cookies
+  const guestKey = guestKeyOf(request)
+  const token = cookies[SESSION_COOKIE]
+  const member = token ? await deps.accounts.sessions.resolve(token) : undefined
+  if (member) return { viewer: { kind: 'member', memberId: member.id, username: member.username, role: member.role, ...(guestKey ? { guestKey } : {}) }, member }
+  return { viewer: guestKey ? { kind: 'anonymous', guestKey } : ANONYMOUS }
+}
+
+/** true when the request carries a cookie that may make its pages personal */
+export function mayBePersonal(request: FastifyRequest): boolean {
+  const c = request.cookies
+  return c[SESSION_COOKIE] !== undefined || c[GUEST_COOKIE] !== undefined
+}
+
+export function guestKeyOf(request: FastifyRequest): string | undefined {
+  const raw = request.cookies[GUEST_COOKIE]
+  if (!raw) return undefined
+  const r = request.unsignCookie(raw)
+  return r.valid && r.value && /^[\w-]{16,64}$/.test(r.value) ? r.value : undefined
+}
+
+/** This browser's guest key, made (and set as a signed cookie) when it has none. */
+export function ensureGuestKey(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply): string {
+  const known = guestKeyOf(request)
+  if (known) return known
+  const key = randomBytes(18).toString('base64url')
+  reply.setCookie(GUEST_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: true, maxAge: GUEST_DAYS * 86_400 })
+  return key
+}
+
+export function setSessionCookie(deps: SiteDeps, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: SESSION_DAYS * 86_400 })
+}
+
+export function clearSessionCookie(deps: SiteDeps, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies })
+}
+
+/** The member, or a 401 that the site's pages turn into a redirect to /login. */
+export async function requireMember(deps: SiteDeps, request: FastifyRequest): Promise<Member | undefined> {
+  return (await viewerOf(deps, request)).member
+}

@@ -1,0 +1,123 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { buildTestApp } from '../helpers/build-test-app.ts'
+import { client, registered } from '../helpers/client.ts'
+import { testDialects } from '../helpers/dialects.ts'
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: register, log out, log in, change the password`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+
+    const form = await client(app).get('/register')
+    assert.equal(form.statusCode, 200)
+    assert.equal(form.headers['cache-control'], 'private, no-store')
+    assert.match(form.body, /name="robots" content="noindex"/)
+    // every rule is explained on the form, in Chinese
+    assert.match(form.body, /2–20 个字，可用汉字、字母、数字和下划线/)
+    assert.match(form.body, /8–64 个字符，包含字母、数字、符号中的至少两种/)
+
+    const alice = await registered(app, '张小明')
+    const sid = alice.cookies.get('ig_sid')
+    assert.ok(sid && sid.length >= 40)
+    const centre = await alice.get('/user')
+    assert.equal(centre.statusCode, 200)
+    assert.match(centre.body, /张小明/)
+    assert.match(centre.body, /还没有购买过文档/)
+    assert.equal(centre.headers['cache-control'], 'private, no-store')
+
+    // a bad registration says what is wrong, keeps what was typed, and stores nothing
+    const bob = client(app)
+    const taken = await bob.form('/register', { username: '张小明', password: 'another-pass-2', password2: 'another-pass-2' })
+    assert.equal(taken.statusCode, 409)
+    assert.match(taken.body, /这个用户名已被注册/)
+    const weak = await bob.form('/register', { username: 'bob_w', password: 'aaaaaaaa', password2: 'aaaaaaaa' })
+    assert.equal(weak.statusCode, 422)
+    assert.match(weak.body, /至少两种/)
+    assert.match(weak.body, /value="bob_w"/)
+    const mismatch = await bob.form('/register', { username: 'bob_w', password: 'abc-12345', password2: 'abc-12346' })
+    assert.match(mismatch.body, /两次输入的新密码不一致/)
+    assert.equal((await app.services.handle.db.selectFrom('members').select('id').execute()).length, 1)
+
+    // logging out ends the session on the server, not only the cookie
+    const out = await alice.form('/logout', {})
+    assert.equal(out.statusCode, 303)
+    assert.equal(alice.cookies.has('ig_sid'), false)
+    assert.equal((await app.inject({ url: '/user', headers: { cookie: `ig_sid=${sid}` } })).statusCode, 303)
+
+    const wrong = await alice.form('/login', { login: '张小明', password: 'nope-nope-1' })
+    assert.equal(wrong.statusCode, 401)
+    assert.match(wrong.body, /用户名或密码不正确/)
+    const ok = await alice.form('/login', { login: '张小明', password: 'secret-pass-1', next: '/user' })
+    assert.equal(ok.statusCode, 303)
+    assert.equal(ok.headers.location, '/user')
+    // login rotates the session token
+    assert.notEqual(alice.cookies.get('ig_sid'), sid)
+
+    // an open redirect is refused: next goes to a local path only
+    const other = client(app)
+    const away = await other.form('/login', { login: '张小明', password: 'secret-pass-1', next: '//evil.example/x' })
+    assert.equal(away.headers.location, '/')
+
+    // a password change ends the other sessions and keeps this one
+    const changed = await alice.form('/user/password', { current: 'secret-pass-1', password: 'new-secret-2', password2: 'new-secret-2' })
+    assert.equal(changed.statusCode, 200)
+    assert.match(changed.body, /密码已修改/)
+    assert.equal((await alice.get('/user')).statusCode, 200)
+    assert.equal((await other.get('/user')).statusCode, 303)
+    const badCurrent = await alice.form('/user/password', { current: 'secret-pass-1', password: 'new-secret-3', password2: 'new-secret-3' })
+    assert.equal(badCurrent.statusCode, 403)
+    assert.match(badCurrent.body, /当前密码不正确/)
+  })
+
+  test(`${dialect}: every state-changing form and call needs this browser's CSRF token`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    const alice = await registered(app, 'alice')
+    const cookie = [...alice.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+    const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url, payload, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers } })
+    // no token, a token of another browser, a forged origin: all refused, nothing done
+    for (const res of [
+      await post('/logout', ''),
+      await post('/logout', `_csrf=${await client(app).csrf()}`),
+      await post('/logout', `_csrf=${await alice.csrf()}`, { origin: 'https://evil.example' }),
+      await post('/user/password', 'current=secret-pass-1&password=x-1234567&password2=x-1234567'),
+    ]) {
+      assert.equal(res.statusCode, 403)
+      assert.match(res.body, /页面已过期或来源不明/)
+      assert.equal(res.headers['cache-control'], 'private, no-store')
+    }
+    assert.equal((await alice.get('/user')).statusCode, 200, 'still logged in')
+    const json = await app.inject({ method: 'POST', url: '/api/admin/plans', payload: { name: 'x', level: 1, days: 1, price: '1', benefit: 'free' }, headers: { cookie } })
+    assert.equal(json.statusCode, 403)
+    assert.equal(json.json().error.code, 'CSRF_FAILED')
+  })
+
+  test(`${dialect}: failed logins are throttled per account, then per IP`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    await registered(app, 'carol')
+    const c = client(app)
+    for (let i = 0; i < 5; i++) assert.equal((await c.form('/login', { login: 'carol', password: `wrong-${i}-x` })).statusCode, 401)
+    // locked: even the right password is refused until the window ends
+    const locked = await c.form('/login', { login: 'CAROL', password: 'secret-pass-1' })
+    assert.equal(locked.statusCode, 429)
+    assert.match(locked.body, /登录失败次数过多，请 15 分钟后再试/)
+    // another account from the same IP is not locked yet
+    await registered(app, 'dave')
+    assert.equal((await client(app).form('/login', { login: 'dave', password: 'secret-pass-1' })).statusCode, 303)
+    // an IP that tries many names is stopped too
+    for (let i = 0; i < 25; i++) await c.form('/login', { login: `nobody${i}`, password: 'wrong-pass-1' })
+    assert.equal((await client(app).form('/login', { login: 'dave', password: 'secret-pass-1' })).statusCode, 429)
+  })
+
+  test(`${dialect}: a role change counts on the next request`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    const erin = await registered(app, 'erin')
+    assert.equal((await erin.get('/api/admin/orders/flagged')).statusCode, 403)
+    const id = (await app.services.handle.db.selectFrom('members').select('id').where('username', '=', 'erin').executeTakeFirstOrThrow()).id
+    await app.services.members.setRole(id, 'editor')
+    assert.equal((await erin.get('/api/admin/orders/flagged')).statusCode, 200)
+    await app.services.members.setRole(id, 'member')
+    assert.equal((await erin.get('/api/admin/orders/flagged')).statusCode, 403)
+    assert.equal((await client(app).get('/api/admin/orders/flagged')).json().error.code, 'MEMBER_LOGIN_REQUIRED')
+  })
+}

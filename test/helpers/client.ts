@@ -1,0 +1,60 @@
+import type { InjectOptions, Response } from 'light-my-request'
+import type { App } from '../../src/app.ts'
+
+/**
+ * A browser for app.inject: keeps cookies between requests, reads the CSRF
+ * token from the pages it gets, posts forms as a browser does.
+ */
+export interface Client {
+  get(url: string, headers?: Record<string, string>): Promise<Response>
+  /** posts a form with this browser's CSRF token (unless `_csrf` is given) */
+  form(url: string, fields: Record<string, string | number>): Promise<Response>
+  /** a JSON call with the CSRF header */
+  json(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: object): Promise<Response>
+  cookies: Map<string, string>
+  /** this browser's CSRF token (read from a private page) */
+  csrf(): Promise<string>
+}
+
+export function client(app: App, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36'): Client {
+  const cookies = new Map<string, string>()
+  const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  async function send(options: InjectOptions): Promise<Response> {
+    const headers = { 'user-agent': userAgent, ...(cookies.size ? { cookie: cookieHeader() } : {}), ...(options.headers as Record<string, string> | undefined) }
+    const res = await app.inject({ ...options, headers })
+    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+      if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === '') cookies.delete(c.name)
+      else cookies.set(c.name, c.value)
+    }
+    return res
+  }
+  let token: string | undefined
+  async function csrf(): Promise<string> {
+    if (token && cookies.has('ig_csrf')) return token
+    const page = await send({ method: 'GET', url: '/vip' })
+    const m = /<meta name="csrf-token" content="([^"]+)">/.exec(page.body)
+    if (!m) throw new Error(`no CSRF token on /vip (${page.statusCode})`)
+    token = m[1] as string
+    return token
+  }
+  return {
+    cookies,
+    csrf,
+    get: (url, headers) => send({ method: 'GET', url, ...(headers ? { headers } : {}) }),
+    async form(url, fields) {
+      const body = new URLSearchParams(Object.entries({ _csrf: await csrf(), ...fields }).map(([k, v]) => [k, String(v)]))
+      return send({ method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    },
+    async json(method, url, body) {
+      return send({ method, url, ...(body ? { payload: body } : {}), headers: { 'x-csrf-token': await csrf(), ...(body ? { 'content-type': 'application/json' } : {}) } })
+    },
+  }
+}
+
+/** Registers a member through the real form and leaves the client logged in. */
+export async function registered(app: App, username: string, password = 'secret-pass-1'): Promise<Client> {
+  const c = client(app)
+  const res = await c.form('/register', { username, password, password2: password, next: '/' })
+  if (res.statusCode !== 303) throw new Error(`register ${username}: ${res.statusCode} ${res.body.slice(0, 300)}`)
+  return c
+}
