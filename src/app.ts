@@ -90,9 +90,9 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   theme(catalog.get().settings.locale)
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined
-  const sessions = createSessionService({ db: handle.db, store: redis ? createRedisSessionStore(redis) : createDbSessionStore(handle.db), now })
+  const sessions = createSessionService({ db: handle.db, store: redis ? createRedisSessionStore(redis, config.redisPrefix) : createDbSessionStore(handle.db), now })
   const members = createMemberService({ db: handle.db, sessions, now, ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) })
-  const throttle = createLoginThrottle(redis ? createRedisCounter(redis) : createMemoryCounter(() => now().getTime()))
+  const throttle = createLoginThrottle(redis ? createRedisCounter(redis, `${config.redisPrefix}t:`) : createMemoryCounter(() => now().getTime()))
   const commerce = createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, log: app.log })
   const entitlements = createEntitlementService({
     // the facts the access rules need, read fresh on every check

@@ -4,9 +4,17 @@ import { buildTestApp } from '../helpers/build-test-app.ts'
 import { client, registered } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 
-for (const dialect of testDialects()) {
-  test(`${dialect}: register, log out, log in, change the password`, async (t) => {
-    const app = await buildTestApp(t, { dialect })
+/** Sessions and throttling in the database, and in Redis when TEST_REDIS_URL is set (CI sets it). */
+const variants = testDialects().flatMap((dialect) => [
+  { dialect, name: dialect, env: {} as Record<string, string> },
+  ...(process.env.TEST_REDIS_URL ? [{ dialect, name: `${dialect}+redis`, env: { REDIS_URL: process.env.TEST_REDIS_URL } }] : []),
+])
+const withPrefix = (env: Record<string, string>) => (env.REDIS_URL ? { ...env, INKGATE_REDIS_PREFIX: `test:${process.pid}:${Math.random().toString(36).slice(2)}:` } : env)
+
+for (const { dialect, name, env: baseEnv } of variants) {
+  const env = () => withPrefix(baseEnv)
+  test(`${name}: register, log out, log in, change the password`, async (t) => {
+    const app = await buildTestApp(t, { dialect, env: env() })
 
     const form = await client(app).get('/register')
     assert.equal(form.statusCode, 200)
@@ -19,6 +27,9 @@ for (const dialect of testDialects()) {
     const alice = await registered(app, '张小明')
     const sid = alice.cookies.get('ig_sid')
     assert.ok(sid && sid.length >= 40)
+    // the session lives where the configuration says: Redis when REDIS_URL is set, else the database
+    const rows = await app.services.handle.db.selectFrom('sessions').select('id').execute()
+    assert.equal(rows.length, baseEnv.REDIS_URL ? 0 : 1)
     const centre = await alice.get('/user')
     assert.equal(centre.statusCode, 200)
     assert.match(centre.body, /张小明/)
@@ -69,8 +80,8 @@ for (const dialect of testDialects()) {
     assert.match(badCurrent.body, /当前密码不正确/)
   })
 
-  test(`${dialect}: every state-changing form and call needs this browser's CSRF token`, async (t) => {
-    const app = await buildTestApp(t, { dialect })
+  test(`${name}: every state-changing form and call needs this browser's CSRF token`, async (t) => {
+    const app = await buildTestApp(t, { dialect, env: env() })
     const alice = await registered(app, 'alice')
     const cookie = [...alice.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
     const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
@@ -92,8 +103,8 @@ for (const dialect of testDialects()) {
     assert.equal(json.json().error.code, 'CSRF_FAILED')
   })
 
-  test(`${dialect}: failed logins are throttled per account, then per IP`, async (t) => {
-    const app = await buildTestApp(t, { dialect })
+  test(`${name}: failed logins are throttled per account, then per IP`, async (t) => {
+    const app = await buildTestApp(t, { dialect, env: env() })
     await registered(app, 'carol')
     const c = client(app)
     for (let i = 0; i < 5; i++) assert.equal((await c.form('/login', { login: 'carol', password: `wrong-${i}-x` })).statusCode, 401)
@@ -109,8 +120,8 @@ for (const dialect of testDialects()) {
     assert.equal((await client(app).form('/login', { login: 'dave', password: 'secret-pass-1' })).statusCode, 429)
   })
 
-  test(`${dialect}: a role change counts on the next request`, async (t) => {
-    const app = await buildTestApp(t, { dialect })
+  test(`${name}: a role change counts on the next request`, async (t) => {
+    const app = await buildTestApp(t, { dialect, env: env() })
     const erin = await registered(app, 'erin')
     assert.equal((await erin.get('/api/admin/orders/flagged')).statusCode, 403)
     const id = (await app.services.handle.db.selectFrom('members').select('id').where('username', '=', 'erin').executeTakeFirstOrThrow()).id

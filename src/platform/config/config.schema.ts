@@ -47,6 +47,7 @@ export const configSpec = {
   INKGATE_VIEW_FLUSH_MS: { parse: int(10, 600_000), doc: 'how often batched view counts are written (default 5000)' },
   INKGATE_THEME_DIR: { parse: text, doc: 'folder of the Liquid theme (default ./themes/default)' },
   REDIS_URL: { parse: redisUrl, doc: 'Redis URL; set = sessions and login throttling in Redis (shared by every app process)' },
+  INKGATE_REDIS_PREFIX: { parse: text, doc: 'prefix of every Redis key, so sites can share a server (default inkgate:)' },
   INKGATE_COOKIE_SECRET: { parse: secret, doc: 'key that signs cookies and CSRF tokens; required in production (elsewhere one is kept in the database)' },
   INKGATE_ORDER_TTL_MINUTES: { parse: int(5, 1440), doc: 'minutes an unpaid order stays open (default 30)' },
   INKGATE_PAY_SANDBOX: { parse: bool, doc: 'offer the development payment sandbox (default on outside production; refused in production)' },

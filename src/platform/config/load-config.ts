@@ -14,6 +14,7 @@ export interface AppConfig {
   readonly viewFlushMs: number
   readonly themeDir: string
   readonly redisUrl: string | undefined
+  readonly redisPrefix: string
   /** undefined outside production when not given: the app keeps one in the database */
   readonly cookieSecret: string | undefined
   readonly orderTtlMinutes: number
@@ -63,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     viewFlushMs: get('INKGATE_VIEW_FLUSH_MS', 5000),
     themeDir: resolve(get('INKGATE_THEME_DIR', './themes/default')),
     redisUrl: values.REDIS_URL as string | undefined,
+    redisPrefix: get('INKGATE_REDIS_PREFIX', 'inkgate:'),
     cookieSecret: values.INKGATE_COOKIE_SECRET as string | undefined,
     orderTtlMinutes: get('INKGATE_ORDER_TTL_MINUTES', 30),
     paySandbox: get('INKGATE_PAY_SANDBOX', !production),

@@ -1,0 +1,90 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { Redis } from 'ioredis'
+import { openTestDb, testDialects } from '../../test/helpers/dialects.ts'
+import { createMemberService } from './member.service.ts'
+import { createDbSessionStore, createRedisSessionStore, type SessionStore } from './session-store.ts'
+import { createSessionService, SESSION_DAYS } from './session.service.ts'
+import { createLoginThrottle, createMemoryCounter, createRedisCounter, LOGIN_LIMITS, type ThrottleCounter } from './login-throttle.ts'
+
+const CHEAP = { logN: 10, r: 8, p: 1 }
+
+/** Stores to test: the database on each dialect, and Redis when TEST_REDIS_URL is set (CI sets it). */
+function stores(): Array<{ name: string; open: () => Promise<{ store: (db: Parameters<typeof createDbSessionStore>[0]) => SessionStore; close: () => Promise<void> }> }> {
+  const out: ReturnType<typeof stores> = [{ name: 'database', open: async () => ({ store: (db) => createDbSessionStore(db), close: async () => {} }) }]
+  const url = process.env.TEST_REDIS_URL
+  if (url) {
+    out.push({
+      name: 'redis',
+      open: async () => {
+        const redis = new Redis(url)
+        const prefix = `test:${process.pid}:${Math.random().toString(36).slice(2)}:`
+        return { store: () => createRedisSessionStore(redis, prefix), close: async () => { const keys = await redis.keys(`${prefix}*`); if (keys.length) await redis.del(...keys); redis.disconnect() } }
+      },
+    })
+  }
+  return out
+}
+
+for (const dialect of testDialects()) {
+  for (const kind of stores()) {
+    test(`${dialect}/${kind.name}: sessions start, slide, end, and a password change ends the others`, async (t) => {
+      const { handle, dispose } = await openTestDb(dialect)
+      const opened = await kind.open()
+      t.after(async () => { await opened.close(); await dispose() })
+      let now = new Date('2026-11-27T08:00:00.000Z')
+      const sessions = createSessionService({ db: handle.db, store: opened.store(handle.db), now: () => now })
+      const members = createMemberService({ db: handle.db, sessions, now: () => now, passwordCost: CHEAP })
+      const m = await members.register({ username: 'sess_user', password: 'secret-pass-1' })
+      const a = await members.logIn('sess_user', 'secret-pass-1')
+      const b = await members.logIn('sess_user', 'secret-pass-1')
+      assert.equal((await sessions.resolve(a.token))?.id, m.id)
+      assert.equal(await sessions.resolve('x'.repeat(43)), undefined)
+      assert.equal(await sessions.resolve(undefined), undefined)
+
+      // a session used after 20 days slides to 30 days from then
+      now = new Date(now.getTime() + 20 * 86_400_000)
+      assert.equal((await sessions.resolve(a.token))?.id, m.id)
+      now = new Date(now.getTime() + 25 * 86_400_000)
+      assert.equal((await sessions.resolve(a.token))?.id, m.id, 'a used session lives on')
+      assert.equal(await sessions.resolve(b.token), undefined, `an unused session ends after ${SESSION_DAYS} days`)
+
+      const c = await members.logIn('sess_user', 'secret-pass-1')
+      await members.changePassword(m, 'secret-pass-1', 'secret-pass-2', c.token)
+      assert.equal(await sessions.resolve(a.token), undefined)
+      assert.equal((await sessions.resolve(c.token))?.id, m.id)
+      await sessions.end(c.token)
+      assert.equal(await sessions.resolve(c.token), undefined)
+    })
+  }
+}
+
+function counters(): Array<{ name: string; make: (now: () => number) => Promise<{ counter: ThrottleCounter; close: () => Promise<void> }> }> {
+  const out: ReturnType<typeof counters> = [{ name: 'memory', make: async (now) => ({ counter: createMemoryCounter(now), close: async () => {} }) }]
+  const url = process.env.TEST_REDIS_URL
+  if (url) {
+    out.push({
+      name: 'redis',
+      make: async () => {
+        const redis = new Redis(url)
+        const prefix = `test:t:${process.pid}:${Math.random().toString(36).slice(2)}:`
+        return { counter: createRedisCounter(redis, prefix), close: async () => { const keys = await redis.keys(`${prefix}*`); if (keys.length) await redis.del(...keys); redis.disconnect() } }
+      },
+    })
+  }
+  return out
+}
+
+for (const kind of counters()) {
+  test(`${kind.name}: login throttling locks an account after ${LOGIN_LIMITS.account.max} failures and a success clears it`, async (t) => {
+    const { counter, close } = await kind.make(Date.now)
+    t.after(close)
+    const throttle = createLoginThrottle(counter)
+    for (let i = 0; i < LOGIN_LIMITS.account.max - 1; i++) await throttle.failed('Alice', '10.0.0.1')
+    assert.equal(await throttle.lockedFor('alice', '10.0.0.2'), 0)
+    await throttle.succeeded('ALICE')
+    for (let i = 0; i < LOGIN_LIMITS.account.max; i++) await throttle.failed('alice', '10.0.0.1')
+    assert.equal(await throttle.lockedFor('Alice', '10.0.0.9'), 15, 'locked for the rest of the window, from any IP')
+    assert.equal(await throttle.lockedFor('bob', '10.0.0.9'), 0)
+  })
+}
