@@ -7,6 +7,7 @@ import { createViewCounter, type PostService, type ViewCounter } from './content
 import { Redis } from 'ioredis'
 import { adminApiPlugin } from './admin/admin-api.plugin.ts'
 import { createCommerce, findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
+import { notifyPlugin } from './commerce/notify.plugin.ts'
 import { createDbSessionStore, createLoginThrottle, createMemberService, createMemoryCounter, createRedisCounter, createRedisSessionStore, createSessionService, type MemberService, type SessionService } from './members/index.ts'
 import { resolveCookieSecret } from './members/cookie-secret.ts'
 import type { ScryptCost } from './members/password.ts'
@@ -93,7 +94,10 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   const sessions = createSessionService({ db: handle.db, store: redis ? createRedisSessionStore(redis, config.redisPrefix) : createDbSessionStore(handle.db), now })
   const members = createMemberService({ db: handle.db, sessions, now, ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) })
   const throttle = createLoginThrottle(redis ? createRedisCounter(redis, `${config.redisPrefix}t:`) : createMemoryCounter(() => now().getTime()))
-  const commerce = createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, log: app.log })
+  const pause = (stage: 'settle' | 'reply') => (config.testPause?.stage === stage ? () => new Promise<void>((r) => setTimeout(r, config.testPause?.ms)) : undefined)
+  const pauseInSettle = pause('settle')
+  const pauseBeforeReply = pause('reply')
+  const commerce = createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, payments: config.payments, siteUrl: config.siteUrl, log: app.log, ...(pauseInSettle ? { pauseInSettle } : {}) })
   const entitlements = createEntitlementService({
     // the facts the access rules need, read fresh on every check
     facts: { holdsPurchase: (who, postId) => holdsPurchase(handle.db, who, postId), vipStatus: (memberId) => findVipStatus(handle.db, memberId, now().toISOString()) },
@@ -133,6 +137,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   })
   await app.register(apiV1Plugin, { ...siteDeps, prefix: '/api/v1' })
   await app.register(adminApiPlugin, { ...siteDeps, prefix: '/api/admin' })
+  await app.register(notifyPlugin, { providers: commerce.providers, orders: commerce.orders, ...(pauseBeforeReply ? { pauseBeforeReply } : {}) })
   await app.register(sitePlugin, siteDeps)
 
   const runJobs = async () => {

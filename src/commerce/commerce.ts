@@ -5,19 +5,27 @@ import type { OrderKind } from './order.ts'
 import type { ClientKind, PaymentProvider } from './providers/provider.ts'
 import { createSandboxProvider } from './providers/sandbox.provider.ts'
 import { createVipService } from './vip.service.ts'
+import { createWechatProvider } from './wechatpay/wechat.provider.ts'
+import type { PaymentsConfig } from '../platform/config/payments-config.ts'
 
 export interface CommerceDeps {
   db: Db
   now: () => Date
   orderTtlMinutes: number
   paySandbox: boolean
+  payments: PaymentsConfig
+  /** the public base URL: providers post notifications to <siteUrl>/pay/notify/<provider> */
+  siteUrl: string
   log: OrderServiceDeps['log']
+  pauseInSettle?: () => Promise<void>
 }
 
 /** Builds the commerce services with the providers this configuration enables. */
 export function createCommerce(deps: CommerceDeps) {
   const providers = new Map<string, PaymentProvider>()
-  const orders = createOrderService({ db: deps.db, now: deps.now, providers, orderTtlMinutes: deps.orderTtlMinutes, log: deps.log })
+  const orders = createOrderService({ db: deps.db, now: deps.now, providers, orderTtlMinutes: deps.orderTtlMinutes, log: deps.log, ...(deps.pauseInSettle ? { pauseInSettle: deps.pauseInSettle } : {}) })
+  const notifyUrl = (id: string) => `${deps.siteUrl}/pay/notify/${id}`
+  if (deps.payments.wechat) providers.set('wechat', createWechatProvider({ config: deps.payments.wechat, now: deps.now, notifyUrl: notifyUrl('wechat') }))
   if (deps.paySandbox) providers.set('sandbox', createSandboxProvider({ attemptState: (id) => orders.attemptState(id) }))
   /**
    * The ways to pay this client can use for this kind of order, best first:

@@ -38,6 +38,8 @@ export interface OrderServiceDeps {
   /** minutes an unpaid order stays open */
   orderTtlMinutes: number
   log: { warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void }
+  /** test builds only: a pause inside the settle transaction, so a test can kill the process there */
+  pauseInSettle?: () => Promise<void>
 }
 
 const buyerActor = (b: Buyer): Actor => (b.kind === 'member' ? `member:${b.memberId}` : 'guest')
@@ -262,6 +264,7 @@ export function createOrderService(deps: OrderServiceDeps) {
         if (!inserted) return 'duplicate'
         const result: SettleOutcome = attempt ? await settleInTrx(trx, attempt, { txnId: input.txnId, amount: input.amount, currency: input.currency, actor: `provider:${input.provider}` }) : 'unknown_attempt'
         await trx.updateTable('provider_events').set({ outcome: result }).where('id', '=', inserted.id).execute()
+        await deps.pauseInSettle?.()
         return result
       })
       if (outcome === 'unknown_attempt') deps.log.warn({ provider: input.provider, outTradeNo: input.outTradeNo }, 'payment for an unknown attempt recorded')
@@ -395,6 +398,26 @@ export function createOrderService(deps: OrderServiceDeps) {
     },
 
     sendRequestedRefunds,
+
+    /** A provider's word on a refund (notification): processing → succeeded or failed, recorded once. */
+    async refundResult(provider: string, e: { eventKey: string; refundNo: string; outcome: 'succeeded' | 'processing' | 'failed'; payload: string }): Promise<void> {
+      const at = iso()
+      await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('provider_events')
+          .values({ provider, event_key: e.eventKey, source: 'notify', kind: 'refund', out_trade_no: null, attempt_id: null, amount: null, outcome: e.outcome, payload: e.payload, received_at: at })
+          .onConflict((oc) => oc.columns(['provider', 'event_key']).doNothing())
+          .returning('id')
+          .executeTakeFirst()
+        if (!inserted || e.outcome === 'processing') return
+        const r = await trx.selectFrom('refunds').select(['id', 'order_id']).where('refund_no', '=', e.refundNo).executeTakeFirst()
+        if (!r) return
+        const moved = await trx.updateTable('refunds').set({ state: e.outcome, updated_at: at }).where('id', '=', r.id).where('state', 'in', ['requested', 'processing']).executeTakeFirst()
+        if (Number(moved.numUpdatedRows) !== 1) return
+        if (e.outcome === 'failed') await flagOrder(trx, r.order_id, 'refund_failed', at)
+        await recordOrderEvent(trx, { orderId: r.order_id, action: `refund_${e.outcome}`, actor: `provider:${provider}`, detail: e.refundNo, at })
+      })
+    },
 
     /** An attempt's stored start answer (a QR code is shown again on reload). */
     async storedAction(attemptId: number): Promise<PaymentAction | undefined> {

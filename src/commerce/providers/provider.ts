@@ -31,6 +31,28 @@ export interface StartContext {
   openid?: string
 }
 
+/** What an authentic notification says, in our terms. */
+export type ProviderEvent =
+  | { kind: 'paid'; eventKey: string; outTradeNo: string; txnId: string; amount: number; currency: string; payload: string }
+  | { kind: 'refund'; eventKey: string; refundNo: string; outcome: RefundOutcome; payload: string }
+  | { kind: 'other'; eventKey: string; outTradeNo: string | null; payload: string; note: string }
+
+/** A notification is trusted or refused; a refusal is answered so that the provider retries. */
+export type NotificationVerdict = { ok: true; event: ProviderEvent } | { ok: false; reason: string }
+
+/** The provider's exact answer to a notification. */
+export interface NotificationReply {
+  status: number
+  contentType: string
+  body: string
+}
+
+export interface NotificationHandler {
+  /** signature, decryption and the provider's identity checks (merchant, app) */
+  verify(headers: Record<string, string | string[] | undefined>, rawBody: string): Promise<NotificationVerdict>
+  reply(received: boolean, reason?: string): NotificationReply
+}
+
 /**
  * One payment provider. The order service never sees a provider's own words:
  * start, query, close and refund speak in our terms. Balance is not here: it
@@ -46,4 +68,6 @@ export interface PaymentProvider {
   /** closes the attempt at the provider; answers what the provider then says (it may have been paid) */
   close(attempt: PaymentAttempt): Promise<ProviderQuery>
   refund(r: { refundNo: string; amount: number; reason: string; attempt: PaymentAttempt }): Promise<RefundOutcome>
+  /** providers that notify us (all but the sandbox) */
+  readonly notifications?: NotificationHandler
 }

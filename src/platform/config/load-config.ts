@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { loadPaymentsConfig, PAYMENT_VARIABLES, type PaymentsConfig } from './payments-config.ts'
 import { configSpec, type ConfigKey } from './config.schema.ts'
 
 export interface AppConfig {
@@ -13,6 +14,7 @@ export interface AppConfig {
   readonly cacheMaxAge: number
   readonly viewFlushMs: number
   readonly themeDir: string
+  readonly payments: PaymentsConfig
   readonly redisUrl: string | undefined
   readonly redisPrefix: string
   /** undefined outside production when not given: the app keeps one in the database */
@@ -20,6 +22,8 @@ export interface AppConfig {
   readonly orderTtlMinutes: number
   readonly paySandbox: boolean
   readonly jobIntervalMs: number
+  /** test builds only (NODE_ENV=test) */
+  readonly testPause: { stage: 'settle' | 'reply'; ms: number } | undefined
 }
 
 export class ConfigError extends Error {
@@ -41,11 +45,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     else problems.push(`${key}: must be ${parsed.expected} (got '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}')`)
   }
   for (const key of Object.keys(env)) {
-    if (key.startsWith('INKGATE_') && !(key in configSpec)) problems.push(`${key}: unknown setting (known: ${Object.keys(configSpec).filter((k) => k.startsWith('INKGATE_')).join(', ')})`)
+    if (key.startsWith('INKGATE_') && !(key in configSpec) && !(key in PAYMENT_VARIABLES)) problems.push(`${key}: unknown setting (known: ${Object.keys(configSpec).filter((k) => k.startsWith('INKGATE_')).join(', ')})`)
   }
   const production = (values.NODE_ENV ?? 'development') === 'production'
   if (production && values.INKGATE_COOKIE_SECRET === undefined) problems.push('INKGATE_COOKIE_SECRET: required in production (at least 32 random characters)')
+  if (values.INKGATE_TEST_PAUSE !== undefined && values.NODE_ENV !== 'test') problems.push('INKGATE_TEST_PAUSE: only for NODE_ENV=test')
   if (production && values.INKGATE_PAY_SANDBOX === true) problems.push('INKGATE_PAY_SANDBOX: the payment sandbox cannot run in production')
+  const payments = loadPaymentsConfig(env, production, problems)
   if (problems.length) throw new ConfigError(problems)
   const get = <T>(key: ConfigKey, fallback: T): T => (values[key] as T | undefined) ?? fallback
   const port = get('PORT', 3000)
@@ -63,12 +69,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     cacheMaxAge: get('INKGATE_CACHE_MAX_AGE', 60),
     viewFlushMs: get('INKGATE_VIEW_FLUSH_MS', 5000),
     themeDir: resolve(get('INKGATE_THEME_DIR', './themes/default')),
+    payments,
     redisUrl: values.REDIS_URL as string | undefined,
     redisPrefix: get('INKGATE_REDIS_PREFIX', 'inkgate:'),
     cookieSecret: values.INKGATE_COOKIE_SECRET as string | undefined,
     orderTtlMinutes: get('INKGATE_ORDER_TTL_MINUTES', 30),
     paySandbox: get('INKGATE_PAY_SANDBOX', !production),
     jobIntervalMs: get('INKGATE_JOB_INTERVAL_MS', 60_000),
+    testPause: values.INKGATE_TEST_PAUSE ? { stage: String(values.INKGATE_TEST_PAUSE).split(':')[0] as 'settle' | 'reply', ms: Number(String(values.INKGATE_TEST_PAUSE).split(':')[1]) } : undefined,
   } satisfies AppConfig)
 }
 

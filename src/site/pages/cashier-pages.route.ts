@@ -11,7 +11,7 @@ import { absolute, urls } from '../urls.ts'
 import { ensureGuestKey, viewerOf } from '../viewer-request.ts'
 import { formError, renderPrivate } from './private-page.ts'
 
-const MethodId = Type.String({ pattern: '^[a-z]+(\\.[a-z_]+)?$', maxLength: 40 })
+const MethodId = Type.String({ pattern: '^[a-z]+(\\.[a-z0-9_]+)?$', maxLength: 40 })
 const CreateOrderBody = Type.Object({
   kind: Type.Union([Type.Literal('post'), Type.Literal('vip'), Type.Literal('topup')]),
   slug: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
