@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Redis } from 'ioredis'
-import { openTestDb, testDialects } from '../../test/helpers/dialects.ts'
+import { openTestDb, testDialects, testRedisUrl } from '../../test/helpers/dialects.ts'
 import { createMemberService } from './member.service.ts'
 import { createDbSessionStore, createRedisSessionStore, type SessionStore } from './session-store.ts'
 import { createSessionService, SESSION_DAYS } from './session.service.ts'
@@ -12,7 +12,7 @@ const CHEAP = { logN: 10, r: 8, p: 1 }
 /** Stores to test: the database on each dialect, and Redis when TEST_REDIS_URL is set (CI sets it). */
 function stores(): Array<{ name: string; open: () => Promise<{ store: (db: Parameters<typeof createDbSessionStore>[0]) => SessionStore; close: () => Promise<void> }> }> {
   const out: ReturnType<typeof stores> = [{ name: 'database', open: async () => ({ store: (db) => createDbSessionStore(db), close: async () => {} }) }]
-  const url = process.env.TEST_REDIS_URL
+  const url = testRedisUrl()
   if (url) {
     out.push({
       name: 'redis',
@@ -61,7 +61,7 @@ for (const dialect of testDialects()) {
 
 function counters(): Array<{ name: string; make: (now: () => number) => Promise<{ counter: ThrottleCounter; close: () => Promise<void> }> }> {
   const out: ReturnType<typeof counters> = [{ name: 'memory', make: async (now) => ({ counter: createMemoryCounter(now), close: async () => {} }) }]
-  const url = process.env.TEST_REDIS_URL
+  const url = testRedisUrl()
   if (url) {
     out.push({
       name: 'redis',

@@ -7,6 +7,11 @@ import { createDb, type DbHandle } from '../../src/platform/db/create-db.ts'
 
 export type TestDialect = 'sqlite' | 'postgres'
 
+/** The Redis for tests of the Redis-backed stores, when TEST_REDIS_URL is set (CI sets it). */
+export function testRedisUrl(): string | undefined {
+  return process.env.TEST_REDIS_URL || undefined
+}
+
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
 export function testDialects(): TestDialect[] {
   return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite']

@@ -90,6 +90,11 @@ const COVERED: Record<string, UrlsFor> = {
   'POST /orders/:no/pay': ({ orders }) => orders.map((n): Req => ({ method: 'POST', url: `/orders/${n}/pay`, form: { method: 'balance' } })),
   'GET /pay/sandbox/:outTradeNo': ({ attempts }) => [...attempts.map((a) => `/pay/sandbox/${a}`), `/pay/sandbox/${'9'.repeat(24)}A01`],
   'POST /pay/sandbox/:outTradeNo': ({ attempts }) => attempts.slice(0, 2).map((a): Req => ({ method: 'POST', url: `/pay/sandbox/${a}`, form: { decision: 'cancel' } })),
+  'POST /pay/notify/:provider': () => [
+    { method: 'POST', url: '/pay/notify/wechat', form: { id: 'EV-1', resource: 'x' } },
+    { method: 'POST', url: '/pay/notify/alipay', form: { trade_status: 'TRADE_SUCCESS', out_trade_no: '1' } },
+    { method: 'POST', url: '/pay/notify/nope', form: {} },
+  ],
   'GET /api/admin/plans': () => ['/api/admin/plans'],
   'POST /api/admin/plans': () => [{ method: 'POST', url: '/api/admin/plans', json: { name: '泄漏', level: 1, days: 1, price: '1.00', benefit: 'free' } }],
   'PATCH /api/admin/plans/:id': ({ planIds }) => planIds.map((id): Req => ({ method: 'PATCH', url: `/api/admin/plans/${id}`, json: { active: true } })),
