@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { X509Certificate, createPublicKey } from 'node:crypto'
+import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto'
 
 /**
  * Payment providers' settings: each provider is on when its variables are
@@ -66,15 +66,26 @@ const OFFICIAL = {
 
 type Env = Record<string, string | undefined>
 
-/** PEM text (\n escapes allowed), bare base64 (Alipay's console form), or a file path. */
+/**
+ * A key from PEM text (\n escapes allowed), bare base64 DER (Alipay's console
+ * shows keys so, PKCS#1 or PKCS#8), or a file path; always returned as PKCS#8
+ * (private) or SPKI (public) PEM, so every library gets one form.
+ */
 function readKey(value: string, kind: 'private' | 'public'): string {
   const text = value.trim()
-  if (text.startsWith('-----BEGIN')) return text.replace(/\\n/g, '\n')
-  if (/^[A-Za-z0-9+/=\s]{200,}$/.test(text)) {
-    const body = text.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n')
-    return kind === 'private' ? `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----` : `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----`
+  let source: string | { key: Buffer; format: 'der'; type: 'pkcs8' | 'pkcs1' | 'spki' }[]
+  if (text.startsWith('-----BEGIN')) source = text.replace(/\\n/g, '\n')
+  else if (/^[A-Za-z0-9+/=\s]{200,}$/.test(text)) {
+    const der = Buffer.from(text.replace(/\s+/g, ''), 'base64')
+    source = kind === 'private' ? [{ key: der, format: 'der', type: 'pkcs8' }, { key: der, format: 'der', type: 'pkcs1' }] : [{ key: der, format: 'der', type: 'spki' }, { key: der, format: 'der', type: 'pkcs1' }]
+  } else source = readFileSync(text, 'utf8')
+  const tries = typeof source === 'string' ? [source] : source
+  for (const t of tries) {
+    try {
+      return kind === 'private' ? createPrivateKey(t as Parameters<typeof createPrivateKey>[0]).export({ type: 'pkcs8', format: 'pem' }).toString() : createPublicKey(t as Parameters<typeof createPublicKey>[0]).export({ type: 'spki', format: 'pem' }).toString()
+    } catch {}
   }
-  return readFileSync(text, 'utf8')
+  throw new Error('not a key')
 }
 
 export function loadPaymentsConfig(env: Env, production: boolean, problems: string[]): PaymentsConfig {
@@ -89,10 +100,8 @@ export function loadPaymentsConfig(env: Env, production: boolean, problems: stri
     const v = get(k)
     if (!v) return undefined
     try {
-      const pem = readKey(v, kind)
-      // parse once so a bad key is a start-up error, not a failed payment
-      if (kind === 'public') createPublicKey(pem)
-      return pem
+      // parsed here, so a bad key is a start-up error, not a failed payment
+      return readKey(v, kind)
     } catch {
       problems.push(`${k}: not a readable ${kind} key (PEM text, bare base64 or a file path)`)
       return undefined
