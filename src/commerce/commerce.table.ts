@@ -52,6 +52,8 @@ export interface PaymentAttemptTable {
   currency: string
   state: AttemptState
   provider_txn_id: string | null
+  /** the provider's id for this attempt when it has its own (a Stripe Checkout Session) */
+  provider_ref: Generated<string | null>
   /** the provider's answer to start (QR text, redirect URL) as JSON, so a reload shows the same one */
   action: string | null
   created_at: string

@@ -7,6 +7,7 @@ import { createSandboxProvider } from './providers/sandbox.provider.ts'
 import { createVipService } from './vip.service.ts'
 import { createWechatProvider } from './wechatpay/wechat.provider.ts'
 import { createAlipayProvider } from './alipay/alipay.provider.ts'
+import { createStripeProvider } from './stripe/stripe.provider.ts'
 import type { PaymentsConfig } from '../platform/config/payments-config.ts'
 
 export interface CommerceDeps {
@@ -28,6 +29,7 @@ export function createCommerce(deps: CommerceDeps) {
   const notifyUrl = (id: string) => `${deps.siteUrl}/pay/notify/${id}`
   if (deps.payments.wechat) providers.set('wechat', createWechatProvider({ config: deps.payments.wechat, now: deps.now, notifyUrl: notifyUrl('wechat') }))
   if (deps.payments.alipay) providers.set('alipay', createAlipayProvider({ config: deps.payments.alipay, now: deps.now, notifyUrl: notifyUrl('alipay') }))
+  if (deps.payments.stripe) providers.set('stripe', createStripeProvider({ config: deps.payments.stripe, now: deps.now }))
   if (deps.paySandbox) providers.set('sandbox', createSandboxProvider({ attemptState: (id) => orders.attemptState(id) }))
   /**
    * The ways to pay this client can use for this kind of order, best first:

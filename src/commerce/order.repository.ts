@@ -38,6 +38,7 @@ export function toAttempt(r: Selectable<PaymentAttemptTable>): PaymentAttempt {
     currency: r.currency,
     state: r.state,
     providerTxnId: r.provider_txn_id,
+    providerRef: r.provider_ref,
     createdAt: r.created_at,
   }
 }

@@ -235,14 +235,15 @@ export function createOrderService(deps: OrderServiceDeps) {
         return { order, attempt: toAttempt(row), stored: null }
       })
       if (stored) return { order, action: JSON.parse(stored) as PaymentAction }
-      let action: PaymentAction
+      let started: PaymentAction & { ref?: string }
       try {
-        action = await p.start(attempt, order, choice.method, ctx)
+        started = await p.start(attempt, order, choice.method, ctx)
       } catch (error) {
         deps.log.warn({ err: error, outTradeNo: attempt.outTradeNo }, 'payment provider refused to start')
         throw commerceError('PAYMENT_PROVIDER_FAILED')
       }
-      await db.updateTable('payment_attempts').set({ action: JSON.stringify(action) }).where('id', '=', attempt.id).execute()
+      const { ref, ...action } = started
+      await db.updateTable('payment_attempts').set({ action: JSON.stringify(action), ...(ref ? { provider_ref: ref } : {}) }).where('id', '=', attempt.id).execute()
       return { order, action }
     },
 

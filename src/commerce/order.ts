@@ -53,6 +53,8 @@ export interface PaymentAttempt {
   currency: string
   state: AttemptState
   providerTxnId: string | null
+  /** the provider's own id for the attempt, when it has one (a Stripe Checkout Session id) */
+  providerRef: string | null
   createdAt: string
 }
 

@@ -62,8 +62,8 @@ export interface PaymentProvider {
   readonly id: string
   /** the methods this provider offers to a client, best first */
   methods(client: ClientKind): string[]
-  /** safe to call twice for one attempt */
-  start(attempt: PaymentAttempt, order: Order, method: string, ctx: StartContext): Promise<PaymentAction>
+  /** safe to call twice for one attempt; `ref` is the provider's own id for it, kept for queries */
+  start(attempt: PaymentAttempt, order: Order, method: string, ctx: StartContext): Promise<PaymentAction & { ref?: string }>
   query(attempt: PaymentAttempt): Promise<ProviderQuery>
   /** closes the attempt at the provider; answers what the provider then says (it may have been paid) */
   close(attempt: PaymentAttempt): Promise<ProviderQuery>

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-create-search.ts'
 import * as m0004 from './migrations/0004-create-title-search.ts'
 import * as m0005 from './migrations/0005-create-members.ts'
 import * as m0006 from './migrations/0006-create-commerce.ts'
+import * as m0007 from './migrations/0007-add-attempt-ref.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -16,6 +17,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0004-create-title-search': { up: (db) => m0004.up(db, dialect) },
     '0005-create-members': { up: (db) => m0005.up(db, dialect) },
     '0006-create-commerce': { up: (db) => m0006.up(db, dialect) },
+    '0007-add-attempt-ref': { up: (db) => m0007.up(db, dialect) },
   }
 }
 
