@@ -37,6 +37,7 @@ export const notifyPlugin: FastifyPluginAsync<NotifyDeps> = async (app, deps) =>
         return answer(false, verdict.reason)
       }
       const e = verdict.event
+      request.log.info({ provider: provider.id, kind: e.kind, eventKey: e.eventKey }, 'payment notification verified')
       if (e.kind === 'paid') {
         const outcome = await deps.orders.settle({ provider: provider.id, outTradeNo: e.outTradeNo, txnId: e.txnId, amount: e.amount, currency: e.currency, eventKey: e.eventKey, source: 'notify', payload: e.payload })
         request.log.info({ provider: provider.id, outTradeNo: e.outTradeNo, outcome }, 'payment notification')
