@@ -51,6 +51,8 @@ export interface WechatSimOptions {
   /** which platform key signs answers and notifications */
   mode: 'public-key' | 'certificate'
   now: () => number
+  /** accept an http://127.0.0.1 notify_url (a browser test's site has no HTTPS); WeChat itself never does */
+  allowLocalNotifyUrl?: boolean
 }
 
 export interface WechatSim {
@@ -172,7 +174,8 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       if (b.mchid !== options.mchid || b.appid !== options.appid) return fail(400, 'PARAM_ERROR', 'appid和mch_id不匹配')
       if (!/^[0-9A-Za-z_\-|*]{6,32}$/.test(String(b.out_trade_no))) return fail(400, 'PARAM_ERROR', 'out_trade_no 格式错误')
       if (!Number.isSafeInteger(b.amount?.total) || b.amount.total <= 0 || b.amount.currency !== 'CNY') return fail(400, 'PARAM_ERROR', '金额错误')
-      if (!/^https:\/\/[^?]+$/.test(String(b.notify_url))) return fail(400, 'PARAM_ERROR', 'notify_url 必须为 https 且不能带参数')
+      const local = options.allowLocalNotifyUrl && /^http:\/\/127\.0\.0\.1:\d+\/[^?]+$/.test(String(b.notify_url))
+      if (!local && !/^https:\/\/[^?]+$/.test(String(b.notify_url))) return fail(400, 'PARAM_ERROR', 'notify_url 必须为 https 且不能带参数')
       if (create[1] === 'h5' && !b.scene_info?.payer_client_ip) return fail(400, 'PARAM_ERROR', '缺少 scene_info')
       const { out_trade_no, ...rest } = b
       const fingerprint = JSON.stringify({ ...rest, method: create[1] })
