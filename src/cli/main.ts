@@ -1,5 +1,6 @@
 import { loadConfigOrReport } from '../platform/config/load-config.ts'
 import { IMPORT_USAGE, runImport } from './import.command.ts'
+import { COMMERCE_USAGE, runCommerce } from './commerce.command.ts'
 import { MEMBER_USAGE, runMember } from './member.command.ts'
 import { SEARCH_USAGE, runSearch } from './search.command.ts'
 
@@ -7,12 +8,15 @@ const USAGE = `inkgate <command>
   import <文件或文件夹>...   导入 .txt/.md/.html 文档（inkgate import --help 查看选项）
   search <子命令>            搜索索引与站点词典（inkgate search --help）
   member <子命令>            创建会员或管理员、改角色（inkgate member --help）
+  vip | order | grant | revoke  会员套餐、订单与退款、手动授权（inkgate order --help）
 
 ${IMPORT_USAGE}
 
 ${SEARCH_USAGE}
 
-${MEMBER_USAGE}`
+${MEMBER_USAGE}
+
+${COMMERCE_USAGE}`
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -25,6 +29,11 @@ async function main(argv: string[]): Promise<number> {
       return runSearch(rest, config)
     case 'member':
       return runMember(rest, config)
+    case 'vip':
+    case 'order':
+    case 'grant':
+    case 'revoke':
+      return runCommerce(command, rest, config)
     default:
       console.error(USAGE)
       return command === undefined || command === '--help' ? 0 : 2

@@ -111,3 +111,31 @@ test('the first admin is created from the command line, the password read from s
   assert.match(promoted.stdout, /admin 的角色：admin → editor/)
   assert.equal(cli('', 'role', 'nobody', 'admin').status, 1)
 })
+
+test('staff manage VIP plans, orders and grants from the command line, each change recorded with who made it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'inkgate-cli-'))
+  const env = { ...cleanEnv(), INKGATE_DATA_DIR: join(dir, 'data'), INKGATE_LOG_LEVEL: 'silent' }
+  const run = (input: string, ...args: string[]) => spawnSync(process.execPath, ['bin/inkgate.mjs', ...args], { cwd: ROOT, env, encoding: 'utf8', input })
+  assert.equal(run('guanli2026\n', 'member', 'create', 'boss', '--role', 'admin').status, 0)
+  assert.equal(run('duzhe2026x\n', 'member', 'create', 'reader').status, 0)
+
+  const noBy = run('', 'vip', 'create', '--name', '月度会员', '--level', '1', '--days', '30', '--price', '30.00', '--benefit', 'free')
+  assert.equal(noBy.status, 1)
+  assert.match(noBy.stderr, /--by/)
+  assert.equal(run('', 'vip', 'create', '--name', '月度会员', '--level', '1', '--days', '30', '--price', '30.00', '--benefit', 'free', '--by', 'reader').status, 1, 'a member is not an admin')
+  const made = run('', 'vip', 'create', '--name', '月度会员', '--level', '1', '--days', '30', '--price', '30.00', '--benefit', 'free', '--by', 'boss')
+  assert.equal(made.status, 0, made.stderr)
+  assert.match(made.stdout, /✓ 已创建套餐 1：月度会员，¥30\.00/)
+  assert.match(run('', 'vip', 'plans').stdout, /1\t月度会员\t等级 1\t30 天\t¥30\.00\t免费阅读\t在售/)
+  assert.match(run('', 'vip', 'off', '1', '--by', 'boss').stdout, /已下架/)
+  const bad = run('', 'vip', 'create', '--name', 'x', '--level', '0', '--days', '30', '--price', '1', '--benefit', 'free', '--by', 'boss')
+  assert.equal(bad.status, 1)
+  assert.match(bad.stderr, /会员套餐的 level 不正确/)
+
+  assert.equal(run('', 'order', 'flagged').status, 0)
+  const unknown = run('', 'order', 'refund', '202611271600001234567890', '--reason', '测试', '--by', 'boss')
+  assert.equal(unknown.status, 1)
+  assert.match(unknown.stderr, /找不到这个订单/)
+  assert.equal(run('', 'grant', 'reader', 'no-such-post', '--reason', '赠送', '--by', 'boss').status, 1)
+  assert.equal(run('', 'order', 'nonsense').status, 2)
+})

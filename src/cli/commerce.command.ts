@@ -1,0 +1,144 @@
+import { createCommerce, findOrderByNo, listAttempts, listFlaggedOrders, listOrderEvents, type Commerce } from '../commerce/index.ts'
+import { findMemberForLogin, type Member } from '../members/index.ts'
+import { staffActor } from '../admin/admin-api.plugin.ts'
+import type { AppConfig } from '../platform/config/load-config.ts'
+import { createDb, type DbHandle } from '../platform/db/create-db.ts'
+import { AppError } from '../platform/http/app-error.ts'
+import { t } from '../platform/i18n/t.ts'
+import { formatYuan, parseYuan } from '../shared/money.ts'
+import { parseArgs, type ParsedArgs } from './args.ts'
+
+export const COMMERCE_USAGE = `用法 / usage:
+  inkgate vip plans                                   列出会员套餐
+  inkgate vip create --name 名称 --level 1 --days 30 --price 30.00 --benefit free|discount [--discount 20] --by 管理员
+  inkgate vip off|on <套餐编号> --by 管理员            下架或上架套餐
+  inkgate order show <订单号>                         订单、支付尝试与流水
+  inkgate order flagged                               需要人工处理的订单
+  inkgate order refund <订单号> [--amount 元] --reason 原因 --by 管理员
+  inkgate grant|revoke <用户名> <文档 slug> --reason 原因 --by 管理员
+  --by 是执行操作的管理员用户名，记录在订单流水与授权记录中。`
+
+type Out = NodeJS.WritableStream
+
+/** `inkgate vip|order|grant|revoke`: the staff operations of /api/admin, from a shell. */
+export async function runCommerce(command: 'vip' | 'order' | 'grant' | 'revoke', argv: string[], config: AppConfig, out: Out = process.stdout): Promise<number> {
+  let args: ParsedArgs
+  try {
+    args = parseArgs(argv, ['help'])
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${COMMERCE_USAGE}`)
+    return 2
+  }
+  if (args.options.has('help')) {
+    out.write(`${COMMERCE_USAGE}\n`)
+    return 0
+  }
+  const handle = await createDb(config.database)
+  const now = () => new Date()
+  const commerce = createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, payments: config.payments, siteUrl: config.siteUrl, log: { warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) } })
+  try {
+    const code = await dispatch(command, args, handle, commerce, out)
+    if (code === 2) console.error(COMMERCE_USAGE)
+    return code
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(`✗ ${t('zh-CN', error.code, error.params)}`)
+      return 1
+    }
+    throw error
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The admin named by --by: every change is recorded with who made it. */
+async function admin(handle: DbHandle, args: ParsedArgs): Promise<Member | undefined> {
+  const by = args.options.get('by')
+  if (typeof by !== 'string') {
+    console.error('✗ 请用 --by 指明执行操作的管理员用户名')
+    return undefined
+  }
+  const m = await findMemberForLogin(handle.db, by)
+  if (!m || m.role !== 'admin') {
+    console.error(`✗ ${by} 不是管理员`)
+    return undefined
+  }
+  return m
+}
+
+const str = (args: ParsedArgs, name: string) => {
+  const v = args.options.get(name)
+  return typeof v === 'string' ? v : undefined
+}
+
+async function dispatch(command: string, args: ParsedArgs, handle: DbHandle, commerce: Commerce, out: Out): Promise<number> {
+  const [sub, a, b] = args.positional
+  if (command === 'vip') {
+    if (sub === 'plans') {
+      for (const p of await commerce.vip.list(false)) {
+        out.write(`${p.id}\t${p.name}\t等级 ${p.level}\t${p.days} 天\t${formatYuan(p.price)}\t${p.benefit === 'free' ? '免费阅读' : `${p.discountPercent}% 优惠`}\t${p.active ? '在售' : '已下架'}\n`)
+      }
+      return 0
+    }
+    if (sub === 'create') {
+      if (!(await admin(handle, args))) return 1
+      const benefit = str(args, 'benefit')
+      const price = parseYuan(str(args, 'price') ?? '')
+      if ((benefit !== 'free' && benefit !== 'discount') || price === undefined) return 2
+      const plan = await commerce.vip.createPlan({ name: str(args, 'name') ?? '', level: Number(str(args, 'level')), days: Number(str(args, 'days')), price, benefit, discountPercent: Number(str(args, 'discount') ?? 0) })
+      out.write(`✓ 已创建套餐 ${plan.id}：${plan.name}，${formatYuan(plan.price)}\n`)
+      return 0
+    }
+    if ((sub === 'off' || sub === 'on') && a && /^\d+$/.test(a)) {
+      if (!(await admin(handle, args))) return 1
+      const plan = await commerce.vip.setActive(Number(a), sub === 'on')
+      out.write(`✓ 套餐 ${plan.id} ${plan.active ? '已上架' : '已下架'}\n`)
+      return 0
+    }
+    return 2
+  }
+  if (command === 'order') {
+    if (sub === 'flagged') {
+      for (const o of await listFlaggedOrders(handle.db, 200)) out.write(`${o.orderNo}\t${o.flag}\t${o.state}\t${formatYuan(o.amount)}\t${o.title}\n`)
+      return 0
+    }
+    if (sub === 'show' && a) {
+      const o = await findOrderByNo(handle.db, a)
+      if (!o) throw new AppError('ORDER_NOT_FOUND', 404)
+      out.write(`${o.orderNo}  ${o.title}  ${formatYuan(o.amount)}  ${o.state}${o.refundedAmount ? `  已退 ${formatYuan(o.refundedAmount)}` : ''}${o.flag ? `  ⚑ ${o.flag}` : ''}\n`)
+      for (const at of await listAttempts(handle.db, o.id)) out.write(`  支付 ${at.outTradeNo}  ${at.provider}/${at.method}  ${at.state}  ${at.providerTxnId ?? ''}\n`)
+      for (const e of await listOrderEvents(handle.db, o.id)) out.write(`  ${e.at}  ${e.action}  ${e.from_state ?? ''}→${e.to_state ?? ''}  ${e.actor}  ${e.detail}\n`)
+      return 0
+    }
+    if (sub === 'refund' && a) {
+      const by = await admin(handle, args)
+      if (!by) return 1
+      const amountText = str(args, 'amount')
+      const amount = amountText === undefined ? undefined : parseYuan(amountText)
+      if (amountText !== undefined && amount === undefined) return 2
+      const o = await commerce.orders.refund(a, { ...(amount !== undefined ? { amount } : {}), reason: str(args, 'reason') ?? '', actor: staffActor(by) })
+      out.write(`✓ ${o.orderNo} 已退款 ${formatYuan(o.refundedAmount)}，订单状态 ${o.state}\n`)
+      return 0
+    }
+    return 2
+  }
+  // grant | revoke <member> <post slug>
+  if (!sub || !a || b !== undefined) return 2
+  const by = await admin(handle, args)
+  if (!by) return 1
+  const member = await findMemberForLogin(handle.db, sub)
+  if (!member) throw new AppError('GRANT_MEMBER_NOT_FOUND', 404)
+  const reason = str(args, 'reason') ?? ''
+  if (!reason.trim()) {
+    console.error('✗ 请用 --reason 写明原因')
+    return 1
+  }
+  if (command === 'grant') {
+    const r = await commerce.grants.grantPurchase(member.id, a, staffActor(by), reason)
+    out.write(r.granted ? `✓ 已授予 ${member.username} 阅读《${a}》\n` : `${member.username} 已可阅读 ${a}，未重复授予\n`)
+  } else {
+    const r = await commerce.grants.revokePurchase(member.id, a, staffActor(by), reason)
+    out.write(`✓ 已收回 ${member.username} 对 ${a} 的 ${r.revoked} 项阅读权\n`)
+  }
+  return 0
+}
