@@ -11,12 +11,12 @@ export interface LoadResult {
 }
 
 /** One closed-loop autocannon run; `path` is called for every request. */
-export async function load(url: string, path: () => string, seconds: number, connections: number): Promise<LoadResult> {
+export async function load(url: string, path: () => string, seconds: number, connections: number, headers: Record<string, string> = {}): Promise<LoadResult> {
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path() }) }],
+    requests: [{ method: 'GET', headers, setupRequest: (req) => ({ ...req, path: path() }) }],
   })
   return {
     requests: result.requests.total,

@@ -6,6 +6,7 @@ import { buildTestApp, seedChannels, TEST_NOW } from '../helpers/build-test-app.
 import { client, registered, type Client } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { seedPost } from '../helpers/seed.ts'
+import { writeSetting } from '../../src/content/index.ts'
 
 const PAID = 'PAIDTEXT-甲乙丙'
 const paidPost = (slug: string, price: number, extra: object = {}) => ({ slug, price: price as Cents, source: `<p>公开的开头。</p><p>##paidbegin##</p><p>${PAID}-${slug}</p><p>##paidend##</p>`, ...extra })
@@ -77,6 +78,20 @@ for (const dialect of testDialects()) {
     assert.equal(await reads(guest, 'essay'), false)
     assert.equal((await guest.form('/login', { login: 'guest_now', password: 'secret-pass-1' })).statusCode, 303)
     assert.equal(await reads(guest, 'essay'), true)
+  })
+
+  test(`${dialect}: a site that sells to members only sends guests to log in`, async (t) => {
+    const { app } = await setUp(t, dialect)
+    await writeSetting(app.services.handle.db, 'guestPurchase', false)
+    await app.services.contentChanged()
+    const guest = client(app)
+    const cashier = await guest.get('/buy/essay')
+    assert.match(cashier.body, /本站需要登录后购买/)
+    assert.doesNotMatch(cashier.body, /name="method"/)
+    const refused = await guest.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })
+    assert.equal(refused.statusCode, 401)
+    assert.match(refused.body, /本站需要登录后购买，请先登录或注册/)
+    assert.equal((await orderRows(app)).length, 0)
   })
 
   test(`${dialect}: a member tops up, pays from balance, is refunded, and the right ends at once`, async (t) => {

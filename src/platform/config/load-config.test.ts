@@ -27,3 +27,41 @@ test('every bad variable is reported together', () => {
     assert.match(error.message, /INKGATE_SEED_DEMO: must be true or false/)
   }
 })
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env)
+    return []
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    return error.problems
+  }
+}
+
+test('production needs a cookie secret and refuses the payment sandbox', () => {
+  const problems = problemsOf({ NODE_ENV: 'production', INKGATE_PAY_SANDBOX: 'true' })
+  assert.ok(problems.some((p) => p.startsWith('INKGATE_COOKIE_SECRET: required in production')))
+  assert.ok(problems.some((p) => p.startsWith('INKGATE_PAY_SANDBOX: the payment sandbox cannot run in production')))
+  const ok = loadConfig({ NODE_ENV: 'production', INKGATE_COOKIE_SECRET: 'x'.repeat(40) })
+  assert.equal(ok.paySandbox, false)
+  assert.equal(loadConfig({}).paySandbox, true, 'on in development')
+  assert.ok(problemsOf({ INKGATE_COOKIE_SECRET: 'short' }).some((p) => p.startsWith('INKGATE_COOKIE_SECRET: must be at least 32')))
+  assert.ok(problemsOf({ INKGATE_TEST_PAUSE: 'reply:100' }).some((p) => p.startsWith('INKGATE_TEST_PAUSE: only for NODE_ENV=test')))
+})
+
+test('a payment provider is on when its variables are set; each missing or bad one is reported', () => {
+  assert.equal(loadConfig({}).payments.wechat, undefined)
+  const partial = problemsOf({ INKGATE_WECHATPAY_MCHID: '1900000109', INKGATE_WECHATPAY_APIV3_KEY: 'short', INKGATE_ALIPAY_APP_ID: '2021', INKGATE_ALIPAY_PRIVATE_KEY: 'not a key' })
+  for (const name of ['INKGATE_WECHATPAY_APPID', 'INKGATE_WECHATPAY_SERIAL_NO', 'INKGATE_WECHATPAY_PRIVATE_KEY', 'INKGATE_ALIPAY_PUBLIC_KEY']) assert.ok(partial.some((p) => p.startsWith(`${name}: required`)), name)
+  assert.ok(partial.some((p) => p.startsWith('INKGATE_WECHATPAY_APIV3_KEY: must be exactly 32')))
+  assert.ok(partial.some((p) => p.startsWith('INKGATE_ALIPAY_PRIVATE_KEY: not a readable private key')))
+  assert.ok(partial.some((p) => p.includes('WeChat Pay needs a platform key')))
+})
+
+test('production refuses a payment host that is not the provider\'s own unless allowed', () => {
+  const stripe = { NODE_ENV: 'production', INKGATE_COOKIE_SECRET: 'x'.repeat(40), INKGATE_STRIPE_SECRET_KEY: 'sk_live_x', INKGATE_STRIPE_WEBHOOK_SECRET: 'whsec_x', INKGATE_STRIPE_API_BASE: 'http://127.0.0.1:9999' }
+  assert.ok(problemsOf(stripe).some((p) => p.startsWith('INKGATE_STRIPE_API_BASE: http://127.0.0.1:9999 is not the provider')))
+  assert.equal(loadConfig({ ...stripe, INKGATE_PAYMENTS_ALLOW_CUSTOM_HOSTS: 'true' }).payments.stripe?.apiBase, 'http://127.0.0.1:9999')
+  assert.equal(loadConfig({ ...stripe, INKGATE_STRIPE_API_BASE: 'https://api.stripe.com' }).payments.stripe?.apiBase, 'https://api.stripe.com')
+  assert.equal(loadConfig({ ...stripe, NODE_ENV: 'development' }).payments.stripe?.apiBase, 'http://127.0.0.1:9999', 'development may use a simulator')
+})
