@@ -33,6 +33,12 @@ export function createSessionService(deps: { db: Db; store: SessionStore; now: (
       if (!token || token.length > 100) return undefined
       const at = deps.now()
       const id = hashToken(token)
+      if (store.getWithMember) {
+        const found = await store.getWithMember(id, at.toISOString())
+        if (!found) return undefined
+        if (at.getTime() - Date.parse(found.record.lastSeenAt) > TOUCH_AFTER_MS) await store.touch(id, at.toISOString(), expiry(at))
+        return found.member
+      }
       const record = await store.get(id, at.toISOString())
       if (!record) return undefined
       if (at.getTime() - Date.parse(record.lastSeenAt) > TOUCH_AFTER_MS) await store.touch(id, at.toISOString(), expiry(at))
