@@ -7,9 +7,9 @@ import type { PaidReader } from './paid-reader.ts'
 
 /** A piece of a page as a viewer may see it. */
 export type ReadableSegment =
-  | { kind: 'free'; html: string; charCount: number }
-  | { kind: 'locked'; charCount: number }
-  | { kind: 'unlocked'; html: string; charCount: number }
+  | { kind: 'free'; position: number; html: string; charCount: number }
+  | { kind: 'locked'; position: number; charCount: number }
+  | { kind: 'unlocked'; position: number; html: string; charCount: number }
 
 export interface ReadablePage {
   segments: ReadableSegment[]
@@ -34,14 +34,14 @@ export function createPostReader(deps: { db: Db; paid: PaidReader; entitlements:
     async readPage(viewer: Viewer, post: Post, page?: number): Promise<ReadablePage> {
       const [segments, entitlement] = await Promise.all([listPostSegments(deps.db, post.id, page), deps.entitlements.check(viewer, post)])
       if (!entitlement) {
-        return { segments: segments.map((s) => (s.kind === 'free' ? { kind: 'free', html: s.html, charCount: s.charCount } : { kind: 'locked', charCount: s.charCount })), hasPaidText: false }
+        return { segments: segments.map((s) => (s.kind === 'free' ? { kind: 'free', position: s.position, html: s.html, charCount: s.charCount } : { kind: 'locked', position: s.position, charCount: s.charCount })), hasPaidText: false }
       }
       const paid = new Map((await deps.paid.readPaidSegments(entitlement, page)).map((p) => [p.position, p.html]))
       return {
         segments: segments.map((s): ReadableSegment => {
-          if (s.kind === 'free') return { kind: 'free', html: s.html, charCount: s.charCount }
+          if (s.kind === 'free') return { kind: 'free', position: s.position, html: s.html, charCount: s.charCount }
           const html = paid.get(s.position)
-          return html === undefined ? { kind: 'locked', charCount: s.charCount } : { kind: 'unlocked', html, charCount: s.charCount }
+          return html === undefined ? { kind: 'locked', position: s.position, charCount: s.charCount } : { kind: 'unlocked', position: s.position, html, charCount: s.charCount }
         }),
         hasPaidText: paid.size > 0,
         reason: entitlement.reason,

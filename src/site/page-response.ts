@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { ANONYMOUS, isAnonymous, type Viewer } from '../members/viewer.ts'
+import { ANONYMOUS, type Viewer } from '../members/viewer.ts'
 import type { SiteDeps } from './site-deps.ts'
-import { mayBePersonal, viewerOf } from './viewer-request.ts'
 
 export interface RenderedPage {
   html: string
@@ -12,25 +11,23 @@ export interface RenderedPage {
 /**
  * Serves an HTML page through the in-process cache of anonymous pages. A page
  * that holds paid text is never cached here and is `private, no-store`.
- * With `personal`, a request whose cookies name a member or a guest buyer is
- * built for that viewer and never cached; everyone else shares the anonymous page.
+ * (The post page serves members and guest buyers itself: post-page.route.ts.)
  */
-export async function servePage(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, build: (viewer: Viewer) => Promise<RenderedPage>, options: { personal?: boolean } = {}): Promise<FastifyReply> {
-  if (options.personal && mayBePersonal(request)) {
-    const { viewer } = await viewerOf(deps, request)
-    if (!isAnonymous(viewer)) {
-      const page = await build(viewer)
-      return sendHtml(reply, page.html, false, 0)
-    }
-  }
+export async function servePage(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, build: (viewer: Viewer) => Promise<RenderedPage>): Promise<FastifyReply> {
+  const page = await anonymousPage(deps, request, build)
+  return sendHtml(reply, page.html, page.shareable, deps.config.cacheMaxAge, page.hit ? 'hit' : 'miss')
+}
+
+/** The anonymous page for this URL, from the in-process cache or built (and kept) now. */
+export async function anonymousPage(deps: SiteDeps, request: FastifyRequest, build: (viewer: Viewer) => Promise<RenderedPage>): Promise<RenderedPage & { hit: boolean }> {
   const key = request.url
   const now = deps.now().getTime()
   const hit = deps.pageCache.get(key)
   // kept no longer than a shared cache may keep it, so scheduled posts appear on time
-  if (hit !== undefined && now - hit.at < deps.config.cacheMaxAge * 1000) return sendHtml(reply, hit.html, true, deps.config.cacheMaxAge, 'hit')
+  if (hit !== undefined && now - hit.at < deps.config.cacheMaxAge * 1000) return { html: hit.html, shareable: true, hit: true }
   const page = await build(ANONYMOUS)
   if (page.shareable) deps.pageCache.set(key, { html: page.html, at: now })
-  return sendHtml(reply, page.html, page.shareable, deps.config.cacheMaxAge, 'miss')
+  return { ...page, hit: false }
 }
 
 export function sendHtml(reply: FastifyReply, html: string, shareable: boolean, maxAge: number, cache?: 'hit' | 'miss'): FastifyReply {

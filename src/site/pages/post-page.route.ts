@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contentError, findPublishedPostBySlug, listPublishedPosts, listTagsOfPost, type Post } from '../../content/index.ts'
-import { servePage } from '../page-response.ts'
+import type { Viewer } from '../../members/viewer.ts'
+import { isAnonymous } from '../../members/viewer.ts'
+import { anonymousPage, sendHtml, servePage, type RenderedPage } from '../page-response.ts'
+import { mayBePersonal, viewerOf } from '../viewer-request.ts'
+import { spliceUnlocked } from '../views/paid-splice.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { PageQuery, SlugParams } from '../site.schemas.ts'
 import { shared } from '../shared-cache.ts'
@@ -18,7 +22,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
     if (!post) throw contentError('POST_NOT_FOUND')
     if (page > post.pageCount) throw contentError('POST_PAGE_NOT_FOUND', { page })
     deps.views.record(post.id)
-    return servePage(deps, request, reply, async (viewer) => {
+    const build = async (viewer: Viewer): Promise<RenderedPage> => {
       const state = deps.catalog.get()
       const locale = state.settings.locale
       const theme = deps.theme(locale)
@@ -39,7 +43,20 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       })
       const html = theme.render('post', { ...buildChrome(deps, post.channelId), ...view })
       return { html, shareable: !readable.hasPaidText }
-    }, { personal: true })
+    }
+    if (mayBePersonal(request)) {
+      const { viewer } = await viewerOf(deps, request)
+      if (!isAnonymous(viewer)) {
+        // a member or guest buyer: the shared anonymous page, with the paid regions this viewer may read put in
+        const readable = await deps.reader.readPage(viewer, post, page)
+        const shared = await anonymousPage(deps, request, build)
+        if (!readable.hasPaidText) return sendHtml(reply, shared.html, false, 0)
+        const theme = deps.theme(deps.catalog.get().settings.locale)
+        const summary = theme.render('paid-summary', { post: { unlocked_by: readable.reason ?? '', unlocked_key: `post.unlocked_by.${readable.reason}`, is_paid: true } })
+        return sendHtml(reply, spliceUnlocked(shared.html, readable, summary) ?? (await build(viewer)).html, false, 0)
+      }
+    }
+    return servePage(deps, request, reply, build)
   })
 }
 

@@ -33,9 +33,12 @@ export interface PostPageView {
     buy_kind: string
     /** set when this viewer reads the paid regions: why (purchase, vip, staff, author, access) */
     unlocked_by: string
+    /** the locale key naming that reason */
+    unlocked_key: string
     tags: Array<{ name: string; url: string }>
   }
-  segments: Array<{ body_html: string; locked: boolean; char_count: string; chars: number }>
+  /** `position` marks each paywall card's place, so a buyer's page can be the anonymous page with the cards replaced */
+  segments: Array<{ body_html: string; locked: boolean; char_count: string; chars: number; position: number }>
   page_pager: PagerView | null
   related: Array<{ card_html: string }>
 }
@@ -101,12 +104,13 @@ export function buildPostPage(input: PostPageInput): PostPageView {
       buy_url: post.price > 0 ? urls.buy(post.slug) : post.access === 'vip' ? urls.vip() : urls.login(urls.post(post.slug, page)),
       buy_kind: post.price > 0 ? 'post' : post.access === 'vip' ? 'vip' : 'members',
       unlocked_by: readable.reason ?? '',
+      unlocked_key: readable.reason ? `post.unlocked_by.${readable.reason}` : '',
       tags: input.tags.map((t) => ({ name: t.name, url: urls.tag(t.slug) })),
     },
     segments: readable.segments.map((s) =>
       s.kind === 'locked'
-        ? { body_html: '', locked: true, char_count: formatCount(s.charCount, locale), chars: s.charCount }
-        : { body_html: s.html, locked: false, char_count: formatCount(s.charCount, locale), chars: s.charCount },
+        ? { body_html: '', locked: true, char_count: formatCount(s.charCount, locale), chars: s.charCount, position: s.position }
+        : { body_html: s.html, locked: false, char_count: formatCount(s.charCount, locale), chars: s.charCount, position: s.position },
     ),
     page_pager: buildPager(page, post.pageCount, (n) => urls.post(post.slug, n)),
     related: input.related,
