@@ -18,15 +18,19 @@ export async function servePage(deps: SiteDeps, request: FastifyRequest, reply: 
   return sendHtml(reply, page.html, page.shareable, deps.config.cacheMaxAge, page.hit ? 'hit' : 'miss')
 }
 
+/** The anonymous page for this URL if the in-process cache holds a fresh one. */
+export function cachedAnonymousPage(deps: SiteDeps, request: FastifyRequest): string | undefined {
+  const hit = deps.pageCache.get(request.url)
+  // kept no longer than a shared cache may keep it, so scheduled posts appear on time
+  return hit !== undefined && deps.now().getTime() - hit.at < deps.config.cacheMaxAge * 1000 ? hit.html : undefined
+}
+
 /** The anonymous page for this URL, from the in-process cache or built (and kept) now. */
 export async function anonymousPage(deps: SiteDeps, request: FastifyRequest, build: (viewer: Viewer) => Promise<RenderedPage>): Promise<RenderedPage & { hit: boolean }> {
-  const key = request.url
-  const now = deps.now().getTime()
-  const hit = deps.pageCache.get(key)
-  // kept no longer than a shared cache may keep it, so scheduled posts appear on time
-  if (hit !== undefined && now - hit.at < deps.config.cacheMaxAge * 1000) return { html: hit.html, shareable: true, hit: true }
+  const cached = cachedAnonymousPage(deps, request)
+  if (cached !== undefined) return { html: cached, shareable: true, hit: true }
   const page = await build(ANONYMOUS)
-  if (page.shareable) deps.pageCache.set(key, { html: page.html, at: now })
+  if (page.shareable) deps.pageCache.set(request.url, { html: page.html, at: deps.now().getTime() })
   return { ...page, hit: false }
 }
 

@@ -61,6 +61,13 @@ for (const dialect of testDialects()) {
     const api = await guest.get('/api/v1/posts/essay')
     assert.equal(api.json().paywall.canRead, true)
     assert.equal(api.json().page.segments.find((s: { kind: string }) => s.kind === 'paid').html.includes(PAID), true)
+    // the buyer's page made from the cached anonymous page equals the one rendered for them in full
+    await app.services.contentChanged()
+    const full = (await guest.get('/p/essay')).body
+    await client(app).get('/p/essay')
+    const spliced = (await guest.get('/p/essay')).body
+    const bodyOf = (html: string) => html.slice(html.indexOf('<article'), html.indexOf('</article>')).replace(/<!--[^>]*-->/g, '').replace(/\d+ 次阅读/, '')
+    assert.equal(bodyOf(spliced), bodyOf(full))
     // nobody else sees it, and the shared page cache holds only the anonymous page
     const stranger = client(app)
     assert.equal(await reads(stranger, 'essay'), false)

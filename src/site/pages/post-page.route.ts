@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contentError, findPublishedPostBySlug, listPublishedPosts, listTagsOfPost, type Post } from '../../content/index.ts'
 import type { Viewer } from '../../members/viewer.ts'
 import { isAnonymous } from '../../members/viewer.ts'
-import { anonymousPage, sendHtml, servePage, type RenderedPage } from '../page-response.ts'
+import { cachedAnonymousPage, sendHtml, servePage, type RenderedPage } from '../page-response.ts'
 import { mayBePersonal, viewerOf } from '../viewer-request.ts'
 import { spliceUnlocked } from '../views/paid-splice.ts'
 import type { SiteDeps } from '../site-deps.ts'
@@ -47,13 +47,15 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
     if (mayBePersonal(request)) {
       const { viewer } = await viewerOf(deps, request)
       if (!isAnonymous(viewer)) {
-        // a member or guest buyer: the shared anonymous page, with the paid regions this viewer may read put in
+        // a member or guest buyer: when the shared anonymous page is cached, it with the paid regions
+        // this viewer may read put in; otherwise the page rendered for them (never cached)
+        const shared = cachedAnonymousPage(deps, request)
+        if (shared === undefined) return sendHtml(reply, (await build(viewer)).html, false, 0)
         const readable = await deps.reader.readPage(viewer, post, page)
-        const shared = await anonymousPage(deps, request, build)
-        if (!readable.hasPaidText) return sendHtml(reply, shared.html, false, 0)
+        if (!readable.hasPaidText) return sendHtml(reply, shared, false, 0)
         const theme = deps.theme(deps.catalog.get().settings.locale)
         const summary = theme.render('paid-summary', { post: { unlocked_by: readable.reason ?? '', unlocked_key: `post.unlocked_by.${readable.reason}`, is_paid: true } })
-        return sendHtml(reply, spliceUnlocked(shared.html, readable, summary) ?? (await build(viewer)).html, false, 0)
+        return sendHtml(reply, spliceUnlocked(shared, readable, summary) ?? (await build(viewer)).html, false, 0)
       }
     }
     return servePage(deps, request, reply, build)
