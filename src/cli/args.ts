@@ -1,3 +1,6 @@
+import { AppError } from '../platform/http/app-error.ts'
+import { t } from '../platform/i18n/t.ts'
+
 /** A small argv parser: positional arguments and --name value / --name=value / --flag. */
 export interface ParsedArgs {
   positional: string[]
@@ -29,4 +32,11 @@ export function parseArgs(argv: string[], flags: readonly string[]): ParsedArgs 
     }
   }
   return { positional, options }
+}
+
+/** A command's expected failure (an AppError) as its Chinese message and exit code 1; anything else is a bug and is thrown on. */
+export function reportAppError(error: unknown): 1 {
+  if (!(error instanceof AppError)) throw error
+  console.error(`✗ ${t('zh-CN', error.code, error.params)}`)
+  return 1
 }

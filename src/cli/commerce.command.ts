@@ -1,12 +1,10 @@
-import { createCommerce, findOrderByNo, listAttempts, listFlaggedOrders, listOrderEvents, type Commerce } from '../commerce/index.ts'
+import { commerceError, createCommerce, findOrderByNo, listAttempts, listFlaggedOrders, listOrderEvents, type Commerce } from '../commerce/index.ts'
 import { findMemberForLogin, type Member } from '../members/index.ts'
 import { staffActor } from '../admin/admin-api.plugin.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb, type DbHandle } from '../platform/db/create-db.ts'
-import { AppError } from '../platform/http/app-error.ts'
-import { t } from '../platform/i18n/t.ts'
 import { formatYuan, parseYuan } from '../shared/money.ts'
-import { parseArgs, type ParsedArgs } from './args.ts'
+import { parseArgs, reportAppError, type ParsedArgs } from './args.ts'
 
 export const COMMERCE_USAGE = `用法 / usage:
   inkgate vip plans                                   列出会员套餐
@@ -41,11 +39,7 @@ export async function runCommerce(command: 'vip' | 'order' | 'grant' | 'revoke',
     if (code === 2) console.error(COMMERCE_USAGE)
     return code
   } catch (error) {
-    if (error instanceof AppError) {
-      console.error(`✗ ${t('zh-CN', error.code, error.params)}`)
-      return 1
-    }
-    throw error
+    return reportAppError(error)
   } finally {
     await handle.close()
   }
@@ -104,7 +98,7 @@ async function dispatch(command: string, args: ParsedArgs, handle: DbHandle, com
     }
     if (sub === 'show' && a) {
       const o = await findOrderByNo(handle.db, a)
-      if (!o) throw new AppError('ORDER_NOT_FOUND', 404)
+      if (!o) throw commerceError('ORDER_NOT_FOUND')
       out.write(`${o.orderNo}  ${o.title}  ${formatYuan(o.amount)}  ${o.state}${o.refundedAmount ? `  已退 ${formatYuan(o.refundedAmount)}` : ''}${o.flag ? `  ⚑ ${o.flag}` : ''}\n`)
       for (const at of await listAttempts(handle.db, o.id)) out.write(`  支付 ${at.outTradeNo}  ${at.provider}/${at.method}  ${at.state}  ${at.providerTxnId ?? ''}\n`)
       for (const e of await listOrderEvents(handle.db, o.id)) out.write(`  ${e.at}  ${e.action}  ${e.from_state ?? ''}→${e.to_state ?? ''}  ${e.actor}  ${e.detail}\n`)
@@ -127,7 +121,7 @@ async function dispatch(command: string, args: ParsedArgs, handle: DbHandle, com
   const by = await admin(handle, args)
   if (!by) return 1
   const member = await findMemberForLogin(handle.db, sub)
-  if (!member) throw new AppError('GRANT_MEMBER_NOT_FOUND', 404)
+  if (!member) throw commerceError('GRANT_MEMBER_NOT_FOUND')
   const reason = str(args, 'reason') ?? ''
   if (!reason.trim()) {
     console.error('✗ 请用 --reason 写明原因')

@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createDbSessionStore, createMemberService, createSessionService, findMemberForLogin, ROLES, type Role } from '../members/index.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb } from '../platform/db/create-db.ts'
-import { AppError } from '../platform/http/app-error.ts'
-import { t } from '../platform/i18n/t.ts'
-import { parseArgs } from './args.ts'
+import { parseArgs, reportAppError } from './args.ts'
 
 export const MEMBER_USAGE = `用法 / usage:
   inkgate member create <用户名> [--email 邮箱] [--role member|author|editor|admin] < 密码（标准输入的第一行）
@@ -47,11 +45,7 @@ export async function runMember(argv: string[], config: AppConfig, out: NodeJS.W
     out.write(`✓ ${m.username} 的角色：${m.role} → ${role}\n`)
     return 0
   } catch (error) {
-    if (error instanceof AppError) {
-      console.error(`✗ ${t('zh-CN', error.code, error.params)}`)
-      return 1
-    }
-    throw error
+    return reportAppError(error)
   } finally {
     await handle.close()
   }
