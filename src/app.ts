@@ -8,7 +8,7 @@ import { Redis } from 'ioredis'
 import { adminApiPlugin } from './admin/admin-api.plugin.ts'
 import { createCommerce, findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
 import { notifyPlugin } from './commerce/notify.plugin.ts'
-import { createDbSessionStore, createLoginThrottle, createMemberService, createMemoryCounter, createRedisCounter, createRedisSessionStore, createSessionService, type MemberService, type SessionService } from './members/index.ts'
+import { createWechatOauth, createDbSessionStore, createLoginThrottle, createMemberService, createMemoryCounter, createRedisCounter, createRedisSessionStore, createSessionService, type MemberService, type SessionService } from './members/index.ts'
 import { resolveCookieSecret } from './members/cookie-secret.ts'
 import type { ScryptCost } from './members/password.ts'
 import { createEntitlementService, createPaidReader, createPostReader } from './paywall/index.ts'
@@ -120,6 +120,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     commerce,
     cookieSecret,
     secureCookies: config.siteUrl.startsWith('https://'),
+    wechatOauth: config.payments.wechat?.oauth ? createWechatOauth({ appId: config.payments.wechat.appid, ...config.payments.wechat.oauth }) : undefined,
   }
 
   addSecurityHeaders(app)

@@ -1,6 +1,6 @@
 import type { Commerce } from '../commerce/index.ts'
 import type { ViewCounter } from '../content/index.ts'
-import type { LoginThrottle, MemberService, SessionService } from '../members/index.ts'
+import type { LoginThrottle, MemberService, SessionService, WechatOauth } from '../members/index.ts'
 import type { PostReader } from '../paywall/index.ts'
 import type { SearchService } from '../search/index.ts'
 import type { LruCache } from '../platform/cache/lru-cache.ts'
@@ -28,4 +28,6 @@ export interface SiteDeps {
   cookieSecret: string
   /** cookies carry Secure when the site is served over https */
   secureCookies: boolean
+  /** WeChat OAuth for the payer's openid (JSAPI), when the 公众号 secret is configured */
+  wechatOauth: WechatOauth | undefined
 }

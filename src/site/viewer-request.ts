@@ -9,6 +9,8 @@ import type { SiteDeps } from './site-deps.ts'
 /** Cookie names. The session and guest cookies are HttpOnly and SameSite=Lax. */
 export const SESSION_COOKIE = 'ig_sid'
 export const GUEST_COOKIE = 'ig_guest'
+/** the reader's openid under our 公众号 (WeChat OAuth), signed; JSAPI payment needs it */
+export const WECHAT_OPENID_COOKIE = 'ig_wxoid'
 const GUEST_DAYS = 365
 
 const resolved = new WeakMap<FastifyRequest, Promise<{ viewer: Viewer; member?: Member }>>()
@@ -69,4 +71,15 @@ export function clearSessionCookie(deps: SiteDeps, reply: FastifyReply): void {
 /** The member, or a 401 that the site's pages turn into a redirect to /login. */
 export async function requireMember(deps: SiteDeps, request: FastifyRequest): Promise<Member | undefined> {
   return (await viewerOf(deps, request)).member
+}
+
+export function wechatOpenidOf(request: FastifyRequest): string | undefined {
+  const raw = request.cookies[WECHAT_OPENID_COOKIE]
+  if (!raw) return undefined
+  const r = request.unsignCookie(raw)
+  return r.valid && r.value && /^[\w-]{6,64}$/.test(r.value) ? r.value : undefined
+}
+
+export function setWechatOpenid(deps: SiteDeps, reply: FastifyReply, openid: string): void {
+  reply.setCookie(WECHAT_OPENID_COOKIE, openid, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: true, maxAge: 30 * 86_400 })
 }

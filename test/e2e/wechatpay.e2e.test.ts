@@ -13,11 +13,11 @@ import { installWechatSim, type WechatTamper } from '../paysim/wechat-sim.ts'
 const merchant = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
 const PAID = 'WXPAIDTEXT'
 
-async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 'postgres') {
+async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 'postgres', options: { oauth?: boolean } = {}) {
   let clock = TEST_NOW.getTime()
   const sim = await startPaySim()
   t?.after(() => sim.close())
-  const wx = installWechatSim(sim, { mchid: '1900000109', appid: 'wxd678efh567hg6787', apiV3Key: 'k'.repeat(32), merchantSerial: '5157F09EFDC096DE15EBE81A47057A72', merchantPublicKey: merchant.publicKey, mode: 'public-key', now: () => clock })
+  const wx = installWechatSim(sim, { mchid: '1900000109', appid: 'wxd678efh567hg6787', apiV3Key: 'k'.repeat(32), merchantSerial: '5157F09EFDC096DE15EBE81A47057A72', merchantPublicKey: merchant.publicKey, mode: 'public-key', now: () => clock, ...(options.oauth ? { oauth: { appSecret: 'oa-secret-1', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } } : {}) })
   const app = await buildTestApp(t, { dialect, now: () => new Date(clock), env: { ...wx.appEnv(), INKGATE_WECHATPAY_PRIVATE_KEY: merchant.privateKey } })
   await app.listen({ port: 0, host: '127.0.0.1' })
   sim.notifyOrigin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
@@ -172,5 +172,45 @@ for (const dialect of testDialects()) {
     const create = JSON.parse(wx.calls.find((c) => c.path === '/v3/pay/transactions/h5')?.body ?? '{}')
     assert.equal(create.scene_info.h5_info.type, 'Wap')
     assert.equal(create.scene_info.payer_client_ip, '127.0.0.1')
+  })
+}
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: WeChat Pay JSAPI inside WeChat: OAuth for the openid, signed page parameters, paid through the bridge`, async (t) => {
+    const { app, sim, wx } = await setUp(t, dialect, { oauth: true })
+    const inWechat = client(app, 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI')
+    await inWechat.get('/vip')
+    const buy = await inWechat.get('/buy/essay')
+    assert.match(buy.body, /value="wechat\.jsapi"/)
+    assert.doesNotMatch(buy.body, /alipay/)
+
+    // no openid yet: WeChat's OAuth first, which comes straight back with a code
+    const started = await inWechat.form('/orders', { kind: 'post', slug: 'essay', method: 'wechat.jsapi' })
+    assert.equal(started.statusCode, 303)
+    const authorize = new URL(String(started.headers.location))
+    assert.equal(authorize.origin + authorize.pathname, `${sim.url}/connect/oauth2/authorize`)
+    assert.equal(authorize.searchParams.get('scope'), 'snsapi_base')
+    assert.equal(authorize.searchParams.get('redirect_uri'), 'https://fanwen.example/pay/wechat/oauth')
+    const back = new URL(String((await fetch(authorize, { redirect: 'manual' })).headers.get('location')))
+    // a forged state is refused
+    assert.equal((await inWechat.get(`/pay/wechat/oauth?code=x&state=${'1'.repeat(24)}`)).statusCode, 404)
+    const page = await inWechat.get(back.pathname + back.search)
+    assert.equal(page.statusCode, 200, page.body.slice(0, 400))
+    const params = JSON.parse((/data-jsapi="([^"]+)"/.exec(page.body)?.[1] ?? '{}').replace(/&#34;|&quot;/g, '"')) as Record<string, string>
+    assert.deepEqual(Object.keys(params).sort(), ['appId', 'nonceStr', 'package', 'paySign', 'signType', 'timeStamp'])
+    assert.equal(JSON.parse(wx.calls.find((c) => c.path === '/v3/pay/transactions/jsapi')?.body ?? '{}').payer.openid, 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o')
+    assert.ok(inWechat.cookies.has('ig_wxoid'), 'the openid is remembered in a signed cookie')
+
+    // the bridge with tampered parameters fails; the page's own parameters pay
+    const bridge = (p: Record<string, string>) => fetch(`${sim.url}/__sim/wechat/jsapi-pay`, { method: 'POST', body: JSON.stringify(p) })
+    assert.equal((await bridge({ ...params, package: 'prepay_id=wx0000' })).status, 400)
+    assert.equal((await bridge({ ...params, timeStamp: '1' })).status, 400)
+    assert.equal((await bridge(params)).status, 200)
+    assert.equal(await reads(inWechat, 'essay'), true)
+
+    // the next purchase goes straight to the payment sheet
+    const again = await inWechat.form('/orders', { kind: 'post', slug: 'report', method: 'wechat.jsapi' })
+    assert.equal(again.statusCode, 200)
+    assert.match(again.body, /data-jsapi=/)
   })
 }

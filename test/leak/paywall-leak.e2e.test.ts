@@ -7,6 +7,11 @@ import { client, registered, type Client } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { seedPost } from '../helpers/seed.ts'
 import { ALL_SENTINELS, LEAK_POSTS } from './leak-corpus.ts'
+import { generateKeyPairSync } from 'node:crypto'
+import { startPaySim } from '../paysim/paysim.ts'
+import { installWechatSim } from '../paysim/wechat-sim.ts'
+import { installAlipaySim } from '../paysim/alipay-sim.ts'
+import { installStripeSim } from '../paysim/stripe-sim.ts'
 
 /*
  * DESIGN.md's leak test: posts whose paid regions hold sentinels; every route
@@ -93,8 +98,10 @@ const COVERED: Record<string, UrlsFor> = {
   'POST /pay/notify/:provider': () => [
     { method: 'POST', url: '/pay/notify/wechat', form: { id: 'EV-1', resource: 'x' } },
     { method: 'POST', url: '/pay/notify/alipay', form: { trade_status: 'TRADE_SUCCESS', out_trade_no: '1' } },
+    { method: 'POST', url: '/pay/notify/stripe', json: { id: 'evt_1', type: 'checkout.session.completed' } },
     { method: 'POST', url: '/pay/notify/nope', form: {} },
   ],
+  'GET /pay/wechat/oauth': ({ orders }) => ['/pay/wechat/oauth?code=x&state=y', ...orders.slice(0, 1).map((n) => `/pay/wechat/oauth?code=x&state=${n}`), '/pay/wechat/oauth'],
   'GET /api/admin/plans': () => ['/api/admin/plans'],
   'POST /api/admin/plans': () => [{ method: 'POST', url: '/api/admin/plans', json: { name: '泄漏', level: 1, days: 1, price: '1.00', benefit: 'free' } }],
   'PATCH /api/admin/plans/:id': ({ planIds }) => planIds.map((id): Req => ({ method: 'PATCH', url: `/api/admin/plans/${id}`, json: { active: true } })),
@@ -165,7 +172,15 @@ async function readAll(viewer: Client, slug: string, pages: Map<string, number>)
 for (const dialect of testDialects()) {
   test(`${dialect}: no paid byte reaches a viewer without an entitlement, by any route; entitled viewers see exactly theirs`, async (t) => {
     let clock = TEST_NOW
-    const app = await buildTestApp(t, { dialect, now: () => clock })
+    // every payment provider on (against the simulator), so their routes are swept too
+    const sim = await startPaySim()
+    t.after(() => sim.close())
+    const keys = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
+    const [wxKeys, aliKeys] = [keys(), keys()]
+    const wx = installWechatSim(sim, { mchid: '1900000109', appid: 'wxd678efh567hg6787', apiV3Key: 'k'.repeat(32), merchantSerial: 'ABC', merchantPublicKey: wxKeys.publicKey, mode: 'public-key', now: () => clock.getTime(), oauth: { appSecret: 's', openid: 'oLeakOpenid000' } })
+    const ali = installAlipaySim(sim, { appId: '2021000000000001', sellerId: '2088000000000001', appPublicKey: aliKeys.publicKey, now: () => clock.getTime() })
+    const stripe = installStripeSim(sim, { now: () => clock.getTime(), webhookUrl: 'https://fanwen.example/pay/notify/stripe' })
+    const app = await buildTestApp(t, { dialect, now: () => clock, env: { ...wx.appEnv(), ...ali.appEnv(), ...stripe.appEnv(), INKGATE_WECHATPAY_PRIVATE_KEY: wxKeys.privateKey, INKGATE_ALIPAY_PRIVATE_KEY: aliKeys.privateKey } })
     await seedLeakPosts(app)
     await seedPost(app, { slug: 'other-paid', title: '另一篇付费文档', price: 300 as Cents, source: '<p>公开</p><p>##paidbegin##</p><p>别的付费内容</p>' })
     const pages = new Map<string, number>()

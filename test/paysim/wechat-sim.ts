@@ -33,7 +33,7 @@ interface SimOrder {
   total: number
   notifyUrl: string
   timeExpire: string
-  tradeType: 'NATIVE' | 'H5'
+  tradeType: 'NATIVE' | 'H5' | 'JSAPI'
   state: 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND'
   transactionId: string | undefined
   successTime: string | undefined
@@ -53,6 +53,8 @@ export interface WechatSimOptions {
   now: () => number
   /** accept an http://127.0.0.1 notify_url (a browser test's site has no HTTPS); WeChat itself never does */
   allowLocalNotifyUrl?: boolean
+  /** play the 公众号's web OAuth too (snsapi_base → openid), which turns on JSAPI in the app */
+  oauth?: { appSecret: string; openid: string }
 }
 
 export interface WechatSim {
@@ -168,7 +170,7 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
     calls.push({ method: req.method, path: req.path, body: req.body, ok })
     if (!ok) return signed(401, JSON.stringify({ code: 'SIGN_ERROR', message: '签名错误' }))
 
-    const create = /^\/v3\/pay\/transactions\/(native|h5)$/.exec(req.path)
+    const create = /^\/v3\/pay\/transactions\/(native|h5|jsapi)$/.exec(req.path)
     if (create && req.method === 'POST') {
       const b = JSON.parse(req.body) as Record<string, any>
       if (b.mchid !== options.mchid || b.appid !== options.appid) return fail(400, 'PARAM_ERROR', 'appid和mch_id不匹配')
@@ -177,14 +179,16 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       const local = options.allowLocalNotifyUrl && /^http:\/\/127\.0\.0\.1:\d+\/[^?]+$/.test(String(b.notify_url))
       if (!local && !/^https:\/\/[^?]+$/.test(String(b.notify_url))) return fail(400, 'PARAM_ERROR', 'notify_url 必须为 https 且不能带参数')
       if (create[1] === 'h5' && !b.scene_info?.payer_client_ip) return fail(400, 'PARAM_ERROR', '缺少 scene_info')
+      if (create[1] === 'jsapi' && b.payer?.openid !== options.oauth?.openid) return fail(400, 'PARAM_ERROR', 'openid 与 appid 不匹配')
       const { out_trade_no, ...rest } = b
       const fingerprint = JSON.stringify({ ...rest, method: create[1] })
       const existing = orders.get(out_trade_no)
       if (existing && existing.fingerprint !== fingerprint) return fail(400, 'INVALID_REQUEST', '201 商户订单号重复')
       if (existing && existing.state === 'SUCCESS') return fail(400, 'ORDERPAID', '该订单已支付')
-      const o: SimOrder = existing ?? { outTradeNo: out_trade_no, fingerprint, appid: b.appid, mchid: b.mchid, description: b.description, total: b.amount.total, notifyUrl: b.notify_url, timeExpire: b.time_expire, tradeType: create[1] === 'h5' ? 'H5' : 'NATIVE', state: 'NOTPAY', transactionId: undefined, successTime: undefined, prepay: `wx${rand(28)}`, refunded: 0 }
+      const o: SimOrder = existing ?? { outTradeNo: out_trade_no, fingerprint, appid: b.appid, mchid: b.mchid, description: b.description, total: b.amount.total, notifyUrl: b.notify_url, timeExpire: b.time_expire, tradeType: create[1] === 'h5' ? 'H5' : create[1] === 'jsapi' ? 'JSAPI' : 'NATIVE', state: 'NOTPAY', transactionId: undefined, successTime: undefined, prepay: `wx${rand(28)}`, refunded: 0 }
       orders.set(out_trade_no, o)
       byPrepay.set(o.prepay, o)
+      if (create[1] === 'jsapi') return signed(200, JSON.stringify({ prepay_id: o.prepay }))
       return create[1] === 'h5' ? signed(200, JSON.stringify({ h5_url: `${sim.url}/__sim/wechat/h5?prepay_id=${o.prepay}` })) : signed(200, JSON.stringify({ code_url: `weixin://wxpay/bizpayurl?pr=${o.prepay}` }))
     }
     const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(req.path)
@@ -232,7 +236,32 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
   }
 
   // the payer's side: a scanned Native code or an H5 link opens this page
+  const codes = new Map<string, string>()
   sim.use(async (req) => {
+    if (options.oauth && req.path === '/connect/oauth2/authorize') {
+      if (req.query.get('appid') !== options.appid || req.query.get('scope') !== 'snsapi_base' || req.query.get('response_type') !== 'code') return html('<p>参数错误</p>')
+      const code = rand(32)
+      codes.set(code, options.oauth.openid)
+      const back = new URL(req.query.get('redirect_uri') ?? '')
+      back.searchParams.set('code', code)
+      back.searchParams.set('state', req.query.get('state') ?? '')
+      return { status: 302, headers: { location: back.toString() } }
+    }
+    if (options.oauth && req.path === '/sns/oauth2/access_token') {
+      const openid = codes.get(req.query.get('code') ?? '')
+      codes.delete(req.query.get('code') ?? '')
+      if (req.query.get('appid') !== options.appid || req.query.get('secret') !== options.oauth.appSecret || !openid) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }) }
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: rand(40), expires_in: 7200, refresh_token: rand(40), openid, scope: 'snsapi_base' }) }
+    }
+    // what WeixinJSBridge would do with the page's parameters: check paySign with the merchant's key, then pay
+    if (req.path === '/__sim/wechat/jsapi-pay' && req.method === 'POST') {
+      const p = JSON.parse(req.body) as Record<string, string>
+      const o = byPrepay.get(String(p.package).replace(/^prepay_id=/, ''))
+      const ok = o && p.appId === options.appid && p.signType === 'RSA' && verify(`${p.appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`, String(p.paySign), options.merchantPublicKey)
+      if (!ok || !o) return { status: 400, headers: { 'content-type': 'application/json' }, body: '{"err_msg":"get_brand_wcpay_request:fail"}' }
+      await pay(o.outTradeNo)
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"err_msg":"get_brand_wcpay_request:ok"}' }
+    }
     if (req.path === '/__sim/wechat/scan' || req.path === '/__sim/wechat/h5') {
       const prepay = req.query.get('prepay_id') ?? /pr=([\w]+)/.exec(req.query.get('code') ?? '')?.[1] ?? ''
       const o = byPrepay.get(prepay)
@@ -262,6 +291,7 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       INKGATE_WECHATPAY_PUBLIC_KEY: join(dir, 'pub.pem'),
       INKGATE_WECHATPAY_PLATFORM_CERTS: join(dir, 'platform.crt'),
       INKGATE_WECHATPAY_BASE_URL: sim.url,
+      ...(options.oauth ? { INKGATE_WECHAT_OA_SECRET: options.oauth.appSecret, INKGATE_WECHAT_OAUTH_URL: sim.url, INKGATE_WECHAT_API_URL: sim.url } : {}),
     }),
     order: (no) => orders.get(no),
     pay,

@@ -1,7 +1,7 @@
 import type { WechatConfig } from '../../platform/config/payments-config.ts'
 import type { NotificationHandler, PaymentProvider, ProviderQuery, RefundOutcome } from '../providers/provider.ts'
 import { createWechatClient, WechatError } from './wechat-client.ts'
-import { decryptResource, rfc3339Beijing, verifyWechatSignature, type EncryptedResource } from './wechat-crypto.ts'
+import { decryptResource, jsapiParams, rfc3339Beijing, verifyWechatSignature, type EncryptedResource } from './wechat-crypto.ts'
 
 interface Transaction {
   appid?: string
@@ -14,9 +14,9 @@ interface Transaction {
 
 /**
  * WeChat Pay API v3 (payments/reference Part 1): Native (a QR code) on PCs, H5
- * (a redirect) in phone browsers. JSAPI inside WeChat needs the reader's
- * openid from WeChat's OAuth, which members/ does not have yet; inside WeChat
- * a Native code can be long-pressed instead.
+ * (a redirect) in phone browsers, JSAPI inside WeChat when the 公众号's OAuth
+ * is configured (the cashier gets the payer's openid first); without it, a
+ * Native code, which WeChat lets the reader long-press.
  */
 export function createWechatProvider(deps: { config: WechatConfig; now: () => Date; notifyUrl: string }): PaymentProvider {
   const { config } = deps
@@ -74,7 +74,7 @@ export function createWechatProvider(deps: { config: WechatConfig; now: () => Da
 
   return {
     id: 'wechat',
-    methods: (client) => (client === 'mobile' ? ['h5'] : ['native']),
+    methods: (client) => (client === 'mobile' ? ['h5'] : client === 'wechat' && config.oauth ? ['jsapi'] : ['native']),
     async start(attempt, order, method, ctx) {
       const body: Record<string, unknown> = {
         appid: config.appid,
@@ -85,9 +85,14 @@ export function createWechatProvider(deps: { config: WechatConfig; now: () => Da
         notify_url: deps.notifyUrl,
         amount: { total: attempt.amount, currency: 'CNY' },
         ...(method === 'h5' ? { scene_info: { payer_client_ip: ctx.payerIp, h5_info: { type: 'Wap' } } } : {}),
+        ...(method === 'jsapi' ? { payer: { openid: ctx.openid } } : {}),
       }
-      const res = await request('POST', `/v3/pay/transactions/${method === 'h5' ? 'h5' : 'native'}`, body)
+      if (method === 'jsapi' && !ctx.openid) throw new WechatError(0, 'NO_OPENID', 'JSAPI needs the payer\'s openid')
+      const endpoint = method === 'h5' || method === 'jsapi' ? method : 'native'
+      const res = await request('POST', `/v3/pay/transactions/${endpoint}`, body)
       if (res.status !== 200 || !res.data) throw new WechatError(res.status, String(res.data?.code ?? 'UNEXPECTED'), String(res.data?.message ?? ''))
+      // the page hands these to WeixinJSBridge; the bridge's "ok" is not proof of payment, the notification is
+      if (method === 'jsapi') return { kind: 'jsapi', params: jsapiParams(config.appid, config.privateKey, String(res.data.prepay_id), deps.now().getTime()) }
       if (method === 'h5') return { kind: 'redirect', url: `${String(res.data.h5_url)}&redirect_url=${encodeURIComponent(ctx.returnUrl)}` }
       return { kind: 'qr', text: String(res.data.code_url) }
     },

@@ -17,6 +17,8 @@ export interface WechatConfig {
   /** Wechatpay-Serial → public key: the 微信支付公钥 (PUB_KEY_ID_…) and/or platform certificates */
   platformKeys: ReadonlyMap<string, string>
   baseUrl: string
+  /** JSAPI inside WeChat: the 公众号's AppSecret for the snsapi_base OAuth that gives the payer's openid */
+  oauth: { appSecret: string; authorizeUrl: string; apiUrl: string } | undefined
 }
 export interface AlipayConfig {
   appId: string
@@ -47,6 +49,9 @@ export const PAYMENT_VARIABLES = {
   INKGATE_WECHATPAY_PUBLIC_KEY: 'the WeChat Pay public key: PEM text or a file path',
   INKGATE_WECHATPAY_PLATFORM_CERTS: 'platform certificates (certificate mode): PEM file paths, comma-separated',
   INKGATE_WECHATPAY_BASE_URL: 'WeChat Pay API base (default https://api.mch.weixin.qq.com)',
+  INKGATE_WECHAT_OA_SECRET: "the 公众号 AppSecret (same appid): turns on JSAPI payment inside WeChat, with snsapi_base OAuth for the payer's openid",
+  INKGATE_WECHAT_OAUTH_URL: 'WeChat OAuth authorize base (default https://open.weixin.qq.com)',
+  INKGATE_WECHAT_API_URL: 'WeChat API base for the OAuth code exchange (default https://api.weixin.qq.com)',
   INKGATE_ALIPAY_APP_ID: 'Alipay app id',
   INKGATE_ALIPAY_PRIVATE_KEY: "the app's RSA2 private key: PEM text, bare base64 or a file path",
   INKGATE_ALIPAY_PUBLIC_KEY: "Alipay's public key: PEM text, bare base64 or a file path",
@@ -60,6 +65,8 @@ export const PAYMENT_VARIABLES = {
 
 const OFFICIAL = {
   wechat: ['https://api.mch.weixin.qq.com', 'https://api2.mch.weixin.qq.com'],
+  wechatOauth: ['https://open.weixin.qq.com'],
+  wechatApi: ['https://api.weixin.qq.com'],
   alipay: ['https://openapi.alipay.com/gateway.do'],
   stripe: ['https://api.stripe.com'],
 }
@@ -115,7 +122,7 @@ export function loadPaymentsConfig(env: Env, production: boolean, problems: stri
   }
 
   let wechat: WechatConfig | undefined
-  if (Object.keys(env).some((k) => k.startsWith('INKGATE_WECHATPAY_') && env[k])) {
+  if (Object.keys(env).some((k) => (k.startsWith('INKGATE_WECHATPAY_') || k.startsWith('INKGATE_WECHAT_')) && env[k])) {
     const ok = need(['INKGATE_WECHATPAY_MCHID', 'INKGATE_WECHATPAY_APPID', 'INKGATE_WECHATPAY_SERIAL_NO', 'INKGATE_WECHATPAY_PRIVATE_KEY', 'INKGATE_WECHATPAY_APIV3_KEY'], 'WeChat Pay')
     const apiV3Key = get('INKGATE_WECHATPAY_APIV3_KEY') ?? ''
     if (apiV3Key && Buffer.byteLength(apiV3Key) !== 32) problems.push('INKGATE_WECHATPAY_APIV3_KEY: must be exactly 32 characters')
@@ -135,7 +142,11 @@ export function loadPaymentsConfig(env: Env, production: boolean, problems: stri
     if (!platformKeys.size) problems.push('INKGATE_WECHATPAY_PUBLIC_KEY_ID/INKGATE_WECHATPAY_PUBLIC_KEY or INKGATE_WECHATPAY_PLATFORM_CERTS: WeChat Pay needs a platform key to verify what it receives')
     const privateKey = key('INKGATE_WECHATPAY_PRIVATE_KEY', 'private')
     const baseUrl = base('INKGATE_WECHATPAY_BASE_URL', OFFICIAL.wechat[0] as string, OFFICIAL.wechat)
-    if (ok && privateKey) wechat = { mchid: get('INKGATE_WECHATPAY_MCHID') as string, appid: get('INKGATE_WECHATPAY_APPID') as string, serialNo: get('INKGATE_WECHATPAY_SERIAL_NO') as string, privateKey, apiV3Key, platformKeys, baseUrl }
+    const appSecret = get('INKGATE_WECHAT_OA_SECRET')
+    const oauth = appSecret
+      ? { appSecret, authorizeUrl: base('INKGATE_WECHAT_OAUTH_URL', OFFICIAL.wechatOauth[0] as string, OFFICIAL.wechatOauth), apiUrl: base('INKGATE_WECHAT_API_URL', OFFICIAL.wechatApi[0] as string, OFFICIAL.wechatApi) }
+      : undefined
+    if (ok && privateKey) wechat = { mchid: get('INKGATE_WECHATPAY_MCHID') as string, appid: get('INKGATE_WECHATPAY_APPID') as string, serialNo: get('INKGATE_WECHATPAY_SERIAL_NO') as string, privateKey, apiV3Key, platformKeys, baseUrl, oauth }
   }
 
   let alipay: AlipayConfig | undefined

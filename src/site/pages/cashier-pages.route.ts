@@ -8,7 +8,7 @@ import { formatYuan, parseYuan } from '../../shared/money.ts'
 import type { Viewer } from '../../members/viewer.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { absolute, urls } from '../urls.ts'
-import { ensureGuestKey, viewerOf } from '../viewer-request.ts'
+import { ensureGuestKey, setWechatOpenid, viewerOf, wechatOpenidOf } from '../viewer-request.ts'
 import { formError, renderPrivate } from './private-page.ts'
 
 const MethodId = Type.String({ pattern: '^[a-z]+(\\.[a-z0-9_]+)?$', maxLength: 40 })
@@ -124,6 +124,32 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     }
   })
 
+  const oauth = deps.wechatOauth
+  if (oauth) {
+    // WeChat comes back here from snsapi_base OAuth with a code; the state is the order number, signed by us
+    app.get('/pay/wechat/oauth', { schema: { querystring: Type.Object({ code: Type.String({ minLength: 1, maxLength: 200 }), state: Type.String({ minLength: 1, maxLength: 200 }) }) } }, async (request, reply) => {
+      const state = request.unsignCookie(request.query.state)
+      try {
+        if (!state.valid || !state.value || !/^\d{24}$/.test(state.value)) throw commerceError('ORDER_NOT_FOUND')
+        const { viewer } = await viewerOf(deps, request)
+        const buyer = buyerOf(deps, request, reply, viewer, false)
+        if (!buyer) throw commerceError('ORDER_NOT_FOUND')
+        const order = await commerce.orders.findForBuyer(state.value, buyer)
+        let openid: string
+        try {
+          openid = await oauth.openidFor(request.query.code)
+        } catch (error) {
+          request.log.warn({ err: error }, 'WeChat OAuth code exchange failed')
+          throw commerceError('PAYMENT_PROVIDER_FAILED')
+        }
+        setWechatOpenid(deps, reply, openid)
+        return await pay(request, reply, order, buyer, 'wechat.jsapi', openid)
+      } catch (error) {
+        return failure(request, reply, error)
+      }
+    })
+  }
+
   if (commerce.providers.has('sandbox')) {
     // the development sandbox's payer page: what a provider's cashier would show
     app.get('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams } }, async (request, reply) => {
@@ -140,10 +166,16 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
   }
 
   /** Starts paying `order` with a method and does what the provider says: done, redirect, or show a QR. */
-  async function pay(request: FastifyRequest, reply: FastifyReply, order: Order, buyer: Buyer, methodId: string): Promise<FastifyReply> {
+  async function pay(request: FastifyRequest, reply: FastifyReply, order: Order, buyer: Buyer, methodId: string, knownOpenid?: string): Promise<FastifyReply> {
     const client = clientKind(request.headers['user-agent'])
     const allowed = commerce.methodsFor(client, { member: buyer.kind === 'member', kind: order.kind }).find((m) => m.id === methodId)
     if (!allowed) throw commerceError('ORDER_METHOD_UNAVAILABLE')
+    const openid = knownOpenid ?? wechatOpenidOf(request)
+    if (allowed.id === 'wechat.jsapi' && !openid) {
+      if (!oauth) throw commerceError('ORDER_METHOD_UNAVAILABLE')
+      // first the payer's openid: WeChat's OAuth asks nothing of them and comes straight back
+      return reply.redirect(oauth.authorizeUrl(absolute(deps.config.siteUrl, '/pay/wechat/oauth'), request.server.signCookie(order.orderNo)), 303)
+    }
     if (allowed.provider === 'balance') {
       const paid = await commerce.orders.payWithBalance(order.orderNo, buyer)
       return reply.redirect(await returnUrl(deps, paid), 303)
@@ -153,6 +185,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       returnUrl: absolute(deps.config.siteUrl, urls.order(order.orderNo)),
       notifyUrl: absolute(deps.config.siteUrl, `/pay/notify/${allowed.provider}`),
       payerIp: request.ip,
+      ...(openid ? { openid } : {}),
     })
     if (action.kind === 'redirect') return reply.redirect(action.url, 303)
     return showOrder(request, reply, order, buyer.kind === 'member', action)
@@ -171,7 +204,8 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     return renderPrivate(deps, request, reply, 'order', 'PAGE_ORDER', {
       order: { no: order.orderNo, title: order.title, amount: formatYuan(order.amount), state: expired ? 'closed' : order.state, state_key: `order.state.${expired ? 'closed' : order.state}`, expires: order.expiresAt, status_url: `/api/v1/orders/${order.orderNo}`, return_url: back, pay_url: `/orders/${order.orderNo}/pay` },
       qr_svg_html: qr,
-      jsapi_html: shown?.kind === 'form' ? shown.html : '',
+      form_html: shown?.kind === 'form' ? shown.html : '',
+      jsapi_json: shown?.kind === 'jsapi' ? JSON.stringify(shown.params) : '',
       methods: order.state === 'created' && !expired ? methodViews(deps, clientKind(request.headers['user-agent']), member, order.kind) : [],
     })
   }
