@@ -144,6 +144,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   const runJobs = async () => {
     await commerce.orders.closeExpired()
     await commerce.orders.compensate()
+    await commerce.orders.followRefunds()
     await sessions.sweep()
   }
   const jobs = deps.jobs === false ? undefined : startIntervalJob('orders', config.jobIntervalMs, runJobs, app.log)

@@ -132,6 +132,15 @@ export function createOrderService(deps: OrderServiceDeps) {
     return 'paid_twice'
   }
 
+  /** A refund's final word, once: succeeded, or failed (the order is flagged for a person). */
+  async function finishRefund(trx: Trx, r: { id: number; orderId: number; refundNo: string }, outcome: 'succeeded' | 'failed', actor: Actor): Promise<void> {
+    const at = iso()
+    const moved = await trx.updateTable('refunds').set({ state: outcome, updated_at: at }).where('id', '=', r.id).where('state', 'in', ['requested', 'processing']).executeTakeFirst()
+    if (Number(moved.numUpdatedRows) !== 1) return
+    if (outcome === 'failed') await flagOrder(trx, r.orderId, 'refund_failed', at)
+    await recordOrderEvent(trx, { orderId: r.orderId, action: `refund_${outcome}`, actor, detail: r.refundNo, at })
+  }
+
   /** Calls providers for refunds written as `requested` (after their transaction committed). */
   async function sendRequestedRefunds(orderId?: number): Promise<void> {
     let q = db.selectFrom('refunds').selectAll().where('state', '=', 'requested')
@@ -147,11 +156,11 @@ export function createOrderService(deps: OrderServiceDeps) {
         continue
       }
       const at = iso()
+      const actor = `provider:${attempt.provider}`
       await db.transaction().execute(async (trx) => {
-        const moved = await trx.updateTable('refunds').set({ state: outcome, updated_at: at }).where('id', '=', r.id).where('state', '=', 'requested').executeTakeFirst()
-        if (Number(moved.numUpdatedRows) !== 1) return
-        if (outcome === 'failed') await flagOrder(trx, r.order_id, 'refund_failed', at)
-        await recordOrderEvent(trx, { orderId: r.order_id, action: `refund_${outcome}`, actor: `provider:${attempt.provider}`, detail: r.refund_no, at })
+        if (outcome !== 'processing') return finishRefund(trx, { id: r.id, orderId: r.order_id, refundNo: r.refund_no }, outcome, actor)
+        const moved = await trx.updateTable('refunds').set({ state: 'processing', updated_at: at }).where('id', '=', r.id).where('state', '=', 'requested').executeTakeFirst()
+        if (Number(moved.numUpdatedRows) === 1) await recordOrderEvent(trx, { orderId: r.order_id, action: 'refund_processing', actor, detail: r.refund_no, at })
       })
     }
   }
@@ -412,12 +421,32 @@ export function createOrderService(deps: OrderServiceDeps) {
           .executeTakeFirst()
         if (!inserted || e.outcome === 'processing') return
         const r = await trx.selectFrom('refunds').select(['id', 'order_id']).where('refund_no', '=', e.refundNo).executeTakeFirst()
-        if (!r) return
-        const moved = await trx.updateTable('refunds').set({ state: e.outcome, updated_at: at }).where('id', '=', r.id).where('state', 'in', ['requested', 'processing']).executeTakeFirst()
-        if (Number(moved.numUpdatedRows) !== 1) return
-        if (e.outcome === 'failed') await flagOrder(trx, r.order_id, 'refund_failed', at)
-        await recordOrderEvent(trx, { orderId: r.order_id, action: `refund_${e.outcome}`, actor: `provider:${provider}`, detail: e.refundNo, at })
+        if (r) await finishRefund(trx, { id: r.id, orderId: r.order_id, refundNo: e.refundNo }, e.outcome, `provider:${provider}`)
       })
+    },
+
+    /**
+     * Follows refunds a provider answered "processing" and never notified
+     * about: asks the provider after ten minutes, on every job run.
+     */
+    async followRefunds(olderThanMs = 10 * 60_000): Promise<number> {
+      const before = new Date(deps.now().getTime() - olderThanMs).toISOString()
+      const rows = await db.selectFrom('refunds').selectAll().where('state', '=', 'processing').where('updated_at', '<=', before).orderBy('id').limit(100).execute()
+      let done = 0
+      for (const r of rows) {
+        const attempt = await findAttemptById(db, r.attempt_id)
+        const p = attempt ? deps.providers.get(attempt.provider) : undefined
+        if (!attempt || !p?.queryRefund) continue
+        try {
+          const outcome = await p.queryRefund({ refundNo: r.refund_no, attempt })
+          if (outcome === 'processing') continue
+          await db.transaction().execute((trx) => finishRefund(trx, { id: r.id, orderId: r.order_id, refundNo: r.refund_no }, outcome, `provider:${p.id}`))
+          done++
+        } catch (error) {
+          deps.log.warn({ err: error, refundNo: r.refund_no }, 'refund query failed')
+        }
+      }
+      return done
     },
 
     /** An attempt's stored start answer (a QR code is shown again on reload). */

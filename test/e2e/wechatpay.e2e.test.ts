@@ -81,11 +81,13 @@ for (const dialect of testDialects()) {
   })
 
   test(`${dialect}: WeChat Pay: forged, probed, stale, tampered or foreign notifications are refused and change nothing`, async (t) => {
-    const { app, wx } = await setUp(t, dialect)
+    const { app, sim, wx } = await setUp(t, dialect)
     const m = await registered(app, 'wx_tamper')
     const { outTradeNo } = await startNative(app, m, 'essay')
     for (const tamper of ['signature', 'probe', 'timestamp', 'ciphertext', 'mchid', 'appid', 'serial'] as WechatTamper[]) {
-      const [r] = await wx.pay(outTradeNo, { tamper })
+      // through the simulator's HTTP control plane, as a test in another process would drive it
+      const control = await fetch(`${sim.url}/__sim/wechat/pay`, { method: 'POST', body: JSON.stringify({ out_trade_no: outTradeNo, tamper }) })
+      const [r] = ((await control.json()) as { deliveries: Array<{ status: number; body: string }> }).deliveries
       assert.equal(r?.status, 401, `${tamper}: ${r?.body}`)
       assert.equal(JSON.parse(r?.body ?? '{}').code, 'FAIL', tamper)
     }
@@ -212,5 +214,35 @@ for (const dialect of testDialects()) {
     const again = await inWechat.form('/orders', { kind: 'post', slug: 'report', method: 'wechat.jsapi' })
     assert.equal(again.statusCode, 200)
     assert.match(again.body, /data-jsapi=/)
+  })
+}
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: WeChat Pay refunds that answer PROCESSING finish by notification, or by the job that asks`, async (t) => {
+    const { app, wx, admin, advance } = await setUp(t, dialect)
+    const m = await registered(app, 'wx_refund')
+    const a = await startNative(app, m, 'essay')
+    const b = await startNative(app, m, 'report')
+    await wx.pay(a.outTradeNo)
+    await wx.pay(b.outTradeNo)
+    wx.setRefundStatus('PROCESSING')
+    for (const n of [a, b]) assert.equal((await admin.json('POST', `/api/admin/orders/${n.outTradeNo.slice(0, 24)}/refund`, { reason: '退款' })).statusCode, 200)
+    // the right ends when the refund is recorded, not when the money arrives
+    assert.equal(await reads(m, 'essay'), false)
+    const states = async () => (await app.services.handle.db.selectFrom('refunds').select(['refund_no', 'state']).orderBy('id').execute()).map((r) => r.state)
+    assert.deepEqual(await states(), ['processing', 'processing'])
+    const refundNo = (await app.services.handle.db.selectFrom('refunds').select('refund_no').orderBy('id').executeTakeFirstOrThrow()).refund_no
+    assert.equal((await wx.finishRefund(refundNo, true))?.status, 204)
+    assert.deepEqual(await states(), ['succeeded', 'processing'])
+    // the second finishes at WeChat without a notice: the job asks after ten minutes
+    const second = (await app.services.handle.db.selectFrom('refunds').select('refund_no').orderBy('id', 'desc').executeTakeFirstOrThrow()).refund_no
+    await wx.finishRefund(second, false)
+    await app.services.runJobs()
+    assert.deepEqual(await states(), ['succeeded', 'processing'], 'not asked before ten minutes')
+    advance(11 * 60_000)
+    await app.services.runJobs()
+    assert.deepEqual(await states(), ['succeeded', 'succeeded'])
+    const events = (await admin.get(`/api/admin/orders/${b.outTradeNo.slice(0, 24)}`)).json().events.map((e: { action: string }) => e.action)
+    assert.deepEqual(events.slice(-3), ['refund', 'refund_processing', 'refund_succeeded'])
   })
 }

@@ -39,6 +39,7 @@ interface SimOrder {
   successTime: string | undefined
   prepay: string
   refunded: number
+  refunds: Map<string, { amount: number; status: 'SUCCESS' | 'PROCESSING'; notifyUrl: string }>
   lastNotification?: { body: string; headers: Record<string, string>; url: string }
 }
 
@@ -66,6 +67,10 @@ export interface WechatSim {
   /** sends the last notification of an order again, exactly */
   redeliver(outTradeNo: string): Promise<{ status: number; body: string }>
   setMode(mode: 'public-key' | 'certificate'): void
+  /** how the next refunds answer: at once, or PROCESSING until finishRefund */
+  setRefundStatus(status: 'SUCCESS' | 'PROCESSING'): void
+  /** a PROCESSING refund completes; with notify, WeChat sends REFUND.SUCCESS */
+  finishRefund(outRefundNo: string, notify: boolean): Promise<{ status: number; body: string } | undefined>
   /** a payment the merchant never asked for (an unknown out_trade_no), notified as usual */
   payUnknown(outTradeNo: string, total: number, notifyUrl: string): Promise<Array<{ status: number; body: string }>>
   /** calls the simulator received, for assertions on what we sent */
@@ -88,6 +93,7 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
   const orders = new Map<string, SimOrder>()
   const byPrepay = new Map<string, SimOrder>()
   const calls: WechatSim['calls'] = []
+  const control = { refundStatus: 'SUCCESS' as 'SUCCESS' | 'PROCESSING' }
   const now = options.now
 
   function signed(status: number, body: string, over: { serial?: string; key?: string; timestamp?: string; signature?: string } = {}): SimResponse {
@@ -132,13 +138,13 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
     }
   }
 
-  function encrypt(plaintext: string, tamper: boolean) {
+  function encrypt(plaintext: string, tamper: boolean, type: 'transaction' | 'refund' = 'transaction') {
     const nonce = rand(12)
     const c = createCipheriv('aes-256-gcm', Buffer.from(options.apiV3Key), Buffer.from(nonce))
-    c.setAAD(Buffer.from('transaction'))
+    c.setAAD(Buffer.from(type))
     const out = Buffer.concat([c.update(plaintext, 'utf8'), c.final(), c.getAuthTag()])
     if (tamper) out[3] = (out[3] as number) ^ 0x01
-    return { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext: out.toString('base64'), associated_data: 'transaction', nonce }
+    return { original_type: type, algorithm: 'AEAD_AES_256_GCM', ciphertext: out.toString('base64'), associated_data: type, nonce }
   }
 
   async function post(url: string, body: string, headers: Record<string, string>) {
@@ -185,7 +191,7 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       const existing = orders.get(out_trade_no)
       if (existing && existing.fingerprint !== fingerprint) return fail(400, 'INVALID_REQUEST', '201 商户订单号重复')
       if (existing && existing.state === 'SUCCESS') return fail(400, 'ORDERPAID', '该订单已支付')
-      const o: SimOrder = existing ?? { outTradeNo: out_trade_no, fingerprint, appid: b.appid, mchid: b.mchid, description: b.description, total: b.amount.total, notifyUrl: b.notify_url, timeExpire: b.time_expire, tradeType: create[1] === 'h5' ? 'H5' : create[1] === 'jsapi' ? 'JSAPI' : 'NATIVE', state: 'NOTPAY', transactionId: undefined, successTime: undefined, prepay: `wx${rand(28)}`, refunded: 0 }
+      const o: SimOrder = existing ?? { outTradeNo: out_trade_no, fingerprint, appid: b.appid, mchid: b.mchid, description: b.description, total: b.amount.total, notifyUrl: b.notify_url, timeExpire: b.time_expire, tradeType: create[1] === 'h5' ? 'H5' : create[1] === 'jsapi' ? 'JSAPI' : 'NATIVE', state: 'NOTPAY', transactionId: undefined, successTime: undefined, prepay: `wx${rand(28)}`, refunded: 0, refunds: new Map() }
       orders.set(out_trade_no, o)
       byPrepay.set(o.prepay, o)
       if (create[1] === 'jsapi') return signed(200, JSON.stringify({ prepay_id: o.prepay }))
@@ -209,10 +215,24 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       const b = JSON.parse(req.body) as Record<string, any>
       const o = orders.get(String(b.out_trade_no))
       if (!o || (o.state !== 'SUCCESS' && o.state !== 'REFUND')) return fail(400, 'INVALID_REQUEST', '订单未支付')
-      if (b.amount?.total !== o.total || !Number.isSafeInteger(b.amount?.refund) || o.refunded + b.amount.refund > o.total) return fail(400, 'PARAM_ERROR', '退款金额错误')
-      o.refunded += b.amount.refund
-      o.state = 'REFUND'
-      return signed(200, JSON.stringify({ refund_id: `50${rand(20)}`, out_refund_no: b.out_refund_no, out_trade_no: o.outTradeNo, status: 'SUCCESS', amount: { refund: b.amount.refund, total: o.total, currency: 'CNY' } }))
+      const same = o.refunds.get(String(b.out_refund_no))
+      if (!same) {
+        // one refund per out_refund_no however often it is asked for
+        if (b.amount?.total !== o.total || !Number.isSafeInteger(b.amount?.refund) || o.refunded + b.amount.refund > o.total) return fail(400, 'PARAM_ERROR', '退款金额错误')
+        o.refunded += b.amount.refund
+        o.state = 'REFUND'
+        o.refunds.set(String(b.out_refund_no), { amount: b.amount.refund, status: control.refundStatus, notifyUrl: String(b.notify_url ?? o.notifyUrl) })
+      }
+      const r = o.refunds.get(String(b.out_refund_no)) as { amount: number; status: string }
+      return signed(200, JSON.stringify({ refund_id: `50${rand(20)}`, out_refund_no: b.out_refund_no, out_trade_no: o.outTradeNo, status: r.status, amount: { refund: r.amount, total: o.total, currency: 'CNY' } }))
+    }
+    const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(req.path)
+    if (refundQuery && req.method === 'GET') {
+      for (const o of orders.values()) {
+        const r = o.refunds.get(decodeURIComponent(refundQuery[1] as string))
+        if (r) return signed(200, JSON.stringify({ out_refund_no: refundQuery[1], out_trade_no: o.outTradeNo, status: r.status, amount: { refund: r.amount, total: o.total, currency: 'CNY' } }))
+      }
+      return fail(404, 'RESOURCE_NOT_EXISTS', '退款单不存在')
     }
     return fail(404, 'NOT_FOUND', 'no such API in the simulator')
   })
@@ -252,6 +272,17 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       codes.delete(req.query.get('code') ?? '')
       if (req.query.get('appid') !== options.appid || req.query.get('secret') !== options.oauth.appSecret || !openid) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }) }
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: rand(40), expires_in: 7200, refresh_token: rand(40), openid, scope: 'snsapi_base' }) }
+    }
+    // the test-only control plane over HTTP (the same as the functions this module returns)
+    if (req.path === '/__sim/wechat/pay' && req.method === 'POST') {
+      const b = JSON.parse(req.body) as { out_trade_no: string; tamper?: WechatTamper; amount?: number; copies?: number; concurrent?: boolean; deliver?: boolean }
+      const deliveries = await pay(b.out_trade_no, { ...(b.tamper ? { tamper: b.tamper } : {}), ...(b.amount !== undefined ? { amount: b.amount } : {}), ...(b.copies ? { copies: b.copies } : {}), ...(b.concurrent ? { concurrent: true } : {}), ...(b.deliver === false ? { deliver: false } : {}) })
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deliveries }) }
+    }
+    if (req.path === '/__sim/wechat/redeliver' && req.method === 'POST') {
+      const last = orders.get((JSON.parse(req.body) as { out_trade_no: string }).out_trade_no)?.lastNotification
+      if (!last) return { status: 404, headers: { 'content-type': 'application/json' }, body: '{"error":"nothing to redeliver"}' }
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delivery: await post(last.url, last.body, last.headers) }) }
     }
     // what WeixinJSBridge would do with the page's parameters: check paySign with the merchant's key, then pay
     if (req.path === '/__sim/wechat/jsapi-pay' && req.method === 'POST') {
@@ -301,9 +332,24 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       return post(last.url, last.body, last.headers)
     },
     payUnknown(outTradeNo, total, notifyUrl) {
-      const o: SimOrder = { outTradeNo, fingerprint: '', appid: options.appid, mchid: options.mchid, description: '?', total, notifyUrl, timeExpire: '', tradeType: 'NATIVE', state: 'NOTPAY', transactionId: undefined, successTime: undefined, prepay: `wx${rand(28)}`, refunded: 0 }
+      const o: SimOrder = { outTradeNo, fingerprint: '', appid: options.appid, mchid: options.mchid, description: '?', total, notifyUrl, timeExpire: '', tradeType: 'NATIVE', state: 'NOTPAY', transactionId: undefined, successTime: undefined, prepay: `wx${rand(28)}`, refunded: 0, refunds: new Map() }
       orders.set(outTradeNo, o)
       return pay(outTradeNo)
+    },
+    setRefundStatus: (status) => {
+      control.refundStatus = status
+    },
+    async finishRefund(outRefundNo, notify) {
+      for (const o of orders.values()) {
+        const r = o.refunds.get(outRefundNo)
+        if (!r) continue
+        r.status = 'SUCCESS'
+        if (!notify) return undefined
+        const plain = JSON.stringify({ mchid: o.mchid, out_trade_no: o.outTradeNo, transaction_id: o.transactionId, out_refund_no: outRefundNo, refund_id: `50${rand(20)}`, refund_status: 'SUCCESS', success_time: beijing(now()), amount: { total: o.total, refund: r.amount, payer_total: o.total, payer_refund: r.amount } })
+        const body = JSON.stringify({ id: `EV-${rand(20)}`, create_time: beijing(now()), resource_type: 'encrypt-resource', event_type: 'REFUND.SUCCESS', summary: '退款成功', resource: encrypt(plain, false, 'refund') })
+        return post(r.notifyUrl, body, { ...(signed(200, body).headers as Record<string, string>), 'content-type': 'application/json' })
+      }
+      throw new Error(`simulator: no refund ${outRefundNo}`)
     },
     setMode: (m) => {
       mode = m

@@ -68,6 +68,8 @@ export interface PaymentProvider {
   /** closes the attempt at the provider; answers what the provider then says (it may have been paid) */
   close(attempt: PaymentAttempt): Promise<ProviderQuery>
   refund(r: { refundNo: string; amount: number; reason: string; attempt: PaymentAttempt }): Promise<RefundOutcome>
+  /** the state of a refund that answered "processing", for the job that follows them (providers that have one) */
+  queryRefund?(r: { refundNo: string; attempt: PaymentAttempt }): Promise<RefundOutcome>
   /** providers that notify us (all but the sandbox) */
   readonly notifications?: NotificationHandler
 }

@@ -3,6 +3,9 @@ import type { NotificationHandler, PaymentProvider, ProviderQuery, RefundOutcome
 import { createWechatClient, WechatError } from './wechat-client.ts'
 import { decryptResource, jsapiParams, rfc3339Beijing, verifyWechatSignature, type EncryptedResource } from './wechat-crypto.ts'
 
+/** WeChat's refund status in our words: SUCCESS, PROCESSING, and CLOSED or ABNORMAL (a person must act) */
+const refundOutcome = (status: unknown): RefundOutcome => (status === 'SUCCESS' ? 'succeeded' : status === 'PROCESSING' ? 'processing' : 'failed')
+
 interface Transaction {
   appid?: string
   mchid?: string
@@ -57,8 +60,7 @@ export function createWechatProvider(deps: { config: WechatConfig; now: () => Da
       const eventKey = envelope.id as string
       if (envelope.event_type?.startsWith('REFUND.')) {
         if (plain.mchid !== config.mchid) return { ok: false, reason: 'refund notice for another mchid' }
-        const status = String(plain.refund_status)
-        const outcome: RefundOutcome = status === 'SUCCESS' ? 'succeeded' : status === 'PROCESSING' ? 'processing' : 'failed'
+        const outcome = refundOutcome(plain.refund_status)
         return { ok: true, event: { kind: 'refund', eventKey, refundNo: String(plain.out_refund_no), outcome, payload: JSON.stringify(plain) } }
       }
       const t = plain as Transaction
@@ -115,8 +117,12 @@ export function createWechatProvider(deps: { config: WechatConfig; now: () => Da
         amount: { refund: r.amount, total: r.attempt.amount, currency: 'CNY' },
       })
       if (res.status !== 200 || !res.data) throw new WechatError(res.status, String(res.data?.code ?? 'UNEXPECTED'), String(res.data?.message ?? ''))
-      const status = String(res.data.status)
-      return status === 'SUCCESS' ? 'succeeded' : status === 'PROCESSING' ? 'processing' : 'failed'
+      return refundOutcome(res.data.status)
+    },
+    async queryRefund(r) {
+      const res = await request('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(r.refundNo)}`)
+      if (res.status !== 200 || !res.data) throw new WechatError(res.status, String(res.data?.code ?? 'UNEXPECTED'), String(res.data?.message ?? ''))
+      return refundOutcome(res.data.status)
     },
     notifications,
   }
