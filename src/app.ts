@@ -4,7 +4,6 @@ import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fastify, { type FastifyInstance } from 'fastify'
 import { createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
-import { Redis } from 'ioredis'
 import { adminApiPlugin } from './admin/admin-api.plugin.ts'
 import { createCommerce, findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
 import { notifyPlugin } from './commerce/notify.plugin.ts'
@@ -90,14 +89,15 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   }
   theme(catalog.get().settings.locale)
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined
+  // loaded only with REDIS_URL (memory on sites without it)
+  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined
   const sessions = createSessionService({ db: handle.db, store: redis ? createRedisSessionStore(redis, config.redisPrefix) : createDbSessionStore(handle.db), now })
   const members = createMemberService({ db: handle.db, sessions, now, ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) })
   const throttle = createLoginThrottle(redis ? createRedisCounter(redis, `${config.redisPrefix}t:`) : createMemoryCounter(() => now().getTime()))
   const pause = (stage: 'settle' | 'reply') => (config.testPause?.stage === stage ? () => new Promise<void>((r) => setTimeout(r, config.testPause?.ms)) : undefined)
   const pauseInSettle = pause('settle')
   const pauseBeforeReply = pause('reply')
-  const commerce = createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, payments: config.payments, siteUrl: config.siteUrl, log: app.log, ...(pauseInSettle ? { pauseInSettle } : {}) })
+  const commerce = await createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, payments: config.payments, siteUrl: config.siteUrl, log: app.log, ...(pauseInSettle ? { pauseInSettle } : {}) })
   const entitlements = createEntitlementService({
     // the facts the access rules need, read fresh on every check
     facts: { holdsPurchase: (who, postId) => holdsPurchase(handle.db, who, postId), vipStatus: (memberId) => findVipStatus(handle.db, memberId, now().toISOString()) },

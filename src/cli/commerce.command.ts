@@ -33,7 +33,7 @@ export async function runCommerce(command: 'vip' | 'order' | 'grant' | 'revoke',
   }
   const handle = await createDb(config.database)
   const now = () => new Date()
-  const commerce = createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, payments: config.payments, siteUrl: config.siteUrl, log: { warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) } })
+  const commerce = await createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, payments: config.payments, siteUrl: config.siteUrl, log: { warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) } })
   try {
     const code = await dispatch(command, args, handle, commerce, out)
     if (code === 2) console.error(COMMERCE_USAGE)

@@ -23,13 +23,13 @@ export interface CommerceDeps {
 }
 
 /** Builds the commerce services with the providers this configuration enables. */
-export function createCommerce(deps: CommerceDeps) {
+export async function createCommerce(deps: CommerceDeps) {
   const providers = new Map<string, PaymentProvider>()
   const orders = createOrderService({ db: deps.db, now: deps.now, providers, orderTtlMinutes: deps.orderTtlMinutes, log: deps.log, ...(deps.pauseInSettle ? { pauseInSettle: deps.pauseInSettle } : {}) })
   const notifyUrl = (id: string) => `${deps.siteUrl}/pay/notify/${id}`
   if (deps.payments.wechat) providers.set('wechat', createWechatProvider({ config: deps.payments.wechat, now: deps.now, notifyUrl: notifyUrl('wechat') }))
-  if (deps.payments.alipay) providers.set('alipay', createAlipayProvider({ config: deps.payments.alipay, now: deps.now, notifyUrl: notifyUrl('alipay') }))
-  if (deps.payments.stripe) providers.set('stripe', createStripeProvider({ config: deps.payments.stripe, now: deps.now }))
+  if (deps.payments.alipay) providers.set('alipay', await createAlipayProvider({ config: deps.payments.alipay, now: deps.now, notifyUrl: notifyUrl('alipay') }))
+  if (deps.payments.stripe) providers.set('stripe', await createStripeProvider({ config: deps.payments.stripe, now: deps.now }))
   if (deps.paySandbox) providers.set('sandbox', createSandboxProvider({ attemptState: (id) => orders.attemptState(id) }))
   /**
    * The ways to pay this client can use for this kind of order, best first:
@@ -50,7 +50,7 @@ export function createCommerce(deps: CommerceDeps) {
     providers: providers as ReadonlyMap<string, PaymentProvider>,
   }
 }
-export type Commerce = ReturnType<typeof createCommerce>
+export type Commerce = Awaited<ReturnType<typeof createCommerce>>
 
 export interface PayMethod {
   id: string

@@ -1,4 +1,3 @@
-import { AlipaySdk } from 'alipay-sdk'
 import type { AlipayConfig } from '../../platform/config/payments-config.ts'
 import type { NotificationHandler, PaymentProvider, ProviderQuery } from '../providers/provider.ts'
 import { beijingTime, fenToYuan, yuanToFen } from './alipay-money.ts'
@@ -26,8 +25,10 @@ interface GatewayResult {
  * Beijing time whatever the server's zone, and notifications are verified
  * with checkNotifySignV2 (V1 throws on a "%" in any value).
  */
-export function createAlipayProvider(deps: { config: AlipayConfig; now: () => Date; notifyUrl: string }): PaymentProvider {
+export async function createAlipayProvider(deps: { config: AlipayConfig; now: () => Date; notifyUrl: string }): Promise<PaymentProvider> {
   const { config } = deps
+  // loaded only when Alipay is configured: the SDK and its 60 dependencies cost memory on every site
+  const { AlipaySdk } = await import('alipay-sdk')
   const sdk = new AlipaySdk({ appId: config.appId, privateKey: config.privateKey, alipayPublicKey: config.alipayPublicKey, gateway: config.gatewayUrl, keyType: 'PKCS8', timeout: 8000 })
   const timestamp = () => beijingTime(deps.now().getTime())
   const exec = async (method: string, bizContent: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<GatewayResult> => {

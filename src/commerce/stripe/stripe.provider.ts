@@ -1,4 +1,4 @@
-import Stripe from 'stripe'
+import type Stripe from 'stripe'
 import type { StripeConfig } from '../../platform/config/payments-config.ts'
 import type { NotificationHandler, PaymentProvider, ProviderQuery } from '../providers/provider.ts'
 
@@ -9,9 +9,11 @@ import type { NotificationHandler, PaymentProvider, ProviderQuery } from '../pro
  * currency's smallest unit (分 for CNY). The session id is kept as the
  * attempt's provider ref, for queries and expiry.
  */
-export function createStripeProvider(deps: { config: StripeConfig; now: () => Date }): PaymentProvider {
+export async function createStripeProvider(deps: { config: StripeConfig; now: () => Date }): Promise<PaymentProvider> {
   const base = new URL(deps.config.apiBase)
-  const stripe = new Stripe(deps.config.secretKey, {
+  // loaded only when Stripe is configured (memory)
+  const { default: StripeSdk } = await import('stripe')
+  const stripe = new StripeSdk(deps.config.secretKey, {
     host: base.hostname,
     protocol: base.protocol === 'http:' ? 'http' : 'https',
     ...(base.port ? { port: Number(base.port) } : {}),

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import QRCode from 'qrcode'
 import { Type } from 'typebox'
 import { clientKind, commerceError, findPublishedOrderReturn, findVipStatus, listAttempts, readBalance, type Buyer, type Order, type OrderRequest, type PaymentAction } from '../../commerce/index.ts'
 import { contentError, findPublishedPostBySlug } from '../../content/index.ts'
@@ -198,7 +197,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       const open = (await listAttempts(deps.db, order.id)).filter((a) => a.state === 'open').pop()
       if (open) shown = await commerce.orders.storedAction(open.id)
     }
-    const qr = shown?.kind === 'qr' ? await QRCode.toString(shown.text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : ''
+    const qr = shown?.kind === 'qr' ? await (await import('qrcode')).default.toString(shown.text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : ''
     const back = await returnUrl(deps, order)
     const expired = order.state === 'created' && order.expiresAt <= deps.now().toISOString()
     return renderPrivate(deps, request, reply, 'order', 'PAGE_ORDER', {
