@@ -3,9 +3,10 @@ import { countPosts, findIndexFields, listPostIds, readSettings, writeSetting } 
 import type { ReadIndexText } from '../paywall/index.ts'
 import type { Db } from '../platform/db/database.ts'
 import { buildIndexDoc } from './index-doc.ts'
+import { saveRelatedWords } from './related-words.ts'
 import type { IndexDoc, SearchEngine } from './search-engine.ts'
 import { createSegmentPool } from './segment-pool.ts'
-import { getSegmenter } from './segmenter.ts'
+import { getSegmenter, segmenterVersion } from './segmenter.ts'
 
 /** Where a reindex stands, kept in settings after every batch so a stopped run resumes. */
 interface ReindexState {
@@ -94,6 +95,7 @@ export async function reindex(o: ReindexOptions): Promise<ReindexResult> {
       lap('segmentWait')
       await o.db.transaction().execute(async (trx) => {
         await o.engine.upsertMany(trx, docs)
+        await saveRelatedWords(trx, docs)
         state.cursor = current.lastId
         state.done += docs.length
         await writeSetting(trx, REINDEX_STATE_KEY, state)
@@ -146,8 +148,10 @@ async function removeOrphans(db: Db, engine: SearchEngine): Promise<number> {
 /** Whether the index was built with the dictionaries in use now (a changed site dictionary makes it stale). */
 export async function indexStatus(db: Db, siteTerms: string[]): Promise<{ version: string; indexedWith: string; stale: boolean; unfinished: boolean }> {
   const settings = await readSettings(db)
-  const version = getSegmenter(siteTerms).version
+  const version = segmenterVersion(siteTerms).version
   // never rebuilt: every post was indexed as it was saved, with the shipped dictionary alone
-  const indexedWith = typeof settings[INDEX_VERSION_KEY] === 'string' ? (settings[INDEX_VERSION_KEY] as string) : getSegmenter([]).version
-  return { version, indexedWith, stale: indexedWith !== version, unfinished: settings[REINDEX_STATE_KEY] !== undefined }
+  const indexedWith = typeof settings[INDEX_VERSION_KEY] === 'string' ? (settings[INDEX_VERSION_KEY] as string) : segmenterVersion([]).version
+  // posts indexed before related words were kept (migration 0008) have none: a reindex writes them
+  const withoutRelated = (await countPosts(db)) > 0 && !(await db.selectFrom('post_related_words').select('post_id').limit(1).executeTakeFirst())
+  return { version, indexedWith, stale: indexedWith !== version || withoutRelated, unfinished: settings[REINDEX_STATE_KEY] !== undefined }
 }

@@ -2,6 +2,7 @@ import { findIndexFields } from '../content/index.ts'
 import type { IndexText } from '../paywall/index.ts'
 import type { Trx } from '../platform/db/database.ts'
 import { buildIndexDoc } from './index-doc.ts'
+import { removeRelatedWords, saveRelatedWords } from './related-words.ts'
 import type { SearchEngine } from './search-engine.ts'
 import type { Segmenter } from './segmenter.ts'
 
@@ -11,11 +12,14 @@ export function createSearchIndexer(deps: { engine: SearchEngine; segmenter: () 
     async indexText(trx: Trx, postId: number, text: IndexText): Promise<void> {
       const fields = (await findIndexFields(trx, [postId])).get(postId)
       if (!fields) return
-      await deps.engine.upsert(trx, buildIndexDoc(deps.segmenter(), postId, fields, text))
+      const doc = buildIndexDoc(deps.segmenter(), postId, fields, text)
+      await deps.engine.upsert(trx, doc)
+      await saveRelatedWords(trx, [doc])
     },
     /** the post service's delete hook */
     async remove(trx: Trx, postId: number): Promise<void> {
       await deps.engine.remove(trx, postId)
+      await removeRelatedWords(trx, postId)
     },
   }
 }

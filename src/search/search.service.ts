@@ -13,6 +13,7 @@ import { htmlToText } from '../shared/text.ts'
 import { foldText } from './fold.ts'
 import { highlight, snippet } from './highlight.ts'
 import { COUNT_CAP, type SearchEngine, type SearchFilter, type SearchSort } from './search-engine.ts'
+import { findRelatedWords } from './related-words.ts'
 import { createSearchLog } from './search-log.ts'
 import { isQueryProblem, parseSearchQuery, type ParsedQuery, type QueryProblem } from './search-query.ts'
 import type { Segmenter } from './segmenter.ts'
@@ -186,13 +187,10 @@ export function createSearchService(deps: SearchServiceDeps) {
      * (the newest few per word, title or tag), ranked by how much of the words
      * their titles share, longer words counting more (a cheap stand-in for rarity).
      */
-    async related(post: Post, tags: readonly string[], limit = 6): Promise<Post[]> {
-      const segmenter = deps.segmenter()
-      const words = new Set<string>()
-      for (const t of tags) for (const w of segmenter.words(t)) if ([...w].length >= 2) words.add(w)
-      const titleWords = segmenter.words(post.title).filter((w) => [...w].length >= 2 && !/^\d+$/.test(w)).sort((a, b) => b.length - a.length)
-      for (const w of titleWords) if (words.size < 6) words.add(w)
-      if (!words.size) return []
+    /** Posts sharing this one's words (stored at index time: a post that is not indexed has none yet). */
+    async related(post: Post, limit = 6): Promise<Post[]> {
+      const words = await findRelatedWords(db, post.id)
+      if (!words?.length) return []
       const now = deps.now().toISOString()
       const candidates = await engine.relatedCandidates(db, [...words], { now, excludePostId: post.id }, limit)
       const score = (title: string) => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { Jieba } from '@node-rs/jieba'
-import { dict } from '@node-rs/jieba/dict.js'
+import { createRequire } from 'node:module'
+import type { Jieba as JiebaType } from '@node-rs/jieba'
 import { DOMAIN_TERMS } from './domain-terms.ts'
 import { foldText } from './fold.ts'
 
@@ -20,6 +20,11 @@ export interface Segmenter {
 }
 
 const JIEBA_VERSION = '@node-rs/jieba 2.0.3'
+/** what an index holds besides tokens; a change makes indexes built before it stale (reindex fills the rest) */
+const INDEX_FORMAT = 'related-words 1'
+// jieba and its dictionary (~50 MB once built) load on the first segmentation: a process that only
+// serves pages (related posts use words stored at index time) never loads them
+const requireLazily = createRequire(import.meta.url)
 /** high enough that a dictionary term wins over the pieces jieba would otherwise choose */
 const TERM_FREQUENCY = 200_000
 const MAX_TOKEN_LENGTH = 40
@@ -42,13 +47,18 @@ const instances = new Map<string, Segmenter>()
 const bySiteTerms = new Map<string, Segmenter>()
 
 /** Segmenters are cached per dictionary: loading jieba's dictionary takes about 200 ms. */
+/** The version a segmenter with these site terms would have, without building it (start-up checks). */
+export function segmenterVersion(siteTerms: readonly string[] = []): { version: string; terms: string[] } {
+  const terms = [...new Set([...parseTerms(DOMAIN_TERMS), ...siteTerms.flatMap((t) => parseTerms(t))])].sort()
+  return { terms, version: createHash('sha256').update(JIEBA_VERSION).update('\0').update(INDEX_FORMAT).update('\0').update(terms.join('\n')).digest('hex').slice(0, 16) }
+}
+
 export function getSegmenter(siteTerms: readonly string[] = []): Segmenter {
   // called on every search: the common case is one lookup
   const key = siteTerms.join('\n')
   const known = bySiteTerms.get(key)
   if (known) return known
-  const terms = [...new Set([...parseTerms(DOMAIN_TERMS), ...siteTerms.flatMap((t) => parseTerms(t))])].sort()
-  const version = createHash('sha256').update(JIEBA_VERSION).update('\0').update(terms.join('\n')).digest('hex').slice(0, 16)
+  const { terms, version } = segmenterVersion(siteTerms)
   let segmenter = instances.get(version)
   if (!segmenter) {
     segmenter = createSegmenter(terms, version)
@@ -61,6 +71,8 @@ export function getSegmenter(siteTerms: readonly string[] = []): Segmenter {
 }
 
 function createSegmenter(terms: string[], version: string): Segmenter {
+  const { Jieba } = requireLazily('@node-rs/jieba') as { Jieba: typeof JiebaType }
+  const { dict } = requireLazily('@node-rs/jieba/dict.js') as { dict: Buffer }
   const jieba = Jieba.withDict(dict)
   if (terms.length) jieba.loadDict(Buffer.from(terms.map((t) => `${t.replace(/\s+/g, '')} ${TERM_FREQUENCY} n`).join('\n')))
   const keep = (token: string) => {

@@ -5,6 +5,7 @@ import type { SettingTable } from '../../content/setting.table.ts'
 import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
 import type { PaidSegmentTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
 import type { SearchLogTable } from '../../search/search-log.table.ts'
+import type { RelatedWordsTable } from '../../search/related-words.table.ts'
 import type { MemberTable, SessionTable } from '../../members/member.table.ts'
 import type { CommerceTables } from '../../commerce/commerce.table.ts'
 
@@ -18,6 +19,7 @@ export interface PublicDatabase extends CommerceTables {
   post_tags: PostTagTable
   settings: SettingTable
   search_log: SearchLogTable
+  post_related_words: RelatedWordsTable
   members: MemberTable
   sessions: SessionTable
 }

@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-create-title-search.ts'
 import * as m0005 from './migrations/0005-create-members.ts'
 import * as m0006 from './migrations/0006-create-commerce.ts'
 import * as m0007 from './migrations/0007-add-attempt-ref.ts'
+import * as m0008 from './migrations/0008-create-related-words.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -18,6 +19,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0005-create-members': { up: (db) => m0005.up(db, dialect) },
     '0006-create-commerce': { up: (db) => m0006.up(db, dialect) },
     '0007-add-attempt-ref': { up: (db) => m0007.up(db, dialect) },
+    '0008-create-related-words': { up: (db) => m0008.up(db, dialect) },
   }
 }
 

@@ -28,7 +28,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const theme = deps.theme(locale)
       const readable = await deps.reader.readPage(viewer, post, page)
       const tags = await listTagsOfPost(deps.db, post.id)
-      const related = await relatedPosts(deps, post, tags.map((t) => t.name), now)
+      const related = await relatedPosts(deps, post, now)
       const view = buildPostPage({
         post,
         page,
@@ -70,8 +70,8 @@ function latestInChannel(deps: SiteDeps, channelId: number, now: Date): Promise<
 }
 
 /** Posts sharing this one's telling title words and tags (from the search index), topped up with the channel's newest. */
-async function relatedPosts(deps: SiteDeps, post: Post, tagNames: string[], now: Date): Promise<Post[]> {
-  const found = await deps.search.related(post, tagNames, RELATED)
+async function relatedPosts(deps: SiteDeps, post: Post, now: Date): Promise<Post[]> {
+  const found = await deps.search.related(post, RELATED)
   if (found.length >= RELATED) return found
   const seen = new Set([post.id, ...found.map((p) => p.id)])
   const more = (await latestInChannel(deps, post.channelId, now)).filter((p) => !seen.has(p.id))
