@@ -118,9 +118,9 @@ export function createOrderService(deps: OrderServiceDeps) {
       await recordOrderEvent(trx, { orderId: order.id, action: from === 'closed' ? 'paid_late' : 'paid', from, to: 'paid', actor: input.actor, detail: `${attempt.provider} ${input.txnId}`, at })
       return from === 'closed' ? 'paid_late' : 'paid'
     }
-    const current = (await findOrderById(trx, order.id)) as Order
-    const paidAttempt = await trx.selectFrom('orders').select('paid_attempt_id').where('id', '=', order.id).executeTakeFirstOrThrow()
-    if (paidAttempt.paid_attempt_id === attempt.id) return 'duplicate'
+    // another request moved it first: re-read (a new statement sees what it committed)
+    const current = await trx.selectFrom('orders').select(['state', 'paid_attempt_id']).where('id', '=', order.id).executeTakeFirstOrThrow()
+    if (current.paid_attempt_id === attempt.id) return 'duplicate'
     if (current.state === 'created' || current.state === 'closed') throw new Error(`order ${order.orderNo} changed under a settle`)
     // paid already by another attempt: this money goes back by itself
     if (attempt.state === 'succeeded') return 'duplicate'
