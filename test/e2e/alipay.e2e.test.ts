@@ -106,3 +106,35 @@ for (const dialect of testDialects()) {
     assert.doesNotMatch((await wechat.get('/buy/essay')).body, /alipay/)
   })
 }
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: Alipay: a payment after our close is fulfilled and flagged; a second payment of a paid order is refunded through Alipay`, async (t) => {
+    const { app, ali, advance } = await setUp(t, dialect)
+    const m = await registered(app, 'ali_late')
+    const late = await m.form('/orders', { kind: 'post', slug: 'essay', method: 'alipay.page' })
+    await fetch(String(late.headers.location))
+    const lateNo = await lastAttempt(app)
+    advance(31 * 60_000)
+    await app.services.runJobs()
+    assert.equal(ali.trade(lateNo)?.status, 'TRADE_CLOSED', 'closed at Alipay before closing here')
+    assert.deepEqual(await ali.pay(lateNo), [{ status: 200, body: 'success' }])
+    const order = await app.services.handle.db.selectFrom('orders').select(['state', 'flag']).where('order_no', '=', lateNo.slice(0, 24)).executeTakeFirstOrThrow()
+    assert.deepEqual(order, { state: 'paid', flag: 'paid_late' })
+    assert.equal(await reads(m, 'essay'), true)
+
+    // paid from balance (topped up with Alipay), then the open Alipay attempt is paid too
+    const topup = await m.form('/orders', { kind: 'topup', amount: '20', method: 'alipay.page' })
+    await fetch(String(topup.headers.location))
+    await ali.pay(await lastAttempt(app))
+    const twice = await m.form('/orders', { kind: 'post', slug: 'report', method: 'alipay.page' })
+    await fetch(String(twice.headers.location))
+    const twiceNo = await lastAttempt(app)
+    assert.equal((await m.form(`/orders/${twiceNo.slice(0, 24)}/pay`, { method: 'balance' })).statusCode, 303)
+    assert.deepEqual(await ali.pay(twiceNo), [{ status: 200, body: 'success' }])
+    const refund = await app.services.handle.db.selectFrom('refunds').selectAll().executeTakeFirstOrThrow()
+    assert.deepEqual([refund.amount, refund.state, refund.actor], [1500, 'succeeded', 'system'])
+    assert.equal(ali.trade(twiceNo)?.refunds.size, 1)
+    const flags = (await app.services.handle.db.selectFrom('orders').select('flag').where('flag', 'is not', null).execute()).map((o) => o.flag).sort()
+    assert.deepEqual(flags, ['paid_late', 'paid_twice'])
+  })
+}
