@@ -246,3 +246,27 @@ for (const dialect of testDialects()) {
     assert.deepEqual(events.slice(-3), ['refund', 'refund_processing', 'refund_succeeded'])
   })
 }
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: WeChat Pay certificate mode: a rotated platform certificate is downloaded once, verified by the one we trust`, async (t) => {
+    const { app, wx, advance } = await setUp(t, dialect)
+    const m = await registered(app, 'wx_rotate')
+    wx.setMode('certificate')
+    wx.rotateCertificate()
+    // the create answer is signed by a certificate the app has never seen: it fetches the list, then believes it
+    const a = await startNative(app, m, 'essay')
+    assert.equal(wx.certificateDownloads(), 1)
+    assert.deepEqual((await wx.pay(a.outTradeNo)).map((r) => r.status), [204])
+    assert.equal(await reads(m, 'essay'), true)
+    assert.equal(wx.certificateDownloads(), 1, 'known from now on')
+    // a serial in no list: the list is fetched again (a minute later), the serial is still unknown, refused;
+    // and not fetched again within the minute
+    const b = await startNative(app, m, 'report')
+    advance(61_000)
+    assert.equal((await wx.pay(b.outTradeNo, { tamper: 'cert-serial' }))[0]?.status, 401)
+    assert.equal(wx.certificateDownloads(), 2)
+    assert.equal((await wx.pay(b.outTradeNo, { tamper: 'cert-serial' }))[0]?.status, 401)
+    assert.equal(wx.certificateDownloads(), 2)
+    assert.equal(await reads(m, 'report'), false)
+  })
+}

@@ -22,7 +22,7 @@ const verify = (msg: string, sig: string, key: string) => {
 const rand = (n: number) => randomBytes(n).toString('base64url').replace(/[-_]/g, 'x').slice(0, n)
 const beijing = (ms: number) => `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`
 
-export type WechatTamper = 'signature' | 'probe' | 'timestamp' | 'ciphertext' | 'mchid' | 'appid' | 'serial'
+export type WechatTamper = 'signature' | 'probe' | 'timestamp' | 'ciphertext' | 'mchid' | 'appid' | 'serial' | 'cert-serial'
 
 interface SimOrder {
   outTradeNo: string
@@ -67,6 +67,10 @@ export interface WechatSim {
   /** sends the last notification of an order again, exactly */
   redeliver(outTradeNo: string): Promise<{ status: number; body: string }>
   setMode(mode: 'public-key' | 'certificate'): void
+  /** WeChat rotates its platform certificate: a new one, unknown to the merchant, signs from now on */
+  rotateCertificate(): void
+  /** calls to GET /v3/certificates so far */
+  certificateDownloads(): number
   /** how the next refunds answer: at once, or PROCESSING until finishRefund */
   setRefundStatus(status: 'SUCCESS' | 'PROCESSING'): void
   /** a PROCESSING refund completes; with notify, WeChat sends REFUND.SUCCESS */
@@ -83,13 +87,19 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
   const pub = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
   const publicKeyId = `PUB_KEY_ID_0114${Array.from(randomBytes(28), (b) => b % 10).join('')}`
   // the platform-certificate mode: a self-signed certificate, as /v3/certificates would hand out
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'platform.key'), '-out', join(dir, 'platform.crt'), '-days', '2', '-subj', '/CN=Tenpay.com sim/O=Tenpay', '-set_serial', `0x${randomBytes(10).toString('hex')}`], { stdio: 'ignore' })
-  const certPem = readFileSync(join(dir, 'platform.crt'), 'utf8')
-  const certKey = readFileSync(join(dir, 'platform.key'), 'utf8')
-  const certSerial = new X509Certificate(certPem).serialNumber.toUpperCase()
+  const makeCert = (name: string) => {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.crt`), '-days', '2', '-subj', '/CN=Tenpay.com sim/O=Tenpay', '-set_serial', `0x${randomBytes(10).toString('hex')}`], { stdio: 'ignore' })
+    const pem = readFileSync(join(dir, `${name}.crt`), 'utf8')
+    return { pem, key: readFileSync(join(dir, `${name}.key`), 'utf8'), serial: new X509Certificate(pem).serialNumber.toUpperCase(), file: join(dir, `${name}.crt`) }
+  }
+  // platform certificates, oldest first; the newest signs in the certificate mode (WeChat rotates them)
+  const certs = [makeCert('platform')]
   writeFileSync(join(dir, 'pub.pem'), pub.publicKey)
   let mode = options.mode
-  const signer = () => (mode === 'public-key' ? { serial: publicKeyId, key: pub.privateKey } : { serial: certSerial, key: certKey })
+  const signer = () => {
+    const active = certs[certs.length - 1] as { serial: string; key: string }
+    return mode === 'public-key' ? { serial: publicKeyId, key: pub.privateKey } : { serial: active.serial, key: active.key }
+  }
   const orders = new Map<string, SimOrder>()
   const byPrepay = new Map<string, SimOrder>()
   const calls: WechatSim['calls'] = []
@@ -138,7 +148,7 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
     }
   }
 
-  function encrypt(plaintext: string, tamper: boolean, type: 'transaction' | 'refund' = 'transaction') {
+  function encrypt(plaintext: string, tamper: boolean, type: 'transaction' | 'refund' | 'certificate' = 'transaction') {
     const nonce = rand(12)
     const c = createCipheriv('aes-256-gcm', Buffer.from(options.apiV3Key), Buffer.from(nonce))
     c.setAAD(Buffer.from(type))
@@ -165,6 +175,8 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       ...(tamper === 'probe' ? { signature: `WECHATPAY/SIGNTEST/${rand(40)}` } : {}),
       ...(tamper === 'timestamp' ? { timestamp: String(Math.floor(now() / 1000) - 600) } : {}),
       ...(tamper === 'serial' ? { serial: 'PUB_KEY_ID_0000000000000000000000000000000' } : {}),
+      // a certificate serial in no list WeChat gives out, signed by a key of no certificate
+      ...(tamper === 'cert-serial' ? { serial: '7A3F0000000000000000000000000001', key: wrong.privateKey } : {}),
     })
     const headers = { ...(r.headers as Record<string, string>), 'content-type': 'application/json' }
     return { body, headers }
@@ -176,6 +188,13 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
     calls.push({ method: req.method, path: req.path, body: req.body, ok })
     if (!ok) return signed(401, JSON.stringify({ code: 'SIGN_ERROR', message: '签名错误' }))
 
+    if (req.path === '/v3/certificates' && req.method === 'GET') {
+      // every platform certificate, each encrypted with the APIv3 key; the answer is signed by the oldest,
+      // which the merchant already trusts
+      const data = certs.map((c) => ({ serial_no: c.serial, effective_time: beijing(now() - 3600_000), expire_time: beijing(now() + 86_400_000), encrypt_certificate: encrypt(c.pem, false, 'certificate') }))
+      const first = certs[0] as { serial: string; key: string }
+      return signed(200, JSON.stringify({ data }), { serial: first.serial, key: first.key })
+    }
     const create = /^\/v3\/pay\/transactions\/(native|h5|jsapi)$/.exec(req.path)
     if (create && req.method === 'POST') {
       const b = JSON.parse(req.body) as Record<string, any>
@@ -320,7 +339,7 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       INKGATE_WECHATPAY_APIV3_KEY: options.apiV3Key,
       INKGATE_WECHATPAY_PUBLIC_KEY_ID: publicKeyId,
       INKGATE_WECHATPAY_PUBLIC_KEY: join(dir, 'pub.pem'),
-      INKGATE_WECHATPAY_PLATFORM_CERTS: join(dir, 'platform.crt'),
+      INKGATE_WECHATPAY_PLATFORM_CERTS: (certs[0] as { file: string }).file,
       INKGATE_WECHATPAY_BASE_URL: sim.url,
       ...(options.oauth ? { INKGATE_WECHAT_OA_SECRET: options.oauth.appSecret, INKGATE_WECHAT_OAUTH_URL: sim.url, INKGATE_WECHAT_API_URL: sim.url } : {}),
     }),
@@ -351,6 +370,10 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       }
       throw new Error(`simulator: no refund ${outRefundNo}`)
     },
+    rotateCertificate: () => {
+      certs.push(makeCert(`platform-${certs.length}`))
+    },
+    certificateDownloads: () => calls.filter((c) => c.path === '/v3/certificates').length,
     setMode: (m) => {
       mode = m
     },

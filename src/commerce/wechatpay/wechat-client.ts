@@ -1,5 +1,6 @@
 import type { WechatConfig } from '../../platform/config/payments-config.ts'
 import { authorization, verifyWechatSignature } from './wechat-crypto.ts'
+import { createWechatKeys, type WechatKeys } from './wechat-keys.ts'
 
 export class WechatError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -18,11 +19,13 @@ export interface WechatResponse {
  * same string is signed and sent; every answer below 500 (an empty 204 too)
  * must carry a valid WeChat signature, or it is not believed.
  */
-export function createWechatClient(config: WechatConfig, now: () => Date, timeoutMs = 8000) {
+export function createWechatClient(config: WechatConfig, now: () => Date, timeoutMs = 8000): { request: WechatRequest; keys: WechatKeys } {
   const merchant = { mchid: config.mchid, serialNo: config.serialNo, privateKey: config.privateKey }
   // in the public-key mode, ask WeChat to sign its answers with that key
   const publicKeyId = [...config.platformKeys.keys()].find((k) => k.startsWith('PUB_KEY_ID_'))
-  return async function request(method: 'GET' | 'POST', pathWithQuery: string, body?: object): Promise<WechatResponse> {
+  // the certificate list is verified with the keys we already hold, never by a refresh of its own
+  const keys = createWechatKeys({ configured: config.platformKeys, apiV3Key: config.apiV3Key, now, download: async () => (await request('GET', '/v3/certificates', undefined, false)).data })
+  async function request(method: 'GET' | 'POST', pathWithQuery: string, body?: object, mayRefresh = true): Promise<WechatResponse> {
     const text = body ? JSON.stringify(body) : ''
     const headers: Record<string, string> = {
       authorization: authorization(merchant, method, pathWithQuery, text, now().getTime()),
@@ -36,7 +39,7 @@ export function createWechatClient(config: WechatConfig, now: () => Date, timeou
     if (res.status >= 500) throw new WechatError(res.status, 'SYSTEM_ERROR', 'provider error, retry later')
     const received: Record<string, string> = {}
     res.headers.forEach((value, name) => (received[name] = value))
-    const verdict = verifyWechatSignature(received, raw, config.platformKeys, now().getTime())
+    const verdict = mayRefresh ? await keys.verify(received, raw) : verifyWechatSignature(received, raw, keys.keys, now().getTime())
     if (!verdict.ok) throw new WechatError(res.status, 'UNVERIFIED_RESPONSE', verdict.reason)
     let data: Record<string, unknown> | undefined
     try {
@@ -46,5 +49,6 @@ export function createWechatClient(config: WechatConfig, now: () => Date, timeou
     }
     return { status: res.status, data }
   }
+  return { request: (method, path, body) => request(method, path, body), keys }
 }
-export type WechatRequest = ReturnType<typeof createWechatClient>
+export type WechatRequest = (method: 'GET' | 'POST', pathWithQuery: string, body?: object) => Promise<WechatResponse>

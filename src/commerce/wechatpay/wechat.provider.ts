@@ -1,7 +1,7 @@
 import type { WechatConfig } from '../../platform/config/payments-config.ts'
 import type { NotificationHandler, PaymentProvider, ProviderQuery, RefundOutcome } from '../providers/provider.ts'
 import { createWechatClient, WechatError } from './wechat-client.ts'
-import { decryptResource, jsapiParams, rfc3339Beijing, verifyWechatSignature, type EncryptedResource } from './wechat-crypto.ts'
+import { decryptResource, jsapiParams, rfc3339Beijing, type EncryptedResource } from './wechat-crypto.ts'
 
 /** WeChat's refund status in our words: SUCCESS, PROCESSING, and CLOSED or ABNORMAL (a person must act) */
 const refundOutcome = (status: unknown): RefundOutcome => (status === 'SUCCESS' ? 'succeeded' : status === 'PROCESSING' ? 'processing' : 'failed')
@@ -23,7 +23,7 @@ interface Transaction {
  */
 export function createWechatProvider(deps: { config: WechatConfig; now: () => Date; notifyUrl: string }): PaymentProvider {
   const { config } = deps
-  const request = createWechatClient(config, deps.now)
+  const { request, keys } = createWechatClient(config, deps.now)
   const ours = (t: Transaction) => t.mchid === config.mchid && t.appid === config.appid
 
   async function query(outTradeNo: string): Promise<ProviderQuery> {
@@ -46,7 +46,7 @@ export function createWechatProvider(deps: { config: WechatConfig; now: () => Da
 
   const notifications: NotificationHandler = {
     async verify(headers, rawBody) {
-      const signed = verifyWechatSignature(headers, rawBody, config.platformKeys, deps.now().getTime())
+      const signed = await keys.verify(headers, rawBody)
       if (!signed.ok) return signed
       let envelope: { id?: string; event_type?: string; resource?: EncryptedResource }
       let plain: Record<string, unknown>
