@@ -1,4 +1,5 @@
 import { buildApp } from './app.ts'
+import { seedDemoPlans } from './commerce/demo-plans.ts'
 import { seedDemo } from './content/demo/demo-seed.ts'
 import { loadConfigOrReport } from './platform/config/load-config.ts'
 import { indexStatus } from './search/index.ts'
@@ -10,7 +11,10 @@ async function main(): Promise<void> {
   const app = await buildApp({ config })
   if (config.seedDemo) {
     const seeded = await seedDemo(app.services.handle.db, app.services.posts, new Date())
-    if (seeded.posts) app.log.info(`loaded the demo site: ${seeded.channels} channels, ${seeded.posts} posts`)
+    if (seeded.posts) {
+      const plans = await seedDemoPlans(app.services.commerce.vip)
+      app.log.info(`loaded the demo site: ${seeded.channels} channels, ${seeded.posts} posts, ${plans} VIP plans`)
+    }
   }
   const terms = app.services.writers.siteTerms()
   const index = await indexStatus(app.services.handle.db, terms ? [terms] : [])
