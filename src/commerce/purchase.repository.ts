@@ -1,4 +1,6 @@
-import type { DbOrTrx } from '../platform/db/database.ts'
+import { sql } from 'kysely'
+import type { Db, DbOrTrx } from '../platform/db/database.ts'
+import { compiledRead } from '../platform/db/compiled-read.ts'
 import type { Buyer } from './order.ts'
 
 /** A running (not revoked) purchase of a post by this buyer, if any. */
@@ -13,8 +15,15 @@ export async function findBuyerPurchase(db: DbOrTrx, buyer: Buyer, postId: numbe
  * this browser as a guest (a guest key that was claimed into an account no
  * longer counts as a guest's; the account holds it).
  */
-export async function holdsPurchase(db: DbOrTrx, who: { memberId?: number; guestKey?: string }, postId: number): Promise<boolean> {
+const memberHolds = compiledRead((db: Db, postId: number, memberId: number) =>
+  db.selectFrom('purchases').select('id').where('post_id', '=', postId).where('revoked_at', 'is', null).where('member_id', '=', memberId).limit(sql.lit(1)),
+  [0, 0] as [number, number],
+)
+
+export async function holdsPurchase(db: Db, who: { memberId?: number; guestKey?: string }, postId: number): Promise<boolean> {
   if (who.memberId === undefined && who.guestKey === undefined) return false
+  // the common case, a member with no guest cookie: the reader's page pays for every microsecond
+  if (who.guestKey === undefined) return (await memberHolds(db, postId, who.memberId as number)).length > 0
   const row = await db
     .selectFrom('purchases')
     .select('id')

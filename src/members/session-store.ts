@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { Db } from '../platform/db/database.ts'
 import type { Member } from './member.ts'
+import { compiledRead } from '../platform/db/compiled-read.ts'
 
 export interface SessionRecord {
   memberId: number
@@ -27,6 +28,16 @@ export interface SessionStore {
   sweep(now: string): Promise<number>
 }
 
+const sessionWithMember = compiledRead((db: Db, id: string, now: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('members', 'members.id', 'sessions.member_id')
+    .select(['sessions.member_id', 'sessions.created_at as session_created_at', 'sessions.expires_at', 'sessions.last_seen_at', 'members.username', 'members.email', 'members.role', 'members.created_at'])
+    .where('sessions.id', '=', id)
+    .where('sessions.expires_at', '>', now),
+  ['', ''] as [string, string],
+)
+
 export function createDbSessionStore(db: Db): SessionStore {
   return {
     async create(id, r) {
@@ -37,14 +48,8 @@ export function createDbSessionStore(db: Db): SessionStore {
       return row && { memberId: row.member_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }
     },
     async getWithMember(id, now) {
-      // every request of a logged-in reader does this: one indexed join instead of two reads
-      const row = await db
-        .selectFrom('sessions')
-        .innerJoin('members', 'members.id', 'sessions.member_id')
-        .select(['sessions.member_id', 'sessions.created_at as session_created_at', 'sessions.expires_at', 'sessions.last_seen_at', 'members.username', 'members.email', 'members.role', 'members.created_at'])
-        .where('sessions.id', '=', id)
-        .where('sessions.expires_at', '>', now)
-        .executeTakeFirst()
+      // every request of a logged-in reader does this: one indexed join instead of two reads, compiled once
+      const [row] = await sessionWithMember(db, id, now)
       if (!row) return undefined
       return {
         record: { memberId: row.member_id, createdAt: row.session_created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at },

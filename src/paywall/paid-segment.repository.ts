@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
+import { compiledRead } from '../platform/db/compiled-read.ts'
 import type { Database, FullDb, Trx } from '../platform/db/database.ts'
 import type { PaidSegmentRow, PostSourceTable } from './paid-segment.table.ts'
 
@@ -9,14 +10,20 @@ import type { PaidSegmentRow, PostSourceTable } from './paid-segment.table.ts'
 type FullTrx = Transaction<Database>
 const widen = (trx: Trx): FullTrx => trx as unknown as FullTrx
 
+const paidOfPage = compiledRead((db: FullDb, postId: number, postId2: number, page: number) =>
+  db
+    .selectFrom('post_paid_segments')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .where('position', 'in', (sub) => sub.selectFrom('post_segments').select('position').where('post_id', '=', postId2).where('page', '=', page).where('kind', '=', sql.lit('paid')))
+    .orderBy('position'),
+  [0, 0, 0] as [number, number, number],
+)
+
 export async function listPaidSegments(db: FullDb, postId: number, page?: number): Promise<PaidSegmentRow[]> {
-  let q = db.selectFrom('post_paid_segments').selectAll().where('post_id', '=', postId).orderBy('position')
-  if (page !== undefined) {
-    q = q.where('position', 'in', (sub) =>
-      sub.selectFrom('post_segments').select('position').where('post_id', '=', postId).where('page', '=', page).where('kind', '=', 'paid'),
-    )
-  }
-  return q.execute()
+  // a buyer's every page view reads this: compiled once
+  if (page !== undefined) return paidOfPage(db, postId, postId, page)
+  return db.selectFrom('post_paid_segments').selectAll().where('post_id', '=', postId).orderBy('position').execute()
 }
 
 export async function replacePaidSegments(trx: Trx, postId: number, rows: Array<{ position: number; html: string; charCount: number }>): Promise<void> {

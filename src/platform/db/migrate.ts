@@ -29,5 +29,8 @@ export async function migrateToLatest(db: Kysely<any>, dialect: Dialect, schema?
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
-  if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed`, { cause: error })
+  if (error || failed) {
+    const reason = error instanceof Error ? `: ${error.message}` : ''
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed${reason}`, { cause: error })
+  }
 }
