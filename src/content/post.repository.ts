@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Cents } from '../shared/money.ts'
 import type { DbOrTrx } from '../platform/db/database.ts'
+import { compiledRead } from '../platform/db/compiled-read.ts'
 import { POST_FLAGS, type Post, type PostFlag, type PostSegment } from './post.ts'
 import type { NewPostRow, PostPatch, PostRow } from './post.table.ts'
 
@@ -86,8 +87,18 @@ export async function countPublishedPosts(db: DbOrTrx, f: Omit<PostListFilter, '
   return Number(row?.n ?? 0)
 }
 
+// the post page's reads, compiled once per handle (Kysely's building cost as much as SQLite's work: BENCHMARKS.md)
+const publishedBySlug = compiledRead((db: DbOrTrx, now: string, slug: string) =>
+  selectPosts(db).where('posts.status', '=', sql.lit('published')).where('posts.published_at', '<=', now).where('posts.slug', '=', slug),
+  ['', ''] as [string, string],
+)
+const segmentsOfPage = compiledRead((db: DbOrTrx, postId: number, page: number) =>
+  db.selectFrom('post_segments').selectAll().where('post_id', '=', postId).where('page', '=', page).orderBy('position'),
+  [0, 0] as [number, number],
+)
+
 export async function findPublishedPostBySlug(db: DbOrTrx, slug: string, now: string): Promise<Post | undefined> {
-  const row = await selectPosts(db).where('posts.status', '=', 'published').where('posts.published_at', '<=', now).where('posts.slug', '=', slug).executeTakeFirst()
+  const [row] = await publishedBySlug(db, now, slug)
   return row ? toPost(row) : undefined
 }
 
@@ -97,9 +108,7 @@ export async function findPostBySlug(db: DbOrTrx, slug: string): Promise<Post | 
 }
 
 export async function listPostSegments(db: DbOrTrx, postId: number, page?: number): Promise<PostSegment[]> {
-  let q = db.selectFrom('post_segments').selectAll().where('post_id', '=', postId)
-  if (page !== undefined) q = q.where('page', '=', page)
-  const rows = await q.orderBy('position').execute()
+  const rows = page !== undefined ? await segmentsOfPage(db, postId, page) : await db.selectFrom('post_segments').selectAll().where('post_id', '=', postId).orderBy('position').execute()
   return rows.map((r): PostSegment =>
     r.kind === 'free'
       ? { kind: 'free', position: r.position, page: r.page, html: r.html, charCount: r.char_count }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { DbOrTrx } from '../platform/db/database.ts'
+import { compiledRead } from '../platform/db/compiled-read.ts'
 
 export interface Tag {
   id: number
@@ -13,14 +14,14 @@ export async function findTagBySlug(db: DbOrTrx, slug: string): Promise<Tag | un
   return row ? { id: row.id, name: row.name, slug: row.slug, postCount: row.post_count } : undefined
 }
 
+const tagsOfPost = compiledRead((db: DbOrTrx, postId: number) =>
+  db.selectFrom('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id').select(['tags.id', 'tags.name', 'tags.slug', 'tags.post_count']).where('post_tags.post_id', '=', postId).orderBy('tags.name'),
+  [0] as [number],
+)
+
 export async function listTagsOfPost(db: DbOrTrx, postId: number): Promise<Tag[]> {
-  const rows = await db
-    .selectFrom('post_tags')
-    .innerJoin('tags', 'tags.id', 'post_tags.tag_id')
-    .select(['tags.id', 'tags.name', 'tags.slug', 'tags.post_count'])
-    .where('post_tags.post_id', '=', postId)
-    .orderBy('tags.name')
-    .execute()
+  // every post page reads its tags: compiled once per handle
+  const rows = await tagsOfPost(db, postId)
   return rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug, postCount: r.post_count }))
 }
 

@@ -1,3 +1,4 @@
+import { compiledRead } from '../platform/db/compiled-read.ts'
 import type { DbOrTrx } from '../platform/db/database.ts'
 import { WORD_SEPARATOR, type IndexDoc } from './search-engine.ts'
 
@@ -28,8 +29,10 @@ export async function saveRelatedWords(trx: DbOrTrx, docs: readonly IndexDoc[]):
     .execute()
 }
 
+const relatedWordsRow = compiledRead((db: DbOrTrx, postId: number) => db.selectFrom('post_related_words').select('words').where('post_id', '=', postId), [0] as [number])
+
 export async function findRelatedWords(db: DbOrTrx, postId: number): Promise<string[] | undefined> {
-  const row = await db.selectFrom('post_related_words').select('words').where('post_id', '=', postId).executeTakeFirst()
+  const [row] = await relatedWordsRow(db, postId)
   return row ? (row.words ? row.words.split(WORD_SEPARATOR) : []) : undefined
 }
 
