@@ -9,7 +9,7 @@ import { newOrderNo, outTradeNo, refundNo } from './order-number.ts'
 import { findAttemptById, findAttemptByOutTradeNo, findOrderById, findOrderByNo, flagOrder, listAttempts, recordOrderEvent, toAttempt, toOrder } from './order.repository.ts'
 import type { PaymentAction, PaymentProvider, ProviderQuery, StartContext } from './providers/provider.ts'
 import { findBuyerPurchase } from './purchase.repository.ts'
-import { findPlan, findVipStatus } from './vip.repository.ts'
+import { discountedPrice, findPlan, findVipStatus } from './vip.repository.ts'
 
 export type OrderRequest = { kind: 'post'; postId: number } | { kind: 'vip'; planId: number } | { kind: 'topup'; amount: Cents }
 
@@ -70,10 +70,7 @@ export function createOrderService(deps: OrderServiceDeps) {
         if (!post || post.price <= 0 || post.paidRegionCount === 0) throw commerceError('ORDER_POST_NOT_FOR_SALE')
         if (await findBuyerPurchase(db, buyer, post.id)) throw commerceError('ORDER_ALREADY_BOUGHT')
         const vip = buyer.kind === 'member' ? await findVipStatus(db, buyer.memberId, at) : undefined
-        const discount = vip?.discountPercent ?? 0
-        // a discount rounds to the 分 and never makes a post free
-        const amount = discount ? Math.max(1, Math.round((post.price * (100 - discount)) / 100)) : post.price
-        return { title: post.title, amount: cents(amount), postId: post.id, planId: null }
+        return { title: post.title, amount: cents(discountedPrice(post.price, vip?.discountPercent ?? 0)), postId: post.id, planId: null }
       }
       case 'vip': {
         if (buyer.kind !== 'member') throw commerceError('ORDER_NEEDS_ACCOUNT')

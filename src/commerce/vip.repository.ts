@@ -4,6 +4,11 @@ import type { Cents } from '../shared/money.ts'
 import type { VipPlanTable } from './commerce.table.ts'
 import type { VipPlan, VipStatus } from './order.ts'
 
+/** A post's price for a VIP with a discount: rounded to the 分, never free. */
+export function discountedPrice(price: number, discountPercent: number): number {
+  return discountPercent > 0 ? Math.max(1, Math.round((price * (100 - discountPercent)) / 100)) : price
+}
+
 export function toPlan(r: Selectable<VipPlanTable>): VipPlan {
   return { id: r.id, name: r.name, level: r.level, days: r.days, price: r.price as Cents, benefit: r.benefit, discountPercent: r.discount_percent, active: r.active === 1 }
 }

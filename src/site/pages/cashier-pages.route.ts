@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { clientKind, commerceError, findPublishedOrderReturn, findVipStatus, listAttempts, readBalance, type Buyer, type Order, type OrderRequest, type PaymentAction } from '../../commerce/index.ts'
+import { clientKind, commerceError, discountedPrice, findPublishedOrderReturn, findVipStatus, listAttempts, readBalance, type Buyer, type Order, type OrderRequest, type PaymentAction } from '../../commerce/index.ts'
 import { contentError, findPublishedPostBySlug } from '../../content/index.ts'
 import { formatYuan, parseYuan } from '../../shared/money.ts'
 import type { Viewer } from '../../members/viewer.ts'
@@ -50,8 +50,8 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     const settings = deps.catalog.get().settings
     const client = clientKind(request.headers['user-agent'])
     const vip = member ? await findVipStatus(deps.db, member.id, deps.now().toISOString()) : undefined
-    const discount = post.price > 0 && vip?.discountPercent ? vip.discountPercent : 0
-    const amount = discount ? Math.max(1, Math.round((post.price * (100 - discount)) / 100)) : post.price
+    const discount = post.price > 0 ? (vip?.discountPercent ?? 0) : 0
+    const amount = discountedPrice(post.price, discount)
     return renderPrivate(deps, request, reply, 'buy', 'PAGE_BUY', {
       item: { title: post.title, url: urls.post(post.slug), slug: post.slug, price: formatYuan(post.price), amount: formatYuan(amount), discount, paid_chars: post.paidCharCount, for_sale: post.price > 0 && post.paidRegionCount > 0 },
       readable,
