@@ -68,10 +68,6 @@ export function clearSessionCookie(deps: SiteDeps, reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies })
 }
 
-/** The member, or a 401 that the site's pages turn into a redirect to /login. */
-export async function requireMember(deps: SiteDeps, request: FastifyRequest): Promise<Member | undefined> {
-  return (await viewerOf(deps, request)).member
-}
 
 export function wechatOpenidOf(request: FastifyRequest): string | undefined {
   const raw = request.cookies[WECHAT_OPENID_COOKIE]
