@@ -13,7 +13,6 @@
  *
  * Options: --posts N (10000) --seconds T (10) --rounds R (3) --connections C (50)
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -22,6 +21,7 @@ import { createDbSessionStore, createMemberService, createSessionService } from 
 import { createDb } from '../src/platform/db/create-db.ts'
 import { buildBenchDb } from './bench-db.ts'
 import { load, median, type LoadResult } from './measure.ts'
+import { startServer } from './serve.ts'
 
 const args = parseArgs(process.argv.slice(2), [])
 const num = (name: string, fallback: number) => Number(args.options.get(name) ?? fallback)
@@ -54,28 +54,10 @@ async function prepare(): Promise<{ dataDir: string; token: string; paidIds: num
   return { dataDir, token, paidIds: paid.map((p) => Number(p.slug.slice(2))) }
 }
 
-function startServer(dataDir: string): Promise<ChildProcess> {
-  const startArgs = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1)
-  const child = spawn(process.execPath, startArgs, {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(PORT), HOST: '127.0.0.1', INKGATE_DATA_DIR: dataDir, INKGATE_SEED_DEMO: 'false', INKGATE_LOG_LEVEL: 'warn', INKGATE_SITE_URL: 'https://bench.example', INKGATE_COOKIE_SECRET: 'b'.repeat(40) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
-  return (async () => {
-    for (let i = 0; i < 600; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/robots.txt`)).ok) return child
-      } catch {}
-      await new Promise((r) => setTimeout(r, 100))
-    }
-    child.kill()
-    throw new Error('server did not come up')
-  })()
-}
-
 async function main(): Promise<void> {
   const { dataDir, token, paidIds } = await prepare()
   log(`== ${paidIds.length} paid posts of ${POSTS}; one buyer holds them all`)
-  const server = await startServer(dataDir)
+  const server = await startServer(dataDir, PORT)
   const url = `http://127.0.0.1:${PORT}`
   let n = 0
   const pick = () => paidIds[Math.floor(Math.random() * paidIds.length)] as number

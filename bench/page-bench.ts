@@ -9,9 +9,9 @@
  *
  * Options: --posts N (100000) --seed S (42) --seconds T (15) --rounds R (3) --connections C (50)
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { fork, type ChildProcess } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, symlinkSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, symlinkSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { parseArgs } from '../src/cli/args.ts'
@@ -23,6 +23,7 @@ import { createDb } from '../src/platform/db/create-db.ts'
 import { buildBenchDb } from './bench-db.ts'
 import { load, median, memoryOf, type LoadResult } from './measure.ts'
 import { writeReport } from './report.ts'
+import { startServer, waitForHttp } from './serve.ts'
 
 const args = parseArgs(process.argv.slice(2), [])
 const num = (name: string, fallback: number) => Number(args.options.get(name) ?? fallback)
@@ -52,30 +53,9 @@ async function timeImport(files: number): Promise<{ files: number; seconds: numb
   return { files, seconds }
 }
 
-function startServer(dataDir: string, port: number): Promise<ChildProcess> {
-  // the same node flags as `npm start`
-  const startArgs = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1)
-  const child = spawn(process.execPath, startArgs, {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', INKGATE_DATA_DIR: dataDir, INKGATE_SEED_DEMO: 'false', INKGATE_LOG_LEVEL: 'warn', INKGATE_SITE_URL: 'https://bench.example', INKGATE_COOKIE_SECRET: 'b'.repeat(40) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  return waitForHttp(child, `http://127.0.0.1:${port}/robots.txt`)
-}
-
 function startBare(port: number): Promise<ChildProcess> {
   const child = fork('bench/bare-server.ts', [String(port)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
   return waitForHttp(child, `http://127.0.0.1:${port}/`)
-}
-
-async function waitForHttp(child: ChildProcess, url: string): Promise<ChildProcess> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return child
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  child.kill()
-  throw new Error(`${url} did not come up`)
 }
 
 async function main(): Promise<void> {
