@@ -78,8 +78,11 @@ export function buildMeta(input: { title: string; siteName: string; description:
   }
 }
 
+const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g
+const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' }
+
 /** JSON safe inside <script>: no "</script>" or "<!--" can close it. */
 export function jsonForScript(value: object): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  return JSON.stringify(value).replace(SCRIPT_UNSAFE, (c) => SCRIPT_ESCAPES[c] as string)
 }
 
