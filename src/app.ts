@@ -64,7 +64,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   })
 
   const catalog = await createSiteCatalog(handle.db)
-  const pageCache = new LruCache<{ html: string; at: number }>(config.pageCacheEntries)
+  const pageCache = new LruCache<{ html: Buffer; at: number }>(config.pageCacheEntries)
   const listCache = new LruCache<unknown>(1000)
   const views = createViewCounter(handle.db, config.viewFlushMs)
   const contentChanged = async () => {

@@ -11,6 +11,7 @@ export {
   findPublishedPostBySlug,
   findPostBySlug,
   listPostSegments,
+  listPostSegmentBytes,
   replacePostSegments,
   listSitemapPosts,
   addViews,

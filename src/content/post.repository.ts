@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Cents } from '../shared/money.ts'
 import type { DbOrTrx } from '../platform/db/database.ts'
 import { compiledRead, compiledWrite } from '../platform/db/compiled-read.ts'
+import { utf8Bytes } from '../platform/db/utf8-bytes.ts'
 import { POST_FLAGS, type Post, type PostFlag, type PostSegment } from './post.ts'
 import type { NewPostRow, PostPatch, PostRow } from './post.table.ts'
 
@@ -97,6 +98,11 @@ const segmentsOfPage = compiledRead((db: DbOrTrx, postId: number, page: number) 
   [0, 0] as [number, number],
 )
 
+const segmentBytesOfPage = compiledRead((db: DbOrTrx, postId: number, page: number) =>
+  db.selectFrom('post_segments').select(['kind', 'position', 'page', 'char_count', utf8Bytes(db, 'html').as('html')]).where('post_id', '=', postId).where('page', '=', page).orderBy('position'),
+  [0, 0] as [number, number],
+)
+
 export async function findPublishedPostBySlug(db: DbOrTrx, slug: string, now: string): Promise<Post | undefined> {
   const [row] = await publishedBySlug(db, now, slug)
   return row ? toPost(row) : undefined
@@ -109,11 +115,18 @@ export async function findPostBySlug(db: DbOrTrx, slug: string): Promise<Post | 
 
 export async function listPostSegments(db: DbOrTrx, postId: number, page?: number): Promise<PostSegment[]> {
   const rows = page !== undefined ? await segmentsOfPage(db, postId, page) : await db.selectFrom('post_segments').selectAll().where('post_id', '=', postId).orderBy('position').execute()
-  return rows.map((r): PostSegment =>
-    r.kind === 'free'
-      ? { kind: 'free', position: r.position, page: r.page, html: r.html, charCount: r.char_count }
-      : { kind: 'paid', position: r.position, page: r.page, charCount: r.char_count },
-  )
+  return rows.map(toSegment)
+}
+
+/** One page's segments with the free HTML as UTF-8 bytes, for a page that goes out as bytes (see utf8-bytes.ts). */
+export async function listPostSegmentBytes(db: DbOrTrx, postId: number, page: number): Promise<Array<PostSegment<Uint8Array>>> {
+  return (await segmentBytesOfPage(db, postId, page)).map(toSegment)
+}
+
+function toSegment<H extends string | Uint8Array>(r: { kind: 'free' | 'paid'; position: number; page: number; html: H; char_count: number }): PostSegment<H> {
+  return r.kind === 'free'
+    ? { kind: 'free', position: r.position, page: r.page, html: r.html, charCount: r.char_count }
+    : { kind: 'paid', position: r.position, page: r.page, charCount: r.char_count }
 }
 
 export async function replacePostSegments(db: DbOrTrx, postId: number, segments: PostSegment[]): Promise<void> {

@@ -1,12 +1,12 @@
 import type { FullDb } from '../platform/db/database.ts'
 import type { Entitlement } from './entitlement.ts'
 import { htmlToText } from '../shared/text.ts'
-import { listPaidSegments, listPaidSegmentsOf } from './paid-segment.repository.ts'
+import { listPaidSegmentBytes, listPaidSegments, listPaidSegmentsOf } from './paid-segment.repository.ts'
 import type { IndexText } from './post-body.service.ts'
 
-export interface PaidSegment {
+export interface PaidSegment<H extends string | Uint8Array = string> {
   position: number
-  html: string
+  html: H
 }
 
 /**
@@ -18,6 +18,10 @@ export function createPaidReader(db: FullDb) {
     async readPaidSegments(entitlement: Entitlement, page?: number): Promise<PaidSegment[]> {
       const rows = await listPaidSegments(db, entitlement.postId, page)
       return rows.map((r) => ({ position: r.position, html: r.html }))
+    },
+    /** the same, one page, as UTF-8 bytes for a page that goes out as bytes */
+    readPaidSegmentBytes(entitlement: Entitlement, page: number): Promise<Array<PaidSegment<Uint8Array>>> {
+      return listPaidSegmentBytes(db, entitlement.postId, page)
     },
   }
 }

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import { compiledRead } from '../platform/db/compiled-read.ts'
+import { utf8Bytes } from '../platform/db/utf8-bytes.ts'
 import type { Database, FullDb, Trx } from '../platform/db/database.ts'
 import type { PaidSegmentRow, PostSourceTable } from './paid-segment.table.ts'
 
@@ -19,6 +20,21 @@ const paidOfPage = compiledRead((db: FullDb, postId: number, postId2: number, pa
     .orderBy('position'),
   [0, 0, 0] as [number, number, number],
 )
+
+const paidBytesOfPage = compiledRead((db: FullDb, postId: number, postId2: number, page: number) =>
+  db
+    .selectFrom('post_paid_segments')
+    .select(['position', utf8Bytes(db, 'html').as('html')])
+    .where('post_id', '=', postId)
+    .where('position', 'in', (sub) => sub.selectFrom('post_segments').select('position').where('post_id', '=', postId2).where('page', '=', page).where('kind', '=', sql.lit('paid')))
+    .orderBy('position'),
+  [0, 0, 0] as [number, number, number],
+)
+
+/** One page's paid segments as UTF-8 bytes (see utf8-bytes.ts). */
+export function listPaidSegmentBytes(db: FullDb, postId: number, page: number): Promise<Array<{ position: number; html: Uint8Array }>> {
+  return paidBytesOfPage(db, postId, postId, page)
+}
 
 export async function listPaidSegments(db: FullDb, postId: number, page?: number): Promise<PaidSegmentRow[]> {
   // a buyer's every page view reads this: compiled once

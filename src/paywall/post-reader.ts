@@ -1,18 +1,18 @@
-import { listPostSegments, type Post } from '../content/index.ts'
+import { listPostSegmentBytes, listPostSegments, type Post, type PostSegment } from '../content/index.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { Viewer } from '../members/viewer.ts'
-import type { EntitlementReason } from './entitlement.ts'
+import type { Entitlement, EntitlementReason } from './entitlement.ts'
 import type { EntitlementService } from './entitlement.service.ts'
-import type { PaidReader } from './paid-reader.ts'
+import type { PaidReader, PaidSegment } from './paid-reader.ts'
 
-/** A piece of a page as a viewer may see it. */
-export type ReadableSegment =
-  | { kind: 'free'; position: number; html: string; charCount: number }
+/** A piece of a page as a viewer may see it: HTML as text, or as UTF-8 bytes for a page that goes out as bytes. */
+export type ReadableSegment<H extends string | Uint8Array = string> =
+  | { kind: 'free'; position: number; html: H; charCount: number }
   | { kind: 'locked'; position: number; charCount: number }
-  | { kind: 'unlocked'; position: number; html: string; charCount: number }
+  | { kind: 'unlocked'; position: number; html: H; charCount: number }
 
-export interface ReadablePage {
-  segments: ReadableSegment[]
+export interface ReadablePage<H extends string | Uint8Array = string> {
+  segments: Array<ReadableSegment<H>>
   /** true when paid text is in `segments`: the response must be private and uncached */
   hasPaidText: boolean
   /** why this viewer reads the paid regions, when they do */
@@ -25,27 +25,42 @@ export interface ReadablePage {
  * asks here, so the rule is applied in one place.
  */
 export function createPostReader(deps: { db: Db; paid: PaidReader; entitlements: EntitlementService }) {
+  /** the rule, whatever form the HTML is read in */
+  async function read<H extends string | Uint8Array>(
+    viewer: Viewer,
+    post: Post,
+    free: () => Promise<Array<PostSegment<H>>>,
+    paidOf: (entitlement: Entitlement) => Promise<Array<PaidSegment<H>>>,
+  ): Promise<ReadablePage<H>> {
+    const [segments, entitlement] = await Promise.all([free(), deps.entitlements.check(viewer, post)])
+    if (!entitlement) {
+      return { segments: segments.map((s): ReadableSegment<H> => (s.kind === 'free' ? { kind: 'free', position: s.position, html: s.html, charCount: s.charCount } : { kind: 'locked', position: s.position, charCount: s.charCount })), hasPaidText: false }
+    }
+    const paid = new Map((await paidOf(entitlement)).map((p) => [p.position, p.html]))
+    return {
+      segments: segments.map((s): ReadableSegment<H> => {
+        if (s.kind === 'free') return { kind: 'free', position: s.position, html: s.html, charCount: s.charCount }
+        const html = paid.get(s.position)
+        return html === undefined ? { kind: 'locked', position: s.position, charCount: s.charCount } : { kind: 'unlocked', position: s.position, html, charCount: s.charCount }
+      }),
+      hasPaidText: paid.size > 0,
+      reason: entitlement.reason,
+    }
+  }
+
   return {
     /** whether this viewer may read the post's paid regions (the cashier asks before selling) */
     async canRead(viewer: Viewer, post: Post): Promise<boolean> {
       return (await deps.entitlements.check(viewer, post)) !== undefined
     },
 
-    async readPage(viewer: Viewer, post: Post, page?: number): Promise<ReadablePage> {
-      const [segments, entitlement] = await Promise.all([listPostSegments(deps.db, post.id, page), deps.entitlements.check(viewer, post)])
-      if (!entitlement) {
-        return { segments: segments.map((s) => (s.kind === 'free' ? { kind: 'free', position: s.position, html: s.html, charCount: s.charCount } : { kind: 'locked', position: s.position, charCount: s.charCount })), hasPaidText: false }
-      }
-      const paid = new Map((await deps.paid.readPaidSegments(entitlement, page)).map((p) => [p.position, p.html]))
-      return {
-        segments: segments.map((s): ReadableSegment => {
-          if (s.kind === 'free') return { kind: 'free', position: s.position, html: s.html, charCount: s.charCount }
-          const html = paid.get(s.position)
-          return html === undefined ? { kind: 'locked', position: s.position, charCount: s.charCount } : { kind: 'unlocked', position: s.position, html, charCount: s.charCount }
-        }),
-        hasPaidText: paid.size > 0,
-        reason: entitlement.reason,
-      }
+    readPage(viewer: Viewer, post: Post, page?: number): Promise<ReadablePage> {
+      return read(viewer, post, () => listPostSegments(deps.db, post.id, page), (e) => deps.paid.readPaidSegments(e, page))
+    },
+
+    /** the same page with its HTML as UTF-8 bytes, for an HTML page that is sent as bytes */
+    readPageBytes(viewer: Viewer, post: Post, page: number): Promise<ReadablePage<Uint8Array>> {
+      return read(viewer, post, () => listPostSegmentBytes(deps.db, post.id, page), (e) => deps.paid.readPaidSegmentBytes(e, page))
     },
   }
 }

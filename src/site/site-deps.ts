@@ -18,7 +18,7 @@ export interface SiteDeps {
   reader: PostReader
   views: ViewCounter
   search: SearchService
-  pageCache: LruCache<{ html: string; at: number }>
+  pageCache: LruCache<{ html: Buffer; at: number }>
   /** small lists shared by many pages (a channel's latest posts), cleared with the page cache */
   listCache: LruCache<unknown>
   now: () => Date

@@ -8,9 +8,10 @@ import { spliceUnlocked } from '../views/paid-splice.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { PageQuery, SlugParams } from '../site.schemas.ts'
 import { shared } from '../shared-cache.ts'
-import { buildChrome } from '../views/chrome-fragments.ts'
+import { buildChromeInto } from '../views/chrome-fragments.ts'
 import { toPostCard } from '../views/post-card.view.ts'
 import { buildPostPage } from '../views/post-page.view.ts'
+import { PageBodies } from '../views/html-bodies.ts'
 
 const RELATED = 6
 
@@ -26,22 +27,23 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const state = deps.catalog.get()
       const locale = state.settings.locale
       const theme = deps.theme(locale)
-      const readable = await deps.reader.readPage(viewer, post, page)
+      const readable = await deps.reader.readPageBytes(viewer, post, page)
       const tags = await listTagsOfPost(deps.db, post.id)
       const related = await relatedPosts(deps, post, now)
+      const bodies = new PageBodies()
       const view = buildPostPage({
         post,
         page,
-        readable,
+        readable: bodies.slotted(readable),
         ancestry: state.tree.ancestry(post.channelId),
         tags,
-        related: related.map((p) => ({ card_html: shared(deps, `card:${locale}:${p.id}`, () => theme.render('post-card', { card: toPostCard(p, state.tree, locale) })) })),
+        related: related.map((p) => ({ card_html: bodies.slot(shared(deps, `card-utf8:${locale}:${p.id}`, () => Buffer.from(theme.render('post-card', { card: toPostCard(p, state.tree, locale) })))) })),
         siteName: state.settings.name,
         siteUrl: deps.config.siteUrl,
         locale,
         pendingViews: deps.views.pendingFor(post.id),
       })
-      const html = theme.render('post', { ...buildChrome(deps, post.channelId), ...view })
+      const html = bodies.join(theme.render('post', { ...buildChromeInto(deps, bodies, post.channelId), ...view }))
       return { html, shareable: !readable.hasPaidText }
     }
     if (mayBePersonal(request)) {
@@ -51,7 +53,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         // this viewer may read put in; otherwise the page rendered for them (never cached)
         const shared = cachedAnonymousPage(deps, request)
         if (shared === undefined) return sendHtml(reply, (await build(viewer)).html, false, 0)
-        const readable = await deps.reader.readPage(viewer, post, page)
+        const readable = await deps.reader.readPageBytes(viewer, post, page)
         if (!readable.hasPaidText) return sendHtml(reply, shared, false, 0)
         const theme = deps.theme(deps.catalog.get().settings.locale)
         const summary = theme.render('paid-summary', { post: { unlocked_by: readable.reason ?? '', unlocked_key: `post.unlocked_by.${readable.reason}`, is_paid: true } })
