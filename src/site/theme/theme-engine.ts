@@ -45,12 +45,24 @@ export function loadTheme(themeDir: string, locale: Locale, options: { verify?: 
   const plural = new Intl.PluralRules(locale)
   // {{ 'post.views' | t: shown, count }}: {0} is the shown text; where the locale
   // has "key.one"/"key.other", the last argument picks the plural form.
+  // Each key's forms are looked up once: a key built per call ("post.views.other") is a
+  // fresh string that V8 internalizes into the old generation on every page.
+  const entries = new Map<string, { text: string; forms?: Map<string, string> }>()
+  const entryOf = (k: string) => {
+    let entry = entries.get(k)
+    if (!entry) {
+      const other = strings[`${k}.other`]
+      const forms = other === undefined ? undefined : new Map(plural.resolvedOptions().pluralCategories.map((c) => [c, strings[`${k}.${c}`] ?? other]))
+      entry = { text: strings[k] ?? k, ...(forms ? { forms } : {}) }
+      entries.set(k, entry)
+    }
+    return entry
+  }
   const translate = (key: unknown, ...args: unknown[]) => {
-    const k = String(key)
+    const entry = entryOf(String(key))
     const count = Number(args[args.length - 1])
-    const form = strings[`${k}.other`] !== undefined && Number.isFinite(count) ? strings[`${k}.${plural.select(count)}`] ?? strings[`${k}.other`] : undefined
-    let text = form ?? strings[k] ?? k
-    args.forEach((a, i) => (text = text.replace(`{${i}}`, String(a))))
+    let text = entry.forms && Number.isFinite(count) ? (entry.forms.get(plural.select(count)) as string) : entry.text
+    for (let i = 0; i < args.length; i++) text = text.replace(`{${i}}`, String(args[i]))
     return text
   }
   liquid.registerFilter('t', translate)
