@@ -11,23 +11,17 @@ import type { PaidSegmentRow, PostSourceTable } from './paid-segment.table.ts'
 type FullTrx = Transaction<Database>
 const widen = (trx: Trx): FullTrx => trx as unknown as FullTrx
 
-const paidOfPage = compiledRead((db: FullDb, postId: number, postId2: number, page: number) =>
+/** The paid segments of one page of a post (the page's paid positions are in post_segments). */
+const ofPage = (db: FullDb, postId: number, postId2: number, page: number) =>
   db
     .selectFrom('post_paid_segments')
-    .selectAll()
     .where('post_id', '=', postId)
     .where('position', 'in', (sub) => sub.selectFrom('post_segments').select('position').where('post_id', '=', postId2).where('page', '=', page).where('kind', '=', sql.lit('paid')))
-    .orderBy('position'),
-  [0, 0, 0] as [number, number, number],
-)
+    .orderBy('position')
 
-const paidBytesOfPage = compiledRead((db: FullDb, postId: number, postId2: number, page: number) =>
-  db
-    .selectFrom('post_paid_segments')
-    .select(['position', utf8Bytes(db, 'html').as('html')])
-    .where('post_id', '=', postId)
-    .where('position', 'in', (sub) => sub.selectFrom('post_segments').select('position').where('post_id', '=', postId2).where('page', '=', page).where('kind', '=', sql.lit('paid')))
-    .orderBy('position'),
+const paidOfPage = compiledRead((db: FullDb, postId: number, postId2: number, page: number) => ofPage(db, postId, postId2, page).selectAll(), [0, 0, 0] as [number, number, number])
+const paidBytesOfPage = compiledRead(
+  (db: FullDb, postId: number, postId2: number, page: number) => ofPage(db, postId, postId2, page).select(['position', utf8Bytes(db, 'html').as('html')]),
   [0, 0, 0] as [number, number, number],
 )
 

@@ -54,7 +54,8 @@ export function loadTheme(themeDir: string, locale: Locale, options: { verify?: 
       const other = strings[`${k}.other`]
       const forms = other === undefined ? undefined : new Map(plural.resolvedOptions().pluralCategories.map((c) => [c, strings[`${k}.${c}`] ?? other]))
       entry = { text: strings[k] ?? k, ...(forms ? { forms } : {}) }
-      entries.set(k, entry)
+      // keys are the theme's own words; a theme translating data (a title) must not grow this without end
+      if (entries.size < 5000) entries.set(k, entry)
     }
     return entry
   }
