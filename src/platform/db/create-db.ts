@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database, Db, Dialect, FullDb } from './database.ts'
+import { runDirectly, type DirectRunner } from './compiled-read.ts'
 import { migrateToLatest } from './migrate.ts'
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string }
@@ -42,7 +43,10 @@ function openSqlite(file: string): FullDb {
   sqlite.pragma('busy_timeout = 5000')
   // 16 MB: the OS page cache holds the rest; a larger cache counts against the RSS budget
   sqlite.pragma('cache_size = -16384')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const statements = withStatementCache(sqlite)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) })
+  runDirectly(db, directRunner(sqlite, statements))
+  return db
 }
 
 /**
@@ -62,12 +66,15 @@ export async function refreshPlannerStats(db: FullDb): Promise<void> {
  */
 function withStatementCache(sqlite: SQLite.Database, max = 500) {
   const cache = new Map<string, SQLite.Statement>()
+  // rows being streamed: the connection is busy until the stream ends (see directRunner)
+  const streaming = { open: 0 }
   return {
+    streaming,
     close: () => sqlite.close(),
     prepare(sql: string): SQLite.Statement {
       let statement = cache.get(sql)
       if (!statement) {
-        statement = withLiteralRows(sqlite.prepare(sql))
+        statement = withLiteralRows(sqlite.prepare(sql), streaming)
         cache.set(sql, statement)
         if (cache.size > max) cache.delete(cache.keys().next().value as string)
       }
@@ -82,7 +89,7 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
  * by property (a 26-column post row: 15 µs read as objects, 10.5 µs this way).
  * Only what Kysely's SQLite driver calls is kept (reader, all, iterate).
  */
-function withLiteralRows(statement: SQLite.Statement): SQLite.Statement {
+function withLiteralRows(statement: SQLite.Statement, streaming: { open: number }): SQLite.Statement {
   if (!statement.reader) return statement
   const names = statement.columns().map((c) => c.name)
   // a quoted "__proto__" key in a literal would set the prototype: keep such a statement as it is
@@ -93,9 +100,31 @@ function withLiteralRows(statement: SQLite.Statement): SQLite.Statement {
     reader: true,
     all: (params: unknown[]) => (raw.all(params) as unknown[][]).map(toRow),
     *iterate(params: unknown[]) {
-      for (const values of raw.iterate(params) as Iterable<unknown[]>) yield toRow(values)
+      streaming.open++
+      try {
+        for (const values of raw.iterate(params) as Iterable<unknown[]>) yield toRow(values)
+      } finally {
+        streaming.open--
+      }
     },
   } as unknown as SQLite.Statement
+}
+
+/**
+ * Compiled queries on the database itself run here, on the calling stack, as
+ * Kysely's SQLite driver would run them (compiled-read.ts says why). Refused while
+ * the one connection is inside a transaction (Kysely's mutex then holds it, and a
+ * read here would see uncommitted rows) or streaming rows (better-sqlite3 refuses a write
+ * then): the query then goes through Kysely and waits its turn.
+ */
+function directRunner(sqlite: SQLite.Database, statements: { streaming: { open: number }; prepare(sql: string): SQLite.Statement }): DirectRunner {
+  return (sql, parameters) => {
+    if (sqlite.inTransaction || statements.streaming.open > 0) return undefined
+    const statement = statements.prepare(sql)
+    if (statement.reader) return { rows: statement.all(parameters) as unknown[] }
+    const { changes, lastInsertRowid } = statement.run(parameters)
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] }
+  }
 }
 
 function openPostgres(url: string, schema: string | undefined): FullDb {
