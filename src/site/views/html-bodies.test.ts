@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { PageBodies } from './html-bodies.ts'
 
 test('a rendered page is joined with its bodies as UTF-8, each in its slot', () => {
@@ -15,6 +16,32 @@ test('text that only looks like a slot is left as it is', () => {
   bodies.slot(Buffer.from('<p>body</p>'))
   const forged = '\u0000AAAAAAAAAAAAAAAA:0\u0000'
   assert.equal(bodies.join(`<title>${forged}</title>`).toString(), `<title>${forged}</title>`)
+})
+
+test('NULs, cut-short slots and slot-like text around real slots are kept as text', () => {
+  const bodies = new PageBodies()
+  const real = bodies.slot(Buffer.from('<p>正文</p>'))
+  const prefix = real.slice(0, real.indexOf(':') + 1)
+  for (const text of ['\u0000', `a\u0000`, prefix, `${prefix}`, `${prefix}7`, `${prefix}x\u0000`, `${prefix}\u0000`, real.slice(0, -1)]) {
+    assert.equal(bodies.join(`${text}|${real}|${text}`).toString(), `${text}|<p>正文</p>|${text}`, JSON.stringify(text))
+  }
+  // a slot number with no body is left empty, as a template can only print slots it was given
+  assert.equal(bodies.join(`[${prefix}9\u0000]`).toString(), '[]')
+})
+
+test('property: any text with slots in it joins to the text with each body in its slot', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('a', '中', '\u0000', ':', '1', '😀') }), fc.string({ unit: 'grapheme' })), { maxLength: 6 }), fc.string(), (parts, tail) => {
+      const bodies = new PageBodies()
+      let rendered = ''
+      let expected = ''
+      for (const [text, body] of parts) {
+        rendered += text + bodies.slot(Buffer.from(body))
+        expected += text + body
+      }
+      assert.equal(bodies.join(rendered + tail).toString(), expected + tail)
+    }),
+  )
 })
 
 test('locked segments stay locked and the others become slots', () => {
