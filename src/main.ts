@@ -18,6 +18,8 @@ setFlagsFromString('--heap-growing-percent=100')
 // costs 91% of the CPU (bench:ab, 8 paired rounds). Whether V8 took that decision varied from run
 // to run, which is why the flag once seemed to make no difference.
 setFlagsFromString('--no-allocation-site-pretenuring')
+// The young generation is capped at 8 MB in package.json's start script (it must be set before the
+// heap exists): with pretenuring off, the same CPU a page and p99 as V8's 16 MB, 22 MB less peak RSS.
 
 /** Process entry: config → app → listen; closes cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
