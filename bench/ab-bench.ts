@@ -6,12 +6,13 @@
  * of --base, built in bench/.work/ab-base) and this one serve the same
  * benchmark database side by side and are loaded in turns, the order flipped
  * every round; the figure to compare is the server's CPU time per request
- * (from /proc), with req/s, p99 and peak RSS beside it. Prints; writes nothing.
+ * (from /proc), with req/s, p99 and peak RSS beside it. Each side serves its own copy of the
+ * database (~10 s to copy). Prints; writes nothing else.
  *
  * Options: --base REF (HEAD~1) --posts N (100000) --seed S (42) --rounds R (6) --seconds T (6) --connections C (50)
  */
 import { execFileSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from '../src/cli/args.ts'
 import { seededRandom } from '../src/content/demo/demo-text.ts'
@@ -70,7 +71,9 @@ async function main(): Promise<void> {
       const dataDir = join(WORK, `ab-serve-${i}`)
       rmSync(dataDir, { recursive: true, force: true })
       mkdirSync(dataDir, { recursive: true })
-      symlinkSync(dbFile, join(dataDir, 'inkgate.db'))
+      // each side its own copy: one side's migrations or view counts never reach the other's file
+      // (a base older than the database's last migration cannot open it: Kysely refuses unknown migrations)
+      copyFileSync(dbFile, join(dataDir, 'inkgate.db'))
       const port = 3920 + i
       sides.push({ name, child: await startServer(dataDir, port, checkout), url: `http://127.0.0.1:${port}`, cpu: [], rps: [], p99: [] })
     }
