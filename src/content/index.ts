@@ -1,9 +1,9 @@
-export type { Post, PostSegment, PostStatus, PostAccess, PostFlag } from './post.ts'
+export type { Post, PostSegment, PostStatus, PostAccess, PostFlag, PostTagRef } from './post.ts'
 export { POST_FLAGS, isPaidPost } from './post.ts'
 export type { Channel, ChannelKind, ChannelTree } from './channel.ts'
 export { buildChannelTree } from './channel.ts'
 export type { Tag } from './tag.repository.ts'
-export { findTagBySlug, listTagsOfPost, listPopularTags, listAllTagSlugs, tagSlug, findTagsByIds, findTagsLike } from './tag.repository.ts'
+export { findTagBySlug, listPopularTags, listAllTagSlugs, tagSlug, findTagsByIds, findTagsLike } from './tag.repository.ts'
 export { listChannels, findChannelBySlug, insertChannel } from './channel.repository.ts'
 export {
   listPublishedPosts,

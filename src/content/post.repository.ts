@@ -3,7 +3,7 @@ import type { Cents } from '../shared/money.ts'
 import type { DbOrTrx } from '../platform/db/database.ts'
 import { compiledRead, compiledWrite } from '../platform/db/compiled-read.ts'
 import { utf8Bytes } from '../platform/db/utf8-bytes.ts'
-import { POST_FLAGS, type Post, type PostFlag, type PostSegment } from './post.ts'
+import { POST_FLAGS, type Post, type PostFlag, type PostSegment, type PostTagRef } from './post.ts'
 import type { NewPostRow, PostPatch, PostRow } from './post.table.ts'
 
 /** A posts row with its view count joined in. */
@@ -35,6 +35,7 @@ export function toPost(row: PostRowWithViews): Post {
     paidCharCount: row.paid_char_count,
     pageCount: row.page_count,
     paidRegionCount: row.paid_region_count,
+    tags: JSON.parse(row.tag_list) as PostTagRef[],
   }
 }
 

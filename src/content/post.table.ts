@@ -30,6 +30,8 @@ export interface PostTable {
   paid_region_count: Generated<number>
   /** where an import came from, for messages only */
   source_name: string | null
+  /** the post's tags as JSON `[{"name","slug"}]` in name order, kept by setPostTags (tag names never change) */
+  tag_list: Generated<string>
 }
 export type PostRow = Selectable<PostTable>
 export type NewPostRow = Insertable<PostTable>

@@ -29,6 +29,14 @@ export interface Post {
   paidCharCount: number
   pageCount: number
   paidRegionCount: number
+  /** in name order */
+  tags: PostTagRef[]
+}
+
+/** A tag as a post lists it (its page is /tag/:slug). */
+export interface PostTagRef {
+  name: string
+  slug: string
 }
 
 /** One piece of a page, in order: free HTML (text, or UTF-8 bytes for a response), or the place of a paid region. */

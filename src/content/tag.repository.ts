@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { DbOrTrx } from '../platform/db/database.ts'
-import { compiledRead } from '../platform/db/compiled-read.ts'
+import type { PostTagRef } from './post.ts'
 
 export interface Tag {
   id: number
@@ -14,16 +14,9 @@ export async function findTagBySlug(db: DbOrTrx, slug: string): Promise<Tag | un
   return row ? { id: row.id, name: row.name, slug: row.slug, postCount: row.post_count } : undefined
 }
 
-const tagsOfPost = compiledRead((db: DbOrTrx, postId: number) =>
-  db.selectFrom('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id').select(['tags.id', 'tags.name', 'tags.slug', 'tags.post_count']).where('post_tags.post_id', '=', postId).orderBy('tags.name'),
-  [0] as [number],
-)
-
-export async function listTagsOfPost(db: DbOrTrx, postId: number): Promise<Tag[]> {
-  // every post page reads its tags: compiled once per handle
-  const rows = await tagsOfPost(db, postId)
-  return rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug, postCount: r.post_count }))
-}
+/** A post's tags in name order (the dialect's collation): what setPostTags copies onto the post row. */
+const tagsOfPost = (db: DbOrTrx, postId: number) =>
+  db.selectFrom('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id').select(['tags.name', 'tags.slug']).where('post_tags.post_id', '=', postId).orderBy('tags.name').execute()
 
 export async function listPopularTags(db: DbOrTrx, limit: number): Promise<Tag[]> {
   const rows = await db.selectFrom('tags').selectAll().where('post_count', '>', 0).orderBy('post_count', 'desc').orderBy('name').limit(limit).execute()
@@ -56,6 +49,9 @@ export async function setPostTags(db: DbOrTrx, postId: number, names: string[]):
     await db.insertInto('post_tags').values(added.map((tag_id) => ({ post_id: postId, tag_id }))).execute()
     await db.updateTable('tags').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', 'in', added).execute()
   }
+  // the post row's copy (posts.tag_list): pages read the tags from there
+  const list: PostTagRef[] = (await tagsOfPost(db, postId)).map((t) => ({ name: t.name, slug: t.slug }))
+  await db.updateTable('posts').set({ tag_list: JSON.stringify(list) }).where('id', '=', postId).execute()
 }
 
 /** Tag names are their own slugs (URLs carry them percent-encoded), folded to lower case and trimmed. */

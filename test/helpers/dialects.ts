@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { createDb, type DbHandle } from '../../src/platform/db/create-db.ts'
 
@@ -35,6 +37,33 @@ export async function openTestDb(dialect: TestDialect): Promise<{ handle: DbHand
     handle,
     dispose: async () => {
       await handle.close()
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      await c.query(`DROP SCHEMA ${schema} CASCADE`)
+      await c.end()
+    },
+  }
+}
+
+/** An empty database with no migrations run, for testing a migration on data made by the ones before it. */
+export async function openUnmigratedTestDb(dialect: TestDialect): Promise<{ db: Kysely<any>; schema?: string; dispose: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'inkgate-test-'))
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(join(dir, 'test.db')) }) })
+    return { db, dispose: async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }) } }
+  }
+  const url = process.env.TEST_DATABASE_URL as string
+  const schema = `t_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`CREATE SCHEMA ${schema}`)
+  await admin.end()
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` }) }) })
+  return {
+    db,
+    schema,
+    dispose: async () => {
+      await db.destroy()
       const c = new pg.Client({ connectionString: url })
       await c.connect()
       await c.query(`DROP SCHEMA ${schema} CASCADE`)

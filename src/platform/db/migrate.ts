@@ -8,9 +8,10 @@ import * as m0005 from './migrations/0005-create-members.ts'
 import * as m0006 from './migrations/0006-create-commerce.ts'
 import * as m0007 from './migrations/0007-add-attempt-ref.ts'
 import * as m0008 from './migrations/0008-create-related-words.ts'
+import * as m0009 from './migrations/0009-add-post-tag-list.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
-function migrations(dialect: Dialect): Record<string, Migration> {
+export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-create-content': { up: (db) => m0001.up(db, dialect) },
     '0002-move-views-to-post-views': { up: (db) => m0002.up(db, dialect) },
@@ -20,6 +21,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0006-create-commerce': { up: (db) => m0006.up(db, dialect) },
     '0007-add-attempt-ref': { up: (db) => m0007.up(db, dialect) },
     '0008-create-related-words': { up: (db) => m0008.up(db, dialect) },
+    '0009-add-post-tag-list': { up: (db) => m0009.up(db, dialect) },
   }
 }
 

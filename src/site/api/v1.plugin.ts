@@ -1,6 +1,6 @@
 import type {} from '@fastify/swagger'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySlug, isPaidPost, listPublishedPosts, listTagsOfPost, type Tag } from '../../content/index.ts'
+import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySlug, isPaidPost, listPublishedPosts, type Tag } from '../../content/index.ts'
 import { describeError } from '../../platform/http/describe-error.ts'
 import { pickLocale } from '../../platform/i18n/t.ts'
 import { formatYuan } from '../../shared/money.ts'
@@ -68,12 +68,12 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
     const page = request.query.page ?? 1
     if (page > post.pageCount) throw contentError('POST_PAGE_NOT_FOUND', { page })
     const viewer = (await viewerOf(deps, request)).viewer
-    const [readable, tags] = await Promise.all([deps.reader.readPage(viewer, post, page), listTagsOfPost(deps.db, post.id)])
+    const readable = await deps.reader.readPage(viewer, post, page)
     // an answer that depends on cookies is the browser's own, paid text or not
     if (readable.hasPaidText || mayBePersonal(request)) reply.header('cache-control', 'private, no-store')
     const priceText = post.price > 0 ? formatYuan(post.price) : ''
     return {
-      post: { ...toSummary(deps, post), tags: tags.map((t) => ({ slug: t.slug, name: t.name })) },
+      post: { ...toSummary(deps, post), tags: post.tags.map((t) => ({ slug: t.slug, name: t.name })) },
       page: {
         number: page,
         count: post.pageCount,

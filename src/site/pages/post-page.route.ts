@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { contentError, findPublishedPostBySlug, listPublishedPosts, listTagsOfPost, type Post } from '../../content/index.ts'
+import { contentError, findPublishedPostBySlug, listPublishedPosts, type Post } from '../../content/index.ts'
 import type { Viewer } from '../../members/viewer.ts'
 import { isAnonymous } from '../../members/viewer.ts'
 import { cachedAnonymousPage, sendHtml, servePage, type RenderedPage } from '../page-response.ts'
@@ -28,7 +28,6 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const locale = state.settings.locale
       const theme = deps.theme(locale)
       const readable = await deps.reader.readPageBytes(viewer, post, page)
-      const tags = await listTagsOfPost(deps.db, post.id)
       const related = await relatedPosts(deps, post, now)
       const bodies = new PageBodies()
       const view = buildPostPage({
@@ -36,7 +35,6 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         page,
         readable: bodies.slotted(readable),
         ancestry: state.tree.ancestry(post.channelId),
-        tags,
         related: related.map((p) => ({ card_html: bodies.slot(shared(deps, `card-utf8:${locale}:${p.id}`, () => Buffer.from(theme.render('post-card', { card: toPostCard(p, state.tree, locale) })))) })),
         siteName: state.settings.name,
         siteUrl: deps.config.siteUrl,

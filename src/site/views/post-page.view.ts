@@ -1,4 +1,4 @@
-import { isPaidPost, type Channel, type Post, type Tag } from '../../content/index.ts'
+import { isPaidPost, type Channel, type Post } from '../../content/index.ts'
 import type { ReadablePage } from '../../paywall/index.ts'
 import type { Locale } from '../../platform/i18n/t.ts'
 import { formatYuan } from '../../shared/money.ts'
@@ -48,7 +48,6 @@ export interface PostPageInput {
   page: number
   readable: ReadablePage
   ancestry: Channel[]
-  tags: Tag[]
   related: Array<{ card_html: string }>
   siteName: string
   siteUrl: string
@@ -79,7 +78,7 @@ export function buildPostPage(input: PostPageInput): PostPageView {
       title: page > 1 ? `${post.title} (${page}/${post.pageCount})` : post.title,
       siteName: input.siteName,
       description: post.description,
-      keywords: input.tags.map((t) => t.name).join(','),
+      keywords: post.tags.map((t) => t.name).join(','),
       canonical,
       ogType: 'article',
       ogImage: post.coverUrl ?? '',
@@ -105,7 +104,7 @@ export function buildPostPage(input: PostPageInput): PostPageView {
       buy_kind: post.price > 0 ? 'post' : post.access === 'vip' ? 'vip' : 'members',
       unlocked_by: readable.reason ?? '',
       unlocked_key: readable.reason ? `post.unlocked_by.${readable.reason}` : '',
-      tags: input.tags.map((t) => ({ name: t.name, url: urls.tag(t.slug) })),
+      tags: post.tags.map((t) => ({ name: t.name, url: urls.tag(t.slug) })),
     },
     segments: readable.segments.map((s) =>
       s.kind === 'locked'
