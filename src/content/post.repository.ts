@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Cents } from '../shared/money.ts'
 import type { DbOrTrx } from '../platform/db/database.ts'
-import { compiledRead, compiledWrite } from '../platform/db/compiled-read.ts'
+import { byListLength, compiledRead, compiledWrite } from '../platform/db/compiled-read.ts'
 import { utf8Bytes } from '../platform/db/utf8-bytes.ts'
 import { POST_FLAGS, type Post, type PostFlag, type PostSegment, type PostTagRef } from './post.ts'
 import type { NewPostRow, PostPatch, PostRow } from './post.table.ts'
@@ -180,10 +180,25 @@ export async function listSitemapPosts(db: DbOrTrx, now: string, limit: number, 
   return rows.map((r) => ({ slug: r.slug, updatedAt: r.updated_at }))
 }
 
+// related posts and search results read posts by id lists: compiled once per list length
+const publishedByIds = byListLength((n) =>
+  compiledRead(
+    (db: DbOrTrx, now: string, ...ids: number[]) => selectPosts(db).where('posts.status', '=', sql.lit('published')).where('posts.published_at', '<=', now).where('posts.id', 'in', ids),
+    ['', ...Array<number>(n).fill(0)] as [string, ...number[]],
+  ),
+)
+const publishedTitles = byListLength((n) =>
+  compiledRead(
+    (db: DbOrTrx, now: string, ...ids: number[]) => db.selectFrom('posts').select(['posts.id', 'posts.title']).where('posts.status', '=', sql.lit('published')).where('posts.published_at', '<=', now).where('posts.id', 'in', ids),
+    ['', ...Array<number>(n).fill(0)] as [string, ...number[]],
+  ),
+)
+
 /** Published posts by id, in the order of `ids` (search results keep the engine's order). */
 export async function findPublishedPostsByIds(db: DbOrTrx, ids: readonly number[], now: string): Promise<Post[]> {
   if (!ids.length) return []
-  const rows = await selectPosts(db).where('posts.status', '=', 'published').where('posts.published_at', '<=', now).where('posts.id', 'in', ids).execute()
+  const compiled = publishedByIds(ids.length)
+  const rows = compiled ? await compiled(db, now, ...ids) : await selectPosts(db).where('posts.status', '=', 'published').where('posts.published_at', '<=', now).where('posts.id', 'in', ids).execute()
   const byId = new Map(rows.map((r) => [r.id, toPost(r)]))
   return ids.flatMap((id) => byId.get(id) ?? [])
 }
@@ -191,7 +206,8 @@ export async function findPublishedPostsByIds(db: DbOrTrx, ids: readonly number[
 /** Titles of the published posts among `ids` (for ranking candidates before reading whole posts). */
 export async function findPublishedTitles(db: DbOrTrx, ids: readonly number[], now: string): Promise<Array<{ id: number; title: string }>> {
   if (!ids.length) return []
-  return published(db, now).select(['posts.id', 'posts.title']).where('posts.id', 'in', ids).execute()
+  const compiled = publishedTitles(ids.length)
+  return compiled ? compiled(db, now, ...ids) : published(db, now).select(['posts.id', 'posts.title']).where('posts.id', 'in', ids).execute()
 }
 
 /** The free text of each post (every page), for search snippets: free segments only. */

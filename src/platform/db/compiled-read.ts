@@ -69,3 +69,21 @@ export function compiledWrite<DB, P extends readonly unknown[]>(build: Build<DB,
 
 const rowsOf = <R>(result: QueryResult<R>): R[] => result.rows
 const changesOf = (result: QueryResult<unknown>): number => Number(result.numAffectedRows ?? 0)
+
+/**
+ * For a query with an `IN (…)` list, whose SQL differs by the list's length: `make(n)` builds
+ * the compiled read for lists of n, once per length. Lengths above `max` get undefined (build
+ * those queries as usual), so the cache stays small.
+ */
+export function byListLength<F>(make: (length: number) => F, max = 64): (length: number) => F | undefined {
+  const made = new Map<number, F>()
+  return (length) => {
+    if (length > max) return undefined
+    let read = made.get(length)
+    if (!read) {
+      read = make(length)
+      made.set(length, read)
+    }
+    return read
+  }
+}
