@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { createPostService, insertChannel } from '../src/content/index.ts'
 import { composePost, seededRandom } from '../src/content/demo/demo-text.ts'
@@ -6,6 +6,8 @@ import { parseImportFile } from '../src/content/import/parse-import-file.ts'
 import { createBodyWriter } from '../src/paywall/index.ts'
 import { createDb } from '../src/platform/db/create-db.ts'
 import type { Cents } from '../src/shared/money.ts'
+import { createSearchService, reindex } from '../src/search/index.ts'
+import { createWriteStack } from '../src/write-stack.ts'
 
 export const BENCH_CHANNELS = ['jianghua', 'xinde', 'zongjie', 'huibao', 'dangke', 'diaoyan', 'jiancha', 'zhidu']
 
@@ -36,6 +38,33 @@ export async function buildBenchDb(file: string, count: number, seed: number, lo
     await posts.savePost({ ...input, flags: [...flags], tags: composed.tags, publishedAt: new Date(at.getTime() + i * 60_000).toISOString() })
     if ((i + 1) % 10_000 === 0) log(`  ${i + 1} posts (${((i + 1) / ((Date.now() - started) / 1000)).toFixed(0)} posts/s)`)
   }
+  await handle.close()
+  renameSync(building, file)
+}
+
+/**
+ * The same posts with their search index built, as on a real site: a post page
+ * then also looks up related posts by the post's stored words (the plain
+ * database has no index, so its pages fall back to the channel's newest).
+ * Made once from `plainFile` (about two minutes) and kept.
+ */
+export async function buildIndexedBenchDb(plainFile: string, file: string, log: (line: string) => void): Promise<void> {
+  if (existsSync(file)) return
+  const building = `${file}.building`
+  rmSync(`${building}-wal`, { force: true })
+  copyFileSync(plainFile, building)
+  const handle = await createDb({ kind: 'sqlite', file: building })
+  const stack = createWriteStack({ handle, previewShare: () => 0.3, siteTerms: () => '', now: () => new Date(), onChange: () => undefined })
+  log('  building the search index of a copy (2 segmenting threads)…')
+  const r = await reindex({ db: handle.db, engine: stack.engine, readIndexText: stack.readIndexText, siteTerms: [], restart: true, workers: 2 })
+  log(`  ${r.indexed} posts indexed in ${r.seconds.toFixed(0)} s`)
+  // a site that has been running: every post's related posts ranked (the server's job does this 25 at a time)
+  const search = createSearchService({ db: handle.db, engine: stack.engine, segmenter: stack.segmenter, now: () => new Date(), logFlushMs: 60_000 })
+  const started = Date.now()
+  let ranked = 0
+  for (let n; (n = await search.refreshRelated(5000)); ) ranked += n
+  await search.close()
+  log(`  related posts of ${ranked} posts ranked in ${((Date.now() - started) / 1000).toFixed(0)} s`)
   await handle.close()
   renameSync(building, file)
 }

@@ -5,7 +5,9 @@
  *   2. times the importer on 10,000 files
  *   3. starts the server in production mode and a bare Fastify server returning 10 KB
  *   4. runs autocannon, interleaved: bare, random post pages, home page (50 connections)
- *   5. writes BENCHMARKS.md
+ *   5. the same random post pages on a copy with its search index built (related posts
+ *      come from the index, as on a real site), from a second server
+ *   6. writes BENCHMARKS.md
  *
  * Options: --posts N (100000) --seed S (42) --seconds T (15) --rounds R (3) --connections C (50)
  */
@@ -20,7 +22,7 @@ import { createPostService, insertChannel } from '../src/content/index.ts'
 import { composePost, seededRandom } from '../src/content/demo/demo-text.ts'
 import { createBodyWriter } from '../src/paywall/index.ts'
 import { createDb } from '../src/platform/db/create-db.ts'
-import { buildBenchDb } from './bench-db.ts'
+import { buildBenchDb, buildIndexedBenchDb } from './bench-db.ts'
 import { load, median, memoryOf, type LoadResult } from './measure.ts'
 import { writeReport } from './report.ts'
 import { startServer, waitForHttp } from './serve.ts'
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
   log(`== database: ${POSTS} posts (seed ${SEED}) at ${dbFile}`)
   const buildStarted = Date.now()
   await buildBenchDb(dbFile, POSTS, SEED, log)
+  const indexedFile = join(WORK, `bench-${POSTS}-${SEED}-v2-indexed.db`)
+  await buildIndexedBenchDb(dbFile, indexedFile, log)
   const buildSeconds = (Date.now() - buildStarted) / 1000
 
   log('== importer: 10,000 files')
@@ -73,22 +77,33 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true })
   mkdirSync(dataDir, { recursive: true })
   symlinkSync(dbFile, join(dataDir, 'inkgate.db'))
+  const indexedDir = join(WORK, 'serve-indexed')
+  rmSync(indexedDir, { recursive: true, force: true })
+  mkdirSync(indexedDir, { recursive: true })
+  symlinkSync(indexedFile, join(indexedDir, 'inkgate.db'))
   const server = await startServer(dataDir, 3900)
+  const indexedServer = await startServer(indexedDir, 3902)
   const bare = await startBare(3901)
   const peaks: number[] = []
-  const sampler = setInterval(() => peaks.push(memoryOf(server.pid as number).rssMb), 500)
+  const indexedPeaks: number[] = []
+  const sampler = setInterval(() => {
+    peaks.push(memoryOf(server.pid as number).rssMb)
+    indexedPeaks.push(memoryOf(indexedServer.pid as number).rssMb)
+  }, 500)
   try {
     const rng = seededRandom(SEED + 2)
     const randomPost = () => `/p/b-${Math.floor(rng() * POSTS)}`
     // warm-up: JIT and SQLite page cache
     await load('http://127.0.0.1:3900', randomPost, 5, CONNECTIONS)
+    await load('http://127.0.0.1:3902', randomPost, 5, CONNECTIONS)
     await load('http://127.0.0.1:3901', () => '/', 3, CONNECTIONS)
-    const runs: Record<'bare' | 'post' | 'home', LoadResult[]> = { bare: [], post: [], home: [] }
+    const runs: Record<'bare' | 'post' | 'home' | 'indexed', LoadResult[]> = { bare: [], post: [], home: [], indexed: [] }
     for (let round = 1; round <= ROUNDS; round++) {
       runs.bare.push(await load('http://127.0.0.1:3901', () => '/', SECONDS, CONNECTIONS))
       runs.post.push(await load('http://127.0.0.1:3900', randomPost, SECONDS, CONNECTIONS))
       runs.home.push(await load('http://127.0.0.1:3900', () => '/', SECONDS, CONNECTIONS))
-      log(`  round ${round}: bare ${runs.bare.at(-1)?.rps.toFixed(0)} req/s, post ${runs.post.at(-1)?.rps.toFixed(0)} req/s, home ${runs.home.at(-1)?.rps.toFixed(0)} req/s`)
+      runs.indexed.push(await load('http://127.0.0.1:3902', randomPost, SECONDS, CONNECTIONS))
+      log(`  round ${round}: bare ${runs.bare.at(-1)?.rps.toFixed(0)} req/s, post ${runs.post.at(-1)?.rps.toFixed(0)} req/s, home ${runs.home.at(-1)?.rps.toFixed(0)} req/s, post on the indexed copy ${runs.indexed.at(-1)?.rps.toFixed(0)} req/s`)
     }
     const summary = (r: LoadResult[]) => ({ rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), non2xx: r.reduce((n, x) => n + x.non2xx + x.errors, 0) })
     const mem = memoryOf(server.pid as number)
@@ -104,6 +119,9 @@ async function main(): Promise<void> {
       bare: summary(runs.bare),
       post: summary(runs.post),
       home: summary(runs.home),
+      indexed: summary(runs.indexed),
+      indexedRatio: median(runs.indexed.map((r, i) => r.rps / (runs.bare[i]?.rps ?? Number.NaN))),
+      indexedPeakRssMb: Math.max(memoryOf(indexedServer.pid as number).peakMb, ...indexedPeaks),
       // each round's ratio pairs runs made a few seconds apart, so a noisy neighbour moves both
       postRatio: median(runs.post.map((r, i) => r.rps / (runs.bare[i]?.rps ?? Number.NaN))),
       peakRssMb: Math.max(mem.peakMb, ...peaks),
@@ -113,6 +131,7 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(sampler)
     server.kill('SIGTERM')
+    indexedServer.kill('SIGTERM')
     bare.kill('SIGTERM')
   }
 }

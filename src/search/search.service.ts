@@ -13,7 +13,7 @@ import { htmlToText } from '../shared/text.ts'
 import { foldText } from './fold.ts'
 import { highlight, snippet } from './highlight.ts'
 import { COUNT_CAP, type SearchEngine, type SearchFilter, type SearchSort } from './search-engine.ts'
-import { findRelatedWords } from './related-words.ts'
+import { findRelated, findStaleRelated, saveRelatedIds } from './related-words.ts'
 import { createSearchLog } from './search-log.ts'
 import { isQueryProblem, parseSearchQuery, type ParsedQuery, type QueryProblem } from './search-query.ts'
 import type { Segmenter } from './segmenter.ts'
@@ -73,6 +73,13 @@ const MIN_HOT_SEARCHES = 2
  * so buyers find what they will read), everything shown comes from titles, tags,
  * descriptions and free segments: the engines return ids, never text.
  */
+/** How many newest posts per related word are candidates (the page shows six). */
+const RELATED_PER_WORD = 6
+/** How many ranked related posts are kept, so a few can be unpublished and six remain. */
+const RELATED_KEPT = 12
+/** A ranking older than this is made again, so newer posts come into older posts' lists. */
+export const RELATED_MAX_AGE_MS = 6 * 3600_000
+
 export function createSearchService(deps: SearchServiceDeps) {
   const { db, engine } = deps
   const log = createSearchLog(db, deps.now, deps.logFlushMs)
@@ -84,6 +91,26 @@ export function createSearchService(deps: SearchServiceDeps) {
     ...(r.tagId !== undefined ? { tagId: r.tagId } : {}),
     ...(r.price ? { price: r.price } : {}),
   })
+
+  /**
+   * Candidates from the index (the newest few per word, in a title or tag), ranked by
+   * how much of the words their titles share, longer words counting more (a cheap
+   * stand-in for rarity); ties go to the newer post.
+   */
+  async function rankRelated(postId: number, words: readonly string[], now: string, keep: number): Promise<number[]> {
+    const candidates = await engine.relatedCandidates(db, [...words], { now, excludePostId: postId }, RELATED_PER_WORD)
+    const score = (title: string) => {
+      const text = foldText(title)
+      let s = 0
+      for (const w of words) if (text.includes(w)) s += [...w].length
+      return s
+    }
+    return (await findPublishedTitles(db, candidates.filter((id) => id !== postId), now))
+      .map((c) => ({ id: c.id, s: score(c.title) }))
+      .sort((a, b) => b.s - a.s || b.id - a.id)
+      .slice(0, keep)
+      .map((c) => c.id)
+  }
 
   async function toHits(ids: number[], q: ParsedQuery, now: string): Promise<SearchHit[]> {
     const [posts, free, fields] = await Promise.all([findPublishedPostsByIds(db, ids, now), listFreeTexts(db, ids), findIndexFields(db, ids)])
@@ -183,27 +210,34 @@ export function createSearchService(deps: SearchServiceDeps) {
     },
 
     /**
-     * Posts sharing this post's title words and tags: candidates from the index
-     * (the newest few per word, title or tag), ranked by how much of the words
-     * their titles share, longer words counting more (a cheap stand-in for rarity).
+     * Posts sharing this post's words (tags' words, then its title's longest), as
+     * ranked ahead of time by refreshRelated; ranked here and now when they are not
+     * yet (a post just indexed). A ranked post since unpublished is skipped.
      */
-    /** Posts sharing this one's words (stored at index time: a post that is not indexed has none yet). */
     async related(post: Post, limit = 6): Promise<Post[]> {
-      const words = await findRelatedWords(db, post.id)
-      if (!words?.length) return []
+      const row = await findRelated(db, post.id)
+      if (!row?.words.length) return []
       const now = deps.now().toISOString()
-      const candidates = await engine.relatedCandidates(db, [...words], { now, excludePostId: post.id }, limit)
-      const score = (title: string) => {
-        const text = foldText(title)
-        let s = 0
-        for (const w of words) if (text.includes(w)) s += [...w].length
-        return s
+      const ids = row.ids ?? (await rankRelated(post.id, row.words, now, limit))
+      const first = await findPublishedPostsByIds(db, ids.slice(0, limit), now)
+      if (first.length === Math.min(limit, ids.length)) return first
+      return (await findPublishedPostsByIds(db, ids, now)).slice(0, limit)
+    },
+
+    /**
+     * Ranks the related posts of up to `max` posts whose ranking is missing or older
+     * than RELATED_MAX_AGE_MS (never-ranked first), letting requests run between
+     * posts. Run by a job (app.ts); returns how many it ranked.
+     */
+    async refreshRelated(max: number): Promise<number> {
+      const now = deps.now()
+      const stale = await findStaleRelated(db, new Date(now.getTime() - RELATED_MAX_AGE_MS).toISOString(), max)
+      for (const row of stale) {
+        const ids = row.words.length ? await rankRelated(row.postId, row.words, now.toISOString(), RELATED_KEPT) : []
+        await saveRelatedIds(db, row.postId, row.packed, ids, now.toISOString())
+        await new Promise<void>((resolve) => setImmediate(resolve))
       }
-      const best = (await findPublishedTitles(db, candidates.filter((id) => id !== post.id), now))
-        .map((c) => ({ id: c.id, s: score(c.title) }))
-        .sort((a, b) => b.s - a.s || b.id - a.id)
-        .slice(0, limit)
-      return findPublishedPostsByIds(db, best.map((b) => b.id), now)
+      return stale.length
     },
 
     /** writes the pending log now (tests, shutdown) and lets hot searches be recomputed */

@@ -143,6 +143,40 @@ for (const dialect of testDialects()) {
     })
   })
 
+  test(`${dialect}: related posts are ranked ahead of time, newer posts join older lists when those are ranked again, and a hidden one leaves at once`, async (t) => {
+    let now = new Date('2026-11-01T00:00:00.000Z')
+    const app = await buildTestApp(t, { dialect, now: () => now })
+    await seedSearchPosts(app)
+    const relatedOn = async (slug: string) => {
+      const body = (await app.inject(`/p/${slug}`)).body
+      return body.slice(body.indexOf('相关范文'))
+    }
+    const ranked = async (slug: string) =>
+      (await sql<{ related_ids: string | null }>`SELECT w.related_ids FROM post_related_words w JOIN posts p ON p.id = w.post_id WHERE p.slug = ${slug}`.execute(app.services.handle.db)).rows[0]?.related_ids
+
+    assert.equal(await ranked('zhuti-fayan'), null)
+    assert.equal(await app.services.search.refreshRelated(100), 4)
+    assert.equal(await app.services.search.refreshRelated(100), 0, 'nothing is due again until the ranking is old')
+    assert.equal(typeof (await ranked('zhuti-fayan')), 'string')
+
+    // a newer post sharing the tag: ranked at once for itself, but the older post's list waits for its next ranking
+    const { post: newer } = await seedPost(app, { slug: 'zhuti-zongjie', title: '主题教育工作总结', tags: ['主题教育'], source: '<p>总结。</p>', publishedAt: '2026-10-20T00:00:00.000Z' })
+    assert.ok((await relatedOn('zhuti-zongjie')).includes('/p/zhuti-fayan'), 'an unranked post ranks its related posts on the page')
+    assert.ok(!(await ranked('zhuti-fayan'))?.split(',').includes(String(newer.id)))
+    now = new Date(now.getTime() + 7 * 3600_000)
+    await app.services.search.refreshRelated(100)
+    assert.ok((await ranked('zhuti-fayan'))?.split(',').includes(String(newer.id)))
+    assert.ok((await relatedOn('zhuti-fayan')).includes('/p/zhuti-zongjie'))
+
+    // hidden: gone from the ranked list on the next page view, before any ranking
+    await seedPost(app, { slug: 'zhuti-zongjie', title: '主题教育工作总结', tags: ['主题教育'], source: '<p>总结。</p>', publishedAt: '2026-10-20T00:00:00.000Z', status: 'hidden' })
+    assert.ok(!(await relatedOn('zhuti-fayan')).includes('/p/zhuti-zongjie'))
+
+    // new words drop the old ranking
+    await seedPost(app, { slug: 'zhuti-fayan', title: '乡村振兴调研发言', tags: ['乡村振兴'], source: '<p>正文。</p>', publishedAt: '2026-10-01T00:00:00.000Z' })
+    assert.equal(await ranked('zhuti-fayan'), null)
+  })
+
   test(`${dialect}: the index follows every save, hide, schedule and delete in the same transaction`, async (t) => {
     const app = await buildTestApp(t, { dialect })
     await seedSearchPosts(app)
