@@ -33,7 +33,7 @@ export interface Post {
   tags: PostTagRef[]
 }
 
-/** A tag as a post lists it (its page is /tag/:slug). */
+/** A tag as a post lists it: its name, and the slug its page is found by. */
 export interface PostTagRef {
   name: string
   slug: string
