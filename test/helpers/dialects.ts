@@ -26,23 +26,29 @@ export async function openTestDb(dialect: TestDialect): Promise<{ handle: DbHand
     const handle = await createDb({ kind: 'sqlite', file: join(dir, 'test.db') })
     return { handle, dispose: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }) } }
   }
-  const url = process.env.TEST_DATABASE_URL as string
-  const schema = `t_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`CREATE SCHEMA ${schema}`)
-  await admin.end()
+  const { url, schema, drop } = await createTestSchema()
   const handle = await createDb({ kind: 'postgres', url, schema })
   return {
     handle,
     dispose: async () => {
       await handle.close()
-      const c = new pg.Client({ connectionString: url })
-      await c.connect()
-      await c.query(`DROP SCHEMA ${schema} CASCADE`)
-      await c.end()
+      await drop()
     },
   }
+}
+
+/** A PostgreSQL schema of its own for one test, and how to drop it. */
+async function createTestSchema(): Promise<{ url: string; schema: string; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL as string
+  const schema = `t_${randomBytes(6).toString('hex')}`
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    await client.query(statement)
+    await client.end()
+  }
+  await run(`CREATE SCHEMA ${schema}`)
+  return { url, schema, drop: () => run(`DROP SCHEMA ${schema} CASCADE`) }
 }
 
 /** An empty database with no migrations run, for testing a migration on data made by the ones before it. */
@@ -52,22 +58,14 @@ export async function openUnmigratedTestDb(dialect: TestDialect): Promise<{ db: 
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(join(dir, 'test.db')) }) })
     return { db, dispose: async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }) } }
   }
-  const url = process.env.TEST_DATABASE_URL as string
-  const schema = `t_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`CREATE SCHEMA ${schema}`)
-  await admin.end()
+  const { url, schema, drop } = await createTestSchema()
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` }) }) })
   return {
     db,
     schema,
     dispose: async () => {
       await db.destroy()
-      const c = new pg.Client({ connectionString: url })
-      await c.connect()
-      await c.query(`DROP SCHEMA ${schema} CASCADE`)
-      await c.end()
+      await drop()
     },
   }
 }
