@@ -59,8 +59,9 @@ export function selectPosts(db: DbOrTrx) {
     .select('post_views.views as view_count')
 }
 
+/** `status` is a literal, so `now` is the query's first parameter (compiled reads rely on the order). */
 function published(db: DbOrTrx, now: string) {
-  return db.selectFrom('posts').where('posts.status', '=', 'published').where('posts.published_at', '<=', now)
+  return db.selectFrom('posts').where('posts.status', '=', sql.lit('published')).where('posts.published_at', '<=', now)
 }
 
 /**
@@ -181,24 +182,18 @@ export async function listSitemapPosts(db: DbOrTrx, now: string, limit: number, 
 }
 
 // related posts and search results read posts by id lists: compiled once per list length
-const publishedByIds = byListLength((n) =>
-  compiledRead(
-    (db: DbOrTrx, now: string, ...ids: number[]) => selectPosts(db).where('posts.status', '=', sql.lit('published')).where('posts.published_at', '<=', now).where('posts.id', 'in', ids),
-    ['', ...Array<number>(n).fill(0)] as [string, ...number[]],
-  ),
-)
-const publishedTitles = byListLength((n) =>
-  compiledRead(
-    (db: DbOrTrx, now: string, ...ids: number[]) => db.selectFrom('posts').select(['posts.id', 'posts.title']).where('posts.status', '=', sql.lit('published')).where('posts.published_at', '<=', now).where('posts.id', 'in', ids),
-    ['', ...Array<number>(n).fill(0)] as [string, ...number[]],
-  ),
-)
+const publishedByIdsQuery = (db: DbOrTrx, now: string, ...ids: number[]) =>
+  selectPosts(db).where('posts.status', '=', sql.lit('published')).where('posts.published_at', '<=', now).where('posts.id', 'in', ids)
+const publishedTitlesQuery = (db: DbOrTrx, now: string, ...ids: number[]) => published(db, now).select(['posts.id', 'posts.title']).where('posts.id', 'in', ids)
+const idListPlaceholders = (n: number) => ['', ...Array<number>(n).fill(0)] as [string, ...number[]]
+const publishedByIds = byListLength((n) => compiledRead(publishedByIdsQuery, idListPlaceholders(n)))
+const publishedTitles = byListLength((n) => compiledRead(publishedTitlesQuery, idListPlaceholders(n)))
 
 /** Published posts by id, in the order of `ids` (search results keep the engine's order). */
 export async function findPublishedPostsByIds(db: DbOrTrx, ids: readonly number[], now: string): Promise<Post[]> {
   if (!ids.length) return []
   const compiled = publishedByIds(ids.length)
-  const rows = compiled ? await compiled(db, now, ...ids) : await selectPosts(db).where('posts.status', '=', 'published').where('posts.published_at', '<=', now).where('posts.id', 'in', ids).execute()
+  const rows = compiled ? await compiled(db, now, ...ids) : await publishedByIdsQuery(db, now, ...ids).execute()
   const byId = new Map(rows.map((r) => [r.id, toPost(r)]))
   return ids.flatMap((id) => byId.get(id) ?? [])
 }
@@ -207,7 +202,7 @@ export async function findPublishedPostsByIds(db: DbOrTrx, ids: readonly number[
 export async function findPublishedTitles(db: DbOrTrx, ids: readonly number[], now: string): Promise<Array<{ id: number; title: string }>> {
   if (!ids.length) return []
   const compiled = publishedTitles(ids.length)
-  return compiled ? compiled(db, now, ...ids) : published(db, now).select(['posts.id', 'posts.title']).where('posts.id', 'in', ids).execute()
+  return compiled ? compiled(db, now, ...ids) : publishedTitlesQuery(db, now, ...ids).execute()
 }
 
 /** The free text of each post (every page), for search snippets: free segments only. */

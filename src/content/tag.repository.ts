@@ -50,7 +50,7 @@ export async function setPostTags(db: DbOrTrx, postId: number, names: string[]):
     await db.updateTable('tags').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', 'in', added).execute()
   }
   // the post row's copy (posts.tag_list): pages read the tags from there
-  const list: PostTagRef[] = (await tagsOfPost(db, postId)).map((t) => ({ name: t.name, slug: t.slug }))
+  const list: PostTagRef[] = await tagsOfPost(db, postId)
   await db.updateTable('posts').set({ tag_list: JSON.stringify(list) }).where('id', '=', postId).execute()
 }
 

@@ -68,11 +68,6 @@ export interface SearchServiceDeps {
 const HOT_TTL_MS = 60_000
 const MIN_HOT_SEARCHES = 2
 
-/**
- * Search as readers see it. Whatever the engine matched on (paid text included,
- * so buyers find what they will read), everything shown comes from titles, tags,
- * descriptions and free segments: the engines return ids, never text.
- */
 /** How many newest posts per related word are candidates (the page shows six). */
 const RELATED_PER_WORD = 6
 /** How many ranked related posts are kept, so a few can be unpublished and six remain. */
@@ -80,6 +75,11 @@ const RELATED_KEPT = 12
 /** A ranking older than this is made again, so newer posts come into older posts' lists. */
 export const RELATED_MAX_AGE_MS = 6 * 3600_000
 
+/**
+ * Search as readers see it. Whatever the engine matched on (paid text included,
+ * so buyers find what they will read), everything shown comes from titles, tags,
+ * descriptions and free segments: the engines return ids, never text.
+ */
 export function createSearchService(deps: SearchServiceDeps) {
   const { db, engine } = deps
   const log = createSearchLog(db, deps.now, deps.logFlushMs)

@@ -12,7 +12,7 @@ import type { ParsedQuery } from './search-query.ts'
  * separator. bm25 weights are set once in the migration (title 8, tags 5,
  * free 1, paid 1, sub-words 0.4).
  */
-// every post page of an indexed site runs this per related word: compiled once
+// ranking related posts runs this once per related word (the job, or a page whose post is not ranked yet): compiled once
 const newestWithWord = compiledRead(
   (db: Db, match: string, limit: number) => ({ compile: () => sql<{ id: number }>`SELECT rowid AS id FROM post_titles WHERE post_titles MATCH ${match} ORDER BY rowid DESC LIMIT ${limit}`.compile(db) }),
   ['', 0] as [string, number],
