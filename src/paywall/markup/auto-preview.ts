@@ -12,8 +12,8 @@ const SENTENCE_END = /[。！？!?；;…]|\.(?=\s|$)/g
  * is cut after a sentence end instead. Returns false when no cut could be made,
  * and the caller then makes the whole post paid.
  *
- * It works by inserting a "##paidbegin##" text node into the tree, so the one
- * splitter does the rest.
+ * It works by inserting a begin marker node into the tree, so the one splitter
+ * does the rest.
  */
 export function insertPreviewCut(fragment: HtmlNode, share: number): boolean {
   let parent = fragment
@@ -32,19 +32,24 @@ export function insertPreviewCut(fragment: HtmlNode, share: number): boolean {
     while (k < blocks.length - 1 && seen + (sizes[k] ?? 0) <= target) seen += sizes[k++] ?? 0
     if (k === 0 && share > 0) k = 1
     if (share === 0) k = 0
-    insertBefore(parent, blocks[k] as HtmlNode, marker())
+    insertBefore(parent, blocks[k] as HtmlNode, autoBegin())
     return true
   }
   const only = blocks[0]
   return only ? cutInsideAfterSentence(only, target) : false
 }
 
+/** The children that hold something: a cut before an empty paragraph would leave the paid side empty. */
 function meaningful(node: HtmlNode): HtmlNode[] {
-  return (node.childNodes ?? []).filter((c) => c.tagName || (c.nodeName === '#text' && /\S/.test(c.value ?? '')))
+  return (node.childNodes ?? []).filter((c) => (c.tagName || c.nodeName === '#text') && (/\S/.test(textOf(c)) || hasImage(c)))
 }
 
-function marker(): HtmlNode {
-  return { nodeName: '#text', value: '##paidbegin##' }
+function hasImage(node: HtmlNode): boolean {
+  return node.tagName === 'img' || (node.childNodes ?? []).some(hasImage)
+}
+
+export function autoBegin(): HtmlNode {
+  return { nodeName: '#marker', marker: { kind: 'paidbegin', form: 'auto', text: '##paidbegin##' } }
 }
 
 function insertBefore(parent: HtmlNode, ref: HtmlNode, node: HtmlNode): void {
@@ -65,7 +70,7 @@ function cutInsideAfterSentence(root: HtmlNode, target: number): boolean {
           if (seen + countChars(text.slice(0, at)) >= target && at < text.trimEnd().length) {
             const list = parent.childNodes ?? []
             const i = list.indexOf(node)
-            list.splice(i, 1, { nodeName: '#text', value: text.slice(0, at) }, marker(), { nodeName: '#text', value: text.slice(at) })
+            list.splice(i, 1, { nodeName: '#text', value: text.slice(0, at) }, autoBegin(), { nodeName: '#text', value: text.slice(at) })
             return true
           }
         }

@@ -64,10 +64,64 @@ test('near-miss markers can only hide more: a sloppy begin opens, a sloppy end d
   assert.ok(!c.segments.some((s) => s.html.includes('paid')))
 })
 
-test('a marker cut in two by inline tags fails closed from that block on', () => {
-  const c = compile('<p>a</p><p>x ##paid<b>begin</b>## y</p><p>z</p>')
-  assert.deepEqual(c.segments.map((s) => s.kind), ['free', 'paid'])
-  assert.equal(c.segments[0]?.text, 'a')
+test('a marker cut in two by inline tags is still the marker, in a paragraph or at the top level', () => {
+  const inParagraph = compile('<p>a</p><p>x ##paid<b>begin</b>## y</p><p>z</p>')
+  assert.deepEqual(inParagraph.segments.map((s) => `${s.kind}:${s.text}`), ['free:ax ', 'paid: yz'])
+  assert.deepEqual(codes(inParagraph), ['PAYWALL_MARKUP_SPLIT', 'PAYWALL_MARKUP_UNCLOSED'])
+  for (const split of ['##paid<b>begin</b>##', '##paid<span></span>begin##', '#<em>#</em>paidbe<a href="/x">gin</a>##', '<b>##paid</b>begin##']) {
+    const c = compile(`<p>公开</p>${split}<p>秘密</p>`)
+    assert.equal(free(c), '<p>公开</p>', split)
+    assert.match(paid(c), /秘密/, split)
+    assert.ok(!c.segments.some((s) => /paid|begin/.test(s.text)), split)
+  }
+  const ends = compile('<p>a</p><p>##paidbegin##</p><p>b</p>##paid<i>end</i>##<p>c</p>')
+  assert.deepEqual(ends.segments.map((s) => `${s.kind}:${s.text}`), ['free:a', 'paid:b', 'free:c'])
+})
+
+test('a marker cut across paragraphs is a near miss: it opens a region and never closes one', () => {
+  const c = compile('<p>a ##paid</p><p>begin## b</p><p>##paid</p><p>end##</p><p>c</p>', 'html', 0)
+  assert.deepEqual(c.segments.map((s) => `${s.kind}:${s.text}`), ['free:a ', 'paid: bc'])
+  assert.ok(codes(c).includes('PAYWALL_MARKUP_NEAR_MISS'))
+})
+
+test('full-width, zero-width and full-width-letter markers are near misses: a members-only region stays closed', () => {
+  for (const begin of ['＃＃paidbegin＃＃', '＄＄paidbegin＄＄', '##paid\u200bbegin##', '##ｐａｉｄｂｅｇｉｎ##', '##PAID\u00adBEGIN##', '＃＃ＰａｉｄＢｅｇｉｎ＃＃', '##paidbegin', '﹟﹟paidbegin﹟﹟']) {
+    const c = compile(`<p>公开</p><p>${begin}</p><p>会员专享</p><p>＃＃paidend＃＃</p><p>仍然付费</p>`, 'html', 0)
+    assert.deepEqual(c.segments.map((s) => `${s.kind}:${s.text}`), ['free:公开', 'paid:会员专享仍然付费'], begin)
+    assert.ok(codes(c).includes('PAYWALL_MARKUP_NEAR_MISS'), begin)
+  }
+})
+
+test('markers in entities are read as the reader sees them', () => {
+  const c = compile('<p>a</p><p>&#35;&#35;paidbegin&#35;&#35;</p><p>b</p><p>&#x24;&#x24;paidend&#x24;&#x24;</p><p>c</p>')
+  assert.deepEqual(c.segments.map((s) => `${s.kind}:${s.text}`), ['free:a', 'paid:b', 'free:c'])
+})
+
+test('markers in comments, attributes and scripts do not vanish with them: they open a region there', () => {
+  for (const hidden of ['<!-- ##paidbegin## -->', '<span title="##paidbegin##"></span>', '<img alt="$$paidbegin$$" src="/a.png">', '<script>"##paidbegin##"</script>', '<style>/* ＃＃paidbegin＃＃ */</style>', '<textarea>##paidbegin##</textarea>']) {
+    const c = compile(`<p>公开</p>${hidden}<p>会员专享</p>`, 'html', 0)
+    assert.equal(c.segments.find((s) => s.kind === 'free')?.text, '公开', hidden)
+    assert.match(paid(c), /会员专享/, hidden)
+    assert.ok(codes(c).includes('PAYWALL_MARKUP_HIDDEN'), hidden)
+    assert.ok(!c.segments.some((s) => /paidbegin/i.test(s.html)), hidden)
+  }
+  // an end where no reader sees it closes nothing
+  const c = compile('<p>a</p><p>##paidbegin##</p><p>b</p><!--##paidend##--><p>c</p>', 'html', 0)
+  assert.deepEqual(c.segments.map((s) => `${s.kind}:${s.text}`), ['free:a', 'paid:bc'])
+})
+
+test('a priced post whose markers enclose nothing is not free: it gets the automatic preview', () => {
+  const body = Array.from({ length: 10 }, (_, i) => `<p>${'字'.repeat(40)}${i}</p>`).join('')
+  for (const source of [`${body}<p>##paidbegin##</p><p>##paidend##</p>`, `##paidbegin## ##paidend##${body}`, `${body}<p>##paidbegin##<b> </b>&nbsp;</p>`]) {
+    const c = compile(source)
+    assert.ok(c.paidCharCount > 100, source)
+    assert.ok(c.freeCharCount > 0 && c.freeCharCount < c.paidCharCount, source)
+    assert.deepEqual(codes(c).filter((w) => w !== 'PAYWALL_MARKUP_UNCLOSED'), ['PAYWALL_MARKERS_EMPTY', 'PAYWALL_AUTO_PREVIEW'], source)
+  }
+  // a stray end cannot end the automatic preview's region
+  const stray = compile(`${body}<p>##paidend##</p><p>末尾</p>`)
+  assert.equal(stray.segments.at(-1)?.kind, 'paid')
+  assert.match(paid(stray), /末尾/)
 })
 
 test('pagebreaks make pages; a paid region may run across them', () => {

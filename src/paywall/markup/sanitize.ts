@@ -5,6 +5,14 @@ import sanitizeHtml from 'sanitize-html'
  * safe to print raw. Headings start at h2 (the page title is the h1); links get
  * rel="nofollow noopener"; only http(s) and relative URLs survive.
  */
+/**
+ * Elements whose content is dropped with them (the reader never sees it). The
+ * marker scan looks inside them first: a marker there must not vanish silently.
+ */
+export const HIDDEN_CONTENT: ReadonlySet<string> = new Set([
+  'script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'title', 'xmp', 'plaintext', 'noembed', 'noframes',
+])
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'ins', 'mark', 'sub', 'sup',
@@ -29,7 +37,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object'],
+  nonTextTags: [...HIDDEN_CONTENT],
   transformTags: {
     h1: 'h2',
     a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener' }),
