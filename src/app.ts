@@ -70,6 +70,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   const contentChanged = async () => {
     pageCache.clear()
     listCache.clear()
+    search.indexChanged()
     await catalog.reload()
   }
   const writers = createWriteStack({
@@ -80,7 +81,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     onChange: contentChanged,
   })
   const posts = writers.posts
-  const search = createSearchService({ db: handle.db, engine: writers.engine, segmenter: writers.segmenter, now, logFlushMs: config.viewFlushMs })
+  const search = createSearchService({ db: handle.db, engine: writers.engine, segmenter: writers.segmenter, now, logFlushMs: config.viewFlushMs, paidText: () => catalog.get().settings.searchPaidText })
   const themes = new Map<Locale, ThemeEngine>()
   const theme = (locale: Locale): ThemeEngine => {
     let engine = themes.get(locale)

@@ -18,6 +18,11 @@ export interface SiteSettings {
   searchTerms: string
   /** guests may buy a post without an account; the purchase is bound to a signed cookie on their browser */
   guestPurchase: boolean
+  /**
+   * what readers' searches may match in paid text: single words (default; the post
+   * is found and says "匹配付费内容"), or nothing. Phrases and exclusions never look at it.
+   */
+  searchPaidText: 'words' | 'off'
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
@@ -32,6 +37,7 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   locale: 'zh-CN',
   searchTerms: '',
   guestPurchase: true,
+  searchPaidText: 'words',
 })
 
 export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {
@@ -43,5 +49,6 @@ export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {
   const share = s.previewShare as number
   s.previewShare = Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : DEFAULT_SETTINGS.previewShare
   if (s.locale !== 'zh-CN' && s.locale !== 'en') s.locale = 'zh-CN'
+  if (s.searchPaidText !== 'words' && s.searchPaidText !== 'off') s.searchPaidText = 'words'
   return Object.freeze(s as unknown as SiteSettings)
 }

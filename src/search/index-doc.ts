@@ -12,8 +12,13 @@ export function buildIndexDoc(segmenter: Segmenter, postId: number, fields: { ti
   const tags = segmenter.indexForm(fields.tags.join('\n'))
   const free = segmenter.indexForm(text.free)
   const paid = segmenter.indexForm(text.paid)
-  const precise = new Set([...title.words, ...tags.words, ...free.words, ...paid.words])
-  const extras = [...new Set([...title.extras, ...tags.extras, ...free.extras, ...paid.extras])].filter((w) => !precise.has(w))
+  const freeWords = new Set([...title.words, ...tags.words, ...free.words])
+  const extras = [...new Set([...title.extras, ...tags.extras, ...free.extras])].filter((w) => !freeWords.has(w))
+  // paid sub-words go with the paid words, after them (phrases never look at them): the
+  // free fields must hold nothing that only paid text says, or a phrase or an exclusion
+  // over them would answer a question about paid text
+  const known = new Set([...freeWords, ...extras, ...paid.words])
+  const paidExtras = [...new Set(paid.extras)].filter((w) => !known.has(w))
   const pack = (words: string[]) => words.join(WORD_SEPARATOR)
-  return { postId, title: pack(title.words), tags: pack(tags.words), free: pack(free.words), paid: pack(paid.words), extras: pack(extras) }
+  return { postId, title: pack(title.words), tags: pack(tags.words), free: pack(free.words), paid: pack([...paid.words, ...paidExtras]), extras: pack(extras) }
 }

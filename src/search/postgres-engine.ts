@@ -3,7 +3,7 @@ import type { Db, Trx } from '../platform/db/database.ts'
 import { COUNT_CAP, FACET_SAMPLE, type EngineResult, type EngineSearch, type SearchEngine, type SearchFilter } from './search-engine.ts'
 import { countFacets, ids, published } from './engine-sql.ts'
 import type { ParsedQuery } from './search-query.ts'
-import { docVectors, quoteLexeme, toTsquery, toTsqueryPrefix } from './tsquery-syntax.ts'
+import { docVectors, quoteLexeme, RANK_WEIGHTS, toTsquery, toTsqueryPrefix } from './tsquery-syntax.ts'
 
 /*
  * PostgreSQL: a tsvector per post built from our own segmentation (A title and
@@ -47,7 +47,7 @@ export function createPostgresEngine(): SearchEngine {
 
   async function searchIn(trx: Trx, q: ParsedQuery, o: EngineSearch): Promise<EngineResult> {
     const db = trx as unknown as Db
-    const tsq = sql`${toTsquery(q)}::tsquery`
+    const tsq = sql`${toTsquery(q, { scope: o.scope })}::tsquery`
     const matches = sql`s.tsv @@ ${tsq}`
     // Counting the posts of a word in most of them means reading its whole GIN
     // list (8 ms at 100k posts): when the planner's statistics already say the
@@ -64,7 +64,7 @@ export function createPostgresEngine(): SearchEngine {
     if (!capped || o.sort !== 'relevance') {
       if (o.sort === 'newest') return { total, capped, ids: await select(matches, sql`p.published_at DESC, p.id DESC`, o.limit, o.offset) }
       if (o.sort === 'views') return { total, capped, ids: await select(matches, sql`coalesce(v.views, 0) DESC, p.published_at DESC, p.id DESC`, o.limit, o.offset) }
-      return { total, capped, ids: await select(matches, sql`ts_rank_cd(s.tsv, ${tsq}) DESC, p.id DESC`, o.limit, o.offset) }
+      return { total, capped, ids: await select(matches, sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], s.tsv, ${tsq}) DESC, p.id DESC`, o.limit, o.offset) }
     }
     // broad query: title/tag matches first (ranked when few), then the rest newest first — as on SQLite.
     // Title words are in tsv too, so without exclusions the title condition alone decides (no vector to unpack).
@@ -117,12 +117,12 @@ export function createPostgresEngine(): SearchEngine {
       return db.transaction().execute((trx) => searchIn(trx, q, o))
     },
 
-    async facets(outer, q, filter) {
+    async facets(outer, q, filter, scope) {
       return outer.transaction().execute(async (trx) => {
         await plannerFor(trx, 'count')
         const db = trx as unknown as Db
         const sample = sql`SELECT p.id, p.channel_id FROM post_search s JOIN posts p ON p.id = s.post_id
-          WHERE s.tsv @@ ${toTsquery(q)}::tsquery AND ${published(filter)} LIMIT ${FACET_SAMPLE + 1}`
+          WHERE s.tsv @@ ${toTsquery(q, { scope })}::tsquery AND ${published(filter)} LIMIT ${FACET_SAMPLE + 1}`
         return countFacets(db, sample)
       })
     },

@@ -17,6 +17,16 @@ interface ReindexState {
 
 export const REINDEX_STATE_KEY = 'search_reindex'
 export const INDEX_VERSION_KEY = 'search_index_version'
+/** the index format in settings; absent = 1 (see migration 0011) */
+export const INDEX_FORMAT_KEY = 'search_index_format'
+/** from this format on, paid words are kept apart from free ones */
+export const PAID_APART_FORMAT = 2
+
+/** Whether the index keeps paid words apart, so that a query can leave them out. */
+export async function isPaidApart(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', INDEX_FORMAT_KEY).executeTakeFirst()
+  return Number(row?.value) >= PAID_APART_FORMAT
+}
 
 export interface ReindexOptions {
   db: Db
@@ -123,6 +133,7 @@ export async function reindex(o: ReindexOptions): Promise<ReindexResult> {
   }
   await o.db.transaction().execute(async (trx) => {
     await writeSetting(trx, INDEX_VERSION_KEY, version)
+    await writeSetting(trx, INDEX_FORMAT_KEY, PAID_APART_FORMAT)
     await trx.deleteFrom('settings').where('key', '=', REINDEX_STATE_KEY).execute()
   })
   return { indexed, removed, resumedFrom, seconds: (Date.now() - started) / 1000, version, phases }
@@ -152,6 +163,9 @@ export async function indexStatus(db: Db, siteTerms: string[]): Promise<{ versio
   // never rebuilt: every post was indexed as it was saved, with the shipped dictionary alone
   const indexedWith = typeof settings[INDEX_VERSION_KEY] === 'string' ? (settings[INDEX_VERSION_KEY] as string) : segmenterVersion([]).version
   // posts indexed before related words were kept (migration 0008) have none: a reindex writes them
-  const withoutRelated = (await countPosts(db)) > 0 && !(await db.selectFrom('post_related_words').select('post_id').limit(1).executeTakeFirst())
-  return { version, indexedWith, stale: indexedWith !== version || withoutRelated, unfinished: settings[REINDEX_STATE_KEY] !== undefined }
+  const hasPosts = (await countPosts(db)) > 0
+  const withoutRelated = hasPosts && !(await db.selectFrom('post_related_words').select('post_id').limit(1).executeTakeFirst())
+  // an index built before paid words were kept apart: phrases and exclusions fall back to titles until it is rebuilt
+  const oldFormat = hasPosts && Number(settings[INDEX_FORMAT_KEY] ?? 1) < PAID_APART_FORMAT
+  return { version, indexedWith, stale: indexedWith !== version || withoutRelated || oldFormat, unfinished: settings[REINDEX_STATE_KEY] !== undefined }
 }

@@ -19,10 +19,33 @@ export interface IndexDoc {
   title: string
   tags: string
   free: string
+  /** the paid words in order, then the paid text's sub-words */
   paid: string
-  /** sub-words precise mode did not emit (学习 inside 认真学习), in no particular order */
+  /** sub-words of title, tags and free text that precise mode did not emit (学习 inside 认真学习), in no particular order */
   extras: string
 }
+
+/**
+ * Which text each part of a query may match (DESIGN.md, the invariant, point 3).
+ * For everyone but staff, paid text answers single words only: a phrase says the
+ * words stand together and an exclusion says a word is absent, and from such
+ * yes/no answers a script could rebuild a paid region.
+ */
+export interface MatchScope {
+  /** single words may match paid text (the site's searchPaidText = words, or staff) */
+  paidWords: boolean
+  /** phrases and exclusions may match paid text: staff only */
+  paidPhrases: boolean
+  /**
+   * the index keeps paid words apart from free ones (index format 2). An index
+   * built before that mixes them: until it is rebuilt, whatever may not match
+   * paid text looks at titles and tags only.
+   */
+  paidApart: boolean
+}
+
+/** Staff: every part of a query may match everything. */
+export const FULL_SCOPE: MatchScope = Object.freeze({ paidWords: true, paidPhrases: true, paidApart: true })
 
 export const WORD_SEPARATOR = '\u001f'
 
@@ -39,6 +62,7 @@ export type SearchSort = 'relevance' | 'newest' | 'views'
 
 export interface EngineSearch {
   filter: SearchFilter
+  scope: MatchScope
   sort: SearchSort
   limit: number
   offset: number
@@ -68,7 +92,7 @@ export interface SearchEngine {
   /** empties the index (a reindex from scratch: rewriting rows one by one would leave a tombstone each) */
   clear(db: Db): Promise<void>
   search(db: Db, query: ParsedQuery, options: EngineSearch): Promise<EngineResult>
-  facets(db: Db, query: ParsedQuery, filter: SearchFilter): Promise<Facets>
+  facets(db: Db, query: ParsedQuery, filter: SearchFilter, scope: MatchScope): Promise<Facets>
   /** published posts whose title or tags match the query (newest first): hot searches must be about something public */
   inTitles(db: Db, query: ParsedQuery, filter: SearchFilter, limit: number): Promise<number[]>
   /** published posts whose title or tags hold words starting with the last word typed */

@@ -9,7 +9,7 @@ import type { Segmenter } from './segmenter.ts'
 export interface SearchTerm {
   /** folded precise-mode words, in order */
   words: string[]
-  /** quoted: the words must be adjacent and in order */
+  /** quoted: the words must be adjacent and in order (one word may be a phrase too: it came from quotes) */
   phrase: boolean
 }
 
@@ -53,18 +53,17 @@ export function parseSearchQuery(raw: string, segmenter: Segmenter): ParsedQuery
     if (++count > MAX_TERMS) return { problem: 'too-many-terms' }
     // unquoted text that jieba cuts into several words is ANDed word by word:
     // "主题教育研讨" must find 主题教育研讨发言, which jieba cuts differently
-    const terms: SearchTerm[] = quoted !== undefined && words.length > 1 ? [{ words, phrase: true }] : words.map((w) => ({ words: [w], phrase: false }))
+    const mine: SearchTerm[][] = quoted !== undefined && words.length > 1 ? [phraseForms(words, segmenter)] : words.map((w) => [{ words: [w], phrase: false }])
     if (negate) {
-      excluded.push(...terms)
+      excluded.push(...mine.flat())
       joinNext = false
       continue
     }
-    if (joinNext && terms.length === 1 && typed.length) {
-      groups[groups.length - 1]?.push(terms[0] as SearchTerm)
+    if (joinNext && mine.length === 1 && typed.length) {
+      groups[groups.length - 1]?.push(...(mine[0] as SearchTerm[]))
       const last = typed[typed.length - 1] as { text: string; groups: SearchTerm[][] }
       last.text += ` OR ${joinWords(words)}`
     } else {
-      const mine = terms.map((t) => [t])
       groups.push(...mine)
       typed.push({ text: joinWords(words), groups: mine })
     }
@@ -79,6 +78,17 @@ export function parseSearchQuery(raw: string, segmenter: Segmenter): ParsedQuery
   const show = (t: SearchTerm) => (t.phrase ? `"${joinWords(t.words)}"` : joinWords(t.words))
   const normalized = [...groups.map((g) => g.map(show).join(' OR ')), ...excluded.map((t) => `-${show(t)}`)].join(' ')
   return { groups, excluded, marks: [...marks].sort((a, b) => b.length - a.length), normalized, typed }
+}
+
+/**
+ * A quoted phrase, and the same text cut as a whole when that differs: "理论 学习"
+ * typed with a space is the word 理论学习 in a post. Either form matches.
+ */
+function phraseForms(words: string[], segmenter: Segmenter): SearchTerm[] {
+  const whole = segmenter.words(joinWords(words))
+  const same = whole.length === words.length && whole.every((w, i) => w === words[i])
+  // a quoted input stays a phrase in both forms: it looks where phrases look (MatchScope)
+  return same || !whole.length ? [{ words, phrase: true }] : [{ words, phrase: true }, { words: whole, phrase: true }]
 }
 
 /** Words as they stand in text: Chinese ones run together, Latin ones keep a space. */

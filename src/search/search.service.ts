@@ -12,7 +12,8 @@ import type { Db } from '../platform/db/database.ts'
 import { htmlToText } from '../shared/text.ts'
 import { foldText } from './fold.ts'
 import { highlight, snippet } from './highlight.ts'
-import { COUNT_CAP, type SearchEngine, type SearchFilter, type SearchSort } from './search-engine.ts'
+import { COUNT_CAP, FULL_SCOPE, type MatchScope, type SearchEngine, type SearchFilter, type SearchSort } from './search-engine.ts'
+import { isPaidApart } from './reindex.ts'
 import { findRelated, findStaleRelated, saveRelatedIds } from './related-words.ts'
 import { createSearchLog } from './search-log.ts'
 import { isQueryProblem, parseSearchQuery, type ParsedQuery, type QueryProblem } from './search-query.ts'
@@ -30,7 +31,12 @@ export interface SearchRequest {
   bot?: boolean
   /** channel and tag counts (default true) */
   facets?: boolean
+  /** who asks: staff match paid text with every part of a query, everyone else with single words only (default public) */
+  scope?: 'public' | 'staff'
 }
+
+/** The site's searchPaidText setting: readers' single words may match paid text, or nothing paid is matched. */
+export type SearchPaidText = 'words' | 'off'
 
 export interface SearchHit {
   post: Post
@@ -63,7 +69,12 @@ export interface SearchServiceDeps {
   segmenter: () => Segmenter
   now: () => Date
   logFlushMs: number
+  /** the site setting, read on every search */
+  paidText: () => SearchPaidText
 }
+
+/** How long the index format read from settings is trusted (a reindex in another process shows within this). */
+const FORMAT_TTL_MS = 60_000
 
 const HOT_TTL_MS = 60_000
 const MIN_HOT_SEARCHES = 2
@@ -84,6 +95,17 @@ export function createSearchService(deps: SearchServiceDeps) {
   const { db, engine } = deps
   const log = createSearchLog(db, deps.now, deps.logFlushMs)
   let hotCache: { at: number; list: string[] } | undefined
+  let format: { at: number; paidApart: Promise<boolean> } | undefined
+
+  function paidApart(): Promise<boolean> {
+    if (!format || Date.now() - format.at > FORMAT_TTL_MS) format = { at: Date.now(), paidApart: isPaidApart(db).catch(() => false) }
+    return format.paidApart
+  }
+
+  async function scopeOf(r: SearchRequest): Promise<MatchScope> {
+    if (r.scope === 'staff') return FULL_SCOPE
+    return { paidWords: deps.paidText() === 'words', paidPhrases: false, paidApart: await paidApart() }
+  }
 
   const baseFilter = (r: { channelIds?: readonly number[] | undefined; tagId?: number | undefined; price?: 'free' | 'paid' | undefined }): SearchFilter => ({
     now: deps.now().toISOString(),
@@ -137,7 +159,8 @@ export function createSearchService(deps: SearchServiceDeps) {
     if (isQueryProblem(parsed)) return { query: '', problem: parsed.problem, ...empty }
     const filter = baseFilter(r)
     const sort = r.sort ?? 'relevance'
-    let found = await engine.search(db, parsed, { filter, sort, limit: pageSize, offset: (page - 1) * pageSize })
+    const scope = await scopeOf(r)
+    let found = await engine.search(db, parsed, { filter, scope, sort, limit: pageSize, offset: (page - 1) * pageSize })
     if (found.total === 0 && isOneShortWord(parsed)) {
       // one Chinese character (党) is rarely a token of its own: look in titles instead
       const all = await findPublishedByTitleLike(db, parsed.groups[0]?.[0]?.words[0] ?? '', filter.now, COUNT_CAP)
@@ -145,14 +168,14 @@ export function createSearchService(deps: SearchServiceDeps) {
     }
     if (!r.bot && page === 1) log.record(parsed.normalized, found.total)
     const hits = await toHits(found.ids, parsed, filter.now)
-    const facets = found.total && r.facets !== false ? await facetsOf(parsed, filter) : empty.facets
-    const alternatives = found.total ? [] : await alternativesOf(parsed, filter)
+    const facets = found.total && r.facets !== false ? await facetsOf(parsed, filter, scope) : empty.facets
+    const alternatives = found.total ? [] : await alternativesOf(parsed, filter, scope)
     return { query: parsed.normalized, total: found.total, capped: found.capped, page, pageCount: Math.ceil(found.total / pageSize), hits, facets, alternatives }
   }
 
-  async function facetsOf(q: ParsedQuery, filter: SearchFilter): Promise<SearchOutcome['facets']> {
+  async function facetsOf(q: ParsedQuery, filter: SearchFilter, scope: MatchScope): Promise<SearchOutcome['facets']> {
     // facets ignore the facet filters themselves, so a reader can switch between channels
-    const f = await engine.facets(db, q, { now: filter.now, ...(filter.price ? { price: filter.price } : {}) })
+    const f = await engine.facets(db, q, { now: filter.now, ...(filter.price ? { price: filter.price } : {}) }, scope)
     const tags = await findTagsByIds(db, f.tags.map((t) => t.tagId))
     const byId = new Map(tags.map((t) => [t.id, t]))
     return {
@@ -165,12 +188,12 @@ export function createSearchService(deps: SearchServiceDeps) {
     }
   }
 
-  async function alternativesOf(q: ParsedQuery, filter: SearchFilter): Promise<string[]> {
+  async function alternativesOf(q: ParsedQuery, filter: SearchFilter, scope: MatchScope): Promise<string[]> {
     if (q.typed.length < 2) return []
     const out: string[] = []
     for (const term of q.typed.slice(0, 6)) {
       const single: ParsedQuery = { groups: term.groups, excluded: [], marks: [], normalized: '', typed: [] }
-      const r = await engine.search(db, single, { filter, sort: 'newest', limit: 1, offset: 0 })
+      const r = await engine.search(db, single, { filter, scope, sort: 'newest', limit: 1, offset: 0 })
       if (r.total) out.push(term.text)
     }
     return out.slice(0, 3)
@@ -238,6 +261,11 @@ export function createSearchService(deps: SearchServiceDeps) {
         await new Promise<void>((resolve) => setImmediate(resolve))
       }
       return stale.length
+    },
+
+    /** after a reindex: read the index format again on the next search */
+    indexChanged(): void {
+      format = undefined
     },
 
     /** writes the pending log now (tests, shutdown) and lets hot searches be recomputed */

@@ -21,7 +21,7 @@ export interface Segmenter {
 
 const JIEBA_VERSION = '@node-rs/jieba 2.0.3'
 /** what an index holds besides tokens; a change makes indexes built before it stale (reindex fills the rest) */
-const INDEX_FORMAT = 'related-words 1'
+const INDEX_FORMAT = 'related-words 1; paid apart 2'
 // jieba and its dictionary (~50 MB once built) load on the first segmentation: a process that only
 // serves pages (related posts use words stored at index time) never loads them
 const requireLazily = createRequire(import.meta.url)

@@ -1,10 +1,9 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../platform/db/database.ts'
 import { compiledRead } from '../platform/db/compiled-read.ts'
-import { quoteFts, toFts5, toFts5Prefix } from './fts5-syntax.ts'
+import { excludedFts5, quoteFts, toFts5, toFts5Prefix, toFts5Titles } from './fts5-syntax.ts'
 import { COUNT_CAP, FACET_SAMPLE, type EngineSearch, type SearchEngine, type SearchFilter } from './search-engine.ts'
 import { countFacets, ids, published } from './engine-sql.ts'
-import type { ParsedQuery } from './search-query.ts'
 
 /**
  * SQLite: a contentless FTS5 table (tokens only, rowid = post id) over text
@@ -58,7 +57,7 @@ export function createSqliteEngine(): SearchEngine {
     },
 
     async search(db, q, o) {
-      const match = toFts5(q)
+      const match = toFts5(q, o.scope)
       const n = await countCapped(db, match, o.filter)
       const capped = n > COUNT_CAP
       const total = Math.min(n, COUNT_CAP)
@@ -73,9 +72,8 @@ export function createSqliteEngine(): SearchEngine {
       // all posts and bm25 tells little): posts with the words in their title or
       // tags come first, ranked when they are few; then the rest, newest first.
       // The title tier reads the small titles index, not the full one.
-      const positive: ParsedQuery = { ...q, excluded: [] }
-      const titleMatch = toFts5(positive)
-      const excluded = q.excluded.length ? sql`AND p.id NOT IN (SELECT rowid FROM post_search WHERE post_search MATCH ${toFts5({ ...q, groups: [q.excluded] })})` : sql``
+      const titleMatch = toFts5Titles(q)
+      const excluded = q.excluded.length ? sql`AND p.id NOT IN (SELECT rowid FROM post_search WHERE post_search MATCH ${excludedFts5(q, o.scope)})` : sql``
       const titled = (order: RawBuilder<unknown>, limit: number, offset: number) =>
         ids(db, sql<{ id: number }>`SELECT p.id FROM post_titles t JOIN posts p ON p.id = t.rowid
           WHERE t.post_titles MATCH ${titleMatch} AND ${published(o.filter)} ${excluded} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`)
@@ -92,15 +90,15 @@ export function createSqliteEngine(): SearchEngine {
       return { total, capped, ids: out }
     },
 
-    async facets(db, q, filter) {
-      const match = toFts5(q)
+    async facets(db, q, filter, scope) {
+      const match = toFts5(q, scope)
       const sample = sql`SELECT p.id, p.channel_id FROM post_search s JOIN posts p ON p.id = s.rowid WHERE s.post_search MATCH ${match} AND ${published(filter)} LIMIT ${FACET_SAMPLE + 1}`
       return countFacets(db, sample)
     },
 
     async inTitles(db, q, filter, limit) {
       return ids(db, sql<{ id: number }>`SELECT p.id FROM post_titles t JOIN posts p ON p.id = t.rowid
-        WHERE t.post_titles MATCH ${toFts5({ ...q, excluded: [] })} AND ${published(filter)} ORDER BY t.rowid DESC LIMIT ${limit}`)
+        WHERE t.post_titles MATCH ${toFts5Titles(q)} AND ${published(filter)} ORDER BY t.rowid DESC LIMIT ${limit}`)
     },
 
     async suggest(db, words, filter, limit) {

@@ -6,6 +6,7 @@ import { buildTestApp, seedChannels, TEST_NOW } from '../helpers/build-test-app.
 import { client, registered, type Client } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { seedPost } from '../helpers/seed.ts'
+import { getSegmenter } from '../../src/search/index.ts'
 import { ALL_SENTINELS, LEAK_POSTS } from './leak-corpus.ts'
 import { generateKeyPairSync } from 'node:crypto'
 import { startPaySim } from '../paysim/paysim.ts'
@@ -316,6 +317,24 @@ for (const dialect of testDialects()) {
       const r = (await app.inject(`/api/v1/search?q=zqxpaid${n}qz`)).json()
       assert.deepEqual(r.results.map((x: { post: { slug: string } }) => x.post.slug), [slug], `zqxpaid${n}qz`)
       assert.equal(r.results[0].matchedPaidContent, true)
+    }
+    // but it answers no question about paid text: a phrase of paid words finds nothing, excluding a paid word hides nothing
+    const seg = getSegmenter([])
+    for (const s of ALL_SENTINELS.slice(0, 26)) {
+      const slug = LEAK_POSTS.find((p) => p.source.includes(s))?.slug as string
+      const words = seg.words(s)
+      assert.ok(words.length >= 2, s)
+      for (let i = 0; i + 1 < words.length; i++) {
+        const phrase = `"${words[i]} ${words[i + 1]}"`
+        const r = (await app.inject(`/api/v1/search?q=${enc(phrase)}`)).json()
+        assert.equal(r.total, 0, `${phrase} tells that ${slug} holds these words together`)
+        const page = await app.inject(`/search?q=${enc(phrase)}`)
+        assert.ok(!page.body.includes(`/p/${slug}"`), `${phrase} on /search`)
+      }
+      for (const word of words) {
+        const r = (await app.inject(`/api/v1/search?q=${enc(`泄漏测试 -${word}`)}&pageSize=50`)).json()
+        assert.ok(r.results.some((x: { post: { slug: string } }) => x.post.slug === slug), `excluding ${word} hides ${slug}`)
+      }
     }
     const paidRows = await app.services.handle.full.selectFrom('post_paid_segments').select('html').execute()
     const stored = paidRows.map((r) => r.html).join('\n')
