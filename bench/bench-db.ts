@@ -1,3 +1,4 @@
+import { createMemoryCounter } from '../src/platform/rate-limit/counter.ts'
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { createPostService, insertChannel } from '../src/content/index.ts'
@@ -59,7 +60,7 @@ export async function buildIndexedBenchDb(plainFile: string, file: string, log: 
   const r = await reindex({ db: handle.db, engine: stack.engine, readIndexText: stack.readIndexText, siteTerms: [], restart: true, workers: 2 })
   log(`  ${r.indexed} posts indexed in ${r.seconds.toFixed(0)} s`)
   // a site that has been running: every post's related posts ranked (the server's job does this 25 at a time)
-  const search = createSearchService({ db: handle.db, engine: stack.engine, segmenter: stack.segmenter, now: () => new Date(), logFlushMs: 60_000, paidText: () => 'words' as const })
+  const search = createSearchService({ db: handle.db, engine: stack.engine, segmenter: stack.segmenter, now: () => new Date(), logFlushMs: 60_000, paidText: () => 'words' as const, counter: createMemoryCounter(), perMinute: { visitor: 60, member: 120 } })
   const started = Date.now()
   let ranked = 0
   for (let n; (n = await search.refreshRelated(5000)); ) ranked += n

@@ -17,7 +17,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from '../src/cli/args.ts'
-import { createDbSessionStore, createMemberService, createSessionService } from '../src/members/index.ts'
+import { createDbSessionStore, createLoginThrottle, createMemberService, createSessionService } from '../src/members/index.ts'
+import { createMemoryCounter } from '../src/platform/rate-limit/counter.ts'
 import { createDb } from '../src/platform/db/create-db.ts'
 import { buildBenchDb } from './bench-db.ts'
 import { load, median, type LoadResult } from './measure.ts'
@@ -42,7 +43,7 @@ async function prepare(): Promise<{ dataDir: string; token: string; paidIds: num
   copyFileSync(source, join(dataDir, 'inkgate.db'))
   const handle = await createDb({ kind: 'sqlite', file: join(dataDir, 'inkgate.db') })
   const sessions = createSessionService({ db: handle.db, store: createDbSessionStore(handle.db), now: () => new Date() })
-  const members = createMemberService({ db: handle.db, sessions, now: () => new Date() })
+  const members = createMemberService({ db: handle.db, throttle: createLoginThrottle(createMemoryCounter()), sessions, now: () => new Date() })
   const buyer = await members.register({ username: 'bench_buyer', password: 'bench-pass-1' })
   const paid = await handle.db.selectFrom('posts').select(['id', 'slug']).where('price', '>', 0).where('paid_region_count', '>', 0).execute()
   const at = new Date().toISOString()

@@ -3,6 +3,7 @@
  * benchmark database, on SQLite and (when PostgreSQL answers) on PostgreSQL,
  * next to the naive LIKE scan. Writes the "Search" section of BENCHMARKS.md.
  */
+import { createMemoryCounter } from '../src/platform/rate-limit/counter.ts'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -102,7 +103,7 @@ async function measureEngine(handle: DbHandle, dialect: string, queries: Record<
     dialect === 'sqlite'
       ? Number((await sql<{ b: number }>`SELECT sum(pgsize) AS b FROM dbstat WHERE name IN ('post_segments', 'post_paid_segments', 'post_sources')`.execute(handle.db)).rows[0]?.b ?? 0)
       : Number((await sql<{ b: string }>`SELECT pg_total_relation_size('post_segments') + pg_total_relation_size('post_paid_segments') + pg_total_relation_size('post_sources') AS b`.execute(handle.db)).rows[0]?.b ?? 0)
-  const search = createSearchService({ db: handle.db, engine: stack.engine, segmenter: stack.segmenter, now: () => new Date(), logFlushMs: 60_000, paidText: () => 'words' as const })
+  const search = createSearchService({ db: handle.db, engine: stack.engine, segmenter: stack.segmenter, now: () => new Date(), logFlushMs: 60_000, paidText: () => 'words' as const, counter: createMemoryCounter(), perMinute: { visitor: 60, member: 120 } })
   const run = async (q: string, facets: boolean) => {
     const t = performance.now()
     await search.search({ q, pageSize: 20, bot: true, facets })

@@ -7,7 +7,8 @@ import { createViewCounter, type PostService, type ViewCounter } from './content
 import { adminApiPlugin } from './admin/admin-api.plugin.ts'
 import { createCommerce, findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
 import { notifyPlugin } from './commerce/notify.plugin.ts'
-import { createWechatOauth, createDbSessionStore, createLoginThrottle, createMemberService, createMemoryCounter, createRedisCounter, createRedisSessionStore, createSessionService, type MemberService, type SessionService } from './members/index.ts'
+import { createWechatOauth, createDbSessionStore, createLoginThrottle, createMemberService, createRedisSessionStore, createSessionService, type MemberService, type SessionService } from './members/index.ts'
+import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/counter.ts'
 import { resolveCookieSecret } from './members/cookie-secret.ts'
 import type { ScryptCost } from './members/password.ts'
 import { createEntitlementService, createPaidReader, createPostReader } from './paywall/index.ts'
@@ -56,6 +57,8 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    // behind a reverse proxy, the client's own address (login and search throttles count per address)
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : typeof config.trustProxy === 'object' ? [...config.trustProxy] : config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const routes: AppServices['routes'] = []
@@ -63,6 +66,9 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url })
   })
 
+  // loaded only with REDIS_URL (memory on sites without it)
+  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined
+  const counter = redis ? createRedisCounter(redis, `${config.redisPrefix}t:`) : createMemoryCounter(() => now().getTime())
   const catalog = await createSiteCatalog(handle.db)
   const pageCache = new LruCache<{ html: Buffer; at: number }>(config.pageCacheEntries)
   const listCache = new LruCache<unknown>(1000)
@@ -81,7 +87,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     onChange: contentChanged,
   })
   const posts = writers.posts
-  const search = createSearchService({ db: handle.db, engine: writers.engine, segmenter: writers.segmenter, now, logFlushMs: config.viewFlushMs, paidText: () => catalog.get().settings.searchPaidText })
+  const search = createSearchService({ db: handle.db, engine: writers.engine, segmenter: writers.segmenter, now, logFlushMs: config.viewFlushMs, paidText: () => catalog.get().settings.searchPaidText, counter, perMinute: config.searchPerMinute })
   const themes = new Map<Locale, ThemeEngine>()
   const theme = (locale: Locale): ThemeEngine => {
     let engine = themes.get(locale)
@@ -90,11 +96,8 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   }
   theme(catalog.get().settings.locale)
 
-  // loaded only with REDIS_URL (memory on sites without it)
-  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined
   const sessions = createSessionService({ db: handle.db, store: redis ? createRedisSessionStore(redis, config.redisPrefix) : createDbSessionStore(handle.db), now })
-  const members = createMemberService({ db: handle.db, sessions, now, ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) })
-  const throttle = createLoginThrottle(redis ? createRedisCounter(redis, `${config.redisPrefix}t:`) : createMemoryCounter(() => now().getTime()))
+  const members = createMemberService({ db: handle.db, sessions, now, throttle: createLoginThrottle(counter), ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) })
   const pause = (stage: 'settle' | 'reply') => (config.testPause?.stage === stage ? () => new Promise<void>((r) => setTimeout(r, config.testPause?.ms)) : undefined)
   const pauseInSettle = pause('settle')
   const pauseBeforeReply = pause('reply')
@@ -117,7 +120,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     pageCache,
     listCache,
     now,
-    accounts: { members, sessions, throttle },
+    accounts: { members, sessions },
     commerce,
     cookieSecret,
     secureCookies: config.siteUrl.startsWith('https://'),
@@ -162,4 +165,9 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   })
   await app.ready()
   return Object.assign(app, { services: { handle, posts, views, search, writers, routes, contentChanged, members, sessions, commerce, runJobs } }) as unknown as App
+}
+
+/** Trusts the nearest `hops` proxies: hop 0 is the peer that connected, so the client is the address it forwarded. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops
 }

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { commerceError, findOrderByNo, listAttempts, listFlaggedOrders, listOrderEvents, type Order } from '../commerce/index.ts'
 import { findMemberForLogin, isStaff, memberError, type Member } from '../members/index.ts'
-import { describeError } from '../platform/http/describe-error.ts'
+import { describeError, errorHeaders } from '../platform/http/describe-error.ts'
 import { pickLocale } from '../platform/i18n/t.ts'
 import { cents, formatYuan, parseYuan } from '../shared/money.ts'
 import type { SiteDeps } from '../site/site-deps.ts'
@@ -37,7 +37,7 @@ export const adminApiPlugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, d
   app.setErrorHandler(async (error, request, reply) => {
     const d = describeError(error, pickLocale(request.headers['accept-language']))
     if (d.internal) request.log.error({ err: error }, 'admin request failed')
-    return reply.code(d.status).header('cache-control', 'no-store').send({ error: { code: d.code, message: d.message, requestId: request.id, ...(d.fields ? { fields: d.fields } : {}) } })
+    return reply.code(d.status).headers(errorHeaders(d)).send({ error: { code: d.code, message: d.message, requestId: request.id, ...(d.fields ? { fields: d.fields } : {}) } })
   })
   app.setNotFoundHandler(async (request, reply) => reply.code(404).header('cache-control', 'no-store').send({ error: { code: 'NOT_FOUND', message: describeError({ statusCode: 404 }, pickLocale(request.headers['accept-language'])).message, requestId: request.id } }))
   app.addHook('onSend', async (_request, reply) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { createDbSessionStore, createMemberService, createSessionService, findMemberForLogin, ROLES, type Role } from '../members/index.ts'
+import { createDbSessionStore, createLoginThrottle, createMemberService, createSessionService, findMemberForLogin, ROLES, type Role } from '../members/index.ts'
+import { createMemoryCounter } from '../platform/rate-limit/counter.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb } from '../platform/db/create-db.ts'
 import { parseArgs, reportAppError } from './args.ts'
@@ -27,7 +28,7 @@ export async function runMember(argv: string[], config: AppConfig, out: NodeJS.W
   const handle = await createDb(config.database)
   try {
     const sessions = createSessionService({ db: handle.db, store: createDbSessionStore(handle.db), now: () => new Date() })
-    const members = createMemberService({ db: handle.db, sessions, now: () => new Date() })
+    const members = createMemberService({ db: handle.db, throttle: createLoginThrottle(createMemoryCounter()), sessions, now: () => new Date() })
     if (sub === 'create') {
       // the password comes on standard input, never in argv (which other users can see in ps)
       const password = stdin().split(/\r?\n/)[0] ?? ''

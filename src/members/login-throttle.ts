@@ -1,75 +1,51 @@
-import type { Redis } from 'ioredis'
+import { take, type RateCounter, type RateRule, type Window } from '../platform/rate-limit/counter.ts'
 
 /**
- * Failed logins counted per account and per IP in fixed windows. Past the
- * limit, login is refused (429) until the window ends, whether or not the
- * password is right, so guessing cannot go on. In memory for one process;
- * in Redis when REDIS_URL is set, so every process counts together.
+ * Guessing passwords, slowed without locking the owner out. Failures count per
+ * account (whatever name or e-mail was typed) and per client address. An address
+ * that has logged in to an account before is known to it: failures from there
+ * count on their own, so a stranger's guesses from elsewhere cannot lock the
+ * owner out at home, and a crowd behind one address cannot be locked out by one
+ * of them guessing someone else's password.
  */
-export interface ThrottleCounter {
-  /** failures counted so far in the current window, and ms until it ends */
-  peek(key: string): Promise<{ count: number; resetMs: number }>
-  fail(key: string, windowMs: number): Promise<void>
-  clear(key: string): Promise<void>
-}
-
 export const LOGIN_LIMITS = {
+  /** failed logins from one address, whatever the account, from addresses that never logged in to it */
+  address: { max: 30, windowMs: 15 * 60_000 },
+  /** failed logins to one account from addresses that never logged in to it */
   account: { max: 5, windowMs: 15 * 60_000 },
-  ip: { max: 30, windowMs: 15 * 60_000 },
-} as const
+  /** failed logins to one account from an address that did */
+  knownAddress: { max: 10, windowMs: 15 * 60_000 },
+  /** how long an address that logged in stays known to the account */
+  knownForMs: 90 * 86_400_000,
+} as const satisfies Record<string, RateRule | number>
 
-export function createMemoryCounter(now: () => number = Date.now): ThrottleCounter {
-  const windows = new Map<string, { count: number; endsAt: number }>()
-  return {
-    async peek(key) {
-      const w = windows.get(key)
-      if (!w || w.endsAt <= now()) return { count: 0, resetMs: 0 }
-      return { count: w.count, resetMs: w.endsAt - now() }
-    },
-    async fail(key, windowMs) {
-      const w = windows.get(key)
-      if (!w || w.endsAt <= now()) windows.set(key, { count: 1, endsAt: now() + windowMs })
-      else w.count++
-      // a flood of distinct keys must not grow without end
-      if (windows.size > 100_000) for (const [k, v] of windows) if (v.endsAt <= now()) windows.delete(k)
-    },
-    async clear(key) {
-      windows.delete(key)
-    },
-  }
-}
+/** Sign-ups from one address: each one costs a 32 MiB scrypt. */
+export const REGISTER_LIMIT: RateRule = { max: 5, windowMs: 60 * 60_000 }
 
-export function createRedisCounter(redis: Redis, prefix = 'inkgate:t:'): ThrottleCounter {
-  return {
-    async peek(key) {
-      const [count, ttl] = await redis.multi().get(prefix + key).pttl(prefix + key).exec().then((r) => (r ?? []).map((x) => x[1]))
-      return { count: Number(count ?? 0), resetMs: Math.max(0, Number(ttl)) }
-    },
-    async fail(key, windowMs) {
-      await redis.multi().incr(prefix + key).pexpire(prefix + key, windowMs, 'NX').exec()
-    },
-    async clear(key) {
-      await redis.del(prefix + key)
-    },
-  }
-}
+const over = (w: Window, rule: RateRule) => (w.count >= rule.max ? Math.max(1, w.resetMs) : 0)
 
-export function createLoginThrottle(counter: ThrottleCounter) {
-  const accountKey = (login: string) => `a:${login.normalize('NFKC').trim().toLowerCase()}`
-  const ipKey = (ip: string) => `i:${ip}`
+export function createLoginThrottle(counter: RateCounter) {
+  const knownKey = (account: string, address: string) => `k:${account}:${address}`
+  const isKnown = async (account: string, address: string) => (await counter.peek(knownKey(account, address))).count > 0
   return {
-    /** minutes to wait when this login or IP is locked, else 0 */
-    async lockedFor(login: string, ip: string): Promise<number> {
-      const [a, i] = await Promise.all([counter.peek(accountKey(login)), counter.peek(ipKey(ip))])
-      const waits = [a.count >= LOGIN_LIMITS.account.max ? a.resetMs : 0, i.count >= LOGIN_LIMITS.ip.max ? i.resetMs : 0]
-      const ms = Math.max(...waits)
-      return ms > 0 ? Math.ceil(ms / 60_000) : 0
+    /** ms until this address may try this account again; 0 = now */
+    async waitFor(account: string, address: string): Promise<number> {
+      if (await isKnown(account, address)) return over(await counter.peek(`p:${account}:${address}`), LOGIN_LIMITS.knownAddress)
+      const [a, i] = await Promise.all([counter.peek(`a:${account}`), counter.peek(`i:${address}`)])
+      return Math.max(over(a, LOGIN_LIMITS.account), over(i, LOGIN_LIMITS.address))
     },
-    async failed(login: string, ip: string): Promise<void> {
-      await Promise.all([counter.fail(accountKey(login), LOGIN_LIMITS.account.windowMs), counter.fail(ipKey(ip), LOGIN_LIMITS.ip.windowMs)])
+    async failed(account: string, address: string): Promise<void> {
+      if (await isKnown(account, address)) await counter.hit(`p:${account}:${address}`, LOGIN_LIMITS.knownAddress.windowMs)
+      else await Promise.all([counter.hit(`a:${account}`, LOGIN_LIMITS.account.windowMs), counter.hit(`i:${address}`, LOGIN_LIMITS.address.windowMs)])
     },
-    async succeeded(login: string): Promise<void> {
-      await counter.clear(accountKey(login))
+    async succeeded(account: string, address: string): Promise<void> {
+      await counter.clear(knownKey(account, address))
+      await counter.hit(knownKey(account, address), LOGIN_LIMITS.knownForMs)
+      await counter.clear(`p:${account}:${address}`)
+    },
+    /** counts a sign-up from this address; ms to wait when there were too many */
+    register(address: string): Promise<number> {
+      return take(counter, `r:${address}`, REGISTER_LIMIT)
     },
   }
 }

@@ -1,6 +1,8 @@
 import type { Db } from '../platform/db/database.ts'
 import type { Member, Role } from './member.ts'
 import { findMemberForLogin, findPasswordHash, insertMember, updatePasswordHash, updateRole, usernameOrEmailTaken } from './member.repository.ts'
+import { isCommonPassword } from './common-passwords.ts'
+import type { LoginThrottle } from './login-throttle.ts'
 import { checkEmail, checkPassword, checkUsername, memberError } from './member-rules.ts'
 import { DEFAULT_COST, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './password.ts'
 import type { SessionService } from './session.service.ts'
@@ -9,39 +11,58 @@ export interface MemberServiceDeps {
   db: Db
   sessions: SessionService
   now: () => Date
+  throttle: LoginThrottle
   /** tests pass a cheap cost; production uses DEFAULT_COST */
   passwordCost?: ScryptCost
 }
 
+/** Where a sign-up or login came from (the client address, behind a trusted proxy the forwarded one). */
+export interface From {
+  address: string
+}
+
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000))
+
 /**
  * Registering, logging in and changing passwords. Login answers the same way,
  * after the same work, whether the name exists or not, so it does not tell
- * which accounts exist. Throttling per account and IP belongs to the route.
+ * which accounts exist. Logins and sign-ups from the web carry their address and
+ * are throttled here (login-throttle.ts); the command line's are not.
  */
 export function createMemberService(deps: MemberServiceDeps) {
   const { db } = deps
   const cost = deps.passwordCost ?? DEFAULT_COST
   let dummyHash: Promise<string> | undefined
 
-  async function register(input: { username: string; email?: string; password: string; role?: Role }): Promise<Member> {
+  async function register(input: { username: string; email?: string; password: string; role?: Role }, from?: From): Promise<Member> {
     const username = checkUsername(input.username)
     const email = checkEmail(input.email)
-    checkPassword(input.password, username)
+    await checkNewPassword(input.password, username)
     const taken = await usernameOrEmailTaken(db, username, email)
     if (taken) throw memberError(taken === 'username' ? 'MEMBER_USERNAME_TAKEN' : 'MEMBER_EMAIL_TAKEN')
+    const wait = from ? await deps.throttle.register(from.address) : 0
+    if (wait) throw memberError('MEMBER_REGISTER_THROTTLED', { minutes: minutes(wait) })
     const passwordHash = await hashPassword(input.password, cost)
+    let member: Member
     try {
-      return await insertMember(db, { username, email, passwordHash, role: input.role ?? 'member', at: deps.now().toISOString() })
+      member = await insertMember(db, { username, email, passwordHash, role: input.role ?? 'member', at: deps.now().toISOString() })
     } catch (error) {
       // two registrations of one name at once: the unique index decides
       const again = await usernameOrEmailTaken(db, username, email)
       if (again) throw memberError(again === 'username' ? 'MEMBER_USERNAME_TAKEN' : 'MEMBER_EMAIL_TAKEN')
       throw error
     }
+    // the address an account was made from is its owner's: guesses from elsewhere cannot lock them out there
+    if (from) await deps.throttle.succeeded(`m${member.id}`, from.address)
+    return member
   }
 
-  async function authenticate(login: string, password: string): Promise<Member> {
-    const found = await findMemberForLogin(db, login)
+  async function checkNewPassword(password: string, username: string): Promise<void> {
+    checkPassword(password, username)
+    if (await isCommonPassword(password)) throw memberError('MEMBER_PASSWORD_COMMON')
+  }
+
+  async function verify(found: (Member & { passwordHash: string }) | undefined, password: string): Promise<Member> {
     if (!found) {
       dummyHash ??= hashPassword('not a password of anyone', cost)
       await verifyPassword(password, await dummyHash)
@@ -53,13 +74,31 @@ export function createMemberService(deps: MemberServiceDeps) {
     return member
   }
 
+  async function authenticate(login: string, password: string, from?: From): Promise<Member> {
+    const found = await findMemberForLogin(db, login)
+    if (!from) return verify(found, password)
+    // one account, whichever of its names was typed; an unknown name counts on its own
+    const account = found ? `m${found.id}` : `n:${login.normalize('NFKC').trim().toLowerCase()}`
+    const wait = await deps.throttle.waitFor(account, from.address)
+    if (wait) throw memberError('MEMBER_LOGIN_THROTTLED', { minutes: minutes(wait) })
+    let member: Member
+    try {
+      member = await verify(found, password)
+    } catch (error) {
+      await deps.throttle.failed(account, from.address)
+      throw error
+    }
+    await deps.throttle.succeeded(account, from.address)
+    return member
+  }
+
   return {
     register,
     authenticate,
 
     /** logs in: checks the password and starts a new session (the token goes into the cookie) */
-    async logIn(login: string, password: string): Promise<{ member: Member; token: string; expiresAt: string }> {
-      const member = await authenticate(login, password)
+    async logIn(login: string, password: string, from?: From): Promise<{ member: Member; token: string; expiresAt: string }> {
+      const member = await authenticate(login, password, from)
       return { member, ...(await deps.sessions.start(member.id)) }
     },
 
@@ -67,7 +106,7 @@ export function createMemberService(deps: MemberServiceDeps) {
     async changePassword(member: Member, current: string, next: string, keepToken?: string): Promise<void> {
       const stored = await findPasswordHash(db, member.id)
       if (!stored || !(await verifyPassword(current, stored))) throw memberError('MEMBER_PASSWORD_WRONG')
-      checkPassword(next, member.username)
+      await checkNewPassword(next, member.username)
       await updatePasswordHash(db, member.id, await hashPassword(next, cost), deps.now().toISOString(), true)
       await deps.sessions.endAllFor(member.id, keepToken)
     },

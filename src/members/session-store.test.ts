@@ -5,7 +5,8 @@ import { openTestDb, testDialects, testRedisUrl } from '../../test/helpers/diale
 import { createMemberService } from './member.service.ts'
 import { createDbSessionStore, createRedisSessionStore, type SessionStore } from './session-store.ts'
 import { createSessionService, SESSION_DAYS } from './session.service.ts'
-import { createLoginThrottle, createMemoryCounter, createRedisCounter, LOGIN_LIMITS, type ThrottleCounter } from './login-throttle.ts'
+import { createMemoryCounter } from '../platform/rate-limit/counter.ts'
+import { createLoginThrottle } from './login-throttle.ts'
 
 const CHEAP = { logN: 10, r: 8, p: 1 }
 
@@ -34,7 +35,7 @@ for (const dialect of testDialects()) {
       t.after(async () => { await opened.close(); await dispose() })
       let now = new Date('2026-11-27T08:00:00.000Z')
       const sessions = createSessionService({ db: handle.db, store: opened.store(handle.db), now: () => now })
-      const members = createMemberService({ db: handle.db, sessions, now: () => now, passwordCost: CHEAP })
+      const members = createMemberService({ db: handle.db, throttle: createLoginThrottle(createMemoryCounter()), sessions, now: () => now, passwordCost: CHEAP })
       const m = await members.register({ username: 'sess_user', password: 'secret-pass-1' })
       const a = await members.logIn('sess_user', 'secret-pass-1')
       const b = await members.logIn('sess_user', 'secret-pass-1')
@@ -57,34 +58,4 @@ for (const dialect of testDialects()) {
       assert.equal(await sessions.resolve(c.token), undefined)
     })
   }
-}
-
-function counters(): Array<{ name: string; make: (now: () => number) => Promise<{ counter: ThrottleCounter; close: () => Promise<void> }> }> {
-  const out: ReturnType<typeof counters> = [{ name: 'memory', make: async (now) => ({ counter: createMemoryCounter(now), close: async () => {} }) }]
-  const url = testRedisUrl()
-  if (url) {
-    out.push({
-      name: 'redis',
-      make: async () => {
-        const redis = new Redis(url)
-        const prefix = `test:t:${process.pid}:${Math.random().toString(36).slice(2)}:`
-        return { counter: createRedisCounter(redis, prefix), close: async () => { const keys = await redis.keys(`${prefix}*`); if (keys.length) await redis.del(...keys); redis.disconnect() } }
-      },
-    })
-  }
-  return out
-}
-
-for (const kind of counters()) {
-  test(`${kind.name}: login throttling locks an account after ${LOGIN_LIMITS.account.max} failures and a success clears it`, async (t) => {
-    const { counter, close } = await kind.make(Date.now)
-    t.after(close)
-    const throttle = createLoginThrottle(counter)
-    for (let i = 0; i < LOGIN_LIMITS.account.max - 1; i++) await throttle.failed('Alice', '10.0.0.1')
-    assert.equal(await throttle.lockedFor('alice', '10.0.0.2'), 0)
-    await throttle.succeeded('ALICE')
-    for (let i = 0; i < LOGIN_LIMITS.account.max; i++) await throttle.failed('alice', '10.0.0.1')
-    assert.equal(await throttle.lockedFor('Alice', '10.0.0.9'), 15, 'locked for the rest of the window, from any IP')
-    assert.equal(await throttle.lockedFor('bob', '10.0.0.9'), 0)
-  })
 }

@@ -4,6 +4,7 @@ const STATUS = {
   SEARCH_QUERY_EMPTY: 400,
   SEARCH_QUERY_TOO_LONG: 400,
   SEARCH_QUERY_TOO_MANY_TERMS: 400,
+  SEARCH_RATE_LIMITED: 429,
 } as const satisfies Record<string, ErrorStatus>
 
 export type SearchErrorCode = keyof typeof STATUS

@@ -14,6 +14,8 @@ import { foldText } from './fold.ts'
 import { highlight, snippet } from './highlight.ts'
 import { COUNT_CAP, FULL_SCOPE, type MatchScope, type SearchEngine, type SearchFilter, type SearchSort } from './search-engine.ts'
 import { isPaidApart } from './reindex.ts'
+import { searchError } from './search.errors.ts'
+import { take, type RateCounter } from '../platform/rate-limit/counter.ts'
 import { findRelated, findStaleRelated, saveRelatedIds } from './related-words.ts'
 import { createSearchLog } from './search-log.ts'
 import { isQueryProblem, parseSearchQuery, type ParsedQuery, type QueryProblem } from './search-query.ts'
@@ -33,6 +35,14 @@ export interface SearchRequest {
   facets?: boolean
   /** who asks: staff match paid text with every part of a query, everyone else with single words only (default public) */
   scope?: 'public' | 'staff'
+  /** where a reader's search came from: searches are limited per address (visitors) and per member */
+  by?: Searcher
+}
+
+/** A reader who searches: the client address, and the member when logged in. */
+export interface Searcher {
+  address: string
+  memberId?: number
 }
 
 /** The site's searchPaidText setting: readers' single words may match paid text, or nothing paid is matched. */
@@ -71,7 +81,13 @@ export interface SearchServiceDeps {
   logFlushMs: number
   /** the site setting, read on every search */
   paidText: () => SearchPaidText
+  counter: RateCounter
+  /** searches a minute: a visitor per address, a member per account; suggestions get SUGGEST_FACTOR times as many */
+  perMinute: { visitor: number; member: number }
 }
+
+/** Typeahead asks once per pause in typing: it gets this many times the search budget. */
+const SUGGEST_FACTOR = 4
 
 /** How long the index format read from settings is trusted (a reindex in another process shows within this). */
 const FORMAT_TTL_MS = 60_000
@@ -100,6 +116,19 @@ export function createSearchService(deps: SearchServiceDeps) {
   function paidApart(): Promise<boolean> {
     if (!format || Date.now() - format.at > FORMAT_TTL_MS) format = { at: Date.now(), paidApart: isPaidApart(db).catch(() => false) }
     return format.paidApart
+  }
+
+  /**
+   * Counts a search against its reader's budget. Paid text answers single words
+   * only, but every answer is still a yes or no about a word: the budget bounds
+   * how fast anyone can ask.
+   */
+  async function admit(by: Searcher | undefined, kind: 'search' | 'suggest'): Promise<void> {
+    if (!by) return
+    const perMinute = (by.memberId !== undefined ? deps.perMinute.member : deps.perMinute.visitor) * (kind === 'suggest' ? SUGGEST_FACTOR : 1)
+    const who = by.memberId !== undefined ? `m${by.memberId}` : `a${by.address}`
+    const wait = await take(deps.counter, `s:${kind}:${who}`, { max: perMinute, windowMs: 60_000 })
+    if (wait) throw searchError('SEARCH_RATE_LIMITED', { seconds: Math.ceil(wait / 1000) })
   }
 
   async function scopeOf(r: SearchRequest): Promise<MatchScope> {
@@ -155,6 +184,7 @@ export function createSearchService(deps: SearchServiceDeps) {
     const pageSize = Math.min(50, Math.max(1, r.pageSize ?? 10))
     const page = Math.max(1, Math.floor(r.page ?? 1))
     const empty = { total: 0, capped: false, page, pageCount: 0, hits: [], facets: { channels: [], tags: [], sampled: false }, alternatives: [] }
+    await admit(r.by, 'search')
     const parsed = parseSearchQuery(r.q, deps.segmenter())
     if (isQueryProblem(parsed)) return { query: '', problem: parsed.problem, ...empty }
     const filter = baseFilter(r)
@@ -203,7 +233,8 @@ export function createSearchService(deps: SearchServiceDeps) {
     search,
 
     /** typeahead: titles and tag names for what has been typed so far */
-    async suggest(text: string, limit = 8): Promise<{ titles: Array<{ post: Post; titleHtml: string }>; tags: Array<{ name: string; slug: string }> }> {
+    async suggest(text: string, by?: Searcher, limit = 8): Promise<{ titles: Array<{ post: Post; titleHtml: string }>; tags: Array<{ name: string; slug: string }> }> {
+      await admit(by, 'suggest')
       const typed = text.trim().slice(0, 40)
       if (!typed) return { titles: [], tags: [] }
       const words = deps.segmenter().words(typed)

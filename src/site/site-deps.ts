@@ -1,6 +1,6 @@
 import type { Commerce } from '../commerce/index.ts'
 import type { ViewCounter } from '../content/index.ts'
-import type { LoginThrottle, MemberService, SessionService, WechatOauth } from '../members/index.ts'
+import type { MemberService, SessionService, WechatOauth } from '../members/index.ts'
 import type { PostReader } from '../paywall/index.ts'
 import type { SearchService } from '../search/index.ts'
 import type { LruCache } from '../platform/cache/lru-cache.ts'
@@ -22,7 +22,7 @@ export interface SiteDeps {
   /** small lists shared by many pages (a channel's latest posts), cleared with the page cache */
   listCache: LruCache<unknown>
   now: () => Date
-  accounts: { members: MemberService; sessions: SessionService; throttle: LoginThrottle }
+  accounts: { members: MemberService; sessions: SessionService }
   commerce: Commerce
   /** signs the guest cookie and CSRF tokens */
   cookieSecret: string

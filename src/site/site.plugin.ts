@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { describeError, type DescribedError } from '../platform/http/describe-error.ts'
+import { describeError, errorHeaders, type DescribedError } from '../platform/http/describe-error.ts'
 import { feedsAndPages } from './site-routes.ts'
 import type { SiteDeps } from './site-deps.ts'
 import { buildMeta } from './views/chrome.view.ts'
@@ -35,7 +35,7 @@ export const sitePlugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
 export function renderError(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, error: DescribedError): FastifyReply {
   const state = deps.catalog.get()
   const theme = deps.theme(state.settings.locale)
-  reply.code(error.status)
+  reply.code(error.status).headers(errorHeaders(error))
   let html: string
   try {
     html = theme.render(error.status === 404 ? '404' : 'error', {

@@ -103,21 +103,46 @@ for (const { dialect, name, env: baseEnv } of variants) {
     assert.equal(json.json().error.code, 'CSRF_FAILED')
   })
 
-  test(`${name}: failed logins are throttled per account, then per IP`, async (t) => {
-    const app = await buildTestApp(t, { dialect, env: env() })
-    await registered(app, 'carol')
-    const c = client(app)
-    for (let i = 0; i < 5; i++) assert.equal((await c.form('/login', { login: 'carol', password: `wrong-${i}-x` })).statusCode, 401)
-    // locked: even the right password is refused until the window ends
-    const locked = await c.form('/login', { login: 'CAROL', password: 'secret-pass-1' })
+  test(`${name}: behind a trusted proxy, guesses from strangers are stopped and the owner still gets in`, async (t) => {
+    const app = await buildTestApp(t, { dialect, env: { ...env(), INKGATE_TRUST_PROXY: '1' } })
+    // every request comes through the proxy at 127.0.0.1, which names the reader's address
+    const via = (address: string) => ({ address: '127.0.0.1', headers: { 'x-forwarded-for': address } })
+    const carol = await registered(app, 'carol', 'secret-pass-1', via('203.0.113.7'))
+    await carol.form('/logout', {})
+    for (let i = 0; i < 5; i++) assert.equal((await client(app, undefined, via(`198.51.100.${i}`)).form('/login', { login: i % 2 ? 'carol' : 'CAROL', password: `wrong-${i}-x` })).statusCode, 401)
+    // strangers are refused even with the right password until the window ends
+    const locked = await client(app, undefined, via('198.51.100.50')).form('/login', { login: 'carol', password: 'secret-pass-1' })
     assert.equal(locked.statusCode, 429)
     assert.match(locked.body, /登录失败次数过多，请 15 分钟后再试/)
-    // another account from the same IP is not locked yet
-    await registered(app, 'dave')
-    assert.equal((await client(app).form('/login', { login: 'dave', password: 'secret-pass-1' })).statusCode, 303)
-    // an IP that tries many names is stopped too
-    for (let i = 0; i < 25; i++) await c.form('/login', { login: `nobody${i}`, password: 'wrong-pass-1' })
-    assert.equal((await client(app).form('/login', { login: 'dave', password: 'secret-pass-1' })).statusCode, 429)
+    // carol at home is not locked out
+    assert.equal((await carol.form('/login', { login: 'carol', password: 'secret-pass-1' })).statusCode, 303)
+    // an address that tries many names is stopped, for the names it does not own
+    await registered(app, 'dave', 'secret-pass-1', via('203.0.113.8'))
+    const guesser = client(app, undefined, via('198.51.100.77'))
+    for (let i = 0; i < 30; i++) await guesser.form('/login', { login: `nobody${i}`, password: 'wrong-pass-1' })
+    assert.equal((await client(app, undefined, via('198.51.100.77')).form('/login', { login: 'dave', password: 'secret-pass-1' })).statusCode, 429)
+    assert.equal((await client(app, undefined, via('203.0.113.8')).form('/login', { login: 'dave', password: 'secret-pass-1' })).statusCode, 303)
+  })
+
+  test(`${name}: without a trusted proxy, X-Forwarded-For is not believed`, async (t) => {
+    const app = await buildTestApp(t, { dialect, env: env() })
+    await registered(app, 'erin', 'secret-pass-1', { address: '203.0.113.9' })
+    // one address pretending to be many: all its guesses count against it
+    for (let i = 0; i < 5; i++) await client(app, undefined, { address: '198.51.100.1', headers: { 'x-forwarded-for': `192.0.2.${i}` } }).form('/login', { login: 'erin', password: `wrong-${i}-x` })
+    const spoofed = await client(app, undefined, { address: '198.51.100.1', headers: { 'x-forwarded-for': '203.0.113.9' } }).form('/login', { login: 'erin', password: 'secret-pass-1' })
+    assert.equal(spoofed.statusCode, 429, 'claiming the owner\'s address does not help')
+    assert.equal((await client(app, undefined, { address: '203.0.113.9' }).form('/login', { login: 'erin', password: 'secret-pass-1' })).statusCode, 303)
+  })
+
+  test(`${name}: sign-ups are limited per address, and common passwords refused`, async (t) => {
+    const app = await buildTestApp(t, { dialect, env: env() })
+    for (let i = 0; i < 5; i++) await registered(app, `signup${i}`, 'secret-pass-1', { address: '198.51.100.3' })
+    const sixth = await client(app, undefined, { address: '198.51.100.3' }).form('/register', { username: 'signup5', password: 'secret-pass-1', password2: 'secret-pass-1' })
+    assert.equal(sixth.statusCode, 429)
+    assert.match(sixth.body, /此网络注册的账号过多/)
+    const common = await client(app).form('/register', { username: 'common1', password: 'password1', password2: 'password1' })
+    assert.equal(common.statusCode, 422)
+    assert.match(common.body, /这个密码太常见/)
   })
 
   test(`${name}: a role change counts on the next request`, async (t) => {

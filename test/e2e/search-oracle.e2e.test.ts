@@ -5,6 +5,7 @@ import { writeSetting } from '../../src/content/index.ts'
 import { getSegmenter, reindex } from '../../src/search/index.ts'
 import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
+import { registered } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { seedPost } from '../helpers/seed.ts'
 
@@ -94,5 +95,37 @@ for (const dialect of testDialects()) {
       assert.deepEqual((await find(app, '"思想 防线"')).slugs, ['oracle'])
       assert.deepEqual((await find(app, pairs[0] as string)).slugs, [])
     })
+  })
+}
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: searches are limited per address and per member, with a 429 and a message in Chinese`, async (t) => {
+    let clock = new Date('2026-11-30T08:00:00Z')
+    const app = await buildTestApp(t, { dialect, now: () => clock, env: { INKGATE_SEARCH_PER_MINUTE: '5', INKGATE_SEARCH_PER_MINUTE_MEMBER: '8', INKGATE_TRUST_PROXY: '1' } })
+    await seedChannels(app)
+    const from = (address: string, ua = BROWSER) => ({ remoteAddress: '127.0.0.1', headers: { 'user-agent': ua, 'x-forwarded-for': address } })
+    const ask = (url: string, address: string, ua?: string) => app.inject({ url, ...from(address, ua) })
+    // a crawler's user agent changes nothing: page and API share the budget
+    for (let i = 0; i < 5; i++) assert.equal((await ask(`/api/v1/search?q=${enc(`学习${i}`)}`, '198.51.100.1', i % 2 ? 'curl/8.0' : BROWSER)).statusCode, 200)
+    const api = await ask(`/api/v1/search?q=${enc('学习')}`, '198.51.100.1')
+    assert.equal(api.statusCode, 429)
+    assert.equal(api.json().error.code, 'SEARCH_RATE_LIMITED')
+    assert.match(api.json().error.message, /搜索太频繁/)
+    assert.ok(Number(api.headers['retry-after']) > 0 && Number(api.headers['retry-after']) <= 60)
+    const page = await ask(`/search?q=${enc('学习')}`, '198.51.100.1')
+    assert.equal(page.statusCode, 429)
+    assert.match(page.body, /搜索太频繁/)
+    assert.equal(page.headers['cache-control'], 'private, no-store')
+    assert.equal((await ask(`/search?q=${enc('学习')}`, '198.51.100.2')).statusCode, 200, 'another address has its own budget')
+    // suggestions have a budget of their own, four times as large
+    for (let i = 0; i < 20; i++) assert.equal((await ask(`/api/v1/search/suggest?q=${enc('学')}`, '198.51.100.1')).statusCode, 200)
+    assert.equal((await ask(`/api/v1/search/suggest?q=${enc('学')}`, '198.51.100.1')).statusCode, 429)
+    // a member counts per account, wherever they search from
+    const member = await registered(app, 'searcher', 'secret-pass-1', { address: '127.0.0.1', headers: { 'x-forwarded-for': '198.51.100.1' } })
+    for (let i = 0; i < 8; i++) assert.equal((await member.get(`/api/v1/search?q=${enc('学习')}`)).statusCode, 200)
+    assert.equal((await member.get(`/api/v1/search?q=${enc('学习')}`)).statusCode, 429)
+    // the window ends
+    clock = new Date(clock.getTime() + 61_000)
+    assert.equal((await ask(`/api/v1/search?q=${enc('学习')}`, '198.51.100.1')).statusCode, 200)
   })
 }

@@ -162,7 +162,7 @@ for (const dialect of testDialects()) {
 
   test(`${dialect}: WeChat Pay H5 on a phone: a redirect to WeChat that comes back to our order page`, async (t) => {
     const { app, wx } = await setUp(t, dialect)
-    const phone = client(app, 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1')
+    const phone = client(app, 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1', { address: '203.0.113.20' })
     await phone.get('/vip')
     const buy = await phone.get('/buy/essay')
     assert.match(buy.body, /value="wechat\.h5"/)
@@ -173,7 +173,7 @@ for (const dialect of testDialects()) {
     assert.match(location, /\/__sim\/wechat\/h5\?prepay_id=wx\w+&redirect_url=https%3A%2F%2Ffanwen\.example%2Forders%2F\d{24}$/)
     const create = JSON.parse(wx.calls.find((c) => c.path === '/v3/pay/transactions/h5')?.body ?? '{}')
     assert.equal(create.scene_info.h5_info.type, 'Wap')
-    assert.equal(create.scene_info.payer_client_ip, '127.0.0.1')
+    assert.equal(create.scene_info.payer_client_ip, '203.0.113.20', "the phone's own address")
   })
 }
 

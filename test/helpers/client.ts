@@ -16,12 +16,18 @@ export interface Client {
   csrf(): Promise<string>
 }
 
-export function client(app: App, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36'): Client {
+let clients = 0
+
+/** Each browser connects from an address of its own (as readers do), unless one is given. */
+export function client(app: App, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36', options: { address?: string; headers?: Record<string, string> } = {}): Client {
+  const n = ++clients
+  const address = options.address ?? `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`
   const cookies = new Map<string, string>()
   const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  const extra = options.headers ?? {}
   async function send(options: InjectOptions): Promise<Response> {
-    const headers = { 'user-agent': userAgent, ...(cookies.size ? { cookie: cookieHeader() } : {}), ...(options.headers as Record<string, string> | undefined) }
-    const res = await app.inject({ ...options, headers })
+    const headers = { 'user-agent': userAgent, ...(cookies.size ? { cookie: cookieHeader() } : {}), ...extra, ...(options.headers as Record<string, string> | undefined) }
+    const res = await app.inject({ remoteAddress: address, ...options, headers })
     for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
       if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === '') cookies.delete(c.name)
       else cookies.set(c.name, c.value)
@@ -52,8 +58,8 @@ export function client(app: App, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Ch
 }
 
 /** Registers a member through the real form and leaves the client logged in. */
-export async function registered(app: App, username: string, password = 'secret-pass-1'): Promise<Client> {
-  const c = client(app)
+export async function registered(app: App, username: string, password = 'secret-pass-1', options: Parameters<typeof client>[2] = {}): Promise<Client> {
+  const c = client(app, undefined, options)
   const res = await c.form('/register', { username, password, password2: password, next: '/' })
   if (res.statusCode !== 303) throw new Error(`register ${username}: ${res.statusCode} ${res.body.slice(0, 300)}`)
   return c

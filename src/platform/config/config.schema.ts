@@ -1,3 +1,5 @@
+import { isIP } from 'node:net'
+
 /**
  * Every environment variable Inkgate reads. Each has a parser that returns the
  * value or an explanation of what was expected; defaults give the embedded mode
@@ -33,6 +35,25 @@ const secret: Parse<string> = (raw) =>
 const redisUrl: Parse<string> = (raw) =>
   /^rediss?:\/\//.test(raw.trim()) ? { ok: true, value: raw.trim() } : { ok: false, expected: 'a URL starting with redis://' }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal']
+const isAddressOrRange = (item: string): boolean => {
+  if (PROXY_NAMES.includes(item)) return true
+  const [address = '', prefix, ...rest] = item.split('/')
+  const kind = isIP(address)
+  if (!kind || rest.length) return false
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (kind === 4 ? 32 : 128))
+}
+/** off; 1 / true: the nearest proxy's X-Forwarded-For; or the proxies' addresses and ranges */
+const trustProxy: Parse<false | number | string[]> = (raw) => {
+  const v = raw.trim().toLowerCase()
+  if (['0', 'false', 'off', 'no'].includes(v)) return { ok: true, value: false }
+  if (['1', 'true', 'on', 'yes'].includes(v)) return { ok: true, value: 1 }
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean)
+  return list.length && list.every(isAddressOrRange)
+    ? { ok: true, value: list }
+    : { ok: false, expected: 'off, 1 or true (trust the nearest proxy), or proxy addresses / CIDR ranges separated by commas (10.0.0.1, 172.16.0.0/12, loopback)' }
+}
+
 export const configSpec = {
   PORT: { parse: int(0, 65535), doc: 'HTTP port (default 3000)' },
   HOST: { parse: text, doc: 'address to listen on (default 0.0.0.0)' },
@@ -49,6 +70,9 @@ export const configSpec = {
   REDIS_URL: { parse: redisUrl, doc: 'Redis URL; set = sessions and login throttling in Redis (shared by every app process)' },
   INKGATE_REDIS_PREFIX: { parse: text, doc: 'prefix of every Redis key, so sites can share a server (default inkgate:)' },
   INKGATE_COOKIE_SECRET: { parse: secret, doc: 'key that signs cookies and CSRF tokens; required in production (elsewhere one is kept in the database)' },
+  INKGATE_TRUST_PROXY: { parse: trustProxy, doc: 'the reverse proxy whose X-Forwarded-For gives the client address (default off: the address that connected)' },
+  INKGATE_SEARCH_PER_MINUTE: { parse: int(1, 100_000), doc: 'searches a visitor may make a minute from one address (default 60; typeahead suggestions get four times as many)' },
+  INKGATE_SEARCH_PER_MINUTE_MEMBER: { parse: int(1, 100_000), doc: 'searches a logged-in member may make a minute (default 120)' },
   INKGATE_ORDER_TTL_MINUTES: { parse: int(5, 1440), doc: 'minutes an unpaid order stays open (default 30)' },
   INKGATE_PAY_SANDBOX: { parse: bool, doc: 'offer the development payment sandbox (default on outside production; refused in production)' },
   INKGATE_TEST_PAUSE: { parse: (raw: string) => (/^(settle|reply):\d{1,6}$/.test(raw.trim()) ? { ok: true as const, value: raw.trim() } : { ok: false as const, expected: 'settle:<ms> or reply:<ms>' }), doc: 'test builds only: pause a payment notification inside its transaction or before its answer, so a test can kill the process there' },

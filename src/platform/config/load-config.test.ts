@@ -65,3 +65,12 @@ test('production refuses a payment host that is not the provider\'s own unless a
   assert.equal(loadConfig({ ...stripe, INKGATE_STRIPE_API_BASE: 'https://api.stripe.com' }).payments.stripe?.apiBase, 'https://api.stripe.com')
   assert.equal(loadConfig({ ...stripe, NODE_ENV: 'development' }).payments.stripe?.apiBase, 'http://127.0.0.1:9999', 'development may use a simulator')
 })
+
+test('INKGATE_TRUST_PROXY: off by default, the nearest proxy, or a list of proxy addresses and ranges', () => {
+  assert.equal(loadConfig({}).trustProxy, false)
+  assert.equal(loadConfig({ INKGATE_TRUST_PROXY: 'true' }).trustProxy, 1)
+  assert.equal(loadConfig({ INKGATE_TRUST_PROXY: '1' }).trustProxy, 1)
+  assert.equal(loadConfig({ INKGATE_TRUST_PROXY: 'off' }).trustProxy, false)
+  assert.deepEqual(loadConfig({ INKGATE_TRUST_PROXY: '10.0.0.1, 172.16.0.0/12, ::1, loopback' }).trustProxy, ['10.0.0.1', '172.16.0.0/12', '::1', 'loopback'])
+  for (const bad of ['nginx', '10.0.0.1/33', '300.1.1.1', '10.0.0.0/8/1', 'yes please']) assert.match(problemsOf({ INKGATE_TRUST_PROXY: bad }).join(), /INKGATE_TRUST_PROXY: must be off, 1 or true/, bad)
+})

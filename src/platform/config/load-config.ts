@@ -22,6 +22,10 @@ export interface AppConfig {
   readonly orderTtlMinutes: number
   readonly paySandbox: boolean
   readonly jobIntervalMs: number
+  /** searches a minute: a visitor per address, a member per account */
+  readonly searchPerMinute: { readonly visitor: number; readonly member: number }
+  /** whose X-Forwarded-For to believe: no one, the nearest proxy (1), or these addresses and ranges */
+  readonly trustProxy: false | number | readonly string[]
   /** test builds only (NODE_ENV=test) */
   readonly testPause: { stage: 'settle' | 'reply'; ms: number } | undefined
 }
@@ -76,6 +80,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     orderTtlMinutes: get('INKGATE_ORDER_TTL_MINUTES', 30),
     paySandbox: get('INKGATE_PAY_SANDBOX', !production),
     jobIntervalMs: get('INKGATE_JOB_INTERVAL_MS', 60_000),
+    searchPerMinute: { visitor: get('INKGATE_SEARCH_PER_MINUTE', 60), member: get('INKGATE_SEARCH_PER_MINUTE_MEMBER', 120) },
+    trustProxy: get<false | number | string[]>('INKGATE_TRUST_PROXY', false),
     testPause: values.INKGATE_TEST_PAUSE ? { stage: String(values.INKGATE_TEST_PAUSE).split(':')[0] as 'settle' | 'reply', ms: Number(String(values.INKGATE_TEST_PAUSE).split(':')[1]) } : undefined,
   } satisfies AppConfig)
 }

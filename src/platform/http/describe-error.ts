@@ -8,6 +8,8 @@ export interface DescribedError {
   fields?: Array<{ path: string; rule: string }>
   /** true when the error is ours to fix (5xx): logged with its stack */
   internal: boolean
+  /** seconds to wait before trying again (a 429), for the Retry-After header */
+  retryAfter?: number
 }
 
 interface FastifyLikeError {
@@ -24,7 +26,10 @@ interface FastifyLikeError {
  */
 export function describeError(error: unknown, locale: Locale): DescribedError {
   if (error instanceof AppError) {
-    return { status: error.status, code: error.code, message: t(locale, error.code, error.params), internal: false }
+    const d: DescribedError = { status: error.status, code: error.code, message: t(locale, error.code, error.params), internal: false }
+    const { seconds, minutes } = error.params
+    if (error.status === 429) d.retryAfter = typeof seconds === 'number' ? seconds : typeof minutes === 'number' ? minutes * 60 : 60
+    return d
   }
   const e = (error ?? {}) as FastifyLikeError
   if (Array.isArray(e.validation)) {
@@ -41,4 +46,9 @@ export function describeError(error: unknown, locale: Locale): DescribedError {
     return { status, code, message: t(locale, code), internal: false }
   }
   return { status: 500, code: 'INTERNAL', message: t(locale, 'INTERNAL'), internal: true }
+}
+
+/** The headers every error answer carries: never cached; after a 429, when to come back. */
+export function errorHeaders(d: DescribedError): Record<string, string> {
+  return { 'cache-control': 'no-store', ...(d.retryAfter ? { 'retry-after': String(d.retryAfter) } : {}) }
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { MAX_QUERY_CHARS, searchError, type QueryProblem } from '../../search/index.ts'
-import { toSearchRequest } from '../search-request.ts'
+import { logSearch, searcherOf, toSearchRequest } from '../search-request.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
 import { toSummary } from './post-summary.ts'
@@ -16,7 +16,9 @@ const PROBLEM_CODES = { empty: 'SEARCH_QUERY_EMPTY', 'too-long': 'SEARCH_QUERY_T
  */
 export const searchApiRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
   app.get('/search', { schema: { tags: ['search'], querystring: SearchQuery, response: { 200: SearchResponse, ...errors } } }, async (request) => {
-    const r = await deps.search.search(await toSearchRequest(deps, request.query, request))
+    const req = await toSearchRequest(deps, request.query, request)
+    const r = await deps.search.search(req)
+    if (req.by) logSearch(request, req.by, { query: r.query || request.query.q, total: r.total, page: r.page })
     if (r.problem) throw searchError(PROBLEM_CODES[r.problem], { max: MAX_QUERY_CHARS })
     const { tree } = deps.catalog.get()
     return {
@@ -39,7 +41,7 @@ export const searchApiRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, 
   })
 
   app.get('/search/suggest', { schema: { tags: ['search'], querystring: SuggestQuery, response: { 200: SuggestResponse, ...errors } } }, async (request) => {
-    const s = await deps.search.suggest(request.query.q)
+    const s = await deps.search.suggest(request.query.q, await searcherOf(deps, request))
     return {
       titles: s.titles.map((t) => ({ title: t.post.title, titleHtml: t.titleHtml, url: urls.post(t.post.slug) })),
       tags: s.tags.map((t) => ({ name: t.name, url: urls.tag(t.slug) })),

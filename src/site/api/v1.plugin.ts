@@ -1,7 +1,7 @@
 import type {} from '@fastify/swagger'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySlug, isPaidPost, listPublishedPosts, type Tag } from '../../content/index.ts'
-import { describeError } from '../../platform/http/describe-error.ts'
+import { describeError, errorHeaders } from '../../platform/http/describe-error.ts'
 import { pickLocale } from '../../platform/i18n/t.ts'
 import { formatYuan } from '../../shared/money.ts'
 import type { SiteDeps } from '../site-deps.ts'
@@ -29,7 +29,7 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
     const d = describeError(error, pickLocale(request.headers['accept-language']))
     if (d.internal) request.log.error({ err: error }, 'api request failed')
     const body = { error: { code: d.code, message: d.message, requestId: request.id, ...(d.fields ? { fields: d.fields } : {}) } }
-    return reply.code(d.status).header('cache-control', 'no-store').send(body)
+    return reply.code(d.status).headers(errorHeaders(d)).send(body)
   })
   app.setNotFoundHandler(async (request, reply) => {
     const d = describeError({ statusCode: 404 }, pickLocale(request.headers['accept-language']))

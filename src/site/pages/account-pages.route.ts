@@ -34,7 +34,7 @@ const RULES = { username_min: USERNAME_MIN, username_max: USERNAME_MAX, password
  * registering on a browser that bought as a guest claims those purchases.
  */
 export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
-  const { members, sessions, throttle } = deps.accounts
+  const { members, sessions } = deps.accounts
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, member: Member, token: string) {
     await sessions.end(request.cookies[SESSION_COOKIE])
@@ -54,16 +54,7 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     const show = (error: { message: string; status: number }) =>
       renderPrivate(deps, request, reply, 'login', 'PAGE_LOGIN', { form: { login, next, error: error.message }, register_url: urls.register(next) }, error.status)
     try {
-      const wait = await throttle.lockedFor(login, request.ip)
-      if (wait > 0) throw memberError('MEMBER_LOGIN_THROTTLED', { minutes: wait })
-      let session
-      try {
-        session = await members.logIn(login, password)
-      } catch (error) {
-        await throttle.failed(login, request.ip)
-        throw error
-      }
-      await throttle.succeeded(login)
+      const session = await members.logIn(login, password, { address: request.ip })
       await startSession(request, reply, session.member, session.token)
       request.log.info({ memberId: session.member.id }, 'member logged in')
       return reply.redirect(next, 303)
@@ -82,7 +73,7 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     const next = safeNext(b.next, '/')
     try {
       if (b.password !== b.password2) throw memberError('MEMBER_PASSWORD_MISMATCH')
-      const member = await members.register({ username: b.username, ...(b.email?.trim() ? { email: b.email } : {}), password: b.password })
+      const member = await members.register({ username: b.username, ...(b.email?.trim() ? { email: b.email } : {}), password: b.password }, { address: request.ip })
       const session = await sessions.start(member.id)
       await startSession(request, reply, member, session.token)
       request.log.info({ memberId: member.id }, 'member registered')

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { t } from '../../platform/i18n/t.ts'
 import { MAX_QUERY_CHARS, type SearchOutcome } from '../../search/index.ts'
 import { sendHtml } from '../page-response.ts'
-import { toSearchRequest } from '../search-request.ts'
+import { logSearch, toSearchRequest } from '../search-request.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { absolute, urls } from '../urls.ts'
 import { buildMeta } from '../views/chrome.view.ts'
@@ -34,7 +34,12 @@ export const searchPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, 
     const state = deps.catalog.get()
     const locale = state.settings.locale
     const theme = deps.theme(locale)
-    const outcome: SearchOutcome | undefined = q.trim() ? await deps.search.search(await toSearchRequest(deps, { ...query, q }, request)) : undefined
+    let outcome: SearchOutcome | undefined
+    if (q.trim()) {
+      const req = await toSearchRequest(deps, { ...query, q }, request)
+      outcome = await deps.search.search(req)
+      if (req.by) logSearch(request, req.by, { query: outcome.query || q, total: outcome.total, page: outcome.page })
+    }
     const hot = !outcome || outcome.problem || outcome.total === 0 ? await deps.search.hot(10) : []
     const link = (over: Record<string, string | number | undefined>) => urls.search(q, { ...params, ...over })
     const problem = outcome?.problem ? t(locale, `SEARCH_QUERY_${outcome.problem.toUpperCase().replace(/-/g, '_')}`, { max: MAX_QUERY_CHARS }) : ''
