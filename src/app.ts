@@ -25,6 +25,8 @@ import { apiV1Plugin } from './site/api/v1.plugin.ts'
 import { createSiteCatalog } from './site/site-catalog.ts'
 import type { SiteDeps } from './site/site-deps.ts'
 import { sitePlugin } from './site/site.plugin.ts'
+import type { CachedPage } from './site/page-response.ts'
+import { failClosedCaching } from './platform/http/cache-control.ts'
 import { loadTheme, type ThemeEngine } from './site/theme/theme-engine.ts'
 
 export interface AppServices {
@@ -70,7 +72,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined
   const counter = redis ? createRedisCounter(redis, `${config.redisPrefix}t:`) : createMemoryCounter(() => now().getTime())
   const catalog = await createSiteCatalog(handle.db)
-  const pageCache = new LruCache<{ html: Buffer; at: number }>(config.pageCacheEntries)
+  const pageCache = new LruCache<CachedPage>(config.pageCacheEntries)
   const listCache = new LruCache<unknown>(1000)
   const views = createViewCounter(handle.db, config.viewFlushMs)
   const contentChanged = async () => {
@@ -128,6 +130,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   }
 
   addSecurityHeaders(app)
+  failClosedCaching(app)
   await app.register(cookie, { secret: cookieSecret, parseOptions: {} })
   await app.register(formbody, { bodyLimit: 64 * 1024 })
   // every state-changing request carries this browser's CSRF token (provider notifications excepted: they are signed)

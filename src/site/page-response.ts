@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { etagOf, isFresh, markShareable, NO_STORE } from '../platform/http/cache-control.ts'
 import { ANONYMOUS, type Viewer } from '../members/viewer.ts'
 import type { SiteDeps } from './site-deps.ts'
 
@@ -9,6 +10,13 @@ export interface RenderedPage {
   shareable: boolean
 }
 
+/** An anonymous page as kept in the in-process cache: its bytes, its validator, when it was made. */
+export interface CachedPage {
+  html: Buffer
+  etag: string
+  at: number
+}
+
 /**
  * Serves an HTML page through the in-process cache of anonymous pages. A page
  * that holds paid text is never cached here and is `private, no-store`.
@@ -16,31 +24,44 @@ export interface RenderedPage {
  */
 export async function servePage(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, build: (viewer: Viewer) => Promise<RenderedPage>): Promise<FastifyReply> {
   const page = await anonymousPage(deps, request, build)
-  return sendHtml(reply, page.html, page.shareable, deps.config.cacheMaxAge, page.hit ? 'hit' : 'miss')
+  if (!page.cached) return sendPrivateHtml(reply, page.html)
+  return sendSharedHtml(request, reply, page.cached, deps.config.cacheMaxAge, page.hit ? 'hit' : 'miss')
 }
 
-/** The anonymous page for this URL (UTF-8) if the in-process cache holds a fresh one. */
-export function cachedAnonymousPage(deps: SiteDeps, request: FastifyRequest): Buffer | undefined {
+/** The anonymous page for this URL if the in-process cache holds a fresh one. */
+export function cachedAnonymousPage(deps: SiteDeps, request: FastifyRequest): CachedPage | undefined {
   const hit = deps.pageCache.get(request.url)
   // kept no longer than a shared cache may keep it, so scheduled posts appear on time
-  return hit !== undefined && deps.now().getTime() - hit.at < deps.config.cacheMaxAge * 1000 ? hit.html : undefined
+  return hit !== undefined && deps.now().getTime() - hit.at < deps.config.cacheMaxAge * 1000 ? hit : undefined
 }
 
-/** The anonymous page for this URL, from the in-process cache or built (and kept) now. */
-export async function anonymousPage(deps: SiteDeps, request: FastifyRequest, build: (viewer: Viewer) => Promise<RenderedPage>): Promise<RenderedPage & { hit: boolean }> {
-  const cached = cachedAnonymousPage(deps, request)
-  if (cached !== undefined) return { html: cached, shareable: true, hit: true }
+/** The anonymous page for this URL, from the in-process cache or built (and kept, when shareable) now. */
+export async function anonymousPage(deps: SiteDeps, request: FastifyRequest, build: (viewer: Viewer) => Promise<RenderedPage>): Promise<{ html: string | Buffer; cached?: CachedPage; hit: boolean }> {
+  const hit = cachedAnonymousPage(deps, request)
+  if (hit !== undefined) return { html: hit.html, cached: hit, hit: true }
   const page = await build(ANONYMOUS)
-  if (!page.shareable) return { ...page, hit: false }
+  if (!page.shareable) return { html: page.html, hit: false }
   // kept as UTF-8: a hit is then sent without encoding, and the bytes live outside the V8 heap
-  const html = typeof page.html === 'string' ? Buffer.from(page.html) : page.html
-  deps.pageCache.set(request.url, { html, at: deps.now().getTime() })
-  return { html, shareable: true, hit: false }
+  const cached = toCachedPage(deps, page.html)
+  deps.pageCache.set(request.url, cached)
+  return { html: cached.html, cached, hit: false }
 }
 
-export function sendHtml(reply: FastifyReply, html: string | Buffer, shareable: boolean, maxAge: number, cache?: 'hit' | 'miss'): FastifyReply {
-  reply.type('text/html; charset=utf-8')
-  reply.header('cache-control', shareable ? `public, max-age=${maxAge}` : 'private, no-store')
+export function toCachedPage(deps: SiteDeps, html: string | Buffer): CachedPage {
+  const bytes = typeof html === 'string' ? Buffer.from(html) : html
+  return { html: bytes, etag: etagOf(bytes), at: deps.now().getTime() }
+}
+
+/** A page anyone may get: revalidated by browsers (304 when unchanged), kept by shared caches for a while. */
+export function sendSharedHtml(request: FastifyRequest, reply: FastifyReply, page: CachedPage, sharedSeconds: number, cache?: 'hit' | 'miss'): FastifyReply {
+  reply.type('text/html; charset=utf-8').header('etag', page.etag)
+  markShareable(reply, sharedSeconds)
   if (cache) reply.header('x-page-cache', cache)
-  return reply.send(html)
+  if (isFresh(request, page.etag)) return reply.code(304).send()
+  return reply.send(page.html)
+}
+
+/** A page for this viewer only (paid text, a form with their token, an error): never stored anywhere. */
+export function sendPrivateHtml(reply: FastifyReply, html: string | Buffer): FastifyReply {
+  return reply.type('text/html; charset=utf-8').header('cache-control', NO_STORE).send(html)
 }

@@ -8,6 +8,7 @@ import type { AppConfig } from '../platform/config/load-config.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { Locale } from '../platform/i18n/t.ts'
 import type { SiteCatalog } from './site-catalog.ts'
+import type { CachedPage } from './page-response.ts'
 import type { ThemeEngine } from './theme/theme-engine.ts'
 
 export interface SiteDeps {
@@ -18,7 +19,7 @@ export interface SiteDeps {
   reader: PostReader
   views: ViewCounter
   search: SearchService
-  pageCache: LruCache<{ html: Buffer; at: number }>
+  pageCache: LruCache<CachedPage>
   /** small lists shared by many pages (a channel's latest posts), cleared with the page cache */
   listCache: LruCache<unknown>
   now: () => Date

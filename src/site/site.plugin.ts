@@ -5,7 +5,7 @@ import { feedsAndPages } from './site-routes.ts'
 import type { SiteDeps } from './site-deps.ts'
 import { buildMeta } from './views/chrome.view.ts'
 import { buildChrome } from './views/chrome-fragments.ts'
-import { sendHtml } from './page-response.ts'
+import { sendPrivateHtml } from './page-response.ts'
 
 /**
  * The HTML context: public pages, feeds and theme assets, with its own error
@@ -48,5 +48,5 @@ export function renderError(deps: SiteDeps, request: FastifyRequest, reply: Fast
     request.log.error({ err: renderFailure }, 'error page failed to render')
     html = `<!doctype html><meta charset="utf-8"><title>${error.status}</title><p>${error.status}</p>`
   }
-  return sendHtml(reply, html, false, 0)
+  return sendPrivateHtml(reply, html)
 }

@@ -112,6 +112,26 @@ const COVERED: Record<string, UrlsFor> = {
   'POST /api/admin/purchases': () => [{ method: 'POST', url: '/api/admin/purchases', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
   'POST /api/admin/purchases/revoke': () => [{ method: 'POST', url: '/api/admin/purchases/revoke', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
 }
+/**
+ * Routes whose answers may be kept by shared caches (caching fails closed: every
+ * other answer must be no-store). Pages and the API are revalidated by browsers
+ * and never shared with a request that has cookies; feeds and assets are the
+ * same for everyone.
+ */
+const SHARED_PAGES = new Set(['GET /', 'GET /p/:slug', 'GET /c/:slug', 'GET /t/:slug', 'GET /search', 'GET /api/v1/posts', 'GET /api/v1/posts/:slug', 'GET /api/v1/channels', 'GET /api/v1/openapi.json', 'GET /api/v1/search', 'GET /api/v1/search/suggest', 'GET /api/v1/search/hot'])
+const SHARED_STATIC = new Set(['GET /rss.xml', 'GET /c/:slug/rss.xml', 'GET /sitemap.xml', 'GET /sitemap-pages.xml', 'GET /sitemap-posts-:n.xml', 'GET /robots.txt', 'GET /assets/:file'])
+
+function assertCaching(route: string, url: string, status: number, headers: Record<string, unknown>): void {
+  const cc = String(headers['cache-control'] ?? '')
+  assert.ok(cc, `${url} says nothing about caching`)
+  if (!/\bpublic\b/.test(cc)) return assert.match(cc, /no-store/, `${url}: ${cc}`)
+  assert.ok(status === 200 || status === 304, `${url} answered ${status} as public`)
+  if (SHARED_STATIC.has(route)) return
+  assert.ok(SHARED_PAGES.has(route), `${url} (${route}) is public but its route is not shareable`)
+  assert.match(cc, /max-age=0\b/, `${url}: browsers must revalidate`)
+  assert.match(String(headers.vary), /\bCookie\b/, `${url}: a shared cache must not give it to a request with cookies`)
+}
+
 const NOT_FOUND_URLS = ['/p/nope', '/nope', '/api/v1/nope', '/api/v1/posts/nope', '/p/leak-inline/extra']
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36'
@@ -157,6 +177,7 @@ async function sweep(viewer: Client, ctx: Ctx, entitled: (slug: string) => boole
       const allowed = own && entitled(own) ? sentinelsOf(own) : []
       assertNoSentinel(url, res.body, allowed)
       for (const value of Object.values(res.headers)) assertNoSentinel(`${url} (headers)`, String(value), [])
+      assertCaching(route, url, res.statusCode, res.headers)
       if (allowed.length && res.statusCode === 200) assert.match(String(res.headers['cache-control']), /private, no-store/, `${url} carries paid text and must not be cached`)
     }
   }
@@ -292,6 +313,7 @@ for (const dialect of testDialects()) {
     for (const url of NOT_FOUND_URLS) {
       const res = await app.inject(url)
       assert.equal(res.statusCode, 404, url)
+      assert.match(String(res.headers['cache-control']), /no-store/, url)
       assertNoSentinel(url, res.body, [])
     }
     assert.ok(requests > 2000, String(requests))

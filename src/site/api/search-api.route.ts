@@ -15,7 +15,7 @@ const PROBLEM_CODES = { empty: 'SEARCH_QUERY_EMPTY', 'too-long': 'SEARCH_QUERY_T
  * and shows its free description.
  */
 export const searchApiRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
-  app.get('/search', { schema: { tags: ['search'], querystring: SearchQuery, response: { 200: SearchResponse, ...errors } } }, async (request) => {
+  app.get('/search', { config: { shareable: true }, schema: { tags: ['search'], querystring: SearchQuery, response: { 200: SearchResponse, ...errors } } }, async (request) => {
     const req = await toSearchRequest(deps, request.query, request)
     const r = await deps.search.search(req)
     if (req.by) logSearch(request, req.by, { query: r.query || request.query.q, total: r.total, page: r.page })
@@ -40,7 +40,7 @@ export const searchApiRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, 
     }
   })
 
-  app.get('/search/suggest', { schema: { tags: ['search'], querystring: SuggestQuery, response: { 200: SuggestResponse, ...errors } } }, async (request) => {
+  app.get('/search/suggest', { config: { shareable: true }, schema: { tags: ['search'], querystring: SuggestQuery, response: { 200: SuggestResponse, ...errors } } }, async (request) => {
     const s = await deps.search.suggest(request.query.q, await searcherOf(deps, request))
     return {
       titles: s.titles.map((t) => ({ title: t.post.title, titleHtml: t.titleHtml, url: urls.post(t.post.slug) })),
@@ -48,7 +48,7 @@ export const searchApiRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, 
     }
   })
 
-  app.get('/search/hot', { schema: { tags: ['search'], response: { 200: HotResponse, ...errors } } }, async () => {
+  app.get('/search/hot', { config: { shareable: true }, schema: { tags: ['search'], response: { 200: HotResponse, ...errors } } }, async () => {
     return { queries: (await deps.search.hot(10)).map((query) => ({ query, url: urls.search(query) })) }
   })
 }

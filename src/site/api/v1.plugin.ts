@@ -2,6 +2,7 @@ import type {} from '@fastify/swagger'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySlug, isPaidPost, listPublishedPosts, type Tag } from '../../content/index.ts'
 import { describeError, errorHeaders } from '../../platform/http/describe-error.ts'
+import { markShareable, NO_STORE } from '../../platform/http/cache-control.ts'
 import { pickLocale } from '../../platform/i18n/t.ts'
 import { formatYuan } from '../../shared/money.ts'
 import type { SiteDeps } from '../site-deps.ts'
@@ -35,11 +36,12 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
     const d = describeError({ statusCode: 404 }, pickLocale(request.headers['accept-language']))
     return reply.code(404).header('cache-control', 'no-store').send({ error: { code: 'NOT_FOUND', message: d.message, requestId: request.id } })
   })
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', `public, max-age=${deps.config.cacheMaxAge}`)
+  // caching fails closed: only routes marked shareable are, and only their successful answers (the app's hook makes the rest no-store)
+  app.addHook('onSend', async (request, reply) => {
+    if (reply.statusCode === 200 && request.routeOptions.config.shareable && !reply.hasHeader('cache-control')) markShareable(reply, deps.config.cacheMaxAge)
   })
 
-  app.get('/posts', { schema: { tags: ['posts'], querystring: PostListQuery, response: { 200: PostListResponse, ...errors } } }, async (request) => {
+  app.get('/posts', { config: { shareable: true }, schema: { tags: ['posts'], querystring: PostListQuery, response: { 200: PostListResponse, ...errors } } }, async (request) => {
     const { tree } = deps.catalog.get()
     const page = request.query.page ?? 1
     const pageSize = request.query.pageSize ?? 20
@@ -62,7 +64,7 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
     return { items: posts.map((p) => toSummary(deps, p)), page, pageSize, total, pages }
   })
 
-  app.get('/posts/:slug', { schema: { tags: ['posts'], params: PostParams, querystring: PostPageQuery, response: { 200: PostDetailResponse, ...errors } } }, async (request, reply) => {
+  app.get('/posts/:slug', { config: { shareable: true }, schema: { tags: ['posts'], params: PostParams, querystring: PostPageQuery, response: { 200: PostDetailResponse, ...errors } } }, async (request, reply) => {
     const post = await findPublishedPostBySlug(deps.db, request.params.slug, deps.now().toISOString())
     if (!post) throw contentError('POST_NOT_FOUND')
     const page = request.query.page ?? 1
@@ -70,7 +72,7 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
     const viewer = (await viewerOf(deps, request)).viewer
     const readable = await deps.reader.readPage(viewer, post, page)
     // an answer that depends on cookies is the browser's own, paid text or not
-    if (readable.hasPaidText || mayBePersonal(request)) reply.header('cache-control', 'private, no-store')
+    if (readable.hasPaidText || mayBePersonal(request)) reply.header('cache-control', NO_STORE)
     const priceText = post.price > 0 ? formatYuan(post.price) : ''
     return {
       post: { ...toSummary(deps, post), tags: post.tags.map((t) => ({ slug: t.slug, name: t.name })) },
@@ -94,7 +96,7 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
     }
   })
 
-  app.get('/channels', { schema: { tags: ['channels'], response: { 200: ChannelListResponse, ...errors } } }, async () => {
+  app.get('/channels', { config: { shareable: true }, schema: { tags: ['channels'], response: { 200: ChannelListResponse, ...errors } } }, async () => {
     const { tree } = deps.catalog.get()
     return {
       items: tree.all.map((c) => ({
@@ -112,5 +114,5 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
   await app.register(searchApiRoutes, { ...deps, prefix: '' })
   await app.register(orderApiRoutes, { ...deps, prefix: '' })
 
-  app.get('/openapi.json', { schema: { hide: true, response: { 200: OpenApiDocument } } }, async () => app.swagger() as { openapi: string })
+  app.get('/openapi.json', { config: { shareable: true }, schema: { hide: true, response: { 200: OpenApiDocument } } }, async () => app.swagger() as { openapi: string })
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contentError, findPublishedPostBySlug, listPublishedPosts, type Post } from '../../content/index.ts'
 import type { Viewer } from '../../members/viewer.ts'
 import { isAnonymous } from '../../members/viewer.ts'
-import { cachedAnonymousPage, sendHtml, servePage, type RenderedPage } from '../page-response.ts'
+import { cachedAnonymousPage, sendPrivateHtml, servePage, type RenderedPage } from '../page-response.ts'
 import { mayBePersonal, viewerOf } from '../viewer-request.ts'
 import { spliceUnlocked } from '../views/paid-splice.ts'
 import type { SiteDeps } from '../site-deps.ts'
@@ -49,13 +49,13 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       if (!isAnonymous(viewer)) {
         // a member or guest buyer: when the shared anonymous page is cached, it with the paid regions
         // this viewer may read put in; otherwise the page rendered for them (never cached)
-        const shared = cachedAnonymousPage(deps, request)
-        if (shared === undefined) return sendHtml(reply, (await build(viewer)).html, false, 0)
+        const shared = cachedAnonymousPage(deps, request)?.html
+        if (shared === undefined) return sendPrivateHtml(reply, (await build(viewer)).html)
         const readable = await deps.reader.readPageBytes(viewer, post, page)
-        if (!readable.hasPaidText) return sendHtml(reply, shared, false, 0)
+        if (!readable.hasPaidText) return sendPrivateHtml(reply, shared)
         const theme = deps.theme(deps.catalog.get().settings.locale)
         const summary = theme.render('paid-summary', { post: { unlocked_by: readable.reason ?? '', unlocked_key: `post.unlocked_by.${readable.reason}`, is_paid: true } })
-        return sendHtml(reply, spliceUnlocked(shared, readable, summary) ?? (await build(viewer)).html, false, 0)
+        return sendPrivateHtml(reply, spliceUnlocked(shared, readable, summary) ?? (await build(viewer)).html)
       }
     }
     return servePage(deps, request, reply, build)

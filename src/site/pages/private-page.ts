@@ -3,7 +3,7 @@ import { describeError } from '../../platform/http/describe-error.ts'
 import { issueCsrfToken } from '../../platform/http/csrf.ts'
 import { AppError } from '../../platform/http/app-error.ts'
 import { t } from '../../platform/i18n/t.ts'
-import { sendHtml } from '../page-response.ts'
+import { sendPrivateHtml } from '../page-response.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { buildMeta } from '../views/chrome.view.ts'
 import { buildChrome } from '../views/chrome-fragments.ts'
@@ -22,7 +22,7 @@ export function renderPrivate(deps: SiteDeps, request: FastifyRequest, reply: Fa
     ...model,
   })
   reply.code(status)
-  return sendHtml(reply, html, false, 0)
+  return sendPrivateHtml(reply, html)
 }
 
 /** An expected failure shown on the form that caused it: its message and status. */

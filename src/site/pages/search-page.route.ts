@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { t } from '../../platform/i18n/t.ts'
 import { MAX_QUERY_CHARS, type SearchOutcome } from '../../search/index.ts'
-import { sendHtml } from '../page-response.ts'
+import { sendSharedHtml, toCachedPage } from '../page-response.ts'
 import { logSearch, toSearchRequest } from '../search-request.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { absolute, urls } from '../urls.ts'
@@ -77,6 +77,7 @@ export const searchPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, 
       },
       pager: buildPager(outcome?.page ?? 1, Math.max(1, outcome?.pageCount ?? 1), (n) => link({ page: n })),
     })
-    return sendHtml(reply, html, true, deps.config.cacheMaxAge)
+    // the same for everyone who asks this (readers' searches all have the same scope); never kept in the page cache: each search is counted
+    return sendSharedHtml(request, reply, toCachedPage(deps, html), deps.config.cacheMaxAge)
   })
 }
