@@ -1,5 +1,6 @@
 import { findPublishedPostsByIds } from '../content/index.ts'
 import type { Db, Trx } from '../platform/db/database.ts'
+import { isUniqueViolation } from '../platform/db/unique-violation.ts'
 import { cents, formatYuan, type Cents } from '../shared/money.ts'
 import { changeBalance } from './balance.ts'
 import { commerceError } from './commerce.errors.ts'
@@ -14,7 +15,7 @@ import { discountedPrice, findPlan, findVipStatus } from './vip.repository.ts'
 export type OrderRequest = { kind: 'post'; postId: number } | { kind: 'vip'; planId: number } | { kind: 'topup'; amount: Cents }
 
 /** What became of a verified payment, for the inbox and the provider's answer. */
-export type SettleOutcome = 'paid' | 'paid_late' | 'duplicate' | 'paid_twice' | 'amount_mismatch' | 'unknown_attempt'
+export type SettleOutcome = 'paid' | 'paid_late' | 'duplicate' | 'paid_twice' | 'bought_twice' | 'amount_mismatch' | 'unknown_attempt'
 
 export interface SettleInput {
   provider: string
@@ -43,6 +44,18 @@ export interface OrderServiceDeps {
 }
 
 const buyerActor = (b: Buyer): Actor => (b.kind === 'member' ? `member:${b.memberId}` : 'guest')
+const buyerOf = (order: Order): Buyer => (order.memberId !== null ? { kind: 'member', memberId: order.memberId } : { kind: 'guest', guestKey: order.guestKey ?? '' })
+
+/** Whether the buyer of a post order already holds that post (bought by another order, or granted). */
+async function holdsOrderedPost(trx: Trx, order: Order): Promise<boolean> {
+  return order.kind === 'post' && order.postId !== null && (await findBuyerPurchase(trx, buyerOf(order), order.postId)) !== undefined
+}
+
+/** A refund the system asks for by itself (money that should not have come), sent after commit. */
+async function requestSystemRefund(trx: Trx, order: Order, attempt: PaymentAttempt, reason: string, at: string): Promise<void> {
+  const count = await trx.selectFrom('refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', order.id).executeTakeFirstOrThrow()
+  await trx.insertInto('refunds').values({ order_id: order.id, attempt_id: attempt.id, refund_no: refundNo(order.orderNo, Number(count.n) + 1), amount: attempt.amount, reason, state: 'requested', actor: 'system', created_at: at, updated_at: at }).execute()
+}
 const owns = (order: Order, b: Buyer) => (b.kind === 'member' ? order.memberId === b.memberId : order.memberId === null && order.guestKey === b.guestKey)
 
 /**
@@ -111,8 +124,15 @@ export function createOrderService(deps: OrderServiceDeps) {
         .executeTakeFirst()
       if (Number(moved.numUpdatedRows) !== 1) break
       await trx.updateTable('payment_attempts').set({ state: 'succeeded', provider_txn_id: input.txnId, updated_at: at }).where('id', '=', attempt.id).execute()
-      await fulfil(trx, { ...order, state: 'paid' }, at)
       await recordOrderEvent(trx, { orderId: order.id, action: from === 'closed' ? 'paid_late' : 'paid', from, to: 'paid', actor: input.actor, detail: `${attempt.provider} ${input.txnId}`, at })
+      // the buyer holds the post already (another order of theirs was paid first): the money goes back, nothing is granted twice
+      if (await holdsOrderedPost(trx, order)) {
+        await trx.updateTable('orders').set({ state: 'refunded', refunded_amount: order.amount, flag: 'bought_twice', updated_at: at }).where('id', '=', order.id).where('state', '=', 'paid').execute()
+        await requestSystemRefund(trx, order, attempt, '已购买过该文档，自动退款', at)
+        await recordOrderEvent(trx, { orderId: order.id, action: 'bought_twice', from: 'paid', to: 'refunded', actor: 'system', detail: `${formatYuan(order.amount)}: refund requested`, at })
+        return 'bought_twice'
+      }
+      await fulfil(trx, { ...order, state: 'paid' }, at)
       return from === 'closed' ? 'paid_late' : 'paid'
     }
     // another request moved it first: re-read (a new statement sees what it committed)
@@ -122,8 +142,7 @@ export function createOrderService(deps: OrderServiceDeps) {
     // paid already by another attempt: this money goes back by itself
     if (attempt.state === 'succeeded') return 'duplicate'
     await trx.updateTable('payment_attempts').set({ state: 'succeeded', provider_txn_id: input.txnId, updated_at: at }).where('id', '=', attempt.id).execute()
-    const count = await trx.selectFrom('refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', order.id).executeTakeFirstOrThrow()
-    await trx.insertInto('refunds').values({ order_id: order.id, attempt_id: attempt.id, refund_no: refundNo(order.orderNo, Number(count.n) + 1), amount: attempt.amount, reason: '重复支付自动退款', state: 'requested', actor: 'system', created_at: at, updated_at: at }).execute()
+    await requestSystemRefund(trx, order, attempt, '重复支付自动退款', at)
     await flagOrder(trx, order.id, 'paid_twice', at)
     await recordOrderEvent(trx, { orderId: order.id, action: 'paid_twice', actor: input.actor, detail: `${attempt.provider} ${input.txnId}: refund requested`, at })
     return 'paid_twice'
@@ -160,6 +179,25 @@ export function createOrderService(deps: OrderServiceDeps) {
         if (Number(moved.numUpdatedRows) === 1) await recordOrderEvent(trx, { orderId: r.order_id, action: 'refund_processing', actor, detail: r.refund_no, at })
       })
     }
+  }
+
+  /** The inbox row and the transition, in one transaction: the same event twice is a duplicate. */
+  async function settleOnce(input: SettleInput): Promise<SettleOutcome> {
+    const at = iso()
+    return db.transaction().execute(async (trx): Promise<SettleOutcome> => {
+      const attempt = await findAttemptByOutTradeNo(trx, input.provider, input.outTradeNo)
+      const inserted = await trx
+        .insertInto('provider_events')
+        .values({ provider: input.provider, event_key: input.eventKey, source: input.source, kind: 'paid', out_trade_no: input.outTradeNo, attempt_id: attempt?.id ?? null, amount: input.amount, outcome: 'pending', payload: input.payload, received_at: at })
+        .onConflict((oc) => oc.columns(['provider', 'event_key']).doNothing())
+        .returning('id')
+        .executeTakeFirst()
+      if (!inserted) return 'duplicate'
+      const result: SettleOutcome = attempt ? await settleInTrx(trx, attempt, { txnId: input.txnId, amount: input.amount, currency: input.currency, actor: `provider:${input.provider}` }) : 'unknown_attempt'
+      await trx.updateTable('provider_events').set({ outcome: result }).where('id', '=', inserted.id).execute()
+      await deps.pauseInSettle?.()
+      return result
+    })
   }
 
   return {
@@ -207,6 +245,8 @@ export function createOrderService(deps: OrderServiceDeps) {
         if (order.kind === 'topup') throw commerceError('ORDER_TOPUP_BY_BALANCE')
         if (order.state !== 'created') throw commerceError(order.state === 'closed' ? 'ORDER_EXPIRED' : 'ORDER_NOT_PAYABLE')
         if (order.expiresAt <= at) throw commerceError('ORDER_EXPIRED')
+        // before anything is debited: an open order for a post bought since by another order
+        if (await holdsOrderedPost(trx, order)) throw commerceError('ORDER_ALREADY_BOUGHT')
         const n = (await listAttempts(trx, order.id)).length + 1
         const attempt = toAttempt(
           await trx.insertInto('payment_attempts').values({ order_id: order.id, provider: 'balance', method: 'balance', out_trade_no: outTradeNo(order.orderNo, n), amount: order.amount, currency: order.currency, state: 'open', provider_txn_id: null, action: null, created_at: at, updated_at: at }).returningAll().executeTakeFirstOrThrow(),
@@ -216,6 +256,10 @@ export function createOrderService(deps: OrderServiceDeps) {
         const outcome = await settleInTrx(trx, attempt, { txnId: attempt.outTradeNo, amount: order.amount, currency: order.currency, actor: buyerActor(buyer) })
         if (outcome !== 'paid') throw new Error(`balance payment of ${orderNo} ended as ${outcome}`)
         return (await findOrderById(trx, order.id)) as Order
+      }).catch((error: unknown) => {
+        // another payment for this post won the race (one running purchase per buyer): nothing was debited
+        if (isUniqueViolation(error)) throw commerceError('ORDER_ALREADY_BOUGHT')
+        throw error
       })
     },
 
@@ -233,6 +277,7 @@ export function createOrderService(deps: OrderServiceDeps) {
         if (!order || !owns(order, buyer)) throw commerceError('ORDER_NOT_FOUND')
         if (order.state !== 'created') throw commerceError(order.state === 'closed' ? 'ORDER_EXPIRED' : 'ORDER_NOT_PAYABLE')
         if (order.expiresAt <= at) throw commerceError('ORDER_EXPIRED')
+        if (await holdsOrderedPost(trx, order)) throw commerceError('ORDER_ALREADY_BOUGHT')
         const rows = await trx.selectFrom('payment_attempts').selectAll().where('order_id', '=', order.id).orderBy('id').execute()
         const same = rows.find((r) => r.provider === p.id && r.method === choice.method && r.state === 'open')
         if (same) return { order, attempt: toAttempt(same), stored: same.action }
@@ -259,26 +304,21 @@ export function createOrderService(deps: OrderServiceDeps) {
      * duplicate and changes nothing.
      */
     async settle(input: SettleInput): Promise<SettleOutcome> {
-      const at = iso()
-      const outcome = await db.transaction().execute(async (trx): Promise<SettleOutcome> => {
-        const attempt = await findAttemptByOutTradeNo(trx, input.provider, input.outTradeNo)
-        const inserted = await trx
-          .insertInto('provider_events')
-          .values({ provider: input.provider, event_key: input.eventKey, source: input.source, kind: 'paid', out_trade_no: input.outTradeNo, attempt_id: attempt?.id ?? null, amount: input.amount, outcome: 'pending', payload: input.payload, received_at: at })
-          .onConflict((oc) => oc.columns(['provider', 'event_key']).doNothing())
-          .returning('id')
-          .executeTakeFirst()
-        if (!inserted) return 'duplicate'
-        const result: SettleOutcome = attempt ? await settleInTrx(trx, attempt, { txnId: input.txnId, amount: input.amount, currency: input.currency, actor: `provider:${input.provider}` }) : 'unknown_attempt'
-        await trx.updateTable('provider_events').set({ outcome: result }).where('id', '=', inserted.id).execute()
-        await deps.pauseInSettle?.()
-        return result
-      })
+      let outcome: SettleOutcome
+      try {
+        outcome = await settleOnce(input)
+      } catch (error) {
+        // another order of this buyer for this post was granted at the same moment: read again, it is bought twice now
+        if (!isUniqueViolation(error)) throw error
+        outcome = await settleOnce(input)
+      }
       if (outcome === 'unknown_attempt') deps.log.warn({ provider: input.provider, outTradeNo: input.outTradeNo }, 'payment for an unknown attempt recorded')
       if (outcome === 'amount_mismatch') deps.log.warn({ provider: input.provider, outTradeNo: input.outTradeNo }, 'payment amount mismatch flagged')
-      if (outcome === 'paid_twice') await sendRequestedRefunds()
+      if (outcome === 'bought_twice') deps.log.warn({ provider: input.provider, outTradeNo: input.outTradeNo }, 'payment for a post the buyer holds: refunded and flagged')
+      if (outcome === 'paid_twice' || outcome === 'bought_twice') await sendRequestedRefunds()
       return outcome
     },
+
 
     /** Records a notification that was authentic but not a payment (refund notices, closes). */
     async recordEvent(e: { provider: string; eventKey: string; kind: string; outTradeNo: string | null; payload: string; outcome: string }): Promise<void> {

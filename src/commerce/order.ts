@@ -17,7 +17,7 @@ export type RefundState = 'requested' | 'processing' | 'succeeded' | 'failed'
 export type VipBenefit = 'free' | 'discount'
 
 /** Why an order needs a person to look at it. */
-export type OrderFlag = 'amount_mismatch' | 'paid_late' | 'paid_twice' | 'refund_failed'
+export type OrderFlag = 'amount_mismatch' | 'paid_late' | 'paid_twice' | 'bought_twice' | 'refund_failed'
 
 /** Who buys: a member, or a guest known only by the key in a signed cookie. */
 export type Buyer = { readonly kind: 'member'; readonly memberId: number } | { readonly kind: 'guest'; readonly guestKey: string }

@@ -246,6 +246,75 @@ for (const dialect of testDialects()) {
     assert.deepEqual(flagged, ['amount_mismatch', 'paid_late', 'paid_twice'])
   })
 
+  test(`${dialect}: a post the buyer already holds is never paid for twice: balance refuses before the debit, a provider's money goes back`, async (t) => {
+    const { app, admin } = await setUp(t, dialect)
+    const orders = app.services.commerce.orders
+    const db = app.services.handle.db
+    const m = await registered(app, 'twice_buyer')
+    await payInSandbox(m, await m.form('/orders', { kind: 'topup', amount: '50', method: 'sandbox.sandbox' }))
+    // order A opens at ¥9.90 and a provider payment starts on it; then the price changes, so a new order B is made
+    const started = await m.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })
+    const attemptA = String(started.headers.location).split('/').pop() as string
+    const orderA = attemptA.slice(0, 24)
+    await seedPost(app, paidPost('essay', 590))
+    await app.services.contentChanged()
+    assert.equal((await m.form('/orders', { kind: 'post', slug: 'essay', method: 'balance' })).statusCode, 303)
+    assert.equal(await reads(m, 'essay'), true)
+    const balanceAfterB = (await db.selectFrom('balance_ledger').select('balance_after').orderBy('id', 'desc').executeTakeFirstOrThrow()).balance_after
+    assert.equal(balanceAfterB, 5000 - 590)
+
+    // paying A from the balance is refused before anything is debited
+    const again = await m.form(`/orders/${orderA}/pay`, { method: 'balance' })
+    assert.equal(again.statusCode, 409)
+    assert.match(again.body, /你已经购买过这篇文档/)
+    assert.equal((await db.selectFrom('balance_ledger').select('balance_after').orderBy('id', 'desc').executeTakeFirstOrThrow()).balance_after, 5000 - 590)
+    // starting another provider payment for A is refused too
+    assert.equal((await m.form(`/orders/${orderA}/pay`, { method: 'sandbox.sandbox' })).statusCode, 409)
+
+    // the provider had already taken A's money: it settles as bought twice, is refunded by itself and flagged
+    assert.equal(await orders.settle({ provider: 'sandbox', outTradeNo: attemptA, txnId: 'TA', amount: 990, currency: 'CNY', eventKey: 'evt-a', source: 'notify', payload: '{}' }), 'bought_twice')
+    const a = await db.selectFrom('orders').selectAll().where('order_no', '=', orderA).executeTakeFirstOrThrow()
+    assert.deepEqual([a.state, a.flag, a.refunded_amount], ['refunded', 'bought_twice', 990])
+    const refund = await db.selectFrom('refunds').selectAll().where('order_id', '=', a.id).executeTakeFirstOrThrow()
+    assert.deepEqual([refund.amount, refund.state, refund.actor], [990, 'succeeded', 'system'])
+    const running = await db.selectFrom('purchases').select('order_id').where('revoked_at', 'is', null).execute()
+    assert.equal(running.length, 1, 'one purchase of the post')
+    assert.equal(await reads(m, 'essay'), true, 'the purchase made by B still reads')
+    assert.ok((await admin.get('/api/admin/orders/flagged')).json().items.some((o: { orderNo: string; flag: string }) => o.orderNo === orderA && o.flag === 'bought_twice'))
+    // and the same notification again changes nothing
+    assert.equal(await orders.settle({ provider: 'sandbox', outTradeNo: attemptA, txnId: 'TA', amount: 990, currency: 'CNY', eventKey: 'evt-a', source: 'notify', payload: '{}' }), 'duplicate')
+    assert.equal((await db.selectFrom('refunds').select('id').execute()).length, 1)
+  })
+
+  test(`${dialect}: two orders for one post paid at the same moment: one purchase, the other refunded`, async (t) => {
+    const { app } = await setUp(t, dialect)
+    const db = app.services.handle.db
+    const m = await registered(app, 'racer')
+    const first = String((await m.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })).headers.location).split('/').pop() as string
+    await seedPost(app, paidPost('essay', 590))
+    const second = String((await m.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })).headers.location).split('/').pop() as string
+    assert.notEqual(first.slice(0, 24), second.slice(0, 24))
+    const settle = (outTradeNo: string, amount: number) => app.services.commerce.orders.settle({ provider: 'sandbox', outTradeNo, txnId: `T${outTradeNo}`, amount, currency: 'CNY', eventKey: `e-${outTradeNo}`, source: 'notify', payload: '{}' })
+    const outcomes = await Promise.all([settle(first, 990), settle(second, 590)])
+    assert.deepEqual([...outcomes].sort(), ['bought_twice', 'paid'])
+    assert.equal((await db.selectFrom('purchases').select('id').where('revoked_at', 'is', null).execute()).length, 1)
+    assert.equal((await db.selectFrom('refunds').select('id').execute()).length, 1)
+  })
+
+  test(`${dialect}: logging in on a browser that bought, as a guest, a post the account holds already keeps both working`, async (t) => {
+    const { app } = await setUp(t, dialect)
+    const owner = await registered(app, 'holder')
+    await payInSandbox(owner, await owner.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' }))
+    const guest = client(app)
+    await payInSandbox(guest, await guest.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' }))
+    assert.equal((await guest.form('/login', { login: 'holder', password: 'secret-pass-1' })).statusCode, 303)
+    assert.equal(await reads(guest, 'essay'), true)
+    // one reader paid twice, as a guest and with the account: flagged for a person
+    const flagged = await app.services.handle.db.selectFrom('orders').select(['flag', 'member_id']).where('flag', 'is not', null).execute()
+    assert.equal(flagged.length, 1)
+    assert.equal(flagged[0]?.flag, 'bought_twice')
+  })
+
   test(`${dialect}: staff grant and revoke a purchase, recorded with who did it`, async (t) => {
     const { app, admin } = await setUp(t, dialect)
     const m = await registered(app, 'lucky')

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-create-related-words.ts'
 import * as m0009 from './migrations/0009-add-post-tag-list.ts'
 import * as m0010 from './migrations/0010-add-related-ids.ts'
 import * as m0011 from './migrations/0011-mark-search-index-format.ts'
+import * as m0012 from './migrations/0012-unique-running-purchases.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -26,6 +27,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0009-add-post-tag-list': { up: (db) => m0009.up(db, dialect) },
     '0010-add-related-ids': { up: (db) => m0010.up(db, dialect) },
     '0011-mark-search-index-format': { up: (db) => m0011.up(db, dialect) },
+    '0012-unique-running-purchases': { up: (db) => m0012.up(db, dialect) },
   }
 }
 

@@ -40,7 +40,7 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     await sessions.end(request.cookies[SESSION_COOKIE])
     setSessionCookie(deps, reply, token)
     const guestKey = guestKeyOf(request)
-    if (guestKey) await claimGuestPurchases(deps.db, guestKey, member.id)
+    if (guestKey) await claimGuestPurchases(deps.db, guestKey, member.id, deps.now().toISOString())
   }
 
   app.get('/login', { schema: { querystring: Next } }, async (request, reply) => {
