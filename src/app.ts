@@ -50,12 +50,14 @@ export interface AppServices {
 export type App = FastifyInstance & { services: AppServices }
 
 /** The composition root: builds services and registers the HTTP contexts. Never listens. */
-export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: () => Date; logger?: boolean; passwordCost?: ScryptCost; jobs?: boolean }): Promise<App> {
+export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: () => Date; logger?: boolean; passwordCost?: ScryptCost; jobs?: boolean; logStream?: { write: (line: string) => void } }): Promise<App> {
   const { config } = deps
   const now = deps.now ?? (() => new Date())
   const handle = deps.db ?? (await createDb(config.database))
   const app = fastify({
-    logger: deps.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: deps.logStream
+      ? { level: 'info', stream: deps.logStream }
+      : deps.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },

@@ -9,6 +9,7 @@ import { createWechatProvider } from './wechatpay/wechat.provider.ts'
 import { createAlipayProvider } from './alipay/alipay.provider.ts'
 import { createStripeProvider } from './stripe/stripe.provider.ts'
 import type { PaymentsConfig } from '../platform/config/payments-config.ts'
+import { providerProblems, type ProviderProblem } from './provider-checks.ts'
 
 export interface CommerceDeps {
   db: Db
@@ -27,10 +28,20 @@ export async function createCommerce(deps: CommerceDeps) {
   const providers = new Map<string, PaymentProvider>()
   const orders = createOrderService({ db: deps.db, now: deps.now, providers, orderTtlMinutes: deps.orderTtlMinutes, log: deps.log, ...(deps.pauseInSettle ? { pauseInSettle: deps.pauseInSettle } : {}) })
   const notifyUrl = (id: string) => `${deps.siteUrl}/pay/notify/${id}`
-  if (deps.payments.wechat) providers.set('wechat', createWechatProvider({ config: deps.payments.wechat, now: deps.now, notifyUrl: notifyUrl('wechat') }))
-  if (deps.payments.alipay) providers.set('alipay', await createAlipayProvider({ config: deps.payments.alipay, now: deps.now, notifyUrl: notifyUrl('alipay') }))
-  if (deps.payments.stripe) providers.set('stripe', await createStripeProvider({ config: deps.payments.stripe, now: deps.now }))
-  if (deps.paySandbox) providers.set('sandbox', createSandboxProvider({ attemptState: (id) => orders.attemptState(id) }))
+  // a provider the configuration makes unusable is not offered; the operator is told at start-up
+  const problems = providerProblems(deps.payments, deps.siteUrl)
+  for (const p of problems) {
+    if (p.severity === 'unusable') deps.log.error({ provider: p.provider }, p.message)
+    else deps.log.warn({ provider: p.provider }, p.message)
+  }
+  const usable = (id: ProviderProblem['provider']) => !problems.some((p) => p.provider === id && p.severity === 'unusable')
+  if (deps.payments.wechat && usable('wechat')) providers.set('wechat', createWechatProvider({ config: deps.payments.wechat, now: deps.now, notifyUrl: notifyUrl('wechat') }))
+  if (deps.payments.alipay && usable('alipay')) providers.set('alipay', await createAlipayProvider({ config: deps.payments.alipay, now: deps.now, notifyUrl: notifyUrl('alipay') }))
+  if (deps.payments.stripe && usable('stripe')) providers.set('stripe', await createStripeProvider({ config: deps.payments.stripe, now: deps.now }))
+  if (deps.paySandbox) {
+    providers.set('sandbox', createSandboxProvider({ attemptState: (id) => orders.attemptState(id) }))
+    deps.log.warn({ provider: 'sandbox' }, 'the payment sandbox is on (演示支付): no real payment provider is configured, so purchases cost nothing')
+  }
   /**
    * The ways to pay this client can use for this kind of order, best first:
    * balance for members (never for a top-up), then each provider's methods.
@@ -48,6 +59,9 @@ export async function createCommerce(deps: CommerceDeps) {
     vip: createVipService(deps),
     grants: createGrantService(deps),
     providers: providers as ReadonlyMap<string, PaymentProvider>,
+    /** the sandbox is on: pages that take payments say "演示支付" */
+    sandbox: providers.has('sandbox'),
+    problems,
   }
 }
 export type Commerce = Awaited<ReturnType<typeof createCommerce>>

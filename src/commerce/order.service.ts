@@ -492,16 +492,17 @@ export function createOrderService(deps: OrderServiceDeps) {
       return r?.action ? (JSON.parse(r.action) as PaymentAction) : undefined
     },
 
-    /** The sandbox's view of one of its attempts, for its payer page. */
-    async sandboxAttempt(outTradeNo: string): Promise<{ outTradeNo: string; orderNo: string; title: string; amount: Cents; state: string }> {
+    /** The sandbox's view of one of its attempts, for its payer page: only the order's own buyer sees it (and may "pay"). */
+    async sandboxAttempt(outTradeNo: string, buyer: Buyer | undefined): Promise<{ outTradeNo: string; orderNo: string; title: string; amount: Cents; state: string }> {
       const r = await db
         .selectFrom('payment_attempts')
         .innerJoin('orders', 'orders.id', 'payment_attempts.order_id')
-        .select(['payment_attempts.out_trade_no', 'payment_attempts.amount', 'payment_attempts.state', 'orders.order_no', 'orders.title'])
+        .select(['payment_attempts.out_trade_no', 'payment_attempts.amount', 'payment_attempts.state', 'orders.order_no', 'orders.title', 'orders.member_id', 'orders.guest_key'])
         .where('payment_attempts.provider', '=', 'sandbox')
         .where('payment_attempts.out_trade_no', '=', outTradeNo)
         .executeTakeFirst()
-      if (!r) throw commerceError('ORDER_NOT_FOUND')
+      const owner = r && (buyer?.kind === 'member' ? r.member_id === buyer.memberId : buyer?.kind === 'guest' && r.member_id === null && r.guest_key === buyer.guestKey)
+      if (!r || !owner) throw commerceError('ORDER_NOT_FOUND')
       return { outTradeNo: r.out_trade_no, orderNo: r.order_no, title: r.title, amount: r.amount as Cents, state: r.state }
     },
 

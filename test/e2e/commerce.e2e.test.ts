@@ -7,6 +7,7 @@ import { client, registered, type Client } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { seedPost } from '../helpers/seed.ts'
 import { writeSetting } from '../../src/content/index.ts'
+import { generateKeyPairSync } from 'node:crypto'
 
 const PAID = 'PAIDTEXT-甲乙丙'
 const paidPost = (slug: string, price: number, extra: object = {}) => ({ slug, price: price as Cents, source: `<p>公开的开头。</p><p>##paidbegin##</p><p>${PAID}-${slug}</p><p>##paidend##</p>`, ...extra })
@@ -46,7 +47,7 @@ for (const dialect of testDialects()) {
     const cashier = await guest.get('/buy/essay')
     assert.equal(cashier.statusCode, 200)
     assert.match(cashier.body, /¥9\.90/)
-    assert.match(cashier.body, /模拟支付/)
+    assert.match(cashier.body, /演示支付（不扣款）/)
     assert.doesNotMatch(cashier.body, /余额支付/, 'guests have no balance')
     const back = await payInSandbox(guest, await guest.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' }))
     assert.match(back, /^\/orders\/\d{24}$/)
@@ -313,6 +314,41 @@ for (const dialect of testDialects()) {
     const flagged = await app.services.handle.db.selectFrom('orders').select(['flag', 'member_id']).where('flag', 'is not', null).execute()
     assert.equal(flagged.length, 1)
     assert.equal(flagged[0]?.flag, 'bought_twice')
+  })
+
+  test(`${dialect}: the sandbox says 演示支付 wherever payments are taken, and only an order's own buyer can pay through it`, async (t) => {
+    const { app } = await setUp(t, dialect)
+    const buyer = client(app)
+    for (const url of ['/buy/essay', '/vip']) assert.match((await buyer.get(url)).body, /演示支付/, url)
+    const started = await buyer.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })
+    const payer = String(started.headers.location)
+    assert.match((await buyer.get(payer)).body, /演示支付/)
+    // anyone else who learns the address gets nothing and can pay nothing
+    for (const other of [client(app), await registered(app, 'snooper')]) {
+      assert.equal((await other.get(payer)).statusCode, 404)
+      assert.equal((await other.form(payer, { decision: 'pay' })).statusCode, 404)
+    }
+    const order = await app.services.handle.db.selectFrom('orders').select('state').where('order_no', '=', payer.split('/').pop()?.slice(0, 24) ?? '').executeTakeFirstOrThrow()
+    assert.equal(order.state, 'created')
+    await payInSandbox(buyer, started)
+    assert.equal(await reads(buyer, 'essay'), true)
+  })
+
+  test(`${dialect}: WeChat Pay that cannot receive notifications (an http site) is not offered, and says why at start`, async (t) => {
+    const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
+    const logged: string[] = []
+    const app = await buildTestApp(t, {
+      dialect,
+      env: { INKGATE_SITE_URL: 'http://fanwen.example', INKGATE_WECHATPAY_MCHID: '1900000109', INKGATE_WECHATPAY_APPID: 'wxd678efh567hg6787', INKGATE_WECHATPAY_SERIAL_NO: 'ABC', INKGATE_WECHATPAY_PRIVATE_KEY: keys.privateKey, INKGATE_WECHATPAY_APIV3_KEY: 'k'.repeat(32), INKGATE_WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_1', INKGATE_WECHATPAY_PUBLIC_KEY: keys.publicKey },
+      log: (line) => logged.push(line),
+    })
+    await seedChannels(app)
+    await seedPost(app, paidPost('essay', 990))
+    assert.ok(logged.some((l) => /WeChat Pay accepts only an https notify_url/.test(l)), logged.join('\n'))
+    const buy = (await client(app).get('/buy/essay')).body
+    assert.doesNotMatch(buy, /value="wechat\./)
+    assert.doesNotMatch(buy, /演示支付/, 'a configured provider turns the sandbox off')
+    assert.match(buy, /暂时没有可用的支付方式|no-methods|cashier/)
   })
 
   test(`${dialect}: staff grant and revoke a purchase, recorded with who did it`, async (t) => {

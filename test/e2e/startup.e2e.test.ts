@@ -54,7 +54,7 @@ test('`npm start` builds, creates the database, loads the demo site and serves i
   // the demo sells: VIP plans, and the development sandbox at the cashier
   assert.match(await (await fetch(`${address}/vip`)).text(), /月度会员[\s\S]*¥30\.00/)
   const paidSlug = (posts.items as unknown as Array<{ isPaid: boolean; price: number; slug: string }>).find((p) => p.isPaid && p.price > 0)?.slug
-  assert.match(await (await fetch(`${address}/buy/${paidSlug}`)).text(), /模拟支付（开发环境）/)
+  assert.match(await (await fetch(`${address}/buy/${paidSlug}`)).text(), /演示支付（不扣款）/)
 })
 
 test('the import command prints what it did per file and exits 1 when a file failed', () => {

@@ -27,13 +27,30 @@ export async function openTestDb(dialect: TestDialect): Promise<{ handle: DbHand
     return { handle, dispose: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }) } }
   }
   const { url, schema, drop } = await createTestSchema()
-  const handle = await createDb({ kind: 'postgres', url, schema })
+  const handle = await migrateBesideOthers(() => createDb({ kind: 'postgres', url, schema }))
   return {
     handle,
     dispose: async () => {
       await handle.close()
       await drop()
     },
+  }
+}
+
+/**
+ * Kysely's migrator looks for its table by listing the tables of every schema
+ * (pg_get_serial_sequence on each); another test dropping its own schema at that
+ * moment fails the listing with 'schema "t_…" does not exist'. Only that is retried.
+ */
+async function migrateBesideOthers<T>(open: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open()
+    } catch (error) {
+      const text = `${String(error)} ${String((error as { cause?: unknown }).cause ?? '')}`
+      if (attempt >= 5 || !/schema "t_[0-9a-f]{12}" does not exist/.test(text)) throw error
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt))
+    }
   }
 }
 

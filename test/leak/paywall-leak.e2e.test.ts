@@ -202,7 +202,7 @@ for (const dialect of testDialects()) {
     const wx = installWechatSim(sim, { mchid: '1900000109', appid: 'wxd678efh567hg6787', apiV3Key: 'k'.repeat(32), merchantSerial: 'ABC', merchantPublicKey: wxKeys.publicKey, mode: 'public-key', now: () => clock.getTime(), oauth: { appSecret: 's', openid: 'oLeakOpenid000' } })
     const ali = installAlipaySim(sim, { appId: '2021000000000001', sellerId: '2088000000000001', appPublicKey: aliKeys.publicKey, now: () => clock.getTime() })
     const stripe = installStripeSim(sim, { now: () => clock.getTime(), webhookUrl: 'https://fanwen.example/pay/notify/stripe' })
-    const app = await buildTestApp(t, { dialect, now: () => clock, env: { ...wx.appEnv(), ...ali.appEnv(), ...stripe.appEnv(), INKGATE_WECHATPAY_PRIVATE_KEY: wxKeys.privateKey, INKGATE_ALIPAY_PRIVATE_KEY: aliKeys.privateKey } })
+    const app = await buildTestApp(t, { dialect, now: () => clock, env: { ...wx.appEnv(), ...ali.appEnv(), ...stripe.appEnv(), INKGATE_WECHATPAY_PRIVATE_KEY: wxKeys.privateKey, INKGATE_ALIPAY_PRIVATE_KEY: aliKeys.privateKey, INKGATE_PAY_SANDBOX: 'true' } })
     await seedLeakPosts(app)
     await seedPost(app, { slug: 'other-paid', title: '另一篇付费文档', price: 300 as Cents, source: '<p>公开</p><p>##paidbegin##</p><p>别的付费内容</p>' })
     const pages = new Map<string, number>()

@@ -74,3 +74,13 @@ test('INKGATE_TRUST_PROXY: off by default, the nearest proxy, or a list of proxy
   assert.deepEqual(loadConfig({ INKGATE_TRUST_PROXY: '10.0.0.1, 172.16.0.0/12, ::1, loopback' }).trustProxy, ['10.0.0.1', '172.16.0.0/12', '::1', 'loopback'])
   for (const bad of ['nginx', '10.0.0.1/33', '300.1.1.1', '10.0.0.0/8/1', 'yes please']) assert.match(problemsOf({ INKGATE_TRUST_PROXY: bad }).join(), /INKGATE_TRUST_PROXY: must be off, 1 or true/, bad)
 })
+
+test('the payment sandbox is on only outside production while no real provider is configured', () => {
+  assert.equal(loadConfig({}).paySandbox, true)
+  assert.equal(loadConfig({ INKGATE_PAY_SANDBOX: 'false' }).paySandbox, false)
+  assert.equal(loadConfig({ NODE_ENV: 'production', INKGATE_COOKIE_SECRET: 'x'.repeat(32) }).paySandbox, false)
+  const stripe = { INKGATE_STRIPE_SECRET_KEY: 'sk_test_123', INKGATE_STRIPE_WEBHOOK_SECRET: 'whsec_123' }
+  assert.equal(loadConfig(stripe).paySandbox, false, 'a real provider turns it off')
+  assert.match(problemsOf({ ...stripe, INKGATE_PAY_SANDBOX: 'true' }).join(), /INKGATE_PAY_SANDBOX: the payment sandbox cannot run beside a real payment provider \(Stripe configured\)/)
+  assert.equal(loadConfig({ ...stripe, INKGATE_PAY_SANDBOX: 'true', NODE_ENV: 'test' }).paySandbox, true, 'tests may put it beside their simulators')
+})

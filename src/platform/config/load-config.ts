@@ -56,6 +56,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (values.INKGATE_TEST_PAUSE !== undefined && values.NODE_ENV !== 'test') problems.push('INKGATE_TEST_PAUSE: only for NODE_ENV=test')
   if (production && values.INKGATE_PAY_SANDBOX === true) problems.push('INKGATE_PAY_SANDBOX: the payment sandbox cannot run in production')
   const payments = loadPaymentsConfig(env, production, problems)
+  // the sandbox is for a site that cannot take money yet: never beside a real provider (tests may put it beside their simulators)
+  const real = [payments.wechat && 'WeChat Pay', payments.alipay && 'Alipay', payments.stripe && 'Stripe'].filter(Boolean)
+  if (values.INKGATE_PAY_SANDBOX === true && real.length && values.NODE_ENV !== 'test') problems.push(`INKGATE_PAY_SANDBOX: the payment sandbox cannot run beside a real payment provider (${real.join(', ')} configured)`)
   if (problems.length) throw new ConfigError(problems)
   const get = <T>(key: ConfigKey, fallback: T): T => (values[key] as T | undefined) ?? fallback
   const port = get('PORT', 3000)
@@ -78,7 +81,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     redisPrefix: get('INKGATE_REDIS_PREFIX', 'inkgate:'),
     cookieSecret: values.INKGATE_COOKIE_SECRET as string | undefined,
     orderTtlMinutes: get('INKGATE_ORDER_TTL_MINUTES', 30),
-    paySandbox: get('INKGATE_PAY_SANDBOX', !production),
+    paySandbox: get('INKGATE_PAY_SANDBOX', !production && real.length === 0),
     jobIntervalMs: get('INKGATE_JOB_INTERVAL_MS', 60_000),
     searchPerMinute: { visitor: get('INKGATE_SEARCH_PER_MINUTE', 60), member: get('INKGATE_SEARCH_PER_MINUTE_MEMBER', 120) },
     trustProxy: get<false | number | string[]>('INKGATE_TRUST_PROXY', false),

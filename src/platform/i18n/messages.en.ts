@@ -89,5 +89,5 @@ export const en: Record<string, string> = {
   PAGE_VIP: 'VIP plans',
   PAGE_ORDER: 'Payment',
   PAGE_PAY_FAILED: 'Payment failed',
-  PAGE_SANDBOX: 'Sandbox payment',
+  PAGE_SANDBOX: 'Demo payment',
 }

@@ -90,5 +90,5 @@ export const zhCN: Record<string, string> = {
   PAGE_VIP: '开通 VIP',
   PAGE_ORDER: '订单支付',
   PAGE_PAY_FAILED: '无法完成支付',
-  PAGE_SANDBOX: '模拟支付',
+  PAGE_SANDBOX: '演示支付',
 }

@@ -152,11 +152,11 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
   if (commerce.providers.has('sandbox')) {
     // the development sandbox's payer page: what a provider's cashier would show
     app.get('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams } }, async (request, reply) => {
-      const attempt = await commerce.orders.sandboxAttempt(request.params.outTradeNo)
+      const attempt = await commerce.orders.sandboxAttempt(request.params.outTradeNo, buyerOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false))
       return renderPrivate(deps, request, reply, 'sandbox-pay', 'PAGE_SANDBOX', { attempt: { no: attempt.outTradeNo, amount: formatYuan(attempt.amount), title: attempt.title, state: attempt.state } })
     })
     app.post('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, body: SandboxBody } }, async (request, reply) => {
-      const attempt = await commerce.orders.sandboxAttempt(request.params.outTradeNo)
+      const attempt = await commerce.orders.sandboxAttempt(request.params.outTradeNo, buyerOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false))
       if (request.body.decision === 'pay' && attempt.state === 'open') {
         await commerce.orders.settle({ provider: 'sandbox', outTradeNo: attempt.outTradeNo, txnId: `SBX${attempt.outTradeNo}`, amount: attempt.amount, currency: 'CNY', eventKey: `sandbox:${attempt.outTradeNo}`, source: 'notify', payload: '{}' })
       }

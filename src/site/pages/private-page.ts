@@ -19,6 +19,8 @@ export function renderPrivate(deps: SiteDeps, request: FastifyRequest, reply: Fa
     ...buildChrome(deps),
     meta: buildMeta({ title: t(locale, titleKey), siteName: state.settings.name, description: '', keywords: '', canonical: '', noindex: true }),
     csrf: issueCsrfToken(request, reply, deps.cookieSecret, deps.secureCookies),
+    // pages that take payments say so while purchases are only a demonstration
+    pay_sandbox: deps.commerce.sandbox,
     ...model,
   })
   reply.code(status)
