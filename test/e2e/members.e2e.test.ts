@@ -145,6 +145,20 @@ for (const { dialect, name, env: baseEnv } of variants) {
     assert.match(common.body, /这个密码太常见/)
   })
 
+  test(`${name}: next= never leads off the site, and a broken one is not an error`, async (t) => {
+    const app = await buildTestApp(t, { dialect, env: env() })
+    const c = await registered(app, 'frank')
+    await c.form('/logout', {})
+    const login = await c.form('/login', { login: 'frank', password: 'secret-pass-1', next: '/\t/evil.example' })
+    assert.equal(login.statusCode, 303)
+    assert.equal(login.headers.location, '/')
+    for (const next of ['%2F%09%2Fevil.example', '%0D%0ASet-Cookie:%20x=1', '%2F%0D%0A', '%5C%5Cevil.example', 'https%3A%2F%2Fevil.example']) {
+      const page = await c.get(`/login?next=${next}`)
+      assert.ok(page.statusCode < 500, `${next}: ${page.statusCode}`)
+      assert.doesNotMatch(page.body, /evil\.example|Set-Cookie/)
+    }
+  })
+
   test(`${name}: a role change counts on the next request`, async (t) => {
     const app = await buildTestApp(t, { dialect, env: env() })
     const erin = await registered(app, 'erin')

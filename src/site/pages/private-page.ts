@@ -34,7 +34,24 @@ export function formError(deps: SiteDeps, error: unknown): { message: string; st
   return { message: d.message, status: d.status }
 }
 
-/** A local path to return to after a form, never another site. */
+const HERE = 'http://inkgate.invalid'
+
+/**
+ * A local path to return to after a form, never another site. Judged the way a
+ * browser will read it: after the URL parser's own normalisation (it drops tabs
+ * and line breaks, so "/\t/evil.example" is "//evil.example", and it reads "\" as
+ * "/"), the address must still be on this site. What comes back is that
+ * normalised path, so the Location header holds exactly what was judged.
+ */
 export function safeNext(next: unknown, fallback = '/user'): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && next.length < 500 ? next : fallback
+  if (typeof next !== 'string' || next.length >= 500 || !next.startsWith('/')) return fallback
+  // control characters never belong in a path, and CR/LF would break the header
+  if (/[\u0000-\u001f\u007f]/.test(next)) return fallback
+  let url: URL
+  try {
+    url = new URL(next, HERE)
+  } catch {
+    return fallback
+  }
+  return url.origin === HERE ? url.pathname + url.search + url.hash : fallback
 }
