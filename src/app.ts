@@ -27,6 +27,7 @@ import type { SiteDeps } from './site/site-deps.ts'
 import { sitePlugin } from './site/site.plugin.ts'
 import type { CachedPage } from './site/page-response.ts'
 import { failClosedCaching } from './platform/http/cache-control.ts'
+import { strictNumbers } from './platform/http/strict-numbers.ts'
 import { loadTheme, type ThemeEngine } from './site/theme/theme-engine.ts'
 
 export interface AppServices {
@@ -43,8 +44,8 @@ export interface AppServices {
   commerce: Commerce
   /** runs the order jobs once now (tests call it instead of waiting for the interval) */
   runJobs: () => Promise<void>
-  /** every route registered, for the leak test's coverage check */
-  routes: Array<{ method: string; url: string }>
+  /** every route registered, with its schema: the leak test's coverage check and the fuzz test */
+  routes: Array<{ method: string; url: string; schema: unknown }>
 }
 
 export type App = FastifyInstance & { services: AppServices }
@@ -67,8 +68,9 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
 
   const routes: AppServices['routes'] = []
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url })
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, schema: route.schema })
   })
+  strictNumbers(app)
 
   // loaded only with REDIS_URL (memory on sites without it)
   const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined

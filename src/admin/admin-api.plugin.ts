@@ -62,7 +62,7 @@ export const adminApiPlugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, d
     const plan = await commerce.vip.createPlan({ name: b.name, level: b.level, days: b.days, price: parseYuan(b.price) ?? cents(0), benefit: b.benefit, discountPercent: b.discountPercent ?? 0 })
     return reply.code(201).send({ plan })
   })
-  app.patch('/plans/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: Type.Object({ active: Type.Boolean() }) } }, async (request) => {
+  app.patch('/plans/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }), body: Type.Object({ active: Type.Boolean() }) } }, async (request) => {
     await staff(request, true)
     return { plan: await commerce.vip.setActive(request.params.id, request.body.active) }
   })

@@ -14,7 +14,7 @@ const MethodId = Type.String({ pattern: '^[a-z]+(\\.[a-z0-9_]+)?$', maxLength: 4
 const CreateOrderBody = Type.Object({
   kind: Type.Union([Type.Literal('post'), Type.Literal('vip'), Type.Literal('topup')]),
   slug: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  plan: Type.Optional(Type.Integer({ minimum: 1 })),
+  plan: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   amount: Type.Optional(Type.String({ maxLength: 20 })),
   method: MethodId,
   _csrf: Type.String({ maxLength: 100 }),
