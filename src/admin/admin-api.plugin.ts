@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
@@ -25,7 +26,17 @@ const OrderNo = Type.Object({ no: Type.String({ pattern: '^\\d{24}$' }) })
 /** Who did it, for the order journal and grant rows. */
 export const staffActor = (m: Pick<Member, 'id' | 'username' | 'role'>) => `${m.role}:${m.id}:${m.username}`
 
-const orderView = (o: Order) => ({ ...o, amountText: formatYuan(o.amount), refundedText: formatYuan(o.refundedAmount) })
+/**
+ * An order as staff see it. A guest's key is a bearer secret (with the cookie
+ * secret it reads their purchases): staff see a short fingerprint that tells
+ * one guest's orders apart, never the key.
+ */
+const orderView = (o: Order) => ({
+  id: o.id, orderNo: o.orderNo, kind: o.kind, memberId: o.memberId, guest: o.guestKey ? `guest-${createHash('sha256').update(o.guestKey).digest('hex').slice(0, 8)}` : null,
+  postId: o.postId, planId: o.planId, title: o.title, amount: o.amount, currency: o.currency, state: o.state, paidLate: o.paidLate, refundedAmount: o.refundedAmount,
+  flag: o.flag, createdAt: o.createdAt, expiresAt: o.expiresAt, paidAt: o.paidAt, closedAt: o.closedAt,
+  amountText: formatYuan(o.amount), refundedText: formatYuan(o.refundedAmount),
+})
 
 /**
  * /api/admin: staff operations before the admin console exists. Staff

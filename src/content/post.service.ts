@@ -1,3 +1,4 @@
+import { followableUrl } from '../shared/followable-url.ts'
 import type { Db, Trx } from '../platform/db/database.ts'
 import type { Cents } from '../shared/money.ts'
 import { findChannelBySlug } from './channel.repository.ts'
@@ -55,7 +56,8 @@ export interface SavePostInput {
 export interface SavePostResult {
   post: Post
   created: boolean
-  warnings: BodySummary['warnings']
+  /** the paywall compiler's warnings, and content's own (a refused cover) */
+  warnings: Array<BodySummary['warnings'][number] | { code: 'CONTENT_COVER_REFUSED'; params: { url: string } }>
 }
 
 export interface PostServiceDeps {
@@ -73,6 +75,9 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
     const title = input.title.trim()
     if (!title) throw contentError('POST_TITLE_REQUIRED')
     if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(input.slug)) throw contentError('POST_SLUG_INVALID', { slug: input.slug })
+    // only a URL we would follow is stored (javascript:, data:, //host are refused with a warning)
+    const cover = input.coverUrl ? followableUrl(input.coverUrl) : undefined
+    const refused: SavePostResult['warnings'] = input.coverUrl && !cover ? [{ code: 'CONTENT_COVER_REFUSED', params: { url: input.coverUrl.slice(0, 100) } }] : []
     const result = await db.transaction().execute(async (trx) => {
       const channel = await findChannelBySlug(trx, input.channelSlug)
       if (!channel) throw contentError('CHANNEL_NOT_FOUND', { slug: input.channelSlug })
@@ -83,7 +88,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
       const fields = {
         channel_id: channel.id,
         title,
-        cover_url: input.coverUrl ?? null,
+        cover_url: cover ?? null,
         price: input.price,
         access: input.access ?? 'members',
         vip_level: input.vipLevel ?? 0,
@@ -115,7 +120,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
         paid_region_count: summary.paidRegionCount,
       })
       const row = await selectPosts(trx).where('posts.id', '=', id).executeTakeFirstOrThrow()
-      return { post: toPost(row), created: !existing, warnings: summary.warnings }
+      return { post: toPost(row), created: !existing, warnings: [...refused, ...summary.warnings] }
     })
     await onChange()
     return result

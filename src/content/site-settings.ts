@@ -1,3 +1,5 @@
+import { followableUrl } from '../shared/followable-url.ts'
+
 /**
  * Site settings: edited by the owner, stored in the settings table as JSON,
  * read through the settings service (cached). Defaults make a fresh site work.
@@ -50,5 +52,7 @@ export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {
   s.previewShare = Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : DEFAULT_SETTINGS.previewShare
   if (s.locale !== 'zh-CN' && s.locale !== 'en') s.locale = 'zh-CN'
   if (s.searchPaidText !== 'words' && s.searchPaidText !== 'off') s.searchPaidText = 'words'
+  // a logo is shown on every page: only a URL we would follow
+  s.logoUrl = followableUrl(s.logoUrl as string) ?? ''
   return Object.freeze(s as unknown as SiteSettings)
 }

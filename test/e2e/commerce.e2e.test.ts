@@ -243,6 +243,8 @@ for (const dialect of testDialects()) {
     assert.deepEqual(refunds.map((r) => [r.amount, r.state, r.actor]), [[2000, 'succeeded', 'system']])
     assert.equal((await app.services.handle.db.selectFrom('purchases').select('id').where('revoked_at', 'is', null).execute()).length, 3, 'still one purchase per post')
 
+    const flaggedBody = (await admin.get('/api/admin/orders/flagged')).body
+    for (const o of await orderRows(app)) if (o.guest_key) assert.ok(!flaggedBody.includes(o.guest_key), 'staff never see a raw guest key')
     const flagged = (await admin.get('/api/admin/orders/flagged')).json().items.map((o: { flag: string }) => o.flag).sort()
     assert.deepEqual(flagged, ['amount_mismatch', 'paid_late', 'paid_twice'])
   })
@@ -317,7 +319,7 @@ for (const dialect of testDialects()) {
   })
 
   test(`${dialect}: the sandbox says 演示支付 wherever payments are taken, and only an order's own buyer can pay through it`, async (t) => {
-    const { app } = await setUp(t, dialect)
+    const { app, admin } = await setUp(t, dialect)
     const buyer = client(app)
     for (const url of ['/buy/essay', '/vip']) assert.match((await buyer.get(url)).body, /演示支付/, url)
     const started = await buyer.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })
@@ -330,6 +332,11 @@ for (const dialect of testDialects()) {
     }
     const order = await app.services.handle.db.selectFrom('orders').select('state').where('order_no', '=', payer.split('/').pop()?.slice(0, 24) ?? '').executeTakeFirstOrThrow()
     assert.equal(order.state, 'created')
+    const row = await app.services.handle.db.selectFrom('orders').select('guest_key').where('order_no', '=', payer.split('/').pop()?.slice(0, 24) ?? '').executeTakeFirstOrThrow()
+    const seen = await admin.get(`/api/admin/orders/${payer.split('/').pop()?.slice(0, 24)}`)
+    assert.equal(seen.statusCode, 200)
+    assert.ok(row.guest_key && !seen.body.includes(row.guest_key), 'staff never see a raw guest key')
+    assert.match(seen.json().order.guest, /^guest-[0-9a-f]{8}$/)
     await payInSandbox(buyer, started)
     assert.equal(await reads(buyer, 'essay'), true)
   })

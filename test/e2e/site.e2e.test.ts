@@ -175,4 +175,16 @@ for (const dialect of testDialects()) {
       assert.equal((await app.inject('/assets/nope.css')).statusCode, 404)
     })
   })
+
+  test(`${dialect}: only covers we would follow are stored and shown; a javascript: cover is refused with a warning`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    await seedChannels(app)
+    const bad = await seedPost(app, { slug: 'bad-cover', title: '封面不安全', coverUrl: 'javascript:alert(document.cookie)', source: '<p>正文</p>' })
+    assert.deepEqual(bad.warnings.map((w) => w.code), ['CONTENT_COVER_REFUSED'])
+    const good = await seedPost(app, { slug: 'good-cover', title: '封面正常', coverUrl: 'https://cdn.example/cover.png', source: '<p>正文</p>' })
+    assert.deepEqual(good.warnings, [])
+    for (const url of ['/api/v1/posts/bad-cover', '/p/bad-cover', '/api/v1/posts', '/', '/rss.xml']) assert.doesNotMatch((await app.inject(url)).body, /javascript:/i, url)
+    assert.equal((await app.inject('/api/v1/posts/bad-cover')).json().post.coverUrl, null)
+    assert.match((await app.inject('/p/good-cover')).body, /<meta property="og:image" content="https:\/\/cdn\.example\/cover\.png">/)
+  })
 }
