@@ -47,7 +47,7 @@ async function timeImport(files: number): Promise<{ files: number; seconds: numb
   await insertChannel(handle.db, { parent_id: null, kind: 'list', name: '讲话稿', slug: 'jianghua', link_url: null, seo_title: '', seo_keywords: '', seo_description: '', weight: 0, page_size: 20, vip_level: 0, created_at: at, updated_at: at })
   const posts = createPostService({ db: handle.db, writeBody: createBodyWriter({ previewShare: () => 0.3 }), now: () => new Date(), onChange: () => undefined })
   const started = performance.now()
-  const outcomes = await importFiles(posts, collectFiles([dir]).files, { channelFromFolder: true, price: 990 as never }, () => {})
+  const outcomes = await importFiles({ posts, db: handle.db }, collectFiles([dir]).files, { channelFromFolder: true, price: 990 as never }, () => {})
   const seconds = (performance.now() - started) / 1000
   await handle.close()
   rmSync(dir, { recursive: true, force: true })

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress'
-import { findChannelBySlug, insertChannel, readSettings, toSiteSettings } from '../content/index.ts'
-import { collectFiles, importFiles, type ImportOutcome } from '../content/import/import.service.ts'
+import { readSettings, toSiteSettings } from '../content/index.ts'
+import { collectFiles, createChannelsForFolders, importFiles, type ImportOutcome } from '../content/import/import.service.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb } from '../platform/db/create-db.ts'
 import { t, type Locale } from '../platform/i18n/t.ts'
@@ -47,14 +47,16 @@ export async function runImport(argv: string[], config: AppConfig, out: NodeJS.W
   try {
     const settings = toSiteSettings(await readSettings(handle.db))
     const { posts } = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined })
-    if (args.options.has('create-channels')) await createMissingChannels(handle.db, files, typeof channel === 'string' ? channel : undefined)
+    if (args.options.has('create-channels')) {
+      for (const c of await createChannelsForFolders(handle.db, files, typeof channel === 'string' ? channel : undefined, new Date().toISOString())) out.write(`+ 新建栏目 ${c.name}（/c/${c.slug}）\n`)
+    }
     const quiet = args.options.has('quiet')
     const bar = files.length >= BAR_THRESHOLD && out.isTTY ? new cliProgress.MultiBar({ format: ' {bar} {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
     const progress = bar?.create(files.length, 0, { file: '' })
     const print = (line: string) => (bar ? bar.log(`${line}\n`) : out.write(`${line}\n`))
     const started = Date.now()
     const outcomes = await importFiles(
-      posts,
+      { posts, db: handle.db },
       files,
       { ...(typeof channel === 'string' ? { channelSlug: channel } : {}), ...(price !== undefined ? { price } : {}), ...(status ? { status } : {}), channelFromFolder: true },
       (o) => {
@@ -75,14 +77,4 @@ function describe(o: ImportOutcome, locale: Locale): string[] {
   if (o.status === 'failed') return [`✗ ${o.file}: ${t(locale, o.code, o.params)}`]
   const verb = o.status === 'created' ? '新建' : '更新'
   return [`✓ ${verb} ${o.file} → /p/${o.slug} 「${o.title}」`, ...o.warnings.map((w) => `  ⚠ ${t(locale, w.code, w.params ?? {})}`)]
-}
-
-async function createMissingChannels(db: import('../platform/db/database.ts').Db, files: string[], explicit: string | undefined): Promise<void> {
-  const slugs = new Set(explicit ? [explicit] : files.map((f) => f.split(/[\\/]/).slice(-2, -1)[0] ?? '').filter(Boolean))
-  const at = new Date().toISOString()
-  for (const slug of slugs) {
-    if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(slug) || (await findChannelBySlug(db, slug))) continue
-    await insertChannel(db, { parent_id: null, kind: 'list', name: slug, slug, link_url: null, seo_title: '', seo_keywords: '', seo_description: '', weight: 0, page_size: 20, vip_level: 0, created_at: at, updated_at: at })
-    console.log(`+ 新建栏目 ${slug}`)
-  }
 }

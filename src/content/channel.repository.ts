@@ -29,6 +29,11 @@ export async function findChannelBySlug(db: DbOrTrx, slug: string): Promise<Chan
   return row ? toChannel(row) : undefined
 }
 
+export async function findChannelByName(db: DbOrTrx, name: string): Promise<Channel | undefined> {
+  const row = await db.selectFrom('channels').selectAll().where('name', '=', name).orderBy('id').executeTakeFirst()
+  return row ? toChannel(row) : undefined
+}
+
 export async function insertChannel(db: DbOrTrx, row: NewChannelRow): Promise<number> {
   const inserted = await db.insertInto('channels').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id

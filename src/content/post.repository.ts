@@ -251,3 +251,9 @@ export async function findPublishedByTitleLike(db: DbOrTrx, text: string, now: s
   const rows = await published(db, now).select('posts.id').where(sql<boolean>`posts.title LIKE ${pattern} ESCAPE '\\'`).orderBy('posts.published_at', 'desc').limit(limit).execute()
   return rows.map((r) => r.id)
 }
+
+/** The file a post was imported from, by slug (undefined: no such post; null: not imported). */
+export async function findPostSource(db: DbOrTrx, slug: string): Promise<{ sourceName: string | null } | undefined> {
+  const row = await db.selectFrom('posts').select('source_name').where('slug', '=', slug).executeTakeFirst()
+  return row && { sourceName: row.source_name }
+}

@@ -1,8 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, extname, join, resolve } from 'node:path'
+import type { Db } from '../../platform/db/database.ts'
 import { AppError } from '../../platform/http/app-error.ts'
+import { findChannelByName, findChannelBySlug, insertChannel } from '../channel.repository.ts'
+import { findPostSource } from '../post.repository.ts'
 import type { PostService } from '../post.service.ts'
 import { parseImportFile, type ImportDefaults } from './parse-import-file.ts'
+import { channelSlugFromName, legacySlugOf, nameSuffix, slugFromName } from './slug.ts'
+
+export interface ImportDeps {
+  posts: PostService
+  db: Db
+}
 
 const IMPORTABLE = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm'])
 
@@ -35,23 +44,25 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
 }
 
 /** Imports files one by one; a bad file is reported and skipped, the rest go on. */
-export async function importFiles(posts: PostService, files: string[], options: ImportOptions, onOutcome: (o: ImportOutcome) => void): Promise<ImportOutcome[]> {
+export async function importFiles(deps: ImportDeps, files: string[], options: ImportOptions, onOutcome: (o: ImportOutcome) => void): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = []
   for (const file of files) {
-    const outcome = await importOne(posts, file, options)
+    const outcome = await importOne(deps, file, options)
     outcomes.push(outcome)
     onOutcome(outcome)
   }
   return outcomes
 }
 
-async function importOne(posts: PostService, file: string, options: ImportOptions): Promise<ImportOutcome> {
+async function importOne(deps: ImportDeps, file: string, options: ImportOptions): Promise<ImportOutcome> {
   try {
     const text = readFileSync(file, 'utf8')
     const defaults: ImportDefaults = { ...options }
-    if (!defaults.channelSlug && options.channelFromFolder) defaults.channelSlug = basename(dirname(resolve(file)))
+    if (!defaults.channelSlug && options.channelFromFolder) defaults.channelSlug = await channelOfFolder(deps.db, basename(dirname(resolve(file))))
     const input = parseImportFile(file, text, defaults)
-    const saved = await posts.savePost(input)
+    const base = basename(file).replace(/\.[^.]+$/, '')
+    if (input.slug === slugFromName(base)) input.slug = await slugForFile(deps.db, base, input.slug)
+    const saved = await deps.posts.savePost(input)
     return { file, status: saved.created ? 'created' : 'updated', slug: saved.post.slug, title: saved.post.title, warnings: saved.warnings }
   } catch (error) {
     if (error instanceof AppError) return { file, status: 'failed', code: error.code, params: error.params }
@@ -59,4 +70,47 @@ async function importOne(posts: PostService, file: string, options: ImportOption
     if (code === 'EISDIR' || code === 'ENOENT' || code === 'EACCES') return { file, status: 'failed', code: 'IMPORT_UNREADABLE', params: { detail: code } }
     throw error
   }
+}
+
+/**
+ * The slug a file's post gets when its name gave it (not its front matter). A post
+ * imported by the first release from a Chinese file name keeps its p-<hash> slug
+ * (a slug never changes: links to it live on); a pinyin slug another file's post
+ * holds gets a short suffix, so two files never write one post.
+ */
+async function slugForFile(db: Db, base: string, derived: string): Promise<string> {
+  const legacy = legacySlugOf(base)
+  if (derived !== legacy && (await findPostSource(db, legacy))) return legacy
+  const holder = await findPostSource(db, derived)
+  if (!holder || sameFile(holder.sourceName, base)) return derived
+  return `${derived.slice(0, 94)}-${nameSuffix(base)}`
+}
+
+const sameFile = (sourceName: string | null, base: string) => !!sourceName && basename(sourceName).replace(/\.[^.]+$/, '') === base
+
+/** The channel a folder stands for: by its slug, or by its name (a folder named 范文 is the channel 范文). */
+async function channelOfFolder(db: Db, folder: string): Promise<string> {
+  const channel = (await findChannelBySlug(db, folder)) ?? (await findChannelByName(db, folder))
+  if (!channel) throw new AppError('IMPORT_CHANNEL_MISSING', 422, { name: folder })
+  return channel.slug
+}
+
+/**
+ * `--create-channels`: a list channel for each folder (or the --channel given)
+ * that names none yet. The folder's name becomes the channel's name; its slug is
+ * the name when that is a slug, else its pinyin (范文 → fanwen), made unique.
+ */
+export async function createChannelsForFolders(db: Db, files: string[], explicit: string | undefined, at: string): Promise<Array<{ name: string; slug: string }>> {
+  const names = new Set(explicit ? [explicit] : files.map((f) => basename(dirname(resolve(f)))).filter(Boolean))
+  const made: Array<{ name: string; slug: string }> = []
+  for (const name of names) {
+    if ((await findChannelBySlug(db, name)) || (await findChannelByName(db, name))) continue
+    const base = channelSlugFromName(name)
+    if (!base) continue
+    let slug = base
+    for (let n = 2; await findChannelBySlug(db, slug); n++) slug = `${base.slice(0, 90)}-${n}`
+    await insertChannel(db, { parent_id: null, kind: 'list', name: name.trim().slice(0, 60), slug, link_url: null, seo_title: '', seo_keywords: '', seo_description: '', weight: 0, page_size: 20, vip_level: 0, created_at: at, updated_at: at })
+    made.push({ name, slug })
+  }
+  return made
 }

@@ -23,6 +23,7 @@ export const en: Record<string, string> = {
   IMPORT_BAD_PRICE: 'Price “{price}” is invalid: write it in yuan, such as 9.90.',
   IMPORT_BAD_FIELD: 'Field {field} is invalid: {detail}',
   IMPORT_UNSUPPORTED_TYPE: 'Unsupported file type {ext}: only .txt, .md and .html can be imported.',
+  IMPORT_CHANNEL_MISSING: 'There is no channel “{name}”: add --create-channels to make one from the folder name, or give an existing channel with --channel.',
   IMPORT_NO_CHANNEL: 'No channel: pass --channel, or put the file in a folder named after the channel slug.',
   PAYWALL_MARKUP_UNCLOSED: 'A paid region has no end marker (##paidend##): everything after it is paid.',
   PAYWALL_MARKUP_NESTED_BEGIN: 'A begin marker inside a paid region: treated as the same region.',

@@ -24,6 +24,7 @@ export const zhCN: Record<string, string> = {
   IMPORT_BAD_PRICE: '价格“{price}”无效：请写成元，例如 9.90。',
   IMPORT_BAD_FIELD: '字段 {field} 无效：{detail}',
   IMPORT_UNSUPPORTED_TYPE: '不支持的文件类型 {ext}：只能导入 .txt、.md、.html。',
+  IMPORT_CHANNEL_MISSING: '栏目“{name}”不存在：加上 --create-channels 按文件夹名新建栏目，或用 --channel 指定已有栏目的别名。',
   IMPORT_NO_CHANNEL: '没有指定栏目：请用 --channel 指定，或把文件放在以栏目别名命名的文件夹中。',
   PAYWALL_MARKUP_UNCLOSED: '付费区域没有结束标记（##paidend##）：其后的全部内容都将作为付费内容。',
   PAYWALL_MARKUP_NESTED_BEGIN: '付费区域内又出现了开始标记：已视为同一个付费区域。',
