@@ -1,4 +1,4 @@
-import { loadConfigOrReport } from '../platform/config/load-config.ts'
+import { loadConfigOrReport, type ConfigScope } from '../platform/config/load-config.ts'
 import { IMPORT_USAGE, runImport } from './import.command.ts'
 import { COMMERCE_USAGE, runCommerce } from './commerce.command.ts'
 import { MEMBER_USAGE, runMember } from './member.command.ts'
@@ -18,9 +18,17 @@ ${MEMBER_USAGE}
 
 ${COMMERCE_USAGE}`
 
+/** What each command reads of the configuration: only that is checked (an import needs no cookie secret). */
+const SCOPES: Record<string, ConfigScope> = { import: 'database', search: 'database', member: 'database', vip: 'commerce', order: 'commerce', grant: 'commerce', revoke: 'commerce' }
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  const config = loadConfigOrReport(process.env)
+  const scope = command === undefined ? undefined : SCOPES[command]
+  if (!scope) {
+    console.error(USAGE)
+    return command === undefined || command === '--help' ? 0 : 2
+  }
+  const config = loadConfigOrReport(process.env, scope)
   if (!config) return 2
   switch (command) {
     case 'import':

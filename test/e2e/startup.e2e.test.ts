@@ -72,6 +72,14 @@ test('the import command prints what it did per file and exits 1 when a file fai
   const bad = spawnSync(process.execPath, ['bin/inkgate.mjs', 'import', dir, '--price', 'abc'], { cwd: ROOT, env, encoding: 'utf8' })
   assert.equal(bad.status, 2)
   assert.match(bad.stderr, /价格“abc”无效/)
+  // in production an import needs no cookie secret (it never touches a cookie); the server does
+  const production = { ...env, NODE_ENV: 'production' }
+  const again = spawnSync(process.execPath, ['bin/inkgate.mjs', 'import', join(dir, 'speeches', 'good-one.txt'), '--channel', 'speeches'], { cwd: ROOT, env: production, encoding: 'utf8' })
+  assert.equal(again.status, 0, again.stderr)
+  assert.match(again.stdout, /更新 1/)
+  const server = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...production, PORT: 'eighty' }, encoding: 'utf8' })
+  assert.equal(server.status, 2)
+  assert.match(server.stderr, /PORT: must be[\s\S]*INKGATE_COOKIE_SECRET: required in production/, 'every problem at once')
 })
 
 test('the search commands: imported posts are searchable, the site dictionary makes the index stale, reindex fixes it', () => {

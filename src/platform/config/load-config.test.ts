@@ -84,3 +84,22 @@ test('the payment sandbox is on only outside production while no real provider i
   assert.match(problemsOf({ ...stripe, INKGATE_PAY_SANDBOX: 'true' }).join(), /INKGATE_PAY_SANDBOX: the payment sandbox cannot run beside a real payment provider \(Stripe configured\)/)
   assert.equal(loadConfig({ ...stripe, INKGATE_PAY_SANDBOX: 'true', NODE_ENV: 'test' }).paySandbox, true, 'tests may put it beside their simulators')
 })
+
+test('a command-line run checks only the configuration it uses: an import in production needs no cookie secret', () => {
+  const production = { NODE_ENV: 'production', PORT: 'eighty' }
+  assert.match(problemsOf(production).join('\n'), /INKGATE_COOKIE_SECRET: required in production[\s\S]*|PORT: must be/)
+  assert.equal(problemsOf(production).length, 2, 'the server: both problems at once')
+  assert.equal(loadConfig(production, 'database').env, 'production')
+  // what an import does use is still checked, every problem at once; a typo is still a typo
+  try {
+    loadConfig({ ...production, DATABASE_URL: 'mysql://x', INKGATE_LOG_LEVEL: 'loud', INKGATE_DATA_DIRR: './d' }, 'database')
+    assert.fail('expected a ConfigError')
+  } catch (error) {
+    assert.ok(error instanceof ConfigError)
+    assert.deepEqual(error.problems.map((p) => p.split(':')[0]), ['DATABASE_URL', 'INKGATE_LOG_LEVEL', 'INKGATE_DATA_DIRR'])
+  }
+  // refunds reach the providers: the commerce commands check their settings
+  assert.match(String(problemsOf({ NODE_ENV: 'production', INKGATE_STRIPE_SECRET_KEY: 'sk_live_1' }).join()), /INKGATE_STRIPE_WEBHOOK_SECRET: required/)
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', INKGATE_STRIPE_SECRET_KEY: 'sk_live_1' }, 'commerce'), /INKGATE_STRIPE_WEBHOOK_SECRET/)
+  assert.equal(loadConfig({ NODE_ENV: 'production', INKGATE_STRIPE_SECRET_KEY: 'sk_live_1' }, 'database').payments.stripe, undefined)
+})

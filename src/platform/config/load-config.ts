@@ -37,11 +37,28 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the environment once, reports every bad variable together, and freezes the result. */
-export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+/**
+ * What a process needs of the configuration. The server needs all of it; a
+ * command-line run validates only what it uses: an import reads the database and
+ * never touches a cookie, so production's cookie secret is not asked of it (an
+ * unknown INKGATE_* variable is still refused everywhere: a typo must not pass).
+ */
+export type ConfigScope = 'server' | 'database' | 'commerce'
+
+const DATABASE_KEYS: readonly ConfigKey[] = ['NODE_ENV', 'DATABASE_URL', 'INKGATE_DATA_DIR', 'INKGATE_LOG_LEVEL']
+const SCOPE_KEYS: Record<Exclude<ConfigScope, 'server'>, readonly ConfigKey[]> = {
+  database: DATABASE_KEYS,
+  // refunds and plans reach the providers: their settings and the notification address
+  commerce: [...DATABASE_KEYS, 'PORT', 'INKGATE_SITE_URL', 'INKGATE_ORDER_TTL_MINUTES', 'INKGATE_PAY_SANDBOX'],
+}
+
+/** Reads the environment once, reports every bad variable (of those `scope` uses) together, and freezes the result. */
+export function loadConfig(env: Record<string, string | undefined>, scope: ConfigScope = 'server'): AppConfig {
   const problems: string[] = []
   const values: Partial<Record<ConfigKey, unknown>> = {}
+  const uses = (key: ConfigKey) => scope === 'server' || SCOPE_KEYS[scope].includes(key)
   for (const [key, spec] of Object.entries(configSpec) as Array<[ConfigKey, (typeof configSpec)[ConfigKey]]>) {
+    if (!uses(key)) continue
     const raw = env[key]
     if (raw === undefined || raw === '') continue
     const parsed = spec.parse(raw)
@@ -52,10 +69,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     if (key.startsWith('INKGATE_') && !(key in configSpec) && !(key in PAYMENT_VARIABLES)) problems.push(`${key}: unknown setting (known: ${Object.keys(configSpec).filter((k) => k.startsWith('INKGATE_')).join(', ')})`)
   }
   const production = (values.NODE_ENV ?? 'development') === 'production'
-  if (production && values.INKGATE_COOKIE_SECRET === undefined) problems.push('INKGATE_COOKIE_SECRET: required in production (at least 32 random characters)')
+  if (production && scope === 'server' && values.INKGATE_COOKIE_SECRET === undefined) problems.push('INKGATE_COOKIE_SECRET: required in production (at least 32 random characters)')
   if (values.INKGATE_TEST_PAUSE !== undefined && values.NODE_ENV !== 'test') problems.push('INKGATE_TEST_PAUSE: only for NODE_ENV=test')
   if (production && values.INKGATE_PAY_SANDBOX === true) problems.push('INKGATE_PAY_SANDBOX: the payment sandbox cannot run in production')
-  const payments = loadPaymentsConfig(env, production, problems)
+  const payments = scope === 'database' ? NO_PAYMENTS : loadPaymentsConfig(env, production, problems)
   // the sandbox is for a site that cannot take money yet: never beside a real provider (tests may put it beside their simulators)
   const real = [payments.wechat && 'WeChat Pay', payments.alipay && 'Alipay', payments.stripe && 'Stripe'].filter(Boolean)
   if (values.INKGATE_PAY_SANDBOX === true && real.length && values.NODE_ENV !== 'test') problems.push(`INKGATE_PAY_SANDBOX: the payment sandbox cannot run beside a real payment provider (${real.join(', ')} configured)`)
@@ -97,10 +114,12 @@ function deepFreeze<T>(value: T): T {
   return value
 }
 
+const NO_PAYMENTS: PaymentsConfig = { wechat: undefined, alipay: undefined, stripe: undefined, allowCustomHosts: false }
+
 /** For entry points: the config, or undefined after printing every problem (the caller exits 2). */
-export function loadConfigOrReport(env: Record<string, string | undefined>): AppConfig | undefined {
+export function loadConfigOrReport(env: Record<string, string | undefined>, scope: ConfigScope = 'server'): AppConfig | undefined {
   try {
-    return loadConfig(env)
+    return loadConfig(env, scope)
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     console.error(error.message)
