@@ -14,6 +14,8 @@ import type { ScryptCost } from './members/password.ts'
 import { createEntitlementService, createPaidReader, createPostReader } from './paywall/index.ts'
 import { verifyCsrf } from './platform/http/csrf.ts'
 import { startIntervalJob } from './platform/jobs/interval-job.ts'
+import { createLease } from './platform/jobs/lease.ts'
+import { createChangeFeed } from './platform/changes/change-feed.ts'
 import { createSearchService, type SearchService } from './search/index.ts'
 import { createWriteStack, type WriteStack } from './write-stack.ts'
 import { LruCache } from './platform/cache/lru-cache.ts'
@@ -79,11 +81,18 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   const pageCache = new LruCache<CachedPage>(config.pageCacheEntries)
   const listCache = new LruCache<unknown>(1000)
   const views = createViewCounter(handle.db, config.viewFlushMs)
-  const contentChanged = async () => {
+  // what this process holds that a change anywhere makes stale
+  const dropStale = async () => {
     pageCache.clear()
     listCache.clear()
     search.indexChanged()
     await catalog.reload()
+  }
+  const changes = createChangeFeed({ db: handle.db, ...(redis ? { redis } : {}), redisPrefix: config.redisPrefix, log: app.log })
+  /** a write here changed what the public sees: drop our stale copies and tell every other process */
+  const contentChanged = async () => {
+    await dropStale()
+    await changes.publish()
   }
   const writers = createWriteStack({
     handle,
@@ -127,6 +136,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     listCache,
     now,
     accounts: { members, sessions },
+    posts,
     commerce,
     cookieSecret,
     secureCookies: config.siteUrl.startsWith('https://'),
@@ -158,13 +168,23 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     await commerce.orders.followRefunds()
     await sessions.sweep()
   }
-  const jobs = deps.jobs === false ? undefined : startIntervalJob('orders', config.jobIntervalMs, runJobs, app.log)
+  // the jobs work on shared state: one process of a cluster runs them, under a lease another takes over when it dies
+  const lease = createLease({ name: 'jobs', db: handle.db, ...(redis ? { redis } : {}), redisPrefix: config.redisPrefix, ttlMs: config.jobLeaseMs, log: app.log })
+  const whileHeld = (run: () => Promise<unknown>) => async () => (lease.held() ? run() : undefined)
+  const background = deps.jobs !== false
+  if (background) {
+    lease.start()
+    changes.follow(dropStale)
+  }
+  const jobs = background ? startIntervalJob('orders', config.jobIntervalMs, whileHeld(runJobs), app.log) : undefined
   // related posts ranked ahead of time, never-ranked first: 25 every 2 s re-ranks a 100,000-post site in ~2 h
-  const related = deps.jobs === false ? undefined : startIntervalJob('related posts', 2000, () => search.refreshRelated(25), app.log)
+  const related = background ? startIntervalJob('related posts', 2000, whileHeld(() => search.refreshRelated(25)), app.log) : undefined
 
   app.addHook('onClose', async () => {
     await jobs?.stop()
     await related?.stop()
+    await lease.stop()
+    await changes.close()
     await views.close()
     await search.close()
     if (!deps.db) await handle.close()

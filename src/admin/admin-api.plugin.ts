@@ -96,6 +96,14 @@ export const adminApiPlugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, d
     return { order: orderView(order) }
   })
 
+  // staff hide a post or publish it again; every server drops its copies within a second or two
+  app.patch('/posts/:slug', { schema: { params: Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' }) }), body: Type.Object({ status: Type.Union([Type.Literal('published'), Type.Literal('hidden'), Type.Literal('draft')]) }) } }, async (request) => {
+    const member = await staff(request, false)
+    const post = await deps.posts.setPostStatus(request.params.slug, request.body.status)
+    request.log.info({ slug: post.slug, status: post.status, by: member.id }, 'post status changed')
+    return { post: { slug: post.slug, title: post.title, status: post.status } }
+  })
+
   async function memberIdOf(login: string): Promise<number> {
     const found = /^\d+$/.test(login) ? { id: Number(login) } : await findMemberForLogin(deps.db, login)
     if (!found) throw commerceError('GRANT_MEMBER_NOT_FOUND')

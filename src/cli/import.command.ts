@@ -1,3 +1,4 @@
+import { announceChange } from '../platform/changes/announce.ts'
 import cliProgress from 'cli-progress'
 import { readSettings, toSiteSettings } from '../content/index.ts'
 import { collectFiles, createChannelsForFolders, importFiles, type ImportOutcome } from '../content/import/import.service.ts'
@@ -47,9 +48,8 @@ export async function runImport(argv: string[], config: AppConfig, out: NodeJS.W
   try {
     const settings = toSiteSettings(await readSettings(handle.db))
     const { posts } = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined })
-    if (args.options.has('create-channels')) {
-      for (const c of await createChannelsForFolders(handle.db, files, typeof channel === 'string' ? channel : undefined, new Date().toISOString())) out.write(`+ 新建栏目 ${c.name}（/c/${c.slug}）\n`)
-    }
+    const madeChannels = args.options.has('create-channels') ? await createChannelsForFolders(handle.db, files, typeof channel === 'string' ? channel : undefined, new Date().toISOString()) : []
+    for (const c of madeChannels) out.write(`+ 新建栏目 ${c.name}（/c/${c.slug}）\n`)
     const quiet = args.options.has('quiet')
     const bar = files.length >= BAR_THRESHOLD && out.isTTY ? new cliProgress.MultiBar({ format: ' {bar} {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
     const progress = bar?.create(files.length, 0, { file: '' })
@@ -66,6 +66,8 @@ export async function runImport(argv: string[], config: AppConfig, out: NodeJS.W
     )
     bar?.stop()
     const count = (s: ImportOutcome['status']) => outcomes.filter((o) => o.status === s).length
+    // every running server drops its pages and lists, once for the whole import
+    if (madeChannels.length + count('created') + count('updated') > 0) await announceChange(handle.db, config)
     out.write(`导入完成：新建 ${count('created')}，更新 ${count('updated')}，失败 ${count('failed') + missing.length}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。\n`)
     return count('failed') + missing.length > 0 ? 1 : 0
   } finally {

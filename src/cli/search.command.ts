@@ -1,3 +1,4 @@
+import { announceChange } from '../platform/changes/announce.ts'
 import cliProgress from 'cli-progress'
 import { readSettings, toSiteSettings, writeSetting } from '../content/index.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
@@ -56,6 +57,8 @@ export async function runSearch(argv: string[], config: AppConfig, out: NodeJS.W
           },
         })
         bar?.stop()
+        // the servers read the index format again (phrases leave titles-only once paid words are kept apart)
+        await announceChange(handle.db, config)
         const size = await stack.engine.size(handle.db)
         out.write(
           `✓ 已索引 ${result.indexed} 篇${result.resumedFrom ? `（从第 ${result.resumedFrom} 篇处继续）` : ''}，清除 ${result.removed} 条失效索引，用时 ${result.seconds.toFixed(1)} 秒，索引 ${(size / 1048576).toFixed(1)} MB（词典版本 ${result.version}）\n` +
@@ -88,6 +91,7 @@ export async function runSearch(argv: string[], config: AppConfig, out: NodeJS.W
         const given = parseTerms(words.join('\n'))
         const next = action === 'add' ? [...new Set([...current, ...given])] : current.filter((t) => !given.includes(t))
         await writeSetting(handle.db, 'searchTerms', next.join('\n'))
+        await announceChange(handle.db, config)
         out.write(`站点词典现有 ${next.length} 个词。运行 inkgate search reindex 使已有文档按新词典索引。\n`)
         return 0
       }

@@ -137,7 +137,19 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
     await onChange()
   }
 
-  return { savePost, deletePost }
+  /** Publishes, hides or returns a post to draft: no recompile (search checks status when it asks). */
+  async function setPostStatus(slug: string, status: PostStatus): Promise<Post> {
+    const post = await db.transaction().execute(async (trx) => {
+      const found = await findPostBySlug(trx, slug)
+      if (!found) throw contentError('POST_NOT_FOUND', { slug })
+      await updatePost(trx, found.id, { status, updated_at: now().toISOString() })
+      return toPost(await selectPosts(trx).where('posts.id', '=', found.id).executeTakeFirstOrThrow())
+    })
+    await onChange()
+    return post
+  }
+
+  return { savePost, deletePost, setPostStatus }
 }
 export type PostService = ReturnType<typeof createPostService>
 

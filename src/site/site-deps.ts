@@ -1,5 +1,5 @@
 import type { Commerce } from '../commerce/index.ts'
-import type { ViewCounter } from '../content/index.ts'
+import type { PostService, ViewCounter } from '../content/index.ts'
 import type { MemberService, SessionService, WechatOauth } from '../members/index.ts'
 import type { PostReader } from '../paywall/index.ts'
 import type { SearchService } from '../search/index.ts'
@@ -24,6 +24,8 @@ export interface SiteDeps {
   listCache: LruCache<unknown>
   now: () => Date
   accounts: { members: MemberService; sessions: SessionService }
+  /** the post service (saves publish the change to every process) */
+  posts: PostService
   commerce: Commerce
   /** signs the guest cookie and CSRF tokens */
   cookieSecret: string

@@ -36,6 +36,7 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/admin/plans': { name: '模糊', level: 1, days: 30, price: '9.90', benefit: 'free', discountPercent: 0 },
   'PATCH /api/admin/plans/:id': { active: true },
   'POST /api/admin/orders/:no/refund': { amount: '0.01', reason: '模糊测试' },
+  'PATCH /api/admin/posts/:slug': { status: 'published' },
   'POST /api/admin/purchases': { member: 'fuzz_member', post: 'essay', reason: '模糊测试' },
   'POST /api/admin/purchases/revoke': { member: 'fuzz_member', post: 'essay', reason: '模糊测试' },
 }

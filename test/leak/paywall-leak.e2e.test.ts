@@ -109,6 +109,7 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /api/admin/orders/flagged': () => ['/api/admin/orders/flagged'],
   'GET /api/admin/orders/:no': ({ orders }) => orders.map((n) => `/api/admin/orders/${n}`),
   'POST /api/admin/orders/:no/refund': ({ orders }) => orders.slice(0, 1).map((n): Req => ({ method: 'POST', url: `/api/admin/orders/${n}/refund`, json: { amount: '999999.00', reason: '泄漏测试' } })),
+  'PATCH /api/admin/posts/:slug': () => [{ method: 'PATCH', url: '/api/admin/posts/leak-inline', json: { status: 'published' } }, { method: 'PATCH', url: '/api/admin/posts/nope', json: { status: 'published' } }],
   'POST /api/admin/purchases': () => [{ method: 'POST', url: '/api/admin/purchases', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
   'POST /api/admin/purchases/revoke': () => [{ method: 'POST', url: '/api/admin/purchases/revoke', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
 }

@@ -76,6 +76,7 @@ export const configSpec = {
   INKGATE_ORDER_TTL_MINUTES: { parse: int(5, 1440), doc: 'minutes an unpaid order stays open (default 30)' },
   INKGATE_PAY_SANDBOX: { parse: bool, doc: 'offer the payment sandbox (演示支付): on by default only outside production while no real provider is configured; false turns it off' },
   INKGATE_TEST_PAUSE: { parse: (raw: string) => (/^(settle|reply):\d{1,6}$/.test(raw.trim()) ? { ok: true as const, value: raw.trim() } : { ok: false as const, expected: 'settle:<ms> or reply:<ms>' }), doc: 'test builds only: pause a payment notification inside its transaction or before its answer, so a test can kill the process there' },
+  INKGATE_JOB_LEASE_MS: { parse: int(2000, 600_000), doc: 'how long the process that runs the background jobs holds its lease; another takes over within this after it dies (default 30000)' },
   INKGATE_JOB_INTERVAL_MS: { parse: int(1000, 3_600_000), doc: 'how often the order jobs run: expiry, compensation queries, refunds (default 60000)' },
 } as const
 

@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly orderTtlMinutes: number
   readonly paySandbox: boolean
   readonly jobIntervalMs: number
+  /** the background jobs' lease: one process of a cluster runs them, another takes over within this */
+  readonly jobLeaseMs: number
   /** searches a minute: a visitor per address, a member per account */
   readonly searchPerMinute: { readonly visitor: number; readonly member: number }
   /** whose X-Forwarded-For to believe: no one, the nearest proxy (1), or these addresses and ranges */
@@ -45,7 +47,8 @@ export class ConfigError extends Error {
  */
 export type ConfigScope = 'server' | 'database' | 'commerce'
 
-const DATABASE_KEYS: readonly ConfigKey[] = ['NODE_ENV', 'DATABASE_URL', 'INKGATE_DATA_DIR', 'INKGATE_LOG_LEVEL']
+// with Redis, a command's changes reach the servers at once (without it, within their next poll)
+const DATABASE_KEYS: readonly ConfigKey[] = ['NODE_ENV', 'DATABASE_URL', 'INKGATE_DATA_DIR', 'INKGATE_LOG_LEVEL', 'REDIS_URL', 'INKGATE_REDIS_PREFIX']
 const SCOPE_KEYS: Record<Exclude<ConfigScope, 'server'>, readonly ConfigKey[]> = {
   database: DATABASE_KEYS,
   // refunds and plans reach the providers: their settings and the notification address
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>, scope: Confi
     orderTtlMinutes: get('INKGATE_ORDER_TTL_MINUTES', 30),
     paySandbox: get('INKGATE_PAY_SANDBOX', !production && real.length === 0),
     jobIntervalMs: get('INKGATE_JOB_INTERVAL_MS', 60_000),
+    jobLeaseMs: get('INKGATE_JOB_LEASE_MS', 30_000),
     searchPerMinute: { visitor: get('INKGATE_SEARCH_PER_MINUTE', 60), member: get('INKGATE_SEARCH_PER_MINUTE_MEMBER', 120) },
     trustProxy: get<false | number | string[]>('INKGATE_TRUST_PROXY', false),
     testPause: values.INKGATE_TEST_PAUSE ? { stage: String(values.INKGATE_TEST_PAUSE).split(':')[0] as 'settle' | 'reply', ms: Number(String(values.INKGATE_TEST_PAUSE).split(':')[1]) } : undefined,

@@ -8,6 +8,7 @@ import type { SearchLogTable } from '../../search/search-log.table.ts'
 import type { RelatedWordsTable } from '../../search/related-words.table.ts'
 import type { MemberTable, SessionTable } from '../../members/member.table.ts'
 import type { CommerceTables } from '../../commerce/commerce.table.ts'
+import type { ChangesTable, JobLeasesTable } from './changes.table.ts'
 
 /** Tables every module may query. */
 export interface PublicDatabase extends CommerceTables {
@@ -22,6 +23,8 @@ export interface PublicDatabase extends CommerceTables {
   post_related_words: RelatedWordsTable
   members: MemberTable
   sessions: SessionTable
+  changes: ChangesTable
+  job_leases: JobLeasesTable
 }
 
 /** Tables only paywall/ may name: paid text and the source bodies that hold it. */
