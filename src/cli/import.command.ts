@@ -1,3 +1,4 @@
+import { rankUnranked } from '../search/index.ts'
 import { announceChange } from '../platform/changes/announce.ts'
 import cliProgress from 'cli-progress'
 import { readSettings, toSiteSettings } from '../content/index.ts'
@@ -47,7 +48,7 @@ export async function runImport(argv: string[], config: AppConfig, out: NodeJS.W
   const handle = await createDb(config.database)
   try {
     const settings = toSiteSettings(await readSettings(handle.db))
-    const { posts } = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined })
+    const { posts, engine } = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined })
     const madeChannels = args.options.has('create-channels') ? await createChannelsForFolders(handle.db, files, typeof channel === 'string' ? channel : undefined, new Date().toISOString()) : []
     for (const c of madeChannels) out.write(`+ 新建栏目 ${c.name}（/c/${c.slug}）\n`)
     const quiet = args.options.has('quiet')
@@ -66,6 +67,9 @@ export async function runImport(argv: string[], config: AppConfig, out: NodeJS.W
     )
     bar?.stop()
     const count = (s: ImportOutcome['status']) => outcomes.filter((o) => o.status === s).length
+    // related posts ranked now for every post just imported: the site is at full speed at once
+    const ranked = await rankUnranked(handle.db, engine, new Date())
+    if (ranked) out.write(`已为 ${ranked} 篇文档排好相关文章。\n`)
     // every running server drops its pages and lists, once for the whole import
     if (madeChannels.length + count('created') + count('updated') > 0) await announceChange(handle.db, config)
     out.write(`导入完成：新建 ${count('created')}，更新 ${count('updated')}，失败 ${count('failed') + missing.length}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。\n`)

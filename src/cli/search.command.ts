@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress'
 import { readSettings, toSiteSettings, writeSetting } from '../content/index.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb } from '../platform/db/create-db.ts'
-import { indexStatus, parseTerms, reindex } from '../search/index.ts'
+import { indexStatus, parseTerms, rankUnranked, reindex } from '../search/index.ts'
 import { createWriteStack } from '../write-stack.ts'
 import { parseArgs } from './args.ts'
 
@@ -57,6 +57,8 @@ export async function runSearch(argv: string[], config: AppConfig, out: NodeJS.W
           },
         })
         bar?.stop()
+        // a reindex drops the rankings of posts whose words changed: ranked again before the servers hear of it
+        await rankUnranked(handle.db, stack.engine, new Date())
         // the servers read the index format again (phrases leave titles-only once paid words are kept apart)
         await announceChange(handle.db, config)
         const size = await stack.engine.size(handle.db)

@@ -6,6 +6,7 @@ export { createSearchIndexer, type SearchIndexer } from './search-indexer.ts'
 export { getSegmenter, parseTerms, type Segmenter } from './segmenter.ts'
 export { parseSearchQuery, isQueryProblem, MAX_QUERY_CHARS, type ParsedQuery, type QueryProblem } from './search-query.ts'
 export { reindex, indexStatus, type ReindexResult } from './reindex.ts'
+export { rankUnranked } from './related-ranking.ts'
 export { createSearchService, type SearchService, type SearchOutcome, type SearchHit, type SearchRequest, type SearchPaidText, type Searcher } from './search.service.ts'
 export { searchError, type SearchErrorCode } from './search.errors.ts'
 

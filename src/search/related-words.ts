@@ -40,6 +40,8 @@ export async function saveRelatedWords(trx: DbOrTrx, docs: readonly IndexDoc[]):
 
 export interface RelatedRow {
   words: string[]
+  /** the words as stored: a ranking is saved only while they are still these */
+  packed: string
   /** ranked ahead of time for these words, best first; undefined until then */
   ids: number[] | undefined
 }
@@ -49,12 +51,18 @@ const relatedRow = compiledRead((db: DbOrTrx, postId: number) => db.selectFrom('
 export async function findRelated(db: DbOrTrx, postId: number): Promise<RelatedRow | undefined> {
   const [row] = await relatedRow(db, postId)
   if (!row) return undefined
-  return { words: splitWords(row.words), ids: row.related_ids === null ? undefined : row.related_ids ? row.related_ids.split(',').map(Number) : [] }
+  return { words: splitWords(row.words), packed: row.words, ids: row.related_ids === null ? undefined : row.related_ids ? row.related_ids.split(',').map(Number) : [] }
 }
 
 /** Posts whose ranking is missing or was made before `before`, never-ranked first. */
 export async function findStaleRelated(db: DbOrTrx, before: string, limit: number): Promise<Array<{ postId: number; words: string[]; packed: string }>> {
   const rows = await db.selectFrom('post_related_words').select(['post_id', 'words']).where('related_at', '<', before).orderBy('related_at').limit(limit).execute()
+  return rows.map((r) => ({ postId: r.post_id, words: splitWords(r.words), packed: r.words }))
+}
+
+/** Posts never ranked yet (just imported or reindexed), in id order. */
+export async function findUnranked(db: DbOrTrx, afterId: number, limit: number): Promise<Array<{ postId: number; words: string[]; packed: string }>> {
+  const rows = await db.selectFrom('post_related_words').select(['post_id', 'words']).where('related_at', '=', '').where('post_id', '>', afterId).orderBy('post_id').limit(limit).execute()
   return rows.map((r) => ({ postId: r.post_id, words: splitWords(r.words), packed: r.words }))
 }
 

@@ -2,7 +2,6 @@ import {
   findIndexFields,
   findPublishedByTitleLike,
   findPublishedPostsByIds,
-  findPublishedTitles,
   findTagsByIds,
   findTagsLike,
   listFreeTexts,
@@ -10,13 +9,13 @@ import {
 } from '../content/index.ts'
 import type { Db } from '../platform/db/database.ts'
 import { htmlToText } from '../shared/text.ts'
-import { foldText } from './fold.ts'
 import { highlight, snippet } from './highlight.ts'
 import { COUNT_CAP, FULL_SCOPE, type MatchScope, type SearchEngine, type SearchFilter, type SearchSort } from './search-engine.ts'
 import { isPaidApart } from './reindex.ts'
 import { searchError } from './search.errors.ts'
 import { take, type RateCounter } from '../platform/rate-limit/counter.ts'
 import { findRelated, findStaleRelated, saveRelatedIds } from './related-words.ts'
+import { rankRelated } from './related-ranking.ts'
 import { createSearchLog } from './search-log.ts'
 import { isQueryProblem, parseSearchQuery, type ParsedQuery, type QueryProblem } from './search-query.ts'
 import type { Segmenter } from './segmenter.ts'
@@ -95,10 +94,6 @@ const FORMAT_TTL_MS = 60_000
 const HOT_TTL_MS = 60_000
 const MIN_HOT_SEARCHES = 2
 
-/** How many newest posts per related word are candidates (the page shows six). */
-const RELATED_PER_WORD = 6
-/** How many ranked related posts are kept, so a few can be unpublished and six remain. */
-const RELATED_KEPT = 12
 /** A ranking older than this is made again, so newer posts come into older posts' lists. */
 export const RELATED_MAX_AGE_MS = 6 * 3600_000
 
@@ -142,26 +137,6 @@ export function createSearchService(deps: SearchServiceDeps) {
     ...(r.tagId !== undefined ? { tagId: r.tagId } : {}),
     ...(r.price ? { price: r.price } : {}),
   })
-
-  /**
-   * Candidates from the index (the newest few per word, in a title or tag), ranked by
-   * how much of the words their titles share, longer words counting more (a cheap
-   * stand-in for rarity); ties go to the newer post.
-   */
-  async function rankRelated(postId: number, words: readonly string[], now: string, keep: number): Promise<number[]> {
-    const candidates = await engine.relatedCandidates(db, [...words], { now, excludePostId: postId }, RELATED_PER_WORD)
-    const score = (title: string) => {
-      const text = foldText(title)
-      let s = 0
-      for (const w of words) if (text.includes(w)) s += [...w].length
-      return s
-    }
-    return (await findPublishedTitles(db, candidates.filter((id) => id !== postId), now))
-      .map((c) => ({ id: c.id, s: score(c.title) }))
-      .sort((a, b) => b.s - a.s || b.id - a.id)
-      .slice(0, keep)
-      .map((c) => c.id)
-  }
 
   async function toHits(ids: number[], q: ParsedQuery, now: string): Promise<SearchHit[]> {
     const [posts, free, fields] = await Promise.all([findPublishedPostsByIds(db, ids, now), listFreeTexts(db, ids), findIndexFields(db, ids)])
@@ -272,7 +247,12 @@ export function createSearchService(deps: SearchServiceDeps) {
       const row = await findRelated(db, post.id)
       if (!row?.words.length) return []
       const now = deps.now().toISOString()
-      const ids = row.ids ?? (await rankRelated(post.id, row.words, now, limit))
+      let ids = row.ids
+      if (!ids) {
+        // not ranked yet (the job has not reached it): ranked now, and kept, so the next page is cheap
+        ids = await rankRelated(db, engine, post.id, row.words, now)
+        await saveRelatedIds(db, post.id, row.packed, ids, now)
+      }
       const first = await findPublishedPostsByIds(db, ids.slice(0, limit), now)
       if (first.length === Math.min(limit, ids.length)) return first
       return (await findPublishedPostsByIds(db, ids, now)).slice(0, limit)
@@ -287,7 +267,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       const now = deps.now()
       const stale = await findStaleRelated(db, new Date(now.getTime() - RELATED_MAX_AGE_MS).toISOString(), max)
       for (const row of stale) {
-        const ids = row.words.length ? await rankRelated(row.postId, row.words, now.toISOString(), RELATED_KEPT) : []
+        const ids = await rankRelated(db, engine, row.postId, row.words, now.toISOString())
         await saveRelatedIds(db, row.postId, row.packed, ids, now.toISOString())
         await new Promise<void>((resolve) => setImmediate(resolve))
       }

@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import type { App } from '../../src/app.ts'
-import { reindex } from '../../src/search/index.ts'
+import { rankUnranked, reindex } from '../../src/search/index.ts'
 import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
 import { testDialects } from '../helpers/dialects.ts'
@@ -162,6 +162,7 @@ for (const dialect of testDialects()) {
     // a newer post sharing the tag: ranked at once for itself, but the older post's list waits for its next ranking
     const { post: newer } = await seedPost(app, { slug: 'zhuti-zongjie', title: '主题教育工作总结', tags: ['主题教育'], source: '<p>总结。</p>', publishedAt: '2026-10-20T00:00:00.000Z' })
     assert.ok((await relatedOn('zhuti-zongjie')).includes('/p/zhuti-fayan'), 'an unranked post ranks its related posts on the page')
+    assert.equal(typeof (await ranked('zhuti-zongjie')), 'string', 'and keeps that ranking: the next page does not rank again')
     assert.ok(!(await ranked('zhuti-fayan'))?.split(',').includes(String(newer.id)))
     now = new Date(now.getTime() + 7 * 3600_000)
     await app.services.search.refreshRelated(100)
@@ -175,6 +176,11 @@ for (const dialect of testDialects()) {
     // new words drop the old ranking
     await seedPost(app, { slug: 'zhuti-fayan', title: '乡村振兴调研发言', tags: ['乡村振兴'], source: '<p>正文。</p>', publishedAt: '2026-10-01T00:00:00.000Z' })
     assert.equal(await ranked('zhuti-fayan'), null)
+    // what an import or a reindex leaves unranked is ranked when it finishes
+    await seedPost(app, { slug: 'xin-yi', title: '乡村振兴工作汇报', tags: ['乡村振兴'], source: '<p>正文。</p>' })
+    assert.equal(await rankUnranked(app.services.handle.db, app.services.writers.engine, now), 2)
+    assert.equal(await rankUnranked(app.services.handle.db, app.services.writers.engine, now), 0)
+    assert.ok((await ranked('xin-yi'))?.split(',').length)
   })
 
   test(`${dialect}: the index follows every save, hide, schedule and delete in the same transaction`, async (t) => {
