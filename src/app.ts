@@ -30,6 +30,7 @@ import { sitePlugin } from './site/site.plugin.ts'
 import type { CachedPage } from './site/page-response.ts'
 import { failClosedCaching } from './platform/http/cache-control.ts'
 import { strictNumbers } from './platform/http/strict-numbers.ts'
+import { registerCompression } from './platform/http/compression.ts'
 import { loadTheme, type ThemeEngine } from './site/theme/theme-engine.ts'
 
 export interface AppServices {
@@ -145,6 +146,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
 
   addSecurityHeaders(app)
   failClosedCaching(app)
+  await registerCompression(app)
   await app.register(cookie, { secret: cookieSecret, parseOptions: {} })
   await app.register(formbody, { bodyLimit: 64 * 1024 })
   // every state-changing request carries this browser's CSRF token (provider notifications excepted: they are signed)

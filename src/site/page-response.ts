@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { etagOf, isFresh, markShareable, NO_STORE } from '../platform/http/cache-control.ts'
+import { addVary, etagOf, isFresh, markShareable, NO_STORE } from '../platform/http/cache-control.ts'
+import { compressedFor } from '../platform/http/compression.ts'
 import { ANONYMOUS, type Viewer } from '../members/viewer.ts'
 import type { SiteDeps } from './site-deps.ts'
 
@@ -10,11 +11,17 @@ export interface RenderedPage {
   shareable: boolean
 }
 
-/** An anonymous page as kept in the in-process cache: its bytes, its validator, when it was made. */
+/**
+ * An anonymous page as kept in the in-process cache: its bytes, its validator,
+ * when it was made, and its compressed forms once a client asked for them, so a
+ * cache hit costs no compression.
+ */
 export interface CachedPage {
   html: Buffer
   etag: string
   at: number
+  br?: Buffer
+  gzip?: Buffer
 }
 
 /**
@@ -56,9 +63,12 @@ export function toCachedPage(deps: SiteDeps, html: string | Buffer): CachedPage 
 export function sendSharedHtml(request: FastifyRequest, reply: FastifyReply, page: CachedPage, sharedSeconds: number, cache?: 'hit' | 'miss'): FastifyReply {
   reply.type('text/html; charset=utf-8').header('etag', page.etag)
   markShareable(reply, sharedSeconds)
+  addVary(reply, 'Accept-Encoding')
   if (cache) reply.header('x-page-cache', cache)
   if (isFresh(request, page.etag)) return reply.code(304).send()
-  return reply.send(page.html)
+  const packed = compressedFor(request, page)
+  if (!packed) return reply.send(page.html)
+  return reply.header('content-encoding', packed.encoding).send(packed.body)
 }
 
 /** A page for this viewer only (paid text, a form with their token, an error): never stored anywhere. */

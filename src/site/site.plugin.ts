@@ -29,6 +29,14 @@ export const sitePlugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     return reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body)
   })
 
+  // browsers ask for /favicon.ico on every first visit, whatever the page says
+  app.get('/favicon.ico', async (request, reply) => {
+    const theme = deps.theme(deps.catalog.get().settings.locale)
+    const asset = theme.assets.get(theme.assetUrl('favicon.ico').slice('/assets/'.length))
+    if (!asset) return renderError(deps, request, reply, describeError({ statusCode: 404 }, 'zh-CN'))
+    return reply.type(asset.type).header('cache-control', 'public, max-age=86400').send(asset.body)
+  })
+
   await app.register(feedsAndPages, deps)
 }
 

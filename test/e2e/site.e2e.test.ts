@@ -1,4 +1,5 @@
 import { test } from 'node:test'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import assert from 'node:assert/strict'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
 import { testDialects } from '../helpers/dialects.ts'
@@ -20,7 +21,7 @@ for (const dialect of testDialects()) {
       assert.equal(res.statusCode, 200)
       // browsers revalidate (a reader who pays must not see the old copy), shared caches may keep it a minute, never for a request with cookies
       assert.equal(res.headers['cache-control'], 'public, max-age=0, s-maxage=60')
-      assert.equal(res.headers.vary, 'Cookie')
+      assert.equal(res.headers.vary, 'Cookie, Accept-Encoding')
       const etag = String(res.headers.etag)
       assert.match(etag, /^"[\w-]{22}"$/)
       const again = await app.inject({ url: '/', headers: { 'if-none-match': etag } })
@@ -163,6 +164,34 @@ for (const dialect of testDialects()) {
       assert.equal(await views(), before, 'nothing is written per request')
       await app.services.views.flush()
       assert.equal(await views(), before + 5)
+    })
+
+    await t.test('pages are compressed when the client asks; a cached page is compressed once and its bytes reused', async () => {
+      const plain = await app.inject('/c/speeches')
+      assert.equal(plain.headers['content-encoding'], undefined)
+      for (const [accept, encoding, unpack] of [['gzip, deflate, br', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync], ['br;q=0, gzip;q=0.8', 'gzip', gunzipSync]] as const) {
+        const first = await app.inject({ url: '/c/speeches', headers: { 'accept-encoding': accept } })
+        const second = await app.inject({ url: '/c/speeches', headers: { 'accept-encoding': accept } })
+        assert.equal(first.headers['content-encoding'], encoding, accept)
+        assert.equal(second.headers['x-page-cache'], 'hit')
+        assert.ok(first.rawPayload.equals(second.rawPayload), 'the same compressed bytes, from the cache')
+        assert.ok(first.rawPayload.length < plain.rawPayload.length / 2, `${encoding}: ${first.rawPayload.length} of ${plain.rawPayload.length} bytes`)
+        assert.equal(unpack(first.rawPayload).toString(), plain.body)
+        assert.match(String(first.headers.vary), /Accept-Encoding/)
+      }
+      // pages made for one reader and the JSON API are compressed too
+      const login = await app.inject({ url: '/login', headers: { 'accept-encoding': 'gzip' } })
+      assert.equal(login.headers['content-encoding'], 'gzip')
+      const api = await app.inject({ url: '/api/v1/posts?pageSize=50', headers: { 'accept-encoding': 'br' } })
+      assert.equal(api.headers['content-encoding'], 'br')
+    })
+
+    await t.test('a favicon answers /favicon.ico (browsers ask on every first visit) and the page names its SVG icon', async () => {
+      const ico = await app.inject('/favicon.ico')
+      assert.equal(ico.statusCode, 200)
+      assert.equal(ico.headers['content-type'], 'image/x-icon')
+      assert.ok(ico.rawPayload.subarray(0, 4).equals(Buffer.from([0, 0, 1, 0])), 'an ICO file')
+      assert.match((await app.inject('/')).body, /<link rel="icon" href="\/assets\/favicon\.[0-9a-f]{10}\.svg" type="image\/svg\+xml">/)
     })
 
     await t.test('theme assets are served with a content hash and a long cache life', async () => {

@@ -62,6 +62,7 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /sitemap-pages.xml': () => ['/sitemap-pages.xml'],
   'GET /sitemap-posts-:n.xml': () => ['/sitemap-posts-1.xml', '/sitemap-posts-2.xml'],
   'GET /robots.txt': () => ['/robots.txt'],
+  'GET /favicon.ico': () => ['/favicon.ico'],
   'GET /assets/:file': ({ assets }) => [...assets, '/assets/missing.css'],
   'GET /api/v1/posts': ({ channels, tags }) => ['/api/v1/posts?pageSize=100', ...channels.map((c) => `/api/v1/posts?channel=${c}&pageSize=100`), ...tags.map((t) => `/api/v1/posts?tag=${encodeURIComponent(t)}`)],
   'GET /api/v1/posts/:slug': ({ slugs, pages }) => slugs.flatMap((s) => [...range(pages.get(s) ?? 1).map((n) => `/api/v1/posts/${s}?page=${n}`), `/api/v1/posts/${s}?page=99`]),
@@ -120,7 +121,7 @@ const COVERED: Record<string, UrlsFor> = {
  * same for everyone.
  */
 const SHARED_PAGES = new Set(['GET /', 'GET /p/:slug', 'GET /c/:slug', 'GET /t/:slug', 'GET /search', 'GET /api/v1/posts', 'GET /api/v1/posts/:slug', 'GET /api/v1/channels', 'GET /api/v1/openapi.json', 'GET /api/v1/search', 'GET /api/v1/search/suggest', 'GET /api/v1/search/hot'])
-const SHARED_STATIC = new Set(['GET /rss.xml', 'GET /c/:slug/rss.xml', 'GET /sitemap.xml', 'GET /sitemap-pages.xml', 'GET /sitemap-posts-:n.xml', 'GET /robots.txt', 'GET /assets/:file'])
+const SHARED_STATIC = new Set(['GET /rss.xml', 'GET /c/:slug/rss.xml', 'GET /sitemap.xml', 'GET /sitemap-pages.xml', 'GET /sitemap-posts-:n.xml', 'GET /robots.txt', 'GET /favicon.ico', 'GET /assets/:file'])
 
 function assertCaching(route: string, url: string, status: number, headers: Record<string, unknown>): void {
   const cc = String(headers['cache-control'] ?? '')

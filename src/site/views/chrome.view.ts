@@ -13,6 +13,7 @@ export interface ChromeView {
     footer_text: string
     year: number
     css_url: string
+    favicon_url: string
     search_js_url: string
     pay_js_url: string
     rss_url: string
@@ -52,6 +53,7 @@ export function buildChromeView(state: CatalogState, theme: ThemeEngine, siteUrl
       footer_text: settings.footerText,
       year: now.getUTCFullYear(),
       css_url: theme.assetUrl('site.css'),
+      favicon_url: theme.assetUrl('favicon.svg'),
       search_js_url: theme.assetUrl('search.js'),
       pay_js_url: theme.assetUrl('pay.js'),
       rss_url: urls.rss(),
