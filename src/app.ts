@@ -107,7 +107,7 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   const themes = new Map<Locale, ThemeEngine>()
   const theme = (locale: Locale): ThemeEngine => {
     let engine = themes.get(locale)
-    if (!engine) themes.set(locale, (engine = loadTheme(config.themeDir, locale, { verify: config.env === 'test' })))
+    if (!engine) themes.set(locale, (engine = loadTheme(config.themeDir, locale, { verify: config.env === 'test', warn: (message) => app.log.warn(message) })))
     return engine
   }
   theme(catalog.get().settings.locale)

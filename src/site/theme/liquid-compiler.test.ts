@@ -24,6 +24,7 @@ const cases: Array<[string, Record<string, string>, object]> = [
   ['for loops shadow and restore, forloop', { main: '{% for x in xs %}{{ forloop.index }}/{{ forloop.length }}{% if forloop.first %}F{% endif %}{% if forloop.last %}L{% endif %}{{ x }} {% endfor %}[{{ x }}]' }, { x: 'outer', xs: ['a', 'b', 'c'] }],
   ['for over nothing', { main: '{% for x in nope %}x{% endfor %}|{% for x in n %}{{ x }}{% endfor %}' }, { n: null }],
   ['assign shadows the model, filters apply', { main: "{% assign y = x %}{{ y }}{% assign z = 'k' | t: 1, 2 %}{{ z }}{% assign x = 'new' %}{{ x }}" }, { x: 'old' }],
+  ['forloop in an included partial, and its name', { main: "{% for card in cards %}{% include 'card' %}{% endfor %}", card: '{{ forloop.index }}:{{ forloop.name }}:{{ forloop.rindex }}{% if forloop.last %}.{% endif %} ' }, { cards: [1, 2] }],
   ['include shares the scope', { main: "{% for card in cards %}{% include 'card' %}{% endfor %}", card: '<li>{{ card.title }}{{ site }}</li>' }, { cards: [{ title: '<甲>' }, { title: '乙' }], site: 'S' }],
   ['layout and blocks, default block content', { main: "{% layout 'base' %}\n{% block content %}<p>{{ x }}</p>{% endblock %}\n", base: '<html>{% block head %}<title>{{ t }}</title>{% endblock %}{% block content %}default{% endblock %}</html>' }, { x: 'body', t: 'T' }],
   ['filters with arguments', { main: "{{ 'post.views' | t: v, n }}|{{ 'a' | t }}" }, { v: '1,234', n: 1234 }],

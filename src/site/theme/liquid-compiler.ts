@@ -83,9 +83,8 @@ class Emitter {
         const { js: body, stop } = this.block(['endfor', 'else'])
         if (stop?.name === 'else') throw new Unsupported('for … else')
         const list = valueJs(tokenize(m[2] as string)[0])
-        const frame = body.includes('"forloop"')
-          ? `{ ${JSON.stringify(m[1])}: c[i], forloop: { index: i + 1, index0: i, first: i === 0, last: i === c.length - 1, length: c.length, rindex: c.length - i, rindex0: c.length - i - 1 } }`
-          : `{ ${JSON.stringify(m[1])}: c[i] }`
+        // forloop as LiquidJS gives it (a partial included in the loop sees it too, so it is always there)
+        const frame = `{ ${JSON.stringify(m[1])}: c[i], forloop: R.forloop(i, c.length, ${JSON.stringify(`${m[1]}-${m[2]}`)}) }`
         return `{ const c = R.list(${list}); for (let i = 0; i < c.length; i++) { SC.push(${frame});\n${body}SC.pop(); } }\n`
       }
       case 'assign': {

@@ -54,6 +54,8 @@ function str(v: unknown): string {
 export const runtime = {
   BLANK,
   EMPTY,
+  /** LiquidJS's forloop: the same fields (own properties, so templates read them), the same name "var-collection" */
+  forloop: (i: number, length: number, name: string) => ({ length, name, index: i + 1, index0: i, first: i === 0, last: i === length - 1, rindex: length - i, rindex0: length - i - 1 }),
   prop(value: unknown, path: string[]): unknown {
     let v = value
     for (const key of path) v = read(v, key)

@@ -19,18 +19,28 @@ export interface ThemeEngine {
   assetUrl(name: string): string
 }
 
-const RAW_USE = /\{\{-?\s*([^|}]+?)\s*\|\s*raw\b/g
+/** How many renders of each compiled template are checked against LiquidJS, and then one in how many. */
+const CHECK_FIRST = 20
+const CHECK_EVERY = 500
 const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml', png: 'image/png', ico: 'image/x-icon', woff2: 'font/woff2' }
 
 /**
  * LiquidJS with safe defaults: every output escaped, own properties only,
  * unknown filters are errors. Templates are parsed once and rendered
  * synchronously (measured ~2x faster than async). A template may print raw
- * HTML only from a field whose name ends in `_html`: checked when the theme loads.
+ * HTML only from a field whose name ends in `_html`, with no other filter:
+ * every output's whole filter chain is checked with the Liquid parser when the
+ * theme loads.
+ *
+ * Templates in the compiled subset (liquid-compiler.ts) are rendered compiled.
+ * The first renders of each, and one in CHECK_EVERY after that, are rendered by
+ * LiquidJS too and compared: a template whose compiled form ever differs (a site
+ * owner's template using something the subset gets wrong) is rendered by LiquidJS
+ * from then on, with a warning. LiquidJS's answer is the one sent. With `verify`
+ * (tests) every render is compared and a difference throws.
  */
-export function loadTheme(themeDir: string, locale: Locale, options: { verify?: boolean } = {}): ThemeEngine {
+export function loadTheme(themeDir: string, locale: Locale, options: { verify?: boolean; warn?: (message: string) => void } = {}): ThemeEngine {
   const dirs = ['templates', 'layouts', 'partials'].map((d) => join(themeDir, d))
-  checkRawUse(dirs)
   const strings = readLocale(themeDir, locale)
   const liquid = new Liquid({
     root: dirs,
@@ -67,6 +77,7 @@ export function loadTheme(themeDir: string, locale: Locale, options: { verify?: 
     return text
   }
   liquid.registerFilter('t', translate)
+  checkRawOutputs(liquid, dirs)
   const compiler = createCompiler((name) => {
     for (const dir of dirs) {
       const file = join(dir, `${name}.liquid`)
@@ -93,17 +104,30 @@ export function loadTheme(themeDir: string, locale: Locale, options: { verify?: 
   const urls = new Map<string, string>()
   for (const [hashed, asset] of assets) urls.set((asset as ThemeAsset & { name: string }).name, `/assets/${hashed}`)
   const parsed = new Map<string, Template[]>()
+  const renders = new Map<string, number>()
+  const dueForCheck = (template: string): boolean => {
+    const n = renders.get(template) ?? 0
+    renders.set(template, n + 1)
+    return n < CHECK_FIRST || n % CHECK_EVERY === 0
+  }
   return {
     render(template, model) {
       const fn = fast(template)
-      if (fn && !options.verify) return fn(model)
+      if (fn && !options.verify && !dueForCheck(template)) return fn(model)
       let tpl = parsed.get(template)
       if (!tpl) {
         tpl = liquid.parseFileSync(template)
         parsed.set(template, tpl)
       }
       const html = liquid.renderSync(tpl, model) as string
-      if (fn) assertSame(template, html, fn(model))
+      if (fn) {
+        const difference = differs(html, fn(model))
+        if (difference && options.verify) throw new Error(`compiled template ${template} differs from LiquidJS ${difference}`)
+        if (difference) {
+          compiled.set(template, null)
+          options.warn?.(`theme template ${template}: its compiled form differs from LiquidJS ${difference}; rendered by LiquidJS from now on`)
+        }
+      }
       return html
     },
     assets,
@@ -111,26 +135,52 @@ export function loadTheme(themeDir: string, locale: Locale, options: { verify?: 
   }
 }
 
-/** In tests every compiled render is checked against LiquidJS's. */
-function assertSame(template: string, expected: string, actual: string): void {
-  if (expected === actual) return
+/** Where the compiled output first differs from LiquidJS's, or undefined when they agree. */
+function differs(expected: string, actual: string): string | undefined {
+  if (expected === actual) return undefined
   let i = 0
   while (expected[i] === actual[i]) i++
-  throw new Error(`compiled template ${template} differs from LiquidJS at ${i}:\n  liquidjs: ${JSON.stringify(expected.slice(Math.max(0, i - 40), i + 60))}\n  compiled: ${JSON.stringify(actual.slice(Math.max(0, i - 40), i + 60))}`)
+  return `at ${i}:\n  liquidjs: ${JSON.stringify(expected.slice(Math.max(0, i - 40), i + 60))}\n  compiled: ${JSON.stringify(actual.slice(Math.max(0, i - 40), i + 60))}`
 }
 
-function checkRawUse(dirs: string[]): void {
+interface ParsedValue {
+  filters: Array<{ name: unknown }>
+  initial: { postfix?: Array<{ getText?: () => string; constructor: { name: string } }> }
+}
+
+const isValue = (o: unknown): o is ParsedValue => typeof o === 'object' && o !== null && Array.isArray((o as ParsedValue).filters) && typeof (o as ParsedValue).initial === 'object'
+
+/**
+ * Every output (`{{ }}`, `echo`, inside any tag) whose filter chain has `raw` must
+ * be exactly `{{ <field>_html | raw }}`: one field whose name ends in _html (the
+ * view models' sanitised HTML), `raw` its only filter. A chain such as
+ * `description | newline_to_br | raw` would print a reader-supplied string unescaped.
+ */
+function checkRawOutputs(liquid: Liquid, dirs: string[]): void {
   for (const dir of dirs) {
     if (!existsSync(dir)) continue
     for (const file of readdirSync(dir)) {
-      const source = readFileSync(join(dir, file), 'utf8')
-      for (const m of source.matchAll(RAW_USE)) {
-        const expr = (m[1] ?? '').trim()
-        if (!/^[\w.[\]]*_html$/.test(expr)) {
-          throw new Error(`theme ${join(dir, file)}: "| raw" may only print a field ending in _html (found "${expr}")`)
-        }
+      const where = join(dir, file)
+      const seen = new Set<object>()
+      const walk = (node: unknown): void => {
+        if (typeof node !== 'object' || node === null || seen.has(node)) return
+        seen.add(node)
+        if (isValue(node)) checkValue(node, where)
+        for (const [key, child] of Object.entries(node)) if (key !== 'liquid' && key !== 'token' && key !== 'input') walk(child)
       }
+      walk(liquid.parse(readFileSync(where, 'utf8'), where))
     }
+  }
+}
+
+function checkValue(value: ParsedValue, where: string): void {
+  const names = value.filters.map((f) => f.name).filter((n): n is string => typeof n === 'string')
+  if (!names.includes('raw')) return
+  const tokens = value.initial.postfix ?? []
+  const expr = tokens.map((t) => t.getText?.() ?? '').join(' ')
+  const field = tokens.length === 1 && tokens[0]?.constructor.name === 'PropertyAccessToken' && /^[\w.]*_html$/.test(expr)
+  if (!field || names.length !== 1) {
+    throw new Error(`theme ${where}: "| raw" may only print a field ending in _html, with no other filter (found "${[expr, ...names].join(' | ')}")`)
   }
 }
 
