@@ -67,7 +67,12 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' })
   const sides: Side[] = []
   try {
-    for (const [i, [name, checkout]] of ([[`${BASE} (${git('rev-parse', '--short', BASE)})`, baseDir], ['this checkout', '.']] as const).entries()) {
+    for (const [i, [name, checkout]] of (
+      [
+        [`${BASE} (${git('rev-parse', '--short', BASE)})`, baseDir],
+        ['this checkout', '.'],
+      ] as const
+    ).entries()) {
       const dataDir = join(WORK, `ab-serve-${i}`)
       rmSync(dataDir, { recursive: true, force: true })
       mkdirSync(dataDir, { recursive: true })
@@ -92,7 +97,9 @@ async function main(): Promise<void> {
     }
     console.log(`== ${POSTS} posts, random post pages, ${CONNECTIONS} connections, ${ROUNDS} paired rounds of ${SECONDS} s (medians)`)
     for (const s of sides) {
-      console.log(`  ${s.name.padEnd(24)} CPU ${median(s.cpu).toFixed(0)} µs a request, ${median(s.rps).toFixed(0)} req/s, p99 ${median(s.p99)} ms, peak RSS ${memoryOf(s.child.pid as number).peakMb.toFixed(0)} MB`)
+      console.log(
+        `  ${s.name.padEnd(24)} CPU ${median(s.cpu).toFixed(0)} µs a request, ${median(s.rps).toFixed(0)} req/s, p99 ${median(s.p99)} ms, peak RSS ${memoryOf(s.child.pid as number).peakMb.toFixed(0)} MB`,
+      )
     }
     const [base, head] = sides as [Side, Side]
     const paired = median(head.cpu.map((c, i) => c / (base.cpu[i] as number)))

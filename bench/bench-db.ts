@@ -26,7 +26,21 @@ export async function buildBenchDb(file: string, count: number, seed: number, lo
   const handle = await createDb({ kind: 'sqlite', file: building })
   const at = new Date('2026-01-01T00:00:00Z')
   for (const [i, slug] of BENCH_CHANNELS.entries()) {
-    await insertChannel(handle.db, { parent_id: null, kind: 'list', name: `栏目${i + 1}`, slug, link_url: null, seo_title: '', seo_keywords: '', seo_description: '', weight: 100 - i, page_size: 20, vip_level: 0, created_at: at.toISOString(), updated_at: at.toISOString() })
+    await insertChannel(handle.db, {
+      parent_id: null,
+      kind: 'list',
+      name: `栏目${i + 1}`,
+      slug,
+      link_url: null,
+      seo_title: '',
+      seo_keywords: '',
+      seo_description: '',
+      weight: 100 - i,
+      page_size: 20,
+      vip_level: 0,
+      created_at: at.toISOString(),
+      updated_at: at.toISOString(),
+    })
   }
   const posts = createPostService({ db: handle.db, writeBody: createBodyWriter({ previewShare: () => 0.3 }), now: () => at, onChange: () => undefined })
   const rng = seededRandom(seed)
@@ -60,10 +74,19 @@ export async function buildIndexedBenchDb(plainFile: string, file: string, log: 
   const r = await reindex({ db: handle.db, engine: stack.engine, readIndexText: stack.readIndexText, siteTerms: [], restart: true, workers: 2 })
   log(`  ${r.indexed} posts indexed in ${r.seconds.toFixed(0)} s`)
   // a site that has been running: every post's related posts ranked (the server's job does this 25 at a time)
-  const search = createSearchService({ db: handle.db, engine: stack.engine, segmenter: stack.segmenter, now: () => new Date(), logFlushMs: 60_000, paidText: () => 'words' as const, counter: createMemoryCounter(), perMinute: { visitor: 60, member: 120 } })
+  const search = createSearchService({
+    db: handle.db,
+    engine: stack.engine,
+    segmenter: stack.segmenter,
+    now: () => new Date(),
+    logFlushMs: 60_000,
+    paidText: () => 'words' as const,
+    counter: createMemoryCounter(),
+    perMinute: { visitor: 60, member: 120 },
+  })
   const started = Date.now()
   let ranked = 0
-  for (let n; (n = await search.refreshRelated(5000)); ) ranked += n
+  for (let n; (n = await search.refreshRelated(5000));) ranked += n
   await search.close()
   log(`  related posts of ${ranked} posts ranked in ${((Date.now() - started) / 1000).toFixed(0)} s`)
   await handle.close()

@@ -48,7 +48,10 @@ async function prepare(): Promise<{ dataDir: string; token: string; paidIds: num
   const paid = await handle.db.selectFrom('posts').select(['id', 'slug']).where('price', '>', 0).where('paid_region_count', '>', 0).execute()
   const at = new Date().toISOString()
   for (let i = 0; i < paid.length; i += 500) {
-    await handle.db.insertInto('purchases').values(paid.slice(i, i + 500).map((p) => ({ post_id: p.id, member_id: buyer.id, guest_key: null, order_id: null, granted_by: 'bench', created_at: at, revoked_at: null, revoked_reason: null }))).execute()
+    await handle.db
+      .insertInto('purchases')
+      .values(paid.slice(i, i + 500).map((p) => ({ post_id: p.id, member_id: buyer.id, guest_key: null, order_id: null, granted_by: 'bench', created_at: at, revoked_at: null, revoked_reason: null })))
+      .execute()
   }
   const { token } = await sessions.start(buyer.id)
   await handle.close()
@@ -71,7 +74,8 @@ async function main(): Promise<void> {
     const probe = pick()
     const asBuyer = await (await fetch(`${url}/p/b-${probe}`, { headers: cookie })).text()
     const asAnon = await (await fetch(`${url}/p/b-${probe}`)).text()
-    if (!asBuyer.includes('（已购买）') || asAnon.includes('（已购买）') || !asAnon.includes('paywall-card')) throw new Error('the buyer does not read the paid post: the benchmark would measure the wrong thing')
+    if (!asBuyer.includes('（已购买）') || asAnon.includes('（已购买）') || !asAnon.includes('paywall-card'))
+      throw new Error('the buyer does not read the paid post: the benchmark would measure the wrong thing')
     await load(url, anonymous, 5, CONNECTIONS)
     await load(url, buyerPath, 5, CONNECTIONS, cookie)
     const runs: Record<'anonymous' | 'uncached' | 'buyer', LoadResult[]> = { anonymous: [], uncached: [], buyer: [] }

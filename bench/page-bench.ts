@@ -44,7 +44,21 @@ async function timeImport(files: number): Promise<{ files: number; seconds: numb
   for (let i = 0; i < files; i++) writeFileSync(join(dir, 'jianghua', `f-${i}.txt`), composePost(rng, { paid: i % 3 === 0, pages: 1, chars: 700 + Math.floor(rng() * 2700) }).text)
   const handle = await createDb({ kind: 'sqlite', file: join(dir, 'import.db') })
   const at = new Date().toISOString()
-  await insertChannel(handle.db, { parent_id: null, kind: 'list', name: '讲话稿', slug: 'jianghua', link_url: null, seo_title: '', seo_keywords: '', seo_description: '', weight: 0, page_size: 20, vip_level: 0, created_at: at, updated_at: at })
+  await insertChannel(handle.db, {
+    parent_id: null,
+    kind: 'list',
+    name: '讲话稿',
+    slug: 'jianghua',
+    link_url: null,
+    seo_title: '',
+    seo_keywords: '',
+    seo_description: '',
+    weight: 0,
+    page_size: 20,
+    vip_level: 0,
+    created_at: at,
+    updated_at: at,
+  })
   const posts = createPostService({ db: handle.db, writeBody: createBodyWriter({ previewShare: () => 0.3 }), now: () => new Date(), onChange: () => undefined })
   const started = performance.now()
   const outcomes = await importFiles({ posts, db: handle.db }, collectFiles([dir]).files, { channelFromFolder: true, price: 990 as never }, () => {})
@@ -103,9 +117,16 @@ async function main(): Promise<void> {
       runs.post.push(await load('http://127.0.0.1:3900', randomPost, SECONDS, CONNECTIONS))
       runs.home.push(await load('http://127.0.0.1:3900', () => '/', SECONDS, CONNECTIONS))
       runs.indexed.push(await load('http://127.0.0.1:3902', randomPost, SECONDS, CONNECTIONS))
-      log(`  round ${round}: bare ${runs.bare.at(-1)?.rps.toFixed(0)} req/s, post ${runs.post.at(-1)?.rps.toFixed(0)} req/s, home ${runs.home.at(-1)?.rps.toFixed(0)} req/s, post on the indexed copy ${runs.indexed.at(-1)?.rps.toFixed(0)} req/s`)
+      log(
+        `  round ${round}: bare ${runs.bare.at(-1)?.rps.toFixed(0)} req/s, post ${runs.post.at(-1)?.rps.toFixed(0)} req/s, home ${runs.home.at(-1)?.rps.toFixed(0)} req/s, post on the indexed copy ${runs.indexed.at(-1)?.rps.toFixed(0)} req/s`,
+      )
     }
-    const summary = (r: LoadResult[]) => ({ rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), non2xx: r.reduce((n, x) => n + x.non2xx + x.errors, 0) })
+    const summary = (r: LoadResult[]) => ({
+      rps: median(r.map((x) => x.rps)),
+      p50: median(r.map((x) => x.p50)),
+      p99: median(r.map((x) => x.p99)),
+      non2xx: r.reduce((n, x) => n + x.non2xx + x.errors, 0),
+    })
     const mem = memoryOf(server.pid as number)
     const report = {
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
@@ -127,7 +148,9 @@ async function main(): Promise<void> {
       peakRssMb: Math.max(mem.peakMb, ...peaks),
     }
     writeReport('BENCHMARKS.md', report)
-    log(`== post pages ${report.post.rps.toFixed(0)} req/s = ${(report.postRatio * 100).toFixed(0)}% of bare Fastify (${report.bare.rps.toFixed(0)}), p99 ${report.post.p99} ms, peak RSS ${report.peakRssMb.toFixed(0)} MB`)
+    log(
+      `== post pages ${report.post.rps.toFixed(0)} req/s = ${(report.postRatio * 100).toFixed(0)}% of bare Fastify (${report.bare.rps.toFixed(0)}), p99 ${report.post.p99} ms, peak RSS ${report.peakRssMb.toFixed(0)} MB`,
+    )
   } finally {
     clearInterval(sampler)
     server.kill('SIGTERM')

@@ -28,8 +28,7 @@ export interface BenchReport {
   indexedPeakRssMb: number
 }
 
-const row = (name: string, s: Summary, bare: Summary) =>
-  `| ${name} | ${s.rps.toFixed(0)} | ${((s.rps / bare.rps) * 100).toFixed(0)}% | ${s.p50} | ${s.p99} | ${s.non2xx} |`
+const row = (name: string, s: Summary, bare: Summary) => `| ${name} | ${s.rps.toFixed(0)} | ${((s.rps / bare.rps) * 100).toFixed(0)}% | ${s.p50} | ${s.p99} | ${s.non2xx} |`
 
 /** BENCHMARKS.md: the figures, the machine and the command that produced them. */
 export function writeReport(file: string, r: BenchReport): void {

@@ -23,7 +23,13 @@ const PG_SCHEMA = `bench_search_${POSTS}`
 const QUERIES_PER_KIND = Number(process.env.BENCH_QUERIES ?? 200)
 const log = (line: string) => console.log(line)
 
-interface Latency { p50: number; p95: number; p99: number; max: number; n: number }
+interface Latency {
+  p50: number
+  p95: number
+  p99: number
+  max: number
+  n: number
+}
 interface EngineFigures {
   dialect: string
   reindex: { seconds: number; postsPerSecond: number; phases: Record<string, number> }
@@ -91,7 +97,7 @@ async function measureEngine(handle: DbHandle, dialect: string, queries: Record<
   const indexBytes = await stack.engine.size(handle.db)
   // the text the index stands for: free and paid text of every post, UTF-8
   let textBytes = 0
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const ids = await listPostIds(handle.db, after, 2000)
     if (!ids.length) break
     const texts = await stack.readIndexText(ids)
@@ -102,8 +108,20 @@ async function measureEngine(handle: DbHandle, dialect: string, queries: Record<
   const storedBodyBytes =
     dialect === 'sqlite'
       ? Number((await sql<{ b: number }>`SELECT sum(pgsize) AS b FROM dbstat WHERE name IN ('post_segments', 'post_paid_segments', 'post_sources')`.execute(handle.db)).rows[0]?.b ?? 0)
-      : Number((await sql<{ b: string }>`SELECT pg_total_relation_size('post_segments') + pg_total_relation_size('post_paid_segments') + pg_total_relation_size('post_sources') AS b`.execute(handle.db)).rows[0]?.b ?? 0)
-  const search = createSearchService({ db: handle.db, engine: stack.engine, segmenter: stack.segmenter, now: () => new Date(), logFlushMs: 60_000, paidText: () => 'words' as const, counter: createMemoryCounter(), perMinute: { visitor: 60, member: 120 } })
+      : Number(
+          (await sql<{ b: string }>`SELECT pg_total_relation_size('post_segments') + pg_total_relation_size('post_paid_segments') + pg_total_relation_size('post_sources') AS b`.execute(handle.db))
+            .rows[0]?.b ?? 0,
+        )
+  const search = createSearchService({
+    db: handle.db,
+    engine: stack.engine,
+    segmenter: stack.segmenter,
+    now: () => new Date(),
+    logFlushMs: 60_000,
+    paidText: () => 'words' as const,
+    counter: createMemoryCounter(),
+    perMinute: { visitor: 60, member: 120 },
+  })
   const run = async (q: string, facets: boolean) => {
     const t = performance.now()
     await search.search({ q, pageSize: 20, bot: true, facets })
@@ -124,7 +142,9 @@ async function measureEngine(handle: DbHandle, dialect: string, queries: Record<
   for (const q of likeQueries) {
     const pattern = `%${q}%`
     const t = performance.now()
-    await sql`SELECT p.id FROM posts p WHERE p.status = 'published' AND (p.title LIKE ${pattern} OR EXISTS (SELECT 1 FROM post_segments s WHERE s.post_id = p.id AND s.kind = 'free' AND s.html LIKE ${pattern})) ORDER BY p.id DESC LIMIT 20`.execute(handle.db)
+    await sql`SELECT p.id FROM posts p WHERE p.status = 'published' AND (p.title LIKE ${pattern} OR EXISTS (SELECT 1 FROM post_segments s WHERE s.post_id = p.id AND s.kind = 'free' AND s.html LIKE ${pattern})) ORDER BY p.id DESC LIMIT 20`.execute(
+      handle.db,
+    )
     likeMs.push(performance.now() - t)
   }
   await search.close()
@@ -159,14 +179,23 @@ async function pgCopy(sqliteHandle: DbHandle): Promise<DbHandle | undefined> {
   const src = sqliteHandle.full
   const dst = handle.full
   await sql`TRUNCATE post_tags, tags, post_paid_segments, post_sources, post_segments, post_views, post_search, posts, channels RESTART IDENTITY CASCADE`.execute(dst)
-  await dst.insertInto('channels').values(await src.selectFrom('channels').selectAll().execute()).execute()
-  await dst.insertInto('tags').values(await src.selectFrom('tags').selectAll().execute()).execute()
-  for (let after = 0; ; ) {
+  await dst
+    .insertInto('channels')
+    .values(await src.selectFrom('channels').selectAll().execute())
+    .execute()
+  await dst
+    .insertInto('tags')
+    .values(await src.selectFrom('tags').selectAll().execute())
+    .execute()
+  for (let after = 0; ;) {
     const posts = await src.selectFrom('posts').selectAll().where('id', '>', after).orderBy('id').limit(1000).execute()
     if (!posts.length) break
     const ids = posts.map((p) => p.id)
     await dst.insertInto('posts').values(posts).execute()
-    await dst.insertInto('post_segments').values(await src.selectFrom('post_segments').selectAll().where('post_id', 'in', ids).execute()).execute()
+    await dst
+      .insertInto('post_segments')
+      .values(await src.selectFrom('post_segments').selectAll().where('post_id', 'in', ids).execute())
+      .execute()
     const paid = await src.selectFrom('post_paid_segments').selectAll().where('post_id', 'in', ids).execute()
     if (paid.length) await dst.insertInto('post_paid_segments').values(paid).execute()
     const tags = await src.selectFrom('post_tags').selectAll().where('post_id', 'in', ids).execute()

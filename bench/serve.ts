@@ -10,7 +10,17 @@ export function startServer(dataDir: string, port: number, checkout = '.'): Prom
   const startArgs = (JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1)
   const child = spawn(process.execPath, startArgs, {
     cwd: checkout,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', INKGATE_DATA_DIR: dataDir, INKGATE_SEED_DEMO: 'false', INKGATE_LOG_LEVEL: 'warn', INKGATE_SITE_URL: 'https://bench.example', INKGATE_COOKIE_SECRET: 'b'.repeat(40) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      INKGATE_DATA_DIR: dataDir,
+      INKGATE_SEED_DEMO: 'false',
+      INKGATE_LOG_LEVEL: 'warn',
+      INKGATE_SITE_URL: 'https://bench.example',
+      INKGATE_COOKIE_SECRET: 'b'.repeat(40),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   return waitForHttp(child, `http://127.0.0.1:${port}/robots.txt`)

@@ -7,7 +7,16 @@ import { createViewCounter, type PostService, type ViewCounter } from './content
 import { adminApiPlugin } from './admin/admin-api.plugin.ts'
 import { createCommerce, findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
 import { notifyPlugin } from './commerce/notify.plugin.ts'
-import { createWechatOauth, createDbSessionStore, createLoginThrottle, createMemberService, createRedisSessionStore, createSessionService, type MemberService, type SessionService } from './members/index.ts'
+import {
+  createWechatOauth,
+  createDbSessionStore,
+  createLoginThrottle,
+  createMemberService,
+  createRedisSessionStore,
+  createSessionService,
+  type MemberService,
+  type SessionService,
+} from './members/index.ts'
 import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/counter.ts'
 import { resolveCookieSecret } from './members/cookie-secret.ts'
 import type { ScryptCost } from './members/password.ts'
@@ -54,14 +63,24 @@ export interface AppServices {
 export type App = FastifyInstance & { services: AppServices }
 
 /** The composition root: builds services and registers the HTTP contexts. Never listens. */
-export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: () => Date; logger?: boolean; passwordCost?: ScryptCost; jobs?: boolean; logStream?: { write: (line: string) => void } }): Promise<App> {
+export async function buildApp(deps: {
+  config: AppConfig
+  db?: DbHandle
+  now?: () => Date
+  logger?: boolean
+  passwordCost?: ScryptCost
+  jobs?: boolean
+  logStream?: { write: (line: string) => void }
+}): Promise<App> {
   const { config } = deps
   const now = deps.now ?? (() => new Date())
   const handle = deps.db ?? (await createDb(config.database))
   const app = fastify({
     logger: deps.logStream
       ? { level: 'info', stream: deps.logStream }
-      : deps.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+      : deps.logger === false || config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
@@ -103,7 +122,16 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
     onChange: contentChanged,
   })
   const posts = writers.posts
-  const search = createSearchService({ db: handle.db, engine: writers.engine, segmenter: writers.segmenter, now, logFlushMs: config.viewFlushMs, paidText: () => catalog.get().settings.searchPaidText, counter, perMinute: config.searchPerMinute })
+  const search = createSearchService({
+    db: handle.db,
+    engine: writers.engine,
+    segmenter: writers.segmenter,
+    now,
+    logFlushMs: config.viewFlushMs,
+    paidText: () => catalog.get().settings.searchPaidText,
+    counter,
+    perMinute: config.searchPerMinute,
+  })
   const themes = new Map<Locale, ThemeEngine>()
   const theme = (locale: Locale): ThemeEngine => {
     let engine = themes.get(locale)
@@ -117,7 +145,16 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   const pause = (stage: 'settle' | 'reply') => (config.testPause?.stage === stage ? () => new Promise<void>((r) => setTimeout(r, config.testPause?.ms)) : undefined)
   const pauseInSettle = pause('settle')
   const pauseBeforeReply = pause('reply')
-  const commerce = await createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, payments: config.payments, siteUrl: config.siteUrl, log: app.log, ...(pauseInSettle ? { pauseInSettle } : {}) })
+  const commerce = await createCommerce({
+    db: handle.db,
+    now,
+    orderTtlMinutes: config.orderTtlMinutes,
+    paySandbox: config.paySandbox,
+    payments: config.payments,
+    siteUrl: config.siteUrl,
+    log: app.log,
+    ...(pauseInSettle ? { pauseInSettle } : {}),
+  })
   const entitlements = createEntitlementService({
     // the facts the access rules need, read fresh on every check
     facts: { holdsPurchase: (who, postId) => holdsPurchase(handle.db, who, postId), vipStatus: (memberId) => findVipStatus(handle.db, memberId, now().toISOString()) },
@@ -180,7 +217,14 @@ export async function buildApp(deps: { config: AppConfig; db?: DbHandle; now?: (
   }
   const jobs = background ? startIntervalJob('orders', config.jobIntervalMs, whileHeld(runJobs), app.log) : undefined
   // related posts ranked ahead of time, never-ranked first: 25 every 2 s re-ranks a 100,000-post site in ~2 h
-  const related = background ? startIntervalJob('related posts', 2000, whileHeld(() => search.refreshRelated(25)), app.log) : undefined
+  const related = background
+    ? startIntervalJob(
+        'related posts',
+        2000,
+        whileHeld(() => search.refreshRelated(25)),
+        app.log,
+      )
+    : undefined
 
   app.addHook('onClose', async () => {
     await jobs?.stop()

@@ -19,13 +19,7 @@ export interface WriteStack {
  * body writer stores both sides and hands the compiled text to the search
  * indexer inside the same transaction.
  */
-export function createWriteStack(deps: {
-  handle: DbHandle
-  previewShare: () => number
-  siteTerms: () => string
-  now: () => Date
-  onChange: () => void | Promise<void>
-}): WriteStack {
+export function createWriteStack(deps: { handle: DbHandle; previewShare: () => number; siteTerms: () => string; now: () => Date; onChange: () => void | Promise<void> }): WriteStack {
   const engine = createSearchEngine(deps.handle.dialect)
   const segmenter = () => getSegmenter(deps.siteTerms() ? [deps.siteTerms()] : [])
   const indexer = createSearchIndexer({ engine, segmenter })

@@ -32,10 +32,26 @@ export const staffActor = (m: Pick<Member, 'id' | 'username' | 'role'>) => `${m.
  * one guest's orders apart, never the key.
  */
 const orderView = (o: Order) => ({
-  id: o.id, orderNo: o.orderNo, kind: o.kind, memberId: o.memberId, guest: o.guestKey ? `guest-${createHash('sha256').update(o.guestKey).digest('hex').slice(0, 8)}` : null,
-  postId: o.postId, planId: o.planId, title: o.title, amount: o.amount, currency: o.currency, state: o.state, paidLate: o.paidLate, refundedAmount: o.refundedAmount,
-  flag: o.flag, createdAt: o.createdAt, expiresAt: o.expiresAt, paidAt: o.paidAt, closedAt: o.closedAt,
-  amountText: formatYuan(o.amount), refundedText: formatYuan(o.refundedAmount),
+  id: o.id,
+  orderNo: o.orderNo,
+  kind: o.kind,
+  memberId: o.memberId,
+  guest: o.guestKey ? `guest-${createHash('sha256').update(o.guestKey).digest('hex').slice(0, 8)}` : null,
+  postId: o.postId,
+  planId: o.planId,
+  title: o.title,
+  amount: o.amount,
+  currency: o.currency,
+  state: o.state,
+  paidLate: o.paidLate,
+  refundedAmount: o.refundedAmount,
+  flag: o.flag,
+  createdAt: o.createdAt,
+  expiresAt: o.expiresAt,
+  paidAt: o.paidAt,
+  closedAt: o.closedAt,
+  amountText: formatYuan(o.amount),
+  refundedText: formatYuan(o.refundedAmount),
 })
 
 /**
@@ -48,9 +64,17 @@ export const adminApiPlugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, d
   app.setErrorHandler(async (error, request, reply) => {
     const d = describeError(error, pickLocale(request.headers['accept-language']))
     if (d.internal) request.log.error({ err: error }, 'admin request failed')
-    return reply.code(d.status).headers(errorHeaders(d)).send({ error: { code: d.code, message: d.message, requestId: request.id, ...(d.fields ? { fields: d.fields } : {}) } })
+    return reply
+      .code(d.status)
+      .headers(errorHeaders(d))
+      .send({ error: { code: d.code, message: d.message, requestId: request.id, ...(d.fields ? { fields: d.fields } : {}) } })
   })
-  app.setNotFoundHandler(async (request, reply) => reply.code(404).header('cache-control', 'no-store').send({ error: { code: 'NOT_FOUND', message: describeError({ statusCode: 404 }, pickLocale(request.headers['accept-language'])).message, requestId: request.id } }))
+  app.setNotFoundHandler(async (request, reply) =>
+    reply
+      .code(404)
+      .header('cache-control', 'no-store')
+      .send({ error: { code: 'NOT_FOUND', message: describeError({ statusCode: 404 }, pickLocale(request.headers['accept-language'])).message, requestId: request.id } }),
+  )
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store')
   })
@@ -97,12 +121,21 @@ export const adminApiPlugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, d
   })
 
   // staff hide a post or publish it again; every server drops its copies within a second or two
-  app.patch('/posts/:slug', { schema: { params: Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' }) }), body: Type.Object({ status: Type.Union([Type.Literal('published'), Type.Literal('hidden'), Type.Literal('draft')]) }) } }, async (request) => {
-    const member = await staff(request, false)
-    const post = await deps.posts.setPostStatus(request.params.slug, request.body.status)
-    request.log.info({ slug: post.slug, status: post.status, by: member.id }, 'post status changed')
-    return { post: { slug: post.slug, title: post.title, status: post.status } }
-  })
+  app.patch(
+    '/posts/:slug',
+    {
+      schema: {
+        params: Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' }) }),
+        body: Type.Object({ status: Type.Union([Type.Literal('published'), Type.Literal('hidden'), Type.Literal('draft')]) }),
+      },
+    },
+    async (request) => {
+      const member = await staff(request, false)
+      const post = await deps.posts.setPostStatus(request.params.slug, request.body.status)
+      request.log.info({ slug: post.slug, status: post.status, by: member.id }, 'post status changed')
+      return { post: { slug: post.slug, title: post.title, status: post.status } }
+    },
+  )
 
   async function memberIdOf(login: string): Promise<number> {
     const found = /^\d+$/.test(login) ? { id: Number(login) } : await findMemberForLogin(deps.db, login)

@@ -33,7 +33,15 @@ export async function runCommerce(command: 'vip' | 'order' | 'grant' | 'revoke',
   }
   const handle = await createDb(config.database)
   const now = () => new Date()
-  const commerce = await createCommerce({ db: handle.db, now, orderTtlMinutes: config.orderTtlMinutes, paySandbox: config.paySandbox, payments: config.payments, siteUrl: config.siteUrl, log: { warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) } })
+  const commerce = await createCommerce({
+    db: handle.db,
+    now,
+    orderTtlMinutes: config.orderTtlMinutes,
+    paySandbox: config.paySandbox,
+    payments: config.payments,
+    siteUrl: config.siteUrl,
+    log: { warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) },
+  })
   try {
     const code = await dispatch(command, args, handle, commerce, out)
     if (code === 2) console.error(COMMERCE_USAGE)
@@ -79,7 +87,14 @@ async function dispatch(command: string, args: ParsedArgs, handle: DbHandle, com
       const benefit = str(args, 'benefit')
       const price = parseYuan(str(args, 'price') ?? '')
       if ((benefit !== 'free' && benefit !== 'discount') || price === undefined) return 2
-      const plan = await commerce.vip.createPlan({ name: str(args, 'name') ?? '', level: Number(str(args, 'level')), days: Number(str(args, 'days')), price, benefit, discountPercent: Number(str(args, 'discount') ?? 0) })
+      const plan = await commerce.vip.createPlan({
+        name: str(args, 'name') ?? '',
+        level: Number(str(args, 'level')),
+        days: Number(str(args, 'days')),
+        price,
+        benefit,
+        discountPercent: Number(str(args, 'discount') ?? 0),
+      })
       out.write(`✓ 已创建套餐 ${plan.id}：${plan.name}，${formatYuan(plan.price)}\n`)
       return 0
     }

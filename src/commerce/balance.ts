@@ -10,8 +10,15 @@ export type LedgerKind = 'pay' | 'topup' | 'refund' | 'adjust'
  * and a CHECK keeps it from ever going below zero. The ledger's unique
  * (order, kind, ref) makes a second debit or credit for the same cause fail.
  */
-export async function changeBalance(trx: Trx, e: { memberId: number; delta: number; kind: LedgerKind; orderId: number | null; ref?: string; note?: string; at: string }): Promise<{ ok: true; balance: Cents } | { ok: false }> {
-  await trx.insertInto('balances').values({ member_id: e.memberId, balance: 0 }).onConflict((oc) => oc.column('member_id').doNothing()).execute()
+export async function changeBalance(
+  trx: Trx,
+  e: { memberId: number; delta: number; kind: LedgerKind; orderId: number | null; ref?: string; note?: string; at: string },
+): Promise<{ ok: true; balance: Cents } | { ok: false }> {
+  await trx
+    .insertInto('balances')
+    .values({ member_id: e.memberId, balance: 0 })
+    .onConflict((oc) => oc.column('member_id').doNothing())
+    .execute()
   const updated = await trx
     .updateTable('balances')
     .set({ balance: sql`balance + ${e.delta}` })

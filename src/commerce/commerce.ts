@@ -26,7 +26,14 @@ export interface CommerceDeps {
 /** Builds the commerce services with the providers this configuration enables. */
 export async function createCommerce(deps: CommerceDeps) {
   const providers = new Map<string, PaymentProvider>()
-  const orders = createOrderService({ db: deps.db, now: deps.now, providers, orderTtlMinutes: deps.orderTtlMinutes, log: deps.log, ...(deps.pauseInSettle ? { pauseInSettle: deps.pauseInSettle } : {}) })
+  const orders = createOrderService({
+    db: deps.db,
+    now: deps.now,
+    providers,
+    orderTtlMinutes: deps.orderTtlMinutes,
+    log: deps.log,
+    ...(deps.pauseInSettle ? { pauseInSettle: deps.pauseInSettle } : {}),
+  })
   const notifyUrl = (id: string) => `${deps.siteUrl}/pay/notify/${id}`
   // a provider the configuration makes unusable is not offered; the operator is told at start-up
   const problems = providerProblems(deps.payments, deps.siteUrl)

@@ -13,14 +13,41 @@ import { findPlan, vipQueueEnd } from './vip.repository.ts'
 export async function fulfil(trx: Trx, order: Order, at: string): Promise<void> {
   switch (order.kind) {
     case 'post':
-      await trx.insertInto('purchases').values({ post_id: order.postId as number, member_id: order.memberId, guest_key: order.memberId === null ? order.guestKey : null, order_id: order.id, granted_by: null, created_at: at, revoked_at: null, revoked_reason: null }).execute()
+      await trx
+        .insertInto('purchases')
+        .values({
+          post_id: order.postId as number,
+          member_id: order.memberId,
+          guest_key: order.memberId === null ? order.guestKey : null,
+          order_id: order.id,
+          granted_by: null,
+          created_at: at,
+          revoked_at: null,
+          revoked_reason: null,
+        })
+        .execute()
       return
     case 'vip': {
       const plan = await findPlan(trx, order.planId as number)
       if (!plan || order.memberId === null) throw new Error(`VIP order ${order.orderNo} has no plan or member`)
       const startsAt = await vipQueueEnd(trx, order.memberId, at)
       const endsAt = new Date(Date.parse(startsAt) + plan.days * 86_400_000).toISOString()
-      await trx.insertInto('vip_grants').values({ member_id: order.memberId, plan_id: plan.id, order_id: order.id, level: plan.level, benefit: plan.benefit, discount_percent: plan.discountPercent, starts_at: startsAt, ends_at: endsAt, granted_by: null, created_at: at, revoked_at: null }).execute()
+      await trx
+        .insertInto('vip_grants')
+        .values({
+          member_id: order.memberId,
+          plan_id: plan.id,
+          order_id: order.id,
+          level: plan.level,
+          benefit: plan.benefit,
+          discount_percent: plan.discountPercent,
+          starts_at: startsAt,
+          ends_at: endsAt,
+          granted_by: null,
+          created_at: at,
+          revoked_at: null,
+        })
+        .execute()
       return
     }
     case 'topup': {

@@ -24,7 +24,10 @@ export function createGrantService(deps: { db: Db; now: () => Date }) {
       return db.transaction().execute(async (trx) => {
         const running = await trx.selectFrom('purchases').select('id').where('member_id', '=', memberId).where('post_id', '=', post.id).where('revoked_at', 'is', null).executeTakeFirst()
         if (running) return { granted: false }
-        await trx.insertInto('purchases').values({ post_id: post.id, member_id: memberId, guest_key: null, order_id: null, granted_by: `${actor}: ${reason}`.slice(0, 300), created_at: at, revoked_at: null, revoked_reason: null }).execute()
+        await trx
+          .insertInto('purchases')
+          .values({ post_id: post.id, member_id: memberId, guest_key: null, order_id: null, granted_by: `${actor}: ${reason}`.slice(0, 300), created_at: at, revoked_at: null, revoked_reason: null })
+          .execute()
         return { granted: true }
       })
     },

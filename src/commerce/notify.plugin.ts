@@ -39,7 +39,16 @@ export const notifyPlugin: FastifyPluginAsync<NotifyDeps> = async (app, deps) =>
       const e = verdict.event
       request.log.info({ provider: provider.id, kind: e.kind, eventKey: e.eventKey }, 'payment notification verified')
       if (e.kind === 'paid') {
-        const outcome = await deps.orders.settle({ provider: provider.id, outTradeNo: e.outTradeNo, txnId: e.txnId, amount: e.amount, currency: e.currency, eventKey: e.eventKey, source: 'notify', payload: e.payload })
+        const outcome = await deps.orders.settle({
+          provider: provider.id,
+          outTradeNo: e.outTradeNo,
+          txnId: e.txnId,
+          amount: e.amount,
+          currency: e.currency,
+          eventKey: e.eventKey,
+          source: 'notify',
+          payload: e.payload,
+        })
         request.log.info({ provider: provider.id, outTradeNo: e.outTradeNo, outcome }, 'payment notification')
       } else if (e.kind === 'refund') {
         await deps.orders.refundResult(provider.id, e)
@@ -52,7 +61,11 @@ export const notifyPlugin: FastifyPluginAsync<NotifyDeps> = async (app, deps) =>
       // our failure (database down): the provider keeps the notification and sends it again
       request.log.error({ err: error, provider: provider.id }, 'payment notification failed')
       const r = handler.reply(false, 'internal error')
-      return reply.code(r.status >= 500 ? r.status : 500).type(r.contentType).header('cache-control', 'no-store').send(r.body)
+      return reply
+        .code(r.status >= 500 ? r.status : 500)
+        .type(r.contentType)
+        .header('cache-control', 'no-store')
+        .send(r.body)
     }
   })
 }

@@ -68,7 +68,10 @@ export async function listAttempts(db: DbOrTrx, orderId: number): Promise<Paymen
 }
 
 export async function recordOrderEvent(db: DbOrTrx, e: { orderId: number; action: string; from?: string | null; to?: string | null; actor: Actor; detail?: string; at: string }): Promise<void> {
-  await db.insertInto('order_events').values({ order_id: e.orderId, action: e.action, from_state: e.from ?? null, to_state: e.to ?? null, actor: e.actor, detail: e.detail ?? '', at: e.at }).execute()
+  await db
+    .insertInto('order_events')
+    .values({ order_id: e.orderId, action: e.action, from_state: e.from ?? null, to_state: e.to ?? null, actor: e.actor, detail: e.detail ?? '', at: e.at })
+    .execute()
 }
 
 export async function flagOrder(db: DbOrTrx, orderId: number, flag: OrderFlag, at: string): Promise<void> {

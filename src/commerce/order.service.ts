@@ -53,8 +53,25 @@ async function holdsOrderedPost(trx: Trx, order: Order): Promise<boolean> {
 
 /** A refund the system asks for by itself (money that should not have come), sent after commit. */
 async function requestSystemRefund(trx: Trx, order: Order, attempt: PaymentAttempt, reason: string, at: string): Promise<void> {
-  const count = await trx.selectFrom('refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', order.id).executeTakeFirstOrThrow()
-  await trx.insertInto('refunds').values({ order_id: order.id, attempt_id: attempt.id, refund_no: refundNo(order.orderNo, Number(count.n) + 1), amount: attempt.amount, reason, state: 'requested', actor: 'system', created_at: at, updated_at: at }).execute()
+  const count = await trx
+    .selectFrom('refunds')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('order_id', '=', order.id)
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('refunds')
+    .values({
+      order_id: order.id,
+      attempt_id: attempt.id,
+      refund_no: refundNo(order.orderNo, Number(count.n) + 1),
+      amount: attempt.amount,
+      reason,
+      state: 'requested',
+      actor: 'system',
+      created_at: at,
+      updated_at: at,
+    })
+    .execute()
 }
 const owns = (order: Order, b: Buyer) => (b.kind === 'member' ? order.memberId === b.memberId : order.memberId === null && order.guestKey === b.guestKey)
 
@@ -111,7 +128,13 @@ export function createOrderService(deps: OrderServiceDeps) {
     if (!order) throw new Error(`attempt ${attempt.id} has no order`)
     if (input.amount !== attempt.amount || input.currency !== attempt.currency) {
       await flagOrder(trx, order.id, 'amount_mismatch', at)
-      await recordOrderEvent(trx, { orderId: order.id, action: 'amount_mismatch', actor: input.actor, detail: `paid ${input.amount} ${input.currency}, expected ${attempt.amount} ${attempt.currency}`, at })
+      await recordOrderEvent(trx, {
+        orderId: order.id,
+        action: 'amount_mismatch',
+        actor: input.actor,
+        detail: `paid ${input.amount} ${input.currency}, expected ${attempt.amount} ${attempt.currency}`,
+        at,
+      })
       return 'amount_mismatch'
     }
     for (const from of ['created', 'closed'] as const) {
@@ -188,12 +211,25 @@ export function createOrderService(deps: OrderServiceDeps) {
       const attempt = await findAttemptByOutTradeNo(trx, input.provider, input.outTradeNo)
       const inserted = await trx
         .insertInto('provider_events')
-        .values({ provider: input.provider, event_key: input.eventKey, source: input.source, kind: 'paid', out_trade_no: input.outTradeNo, attempt_id: attempt?.id ?? null, amount: input.amount, outcome: 'pending', payload: input.payload, received_at: at })
+        .values({
+          provider: input.provider,
+          event_key: input.eventKey,
+          source: input.source,
+          kind: 'paid',
+          out_trade_no: input.outTradeNo,
+          attempt_id: attempt?.id ?? null,
+          amount: input.amount,
+          outcome: 'pending',
+          payload: input.payload,
+          received_at: at,
+        })
         .onConflict((oc) => oc.columns(['provider', 'event_key']).doNothing())
         .returning('id')
         .executeTakeFirst()
       if (!inserted) return 'duplicate'
-      const result: SettleOutcome = attempt ? await settleInTrx(trx, attempt, { txnId: input.txnId, amount: input.amount, currency: input.currency, actor: `provider:${input.provider}` }) : 'unknown_attempt'
+      const result: SettleOutcome = attempt
+        ? await settleInTrx(trx, attempt, { txnId: input.txnId, amount: input.amount, currency: input.currency, actor: `provider:${input.provider}` })
+        : 'unknown_attempt'
       await trx.updateTable('provider_events').set({ outcome: result }).where('id', '=', inserted.id).execute()
       await deps.pauseInSettle?.()
       return result
@@ -217,7 +253,24 @@ export function createOrderService(deps: OrderServiceDeps) {
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('orders')
-          .values({ order_no: newOrderNo(now), kind: request.kind, member_id: buyer.kind === 'member' ? buyer.memberId : null, guest_key: buyer.kind === 'guest' ? buyer.guestKey : null, post_id: priced.postId, plan_id: priced.planId, title: priced.title, amount: priced.amount, state: 'created', paid_attempt_id: null, flag: null, created_at: at, expires_at: expiresAt, paid_at: null, closed_at: null, updated_at: at })
+          .values({
+            order_no: newOrderNo(now),
+            kind: request.kind,
+            member_id: buyer.kind === 'member' ? buyer.memberId : null,
+            guest_key: buyer.kind === 'guest' ? buyer.guestKey : null,
+            post_id: priced.postId,
+            plan_id: priced.planId,
+            title: priced.title,
+            amount: priced.amount,
+            state: 'created',
+            paid_attempt_id: null,
+            flag: null,
+            created_at: at,
+            expires_at: expiresAt,
+            paid_at: null,
+            closed_at: null,
+            updated_at: at,
+          })
           .returningAll()
           .executeTakeFirstOrThrow()
         await recordOrderEvent(trx, { orderId: row.id, action: 'created', to: 'created', actor: buyerActor(buyer), detail: formatYuan(priced.amount), at })
@@ -239,28 +292,47 @@ export function createOrderService(deps: OrderServiceDeps) {
     async payWithBalance(orderNo: string, buyer: Buyer): Promise<Order> {
       if (buyer.kind !== 'member') throw commerceError('ORDER_NEEDS_ACCOUNT')
       const at = iso()
-      return db.transaction().execute(async (trx) => {
-        const order = await findOrderByNo(trx, orderNo)
-        if (!order || !owns(order, buyer)) throw commerceError('ORDER_NOT_FOUND')
-        if (order.kind === 'topup') throw commerceError('ORDER_TOPUP_BY_BALANCE')
-        if (order.state !== 'created') throw commerceError(order.state === 'closed' ? 'ORDER_EXPIRED' : 'ORDER_NOT_PAYABLE')
-        if (order.expiresAt <= at) throw commerceError('ORDER_EXPIRED')
-        // before anything is debited: an open order for a post bought since by another order
-        if (await holdsOrderedPost(trx, order)) throw commerceError('ORDER_ALREADY_BOUGHT')
-        const n = (await listAttempts(trx, order.id)).length + 1
-        const attempt = toAttempt(
-          await trx.insertInto('payment_attempts').values({ order_id: order.id, provider: 'balance', method: 'balance', out_trade_no: outTradeNo(order.orderNo, n), amount: order.amount, currency: order.currency, state: 'open', provider_txn_id: null, action: null, created_at: at, updated_at: at }).returningAll().executeTakeFirstOrThrow(),
-        )
-        const debit = await changeBalance(trx, { memberId: buyer.memberId, delta: -order.amount, kind: 'pay', orderId: order.id, note: order.title, at })
-        if (!debit.ok) throw commerceError('ORDER_BALANCE_INSUFFICIENT')
-        const outcome = await settleInTrx(trx, attempt, { txnId: attempt.outTradeNo, amount: order.amount, currency: order.currency, actor: buyerActor(buyer) })
-        if (outcome !== 'paid') throw new Error(`balance payment of ${orderNo} ended as ${outcome}`)
-        return (await findOrderById(trx, order.id)) as Order
-      }).catch((error: unknown) => {
-        // another payment for this post won the race (one running purchase per buyer): nothing was debited
-        if (isUniqueViolation(error)) throw commerceError('ORDER_ALREADY_BOUGHT')
-        throw error
-      })
+      return db
+        .transaction()
+        .execute(async (trx) => {
+          const order = await findOrderByNo(trx, orderNo)
+          if (!order || !owns(order, buyer)) throw commerceError('ORDER_NOT_FOUND')
+          if (order.kind === 'topup') throw commerceError('ORDER_TOPUP_BY_BALANCE')
+          if (order.state !== 'created') throw commerceError(order.state === 'closed' ? 'ORDER_EXPIRED' : 'ORDER_NOT_PAYABLE')
+          if (order.expiresAt <= at) throw commerceError('ORDER_EXPIRED')
+          // before anything is debited: an open order for a post bought since by another order
+          if (await holdsOrderedPost(trx, order)) throw commerceError('ORDER_ALREADY_BOUGHT')
+          const n = (await listAttempts(trx, order.id)).length + 1
+          const attempt = toAttempt(
+            await trx
+              .insertInto('payment_attempts')
+              .values({
+                order_id: order.id,
+                provider: 'balance',
+                method: 'balance',
+                out_trade_no: outTradeNo(order.orderNo, n),
+                amount: order.amount,
+                currency: order.currency,
+                state: 'open',
+                provider_txn_id: null,
+                action: null,
+                created_at: at,
+                updated_at: at,
+              })
+              .returningAll()
+              .executeTakeFirstOrThrow(),
+          )
+          const debit = await changeBalance(trx, { memberId: buyer.memberId, delta: -order.amount, kind: 'pay', orderId: order.id, note: order.title, at })
+          if (!debit.ok) throw commerceError('ORDER_BALANCE_INSUFFICIENT')
+          const outcome = await settleInTrx(trx, attempt, { txnId: attempt.outTradeNo, amount: order.amount, currency: order.currency, actor: buyerActor(buyer) })
+          if (outcome !== 'paid') throw new Error(`balance payment of ${orderNo} ended as ${outcome}`)
+          return (await findOrderById(trx, order.id)) as Order
+        })
+        .catch((error: unknown) => {
+          // another payment for this post won the race (one running purchase per buyer): nothing was debited
+          if (isUniqueViolation(error)) throw commerceError('ORDER_ALREADY_BOUGHT')
+          throw error
+        })
     },
 
     /**
@@ -281,7 +353,23 @@ export function createOrderService(deps: OrderServiceDeps) {
         const rows = await trx.selectFrom('payment_attempts').selectAll().where('order_id', '=', order.id).orderBy('id').execute()
         const same = rows.find((r) => r.provider === p.id && r.method === choice.method && r.state === 'open')
         if (same) return { order, attempt: toAttempt(same), stored: same.action }
-        const row = await trx.insertInto('payment_attempts').values({ order_id: order.id, provider: p.id, method: choice.method, out_trade_no: outTradeNo(order.orderNo, rows.length + 1), amount: order.amount, currency: order.currency, state: 'open', provider_txn_id: null, action: null, created_at: at, updated_at: at }).returningAll().executeTakeFirstOrThrow()
+        const row = await trx
+          .insertInto('payment_attempts')
+          .values({
+            order_id: order.id,
+            provider: p.id,
+            method: choice.method,
+            out_trade_no: outTradeNo(order.orderNo, rows.length + 1),
+            amount: order.amount,
+            currency: order.currency,
+            state: 'open',
+            provider_txn_id: null,
+            action: null,
+            created_at: at,
+            updated_at: at,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow()
         await recordOrderEvent(trx, { orderId: order.id, action: 'attempt', actor: buyerActor(buyer), detail: `${p.id}/${choice.method} ${row.out_trade_no}`, at })
         return { order, attempt: toAttempt(row), stored: null }
       })
@@ -294,7 +382,11 @@ export function createOrderService(deps: OrderServiceDeps) {
         throw commerceError('PAYMENT_PROVIDER_FAILED')
       }
       const { ref, ...action } = started
-      await db.updateTable('payment_attempts').set({ action: JSON.stringify(action), ...(ref ? { provider_ref: ref } : {}) }).where('id', '=', attempt.id).execute()
+      await db
+        .updateTable('payment_attempts')
+        .set({ action: JSON.stringify(action), ...(ref ? { provider_ref: ref } : {}) })
+        .where('id', '=', attempt.id)
+        .execute()
       return { order, action }
     },
 
@@ -319,16 +411,40 @@ export function createOrderService(deps: OrderServiceDeps) {
       return outcome
     },
 
-
     /** Records a notification that was authentic but not a payment (refund notices, closes). */
     async recordEvent(e: { provider: string; eventKey: string; kind: string; outTradeNo: string | null; payload: string; outcome: string }): Promise<void> {
-      await db.insertInto('provider_events').values({ provider: e.provider, event_key: e.eventKey, source: 'notify', kind: e.kind, out_trade_no: e.outTradeNo, attempt_id: null, amount: null, outcome: e.outcome, payload: e.payload, received_at: iso() }).onConflict((oc) => oc.columns(['provider', 'event_key']).doNothing()).execute()
+      await db
+        .insertInto('provider_events')
+        .values({
+          provider: e.provider,
+          event_key: e.eventKey,
+          source: 'notify',
+          kind: e.kind,
+          out_trade_no: e.outTradeNo,
+          attempt_id: null,
+          amount: null,
+          outcome: e.outcome,
+          payload: e.payload,
+          received_at: iso(),
+        })
+        .onConflict((oc) => oc.columns(['provider', 'event_key']).doNothing())
+        .execute()
     },
 
     /** Asks the provider about one attempt and settles it if paid (compensation, return pages). */
     async reconcileAttempt(attempt: PaymentAttempt, source: 'query' | 'return'): Promise<ProviderQuery> {
       const q = await provider(attempt.provider).query(attempt)
-      if (q.state === 'paid') await this.settle({ provider: attempt.provider, outTradeNo: attempt.outTradeNo, txnId: q.txnId, amount: q.amount, currency: q.currency, eventKey: `query:${attempt.outTradeNo}`, source, payload: JSON.stringify(q) })
+      if (q.state === 'paid')
+        await this.settle({
+          provider: attempt.provider,
+          outTradeNo: attempt.outTradeNo,
+          txnId: q.txnId,
+          amount: q.amount,
+          currency: q.currency,
+          eventKey: `query:${attempt.outTradeNo}`,
+          source,
+          payload: JSON.stringify(q),
+        })
       return q
     },
 
@@ -351,7 +467,16 @@ export function createOrderService(deps: OrderServiceDeps) {
           try {
             const q = await provider(attempt.provider).close(attempt)
             if (q.state === 'paid') {
-              await this.settle({ provider: attempt.provider, outTradeNo: attempt.outTradeNo, txnId: q.txnId, amount: q.amount, currency: q.currency, eventKey: `query:${attempt.outTradeNo}`, source: 'query', payload: JSON.stringify(q) })
+              await this.settle({
+                provider: attempt.provider,
+                outTradeNo: attempt.outTradeNo,
+                txnId: q.txnId,
+                amount: q.amount,
+                currency: q.currency,
+                eventKey: `query:${attempt.outTradeNo}`,
+                source: 'query',
+                payload: JSON.stringify(q),
+              })
               settled = true
             }
           } catch (error) {
@@ -359,7 +484,10 @@ export function createOrderService(deps: OrderServiceDeps) {
             failed = true
           }
         }
-        if (settled) { paid++; continue }
+        if (settled) {
+          paid++
+          continue
+        }
         if (failed) continue
         const at = iso()
         await db.transaction().execute(async (trx) => {
@@ -428,10 +556,17 @@ export function createOrderService(deps: OrderServiceDeps) {
           .where('refunded_amount', '=', order.refundedAmount)
           .executeTakeFirst()
         if (Number(moved.numUpdatedRows) !== 1) throw commerceError('REFUND_NOT_ALLOWED', { state: 'changed' })
-        const count = await trx.selectFrom('refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', order.id).executeTakeFirstOrThrow()
+        const count = await trx
+          .selectFrom('refunds')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('order_id', '=', order.id)
+          .executeTakeFirstOrThrow()
         const no = refundNo(order.orderNo, Number(count.n) + 1)
         const internal = attempt.provider === 'balance'
-        await trx.insertInto('refunds').values({ order_id: order.id, attempt_id: attempt.id, refund_no: no, amount, reason, state: internal ? 'succeeded' : 'requested', actor: input.actor, created_at: at, updated_at: at }).execute()
+        await trx
+          .insertInto('refunds')
+          .values({ order_id: order.id, attempt_id: attempt.id, refund_no: no, amount, reason, state: internal ? 'succeeded' : 'requested', actor: input.actor, created_at: at, updated_at: at })
+          .execute()
         await unfulfil(trx, order, { amount, refundNo: no }, at, reason)
         if (internal) {
           const credit = await changeBalance(trx, { memberId: order.memberId as number, delta: amount, kind: 'refund', orderId: order.id, ref: no, note: reason, at })

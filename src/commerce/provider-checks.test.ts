@@ -8,7 +8,10 @@ const payments = (over: Partial<PaymentsConfig>): PaymentsConfig => ({ wechat: u
 
 test('WeChat Pay with an http site address cannot take a payment: it is unusable', () => {
   const p = providerProblems(payments({ wechat: wechat() }), 'http://fanwen.example')
-  assert.deepEqual(p.map((x) => [x.provider, x.severity]), [['wechat', 'unusable']])
+  assert.deepEqual(
+    p.map((x) => [x.provider, x.severity]),
+    [['wechat', 'unusable']],
+  )
   assert.match(p[0]?.message ?? '', /https notify_url.*INKGATE_SITE_URL/)
   assert.deepEqual(providerProblems(payments({ wechat: wechat() }), 'https://fanwen.example'), [])
   // a simulator or proxy at another address is the operator's business
@@ -17,7 +20,13 @@ test('WeChat Pay with an http site address cannot take a payment: it is unusable
 
 test('a notification address the providers cannot reach is a warning; Stripe live needs https', () => {
   const alipay = { appId: 'a', privateKey: '', alipayPublicKey: '', gatewayUrl: 'https://openapi.alipay.com/gateway.do', sellerId: undefined }
-  assert.deepEqual(providerProblems(payments({ wechat: wechat(), alipay }), 'https://localhost:3000').map((x) => [x.provider, x.severity]), [['wechat', 'warning'], ['alipay', 'warning']])
+  assert.deepEqual(
+    providerProblems(payments({ wechat: wechat(), alipay }), 'https://localhost:3000').map((x) => [x.provider, x.severity]),
+    [
+      ['wechat', 'warning'],
+      ['alipay', 'warning'],
+    ],
+  )
   assert.deepEqual(providerProblems(payments({ alipay }), 'http://fanwen.example'), [], 'Alipay posts to http too')
   const stripe = (secretKey: string) => ({ secretKey, webhookSecret: 'whsec', apiBase: 'https://api.stripe.com' })
   assert.equal(providerProblems(payments({ stripe: stripe('sk_live_1') }), 'http://fanwen.example')[0]?.severity, 'warning')

@@ -15,8 +15,9 @@ export async function findBuyerPurchase(db: DbOrTrx, buyer: Buyer, postId: numbe
  * this browser as a guest (a guest key that was claimed into an account no
  * longer counts as a guest's; the account holds it).
  */
-const memberHolds = compiledRead((db: Db, postId: number, memberId: number) =>
-  db.selectFrom('purchases').select('id').where('post_id', '=', postId).where('revoked_at', 'is', null).where('member_id', '=', memberId).limit(sql.lit(1)),
+const memberHolds = compiledRead(
+  (db: Db, postId: number, memberId: number) =>
+    db.selectFrom('purchases').select('id').where('post_id', '=', postId).where('revoked_at', 'is', null).where('member_id', '=', memberId).limit(sql.lit(1)),
   [0, 0] as [number, number],
 )
 

@@ -42,7 +42,11 @@ export function createVipService(deps: { db: Db; now: () => Date }) {
       return toPlan(row)
     },
     async setActive(id: number, active: boolean): Promise<VipPlan> {
-      await db.updateTable('vip_plans').set({ active: active ? 1 : 0, updated_at: deps.now().toISOString() }).where('id', '=', id).execute()
+      await db
+        .updateTable('vip_plans')
+        .set({ active: active ? 1 : 0, updated_at: deps.now().toISOString() })
+        .where('id', '=', id)
+        .execute()
       const plan = await findPlan(db, id)
       if (!plan) throw commerceError('ORDER_PLAN_NOT_FOUND')
       return plan

@@ -24,16 +24,7 @@ export {
   findPublishedByTitleLike,
   type PostListFilter,
 } from './post.repository.ts'
-export {
-  createPostService,
-  type PostService,
-  type SavePostInput,
-  type SavePostResult,
-  type BodyWriter,
-  type BodyInput,
-  type BodySummary,
-  type BodyFormat,
-} from './post.service.ts'
+export { createPostService, type PostService, type SavePostInput, type SavePostResult, type BodyWriter, type BodyInput, type BodySummary, type BodyFormat } from './post.service.ts'
 export { contentError, type ContentErrorCode } from './content.errors.ts'
 export { DEFAULT_SETTINGS, toSiteSettings, type SiteSettings } from './site-settings.ts'
 export { readSettings, writeSetting } from './setting.repository.ts'

@@ -52,11 +52,7 @@ export interface PostListFilter {
 
 /** Every read of whole posts goes through here, so the view count always comes along. */
 export function selectPosts(db: DbOrTrx) {
-  return db
-    .selectFrom('posts')
-    .leftJoin('post_views', 'post_views.post_id', 'posts.id')
-    .selectAll('posts')
-    .select('post_views.views as view_count')
+  return db.selectFrom('posts').leftJoin('post_views', 'post_views.post_id', 'posts.id').selectAll('posts').select('post_views.views as view_count')
 }
 
 /** `status` is a literal, so `now` is the query's first parameter (compiled reads rely on the order). */
@@ -86,22 +82,30 @@ export async function listPublishedPosts(db: DbOrTrx, f: PostListFilter): Promis
 }
 
 export async function countPublishedPosts(db: DbOrTrx, f: Omit<PostListFilter, 'limit' | 'offset'>): Promise<number> {
-  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst()
   return Number(row?.n ?? 0)
 }
 
 // the post page's reads, compiled once per handle (Kysely's building cost as much as SQLite's work: BENCHMARKS.md)
-const publishedBySlug = compiledRead((db: DbOrTrx, now: string, slug: string) =>
-  selectPosts(db).where('posts.status', '=', sql.lit('published')).where('posts.published_at', '<=', now).where('posts.slug', '=', slug),
+const publishedBySlug = compiledRead(
+  (db: DbOrTrx, now: string, slug: string) => selectPosts(db).where('posts.status', '=', sql.lit('published')).where('posts.published_at', '<=', now).where('posts.slug', '=', slug),
   ['', ''] as [string, string],
 )
-const segmentsOfPage = compiledRead((db: DbOrTrx, postId: number, page: number) =>
-  db.selectFrom('post_segments').selectAll().where('post_id', '=', postId).where('page', '=', page).orderBy('position'),
+const segmentsOfPage = compiledRead(
+  (db: DbOrTrx, postId: number, page: number) => db.selectFrom('post_segments').selectAll().where('post_id', '=', postId).where('page', '=', page).orderBy('position'),
   [0, 0] as [number, number],
 )
 
-const segmentBytesOfPage = compiledRead((db: DbOrTrx, postId: number, page: number) =>
-  db.selectFrom('post_segments').select(['kind', 'position', 'page', 'char_count', utf8Bytes(db, 'html').as('html')]).where('post_id', '=', postId).where('page', '=', page).orderBy('position'),
+const segmentBytesOfPage = compiledRead(
+  (db: DbOrTrx, postId: number, page: number) =>
+    db
+      .selectFrom('post_segments')
+      .select(['kind', 'position', 'page', 'char_count', utf8Bytes(db, 'html').as('html')])
+      .where('post_id', '=', postId)
+      .where('page', '=', page)
+      .orderBy('position'),
   [0, 0] as [number, number],
 )
 
@@ -126,9 +130,7 @@ export async function listPostSegmentBytes(db: DbOrTrx, postId: number, page: nu
 }
 
 function toSegment<H extends string | Uint8Array>(r: { kind: 'free' | 'paid'; position: number; page: number; html: H; char_count: number }): PostSegment<H> {
-  return r.kind === 'free'
-    ? { kind: 'free', position: r.position, page: r.page, html: r.html, charCount: r.char_count }
-    : { kind: 'paid', position: r.position, page: r.page, charCount: r.char_count }
+  return r.kind === 'free' ? { kind: 'free', position: r.position, page: r.page, html: r.html, charCount: r.char_count } : { kind: 'paid', position: r.position, page: r.page, charCount: r.char_count }
 }
 
 export async function replacePostSegments(db: DbOrTrx, postId: number, segments: PostSegment[]): Promise<void> {
@@ -149,18 +151,28 @@ export async function updatePost(db: DbOrTrx, id: number, patch: PostPatch): Pro
   await db.updateTable('posts').set(patch).where('id', '=', id).execute()
 }
 
-const bumpViews = compiledWrite((db: DbOrTrx, n: number, postId: number) =>
-  db.updateTable('post_views').set((eb) => ({ views: eb('views', '+', n) })).where('post_id', '=', postId),
+const bumpViews = compiledWrite(
+  (db: DbOrTrx, n: number, postId: number) =>
+    db
+      .updateTable('post_views')
+      .set((eb) => ({ views: eb('views', '+', n) }))
+      .where('post_id', '=', postId),
   [0, 0] as [number, number],
 )
 // parameters in the order the SQL holds them: the value in the SELECT list comes first
-const firstViews = compiledWrite((db: DbOrTrx, n: number, postId: number) =>
-  db
-    .insertInto('post_views')
-    .columns(['post_id', 'views'])
-    // only for posts that still exist: one deleted since the view is skipped, not an error
-    .expression((eb) => eb.selectFrom('posts').select((e) => [e.ref('posts.id').as('post_id'), e.val(n).as('views')]).where('posts.id', '=', postId))
-    .onConflict((oc) => oc.column('post_id').doUpdateSet((eb) => ({ views: eb('post_views.views', '+', eb.ref('excluded.views')) }))),
+const firstViews = compiledWrite(
+  (db: DbOrTrx, n: number, postId: number) =>
+    db
+      .insertInto('post_views')
+      .columns(['post_id', 'views'])
+      // only for posts that still exist: one deleted since the view is skipped, not an error
+      .expression((eb) =>
+        eb
+          .selectFrom('posts')
+          .select((e) => [e.ref('posts.id').as('post_id'), e.val(n).as('views')])
+          .where('posts.id', '=', postId),
+      )
+      .onConflict((oc) => oc.column('post_id').doUpdateSet((eb) => ({ views: eb('post_views.views', '+', eb.ref('excluded.views')) }))),
   [0, 0] as [number, number],
 )
 
@@ -235,20 +247,37 @@ export async function listPostIds(db: DbOrTrx, afterId: number, limit: number): 
 }
 
 export async function countPosts(db: DbOrTrx): Promise<number> {
-  const r = await db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const r = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
 export async function deletePostRow(db: DbOrTrx, id: number): Promise<void> {
   const tags = await db.selectFrom('post_tags').select('tag_id').where('post_id', '=', id).execute()
-  if (tags.length) await db.updateTable('tags').set((eb) => ({ post_count: eb('post_count', '-', 1) })).where('id', 'in', tags.map((t) => t.tag_id)).execute()
+  if (tags.length)
+    await db
+      .updateTable('tags')
+      .set((eb) => ({ post_count: eb('post_count', '-', 1) }))
+      .where(
+        'id',
+        'in',
+        tags.map((t) => t.tag_id),
+      )
+      .execute()
   await db.deleteFrom('posts').where('id', '=', id).execute()
 }
 
 /** Published posts whose title contains `text` (the search fallback for one-character queries). */
 export async function findPublishedByTitleLike(db: DbOrTrx, text: string, now: string, limit: number): Promise<number[]> {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  const rows = await published(db, now).select('posts.id').where(sql<boolean>`posts.title LIKE ${pattern} ESCAPE '\\'`).orderBy('posts.published_at', 'desc').limit(limit).execute()
+  const rows = await published(db, now)
+    .select('posts.id')
+    .where(sql<boolean>`posts.title LIKE ${pattern} ESCAPE '\\'`)
+    .orderBy('posts.published_at', 'desc')
+    .limit(limit)
+    .execute()
   return rows.map((r) => r.id)
 }
 

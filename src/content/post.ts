@@ -41,8 +41,7 @@ export interface PostTagRef {
 
 /** One piece of a page, in order: free HTML (text, or UTF-8 bytes for a response), or the place of a paid region. */
 export type PostSegment<H extends string | Uint8Array = string> =
-  | { kind: 'free'; position: number; page: number; html: H; charCount: number }
-  | { kind: 'paid'; position: number; page: number; charCount: number }
+  { kind: 'free'; position: number; page: number; html: H; charCount: number } | { kind: 'paid'; position: number; page: number; charCount: number }
 
 export function isPaidPost(post: Pick<Post, 'paidRegionCount'>): boolean {
   return post.paidRegionCount > 0

@@ -15,5 +15,9 @@ export async function readSettings(db: DbOrTrx): Promise<Record<string, unknown>
 
 export async function writeSetting(db: DbOrTrx, key: string, value: unknown): Promise<void> {
   const json = JSON.stringify(value)
-  await db.insertInto('settings').values({ key, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json })).execute()
+  await db
+    .insertInto('settings')
+    .values({ key, value: json })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+    .execute()
 }

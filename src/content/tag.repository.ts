@@ -43,20 +43,39 @@ export async function setPostTags(db: DbOrTrx, postId: number, names: string[]):
   const added = [...wanted].filter((id) => !had.has(id))
   if (removed.length) {
     await db.deleteFrom('post_tags').where('post_id', '=', postId).where('tag_id', 'in', removed).execute()
-    await db.updateTable('tags').set((eb) => ({ post_count: eb('post_count', '-', 1) })).where('id', 'in', removed).execute()
+    await db
+      .updateTable('tags')
+      .set((eb) => ({ post_count: eb('post_count', '-', 1) }))
+      .where('id', 'in', removed)
+      .execute()
   }
   if (added.length) {
-    await db.insertInto('post_tags').values(added.map((tag_id) => ({ post_id: postId, tag_id }))).execute()
-    await db.updateTable('tags').set((eb) => ({ post_count: eb('post_count', '+', 1) })).where('id', 'in', added).execute()
+    await db
+      .insertInto('post_tags')
+      .values(added.map((tag_id) => ({ post_id: postId, tag_id })))
+      .execute()
+    await db
+      .updateTable('tags')
+      .set((eb) => ({ post_count: eb('post_count', '+', 1) }))
+      .where('id', 'in', added)
+      .execute()
   }
   // the post row's copy (posts.tag_list): pages read the tags from there
   const list: PostTagRef[] = await tagsOfPost(db, postId)
-  await db.updateTable('posts').set({ tag_list: JSON.stringify(list) }).where('id', '=', postId).execute()
+  await db
+    .updateTable('posts')
+    .set({ tag_list: JSON.stringify(list) })
+    .where('id', '=', postId)
+    .execute()
 }
 
 /** Tag names are their own slugs (URLs carry them percent-encoded), folded to lower case and trimmed. */
 export function tagSlug(name: string): string {
-  return name.normalize('NFKC').trim().toLowerCase().replace(/[\s/\\?#%]+/g, '-')
+  return name
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s/\\?#%]+/g, '-')
 }
 
 /** Tags by id (names for search facets). */
@@ -68,5 +87,12 @@ export async function findTagsByIds(db: DbOrTrx, ids: readonly number[]): Promis
 /** Tags whose name contains `text`, most used first (search suggestions). */
 export async function findTagsLike(db: DbOrTrx, text: string, limit: number): Promise<Array<{ id: number; name: string; slug: string }>> {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  return db.selectFrom('tags').select(['id', 'name', 'slug']).where('post_count', '>', 0).where(sql<boolean>`name LIKE ${pattern} ESCAPE '\\'`).orderBy('post_count', 'desc').limit(limit).execute()
+  return db
+    .selectFrom('tags')
+    .select(['id', 'name', 'slug'])
+    .where('post_count', '>', 0)
+    .where(sql<boolean>`name LIKE ${pattern} ESCAPE '\\'`)
+    .orderBy('post_count', 'desc')
+    .limit(limit)
+    .execute()
 }

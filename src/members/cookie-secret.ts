@@ -13,7 +13,11 @@ export async function resolveCookieSecret(db: Db, configured: string | undefined
   const found = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
   if (found) return JSON.parse(found.value) as string
   const made = randomBytes(32).toString('base64url')
-  await db.insertInto('settings').values({ key, value: JSON.stringify(made) }).onConflict((oc) => oc.column('key').doNothing()).execute()
+  await db
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(made) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
   const stored = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow()
   return JSON.parse(stored.value) as string
 }

@@ -14,7 +14,14 @@ function counters(): Array<{ name: string; make: () => Promise<{ counter: RateCo
       make: async () => {
         const redis = new Redis(url)
         const prefix = `test:t:${process.pid}:${Math.random().toString(36).slice(2)}:`
-        return { counter: createRedisCounter(redis, prefix), close: async () => { const keys = await redis.keys(`${prefix}*`); if (keys.length) await redis.del(...keys); redis.disconnect() } }
+        return {
+          counter: createRedisCounter(redis, prefix),
+          close: async () => {
+            const keys = await redis.keys(`${prefix}*`)
+            if (keys.length) await redis.del(...keys)
+            redis.disconnect()
+          },
+        }
       },
     })
   }

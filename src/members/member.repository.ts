@@ -9,7 +9,16 @@ const COLUMNS = ['id', 'username', 'email', 'role', 'created_at'] as const
 export async function insertMember(db: DbOrTrx, row: { username: string; email: string | null; passwordHash: string; role: Role; at: string }): Promise<Member> {
   const r = await db
     .insertInto('members')
-    .values({ username: row.username, username_key: row.username.toLowerCase(), email: row.email, password_hash: row.passwordHash, role: row.role, created_at: row.at, updated_at: row.at, password_changed_at: row.at })
+    .values({
+      username: row.username,
+      username_key: row.username.toLowerCase(),
+      email: row.email,
+      password_hash: row.passwordHash,
+      role: row.role,
+      created_at: row.at,
+      updated_at: row.at,
+      password_changed_at: row.at,
+    })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow()
   return toMember(r)
@@ -42,7 +51,11 @@ export async function findPasswordHash(db: DbOrTrx, id: number): Promise<string 
 }
 
 export async function updatePasswordHash(db: DbOrTrx, id: number, hash: string, at: string, changed: boolean): Promise<void> {
-  await db.updateTable('members').set({ password_hash: hash, updated_at: at, ...(changed ? { password_changed_at: at } : {}) }).where('id', '=', id).execute()
+  await db
+    .updateTable('members')
+    .set({ password_hash: hash, updated_at: at, ...(changed ? { password_changed_at: at } : {}) })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function updateRole(db: DbOrTrx, id: number, role: Role, at: string): Promise<void> {

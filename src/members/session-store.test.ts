@@ -20,7 +20,14 @@ function stores(): Array<{ name: string; open: () => Promise<{ store: (db: Param
       open: async () => {
         const redis = new Redis(url)
         const prefix = `test:${process.pid}:${Math.random().toString(36).slice(2)}:`
-        return { store: () => createRedisSessionStore(redis, prefix), close: async () => { const keys = await redis.keys(`${prefix}*`); if (keys.length) await redis.del(...keys); redis.disconnect() } }
+        return {
+          store: () => createRedisSessionStore(redis, prefix),
+          close: async () => {
+            const keys = await redis.keys(`${prefix}*`)
+            if (keys.length) await redis.del(...keys)
+            redis.disconnect()
+          },
+        }
       },
     })
   }
@@ -32,7 +39,10 @@ for (const dialect of testDialects()) {
     test(`${dialect}/${kind.name}: sessions start, slide, end, and a password change ends the others`, async (t) => {
       const { handle, dispose } = await openTestDb(dialect)
       const opened = await kind.open()
-      t.after(async () => { await opened.close(); await dispose() })
+      t.after(async () => {
+        await opened.close()
+        await dispose()
+      })
       let now = new Date('2026-11-27T08:00:00.000Z')
       const sessions = createSessionService({ db: handle.db, store: opened.store(handle.db), now: () => now })
       const members = createMemberService({ db: handle.db, throttle: createLoginThrottle(createMemoryCounter()), sessions, now: () => now, passwordCost: CHEAP })

@@ -28,13 +28,23 @@ export interface SessionStore {
   sweep(now: string): Promise<number>
 }
 
-const sessionWithMember = compiledRead((db: Db, id: string, now: string) =>
-  db
-    .selectFrom('sessions')
-    .innerJoin('members', 'members.id', 'sessions.member_id')
-    .select(['sessions.member_id', 'sessions.created_at as session_created_at', 'sessions.expires_at', 'sessions.last_seen_at', 'members.username', 'members.email', 'members.role', 'members.created_at'])
-    .where('sessions.id', '=', id)
-    .where('sessions.expires_at', '>', now),
+const sessionWithMember = compiledRead(
+  (db: Db, id: string, now: string) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('members', 'members.id', 'sessions.member_id')
+      .select([
+        'sessions.member_id',
+        'sessions.created_at as session_created_at',
+        'sessions.expires_at',
+        'sessions.last_seen_at',
+        'members.username',
+        'members.email',
+        'members.role',
+        'members.created_at',
+      ])
+      .where('sessions.id', '=', id)
+      .where('sessions.expires_at', '>', now),
   ['', ''] as [string, string],
 )
 
@@ -85,7 +95,12 @@ export function createRedisSessionStore(redis: Redis, prefix = 'inkgate:'): Sess
   const ttl = (expiresAt: string, now = Date.now()) => Math.max(1, Date.parse(expiresAt) - now)
   return {
     async create(id, r) {
-      await redis.multi().set(key(id), JSON.stringify(r), 'PX', ttl(r.expiresAt, Date.parse(r.createdAt))).sadd(memberKey(r.memberId), id).pexpire(memberKey(r.memberId), ttl(r.expiresAt, Date.parse(r.createdAt))).exec()
+      await redis
+        .multi()
+        .set(key(id), JSON.stringify(r), 'PX', ttl(r.expiresAt, Date.parse(r.createdAt)))
+        .sadd(memberKey(r.memberId), id)
+        .pexpire(memberKey(r.memberId), ttl(r.expiresAt, Date.parse(r.createdAt)))
+        .exec()
     },
     async get(id, now) {
       const raw = await redis.get(key(id))
@@ -97,7 +112,11 @@ export function createRedisSessionStore(redis: Redis, prefix = 'inkgate:'): Sess
       const raw = await redis.get(key(id))
       if (!raw) return
       const r = { ...(JSON.parse(raw) as SessionRecord), lastSeenAt, expiresAt }
-      await redis.multi().set(key(id), JSON.stringify(r), 'PX', ttl(expiresAt, Date.parse(lastSeenAt))).pexpire(memberKey(r.memberId), ttl(expiresAt, Date.parse(lastSeenAt))).exec()
+      await redis
+        .multi()
+        .set(key(id), JSON.stringify(r), 'PX', ttl(expiresAt, Date.parse(lastSeenAt)))
+        .pexpire(memberKey(r.memberId), ttl(expiresAt, Date.parse(lastSeenAt)))
+        .exec()
     },
     async delete(id) {
       await redis.del(key(id))
@@ -105,7 +124,11 @@ export function createRedisSessionStore(redis: Redis, prefix = 'inkgate:'): Sess
     async deleteAllFor(memberId, exceptId) {
       const ids = (await redis.smembers(memberKey(memberId))).filter((id) => id !== exceptId)
       if (!ids.length) return
-      await redis.multi().del(...ids.map(key)).srem(memberKey(memberId), ...ids).exec()
+      await redis
+        .multi()
+        .del(...ids.map(key))
+        .srem(memberKey(memberId), ...ids)
+        .exec()
     },
     async sweep() {
       return 0

@@ -8,8 +8,7 @@ import type { Role } from './member.ts'
  * a right to read.
  */
 export type Viewer =
-  | { readonly kind: 'anonymous'; readonly guestKey?: string }
-  | { readonly kind: 'member'; readonly memberId: number; readonly username: string; readonly role: Role; readonly guestKey?: string }
+  { readonly kind: 'anonymous'; readonly guestKey?: string } | { readonly kind: 'member'; readonly memberId: number; readonly username: string; readonly role: Role; readonly guestKey?: string }
 
 export const ANONYMOUS: Viewer = Object.freeze({ kind: 'anonymous' })
 

@@ -31,7 +31,8 @@ export function createWechatOauth(config: WechatOauthConfig) {
       const q = new URLSearchParams({ appid: config.appId, secret: config.appSecret, code, grant_type: 'authorization_code' })
       const res = await fetch(`${config.apiUrl}/sns/oauth2/access_token?${q.toString()}`, { signal: AbortSignal.timeout(8000) })
       const body = (await res.json().catch(() => ({}))) as { openid?: string; errcode?: number; errmsg?: string }
-      if (!res.ok || typeof body.openid !== 'string' || !/^[\w-]{6,64}$/.test(body.openid)) throw new WechatOauthError(`code exchange failed: ${body.errcode ?? res.status} ${String(body.errmsg ?? '').slice(0, 80)}`)
+      if (!res.ok || typeof body.openid !== 'string' || !/^[\w-]{6,64}$/.test(body.openid))
+        throw new WechatOauthError(`code exchange failed: ${body.errcode ?? res.status} ${String(body.errmsg ?? '').slice(0, 80)}`)
       return body.openid
     },
   }

@@ -20,10 +20,9 @@ const ofPage = (db: FullDb, postId: number, postId2: number, page: number) =>
     .orderBy('position')
 
 const paidOfPage = compiledRead((db: FullDb, postId: number, postId2: number, page: number) => ofPage(db, postId, postId2, page).selectAll(), [0, 0, 0] as [number, number, number])
-const paidBytesOfPage = compiledRead(
-  (db: FullDb, postId: number, postId2: number, page: number) => ofPage(db, postId, postId2, page).select(['position', utf8Bytes(db, 'html').as('html')]),
-  [0, 0, 0] as [number, number, number],
-)
+const paidBytesOfPage = compiledRead((db: FullDb, postId: number, postId2: number, page: number) => ofPage(db, postId, postId2, page).select(['position', utf8Bytes(db, 'html').as('html')]), [
+  0, 0, 0,
+] as [number, number, number])
 
 /** One page's paid segments as UTF-8 bytes (see utf8-bytes.ts). */
 export function listPaidSegmentBytes(db: FullDb, postId: number, page: number): Promise<Array<{ position: number; html: Uint8Array }>> {
@@ -40,13 +39,18 @@ export async function replacePaidSegments(trx: Trx, postId: number, rows: Array<
   const t = widen(trx)
   await t.deleteFrom('post_paid_segments').where('post_id', '=', postId).execute()
   if (rows.length) {
-    await t.insertInto('post_paid_segments').values(rows.map((r) => ({ post_id: postId, position: r.position, html: r.html, char_count: r.charCount }))).execute()
+    await t
+      .insertInto('post_paid_segments')
+      .values(rows.map((r) => ({ post_id: postId, position: r.position, html: r.html, char_count: r.charCount })))
+      .execute()
   }
 }
 
 export async function putSource(trx: Trx, postId: number, format: PostSourceTable['format'], source: string): Promise<void> {
   const t = widen(trx)
-  await t.insertInto('post_sources').values({ post_id: postId, format, source })
+  await t
+    .insertInto('post_sources')
+    .values({ post_id: postId, format, source })
     .onConflict((oc) => oc.column('post_id').doUpdateSet({ format, source }))
     .execute()
 }

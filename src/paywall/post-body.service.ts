@@ -36,9 +36,7 @@ export function createBodyWriter(deps: BodyWriterDeps): BodyWriter {
       trx,
       postId,
       compiled.segments.map((s) =>
-        s.kind === 'free'
-          ? { kind: 'free', position: s.position, page: s.page, html: s.html, charCount: s.charCount }
-          : { kind: 'paid', position: s.position, page: s.page, charCount: s.charCount },
+        s.kind === 'free' ? { kind: 'free', position: s.position, page: s.page, html: s.html, charCount: s.charCount } : { kind: 'paid', position: s.position, page: s.page, charCount: s.charCount },
       ),
     )
     await replacePaidSegments(
@@ -48,7 +46,10 @@ export function createBodyWriter(deps: BodyWriterDeps): BodyWriter {
     )
     await putSource(trx, postId, body.format, body.source)
     if (deps.indexText) {
-      const paid = compiled.segments.filter((s) => s.kind === 'paid').map((s) => s.text).join('\n')
+      const paid = compiled.segments
+        .filter((s) => s.kind === 'paid')
+        .map((s) => s.text)
+        .join('\n')
       await deps.indexText(trx, postId, { free: compiled.freeText, paid })
     }
     const warnings: BodySummary['warnings'] = [...compiled.warnings]
@@ -77,7 +78,10 @@ function chooseDescription(compiled: CompiledBody, custom: string | undefined, w
 }
 
 export function quotesPaidText(text: string, compiled: CompiledBody): boolean {
-  const paid = compiled.segments.filter((s) => s.kind === 'paid').map((s) => squashSpace(s.text)).join('\n')
+  const paid = compiled.segments
+    .filter((s) => s.kind === 'paid')
+    .map((s) => squashSpace(s.text))
+    .join('\n')
   if (!paid) return false
   const chars = Array.from(text)
   if (chars.length < QUOTE_WINDOW) return paid.includes(text)

@@ -7,9 +7,7 @@ import type { PaidReader, PaidSegment } from './paid-reader.ts'
 
 /** A piece of a page as a viewer may see it: HTML as text, or as UTF-8 bytes for a page that goes out as bytes. */
 export type ReadableSegment<H extends string | Uint8Array = string> =
-  | { kind: 'free'; position: number; html: H; charCount: number }
-  | { kind: 'locked'; position: number; charCount: number }
-  | { kind: 'unlocked'; position: number; html: H; charCount: number }
+  { kind: 'free'; position: number; html: H; charCount: number } | { kind: 'locked'; position: number; charCount: number } | { kind: 'unlocked'; position: number; html: H; charCount: number }
 
 export interface ReadablePage<H extends string | Uint8Array = string> {
   segments: Array<ReadableSegment<H>>
@@ -34,7 +32,12 @@ export function createPostReader(deps: { db: Db; paid: PaidReader; entitlements:
   ): Promise<ReadablePage<H>> {
     const [segments, entitlement] = await Promise.all([free(), deps.entitlements.check(viewer, post)])
     if (!entitlement) {
-      return { segments: segments.map((s): ReadableSegment<H> => (s.kind === 'free' ? { kind: 'free', position: s.position, html: s.html, charCount: s.charCount } : { kind: 'locked', position: s.position, charCount: s.charCount })), hasPaidText: false }
+      return {
+        segments: segments.map((s): ReadableSegment<H> =>
+          s.kind === 'free' ? { kind: 'free', position: s.position, html: s.html, charCount: s.charCount } : { kind: 'locked', position: s.position, charCount: s.charCount },
+        ),
+        hasPaidText: false,
+      }
     }
     const paid = new Map((await paidOf(entitlement)).map((p) => [p.position, p.html]))
     return {
@@ -55,12 +58,22 @@ export function createPostReader(deps: { db: Db; paid: PaidReader; entitlements:
     },
 
     readPage(viewer: Viewer, post: Post, page?: number): Promise<ReadablePage> {
-      return read(viewer, post, () => listPostSegments(deps.db, post.id, page), (e) => deps.paid.readPaidSegments(e, page))
+      return read(
+        viewer,
+        post,
+        () => listPostSegments(deps.db, post.id, page),
+        (e) => deps.paid.readPaidSegments(e, page),
+      )
     },
 
     /** the same page with its HTML as UTF-8 bytes, for an HTML page that is sent as bytes */
     readPageBytes(viewer: Viewer, post: Post, page: number): Promise<ReadablePage<Uint8Array>> {
-      return read(viewer, post, () => listPostSegmentBytes(deps.db, post.id, page), (e) => deps.paid.readPaidSegmentBytes(e, page))
+      return read(
+        viewer,
+        post,
+        () => listPostSegmentBytes(deps.db, post.id, page),
+        (e) => deps.paid.readPaidSegmentBytes(e, page),
+      )
     },
   }
 }

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { highlight, snippet } from './highlight.ts'
 
-const unmark = (html: string) => html.replace(/<\/?mark>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+const unmark = (html: string) =>
+  html
+    .replace(/<\/?mark>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
 
 test('matches are marked on the original text, found through folding', () => {
   assert.equal(highlight('深入學習主题教育', ['学习', '主题教育']).html, '深入<mark>學習</mark><mark>主题教育</mark>')

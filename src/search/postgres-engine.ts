@@ -59,8 +59,11 @@ export function createPostgresEngine(): SearchEngine {
     const total = Math.min(n, COUNT_CAP)
     if (!n) return { total: 0, capped: false, ids: [] }
     const select = (where: RawBuilder<unknown>, order: RawBuilder<unknown>, limit: number, offset: number) =>
-      ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.post_id LEFT JOIN post_views v ON v.post_id = p.id
-        WHERE ${where} AND ${published(o.filter)} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`)
+      ids(
+        db,
+        sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.post_id LEFT JOIN post_views v ON v.post_id = p.id
+        WHERE ${where} AND ${published(o.filter)} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+      )
     if (!capped || o.sort !== 'relevance') {
       if (o.sort === 'newest') return { total, capped, ids: await select(matches, sql`p.published_at DESC, p.id DESC`, o.limit, o.offset) }
       if (o.sort === 'views') return { total, capped, ids: await select(matches, sql`coalesce(v.views, 0) DESC, p.published_at DESC, p.id DESC`, o.limit, o.offset) }
@@ -128,16 +131,22 @@ export function createPostgresEngine(): SearchEngine {
     },
 
     async inTitles(db, q, filter, limit) {
-      return ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.post_id
-        WHERE s.title_tsv @@ ${toTsquery(q, { positiveOnly: true })}::tsquery AND ${published(filter)} ORDER BY p.id DESC LIMIT ${limit}`)
+      return ids(
+        db,
+        sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.post_id
+        WHERE s.title_tsv @@ ${toTsquery(q, { positiveOnly: true })}::tsquery AND ${published(filter)} ORDER BY p.id DESC LIMIT ${limit}`,
+      )
     },
 
     async suggest(db, words, filter, limit) {
       if (!words.length) return []
       const tsq = sql`${toTsqueryPrefix(words)}::tsquery`
-      return ids(db, sql<{ id: number }>`SELECT m.id FROM (SELECT s.post_id AS id, ts_rank_cd(s.title_tsv, ${tsq}) AS score FROM post_search s
+      return ids(
+        db,
+        sql<{ id: number }>`SELECT m.id FROM (SELECT s.post_id AS id, ts_rank_cd(s.title_tsv, ${tsq}) AS score FROM post_search s
         WHERE s.title_tsv @@ ${tsq} ORDER BY s.post_id DESC LIMIT 300) m JOIN posts p ON p.id = m.id WHERE ${published(filter)}
-        ORDER BY m.score DESC, m.id DESC LIMIT ${limit}`)
+        ORDER BY m.score DESC, m.id DESC LIMIT ${limit}`,
+      )
     },
 
     async relatedCandidates(db, words, filter, perWord) {

@@ -142,7 +142,7 @@ export async function reindex(o: ReindexOptions): Promise<ReindexResult> {
 /** Index rows whose post is gone (deleted outside the post service). */
 async function removeOrphans(db: Db, engine: SearchEngine): Promise<number> {
   let removed = 0
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const ids = await engine.indexedIds(db, after, 2000)
     if (!ids.length) return removed
     const existing = new Set((await db.selectFrom('posts').select('id').where('id', 'in', ids).execute()).map((r) => r.id))

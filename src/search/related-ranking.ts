@@ -23,7 +23,13 @@ export async function rankRelated(db: Db, engine: SearchEngine, postId: number, 
     for (const w of words) if (text.includes(w)) s += [...w].length
     return s
   }
-  return (await findPublishedTitles(db, candidates.filter((id) => id !== postId), now))
+  return (
+    await findPublishedTitles(
+      db,
+      candidates.filter((id) => id !== postId),
+      now,
+    )
+  )
     .map((c) => ({ id: c.id, s: score(c.title) }))
     .sort((a, b) => b.s - a.s || b.id - a.id)
     .slice(0, keep)
@@ -38,7 +44,7 @@ export async function rankRelated(db: Db, engine: SearchEngine, postId: number, 
  */
 export async function rankUnranked(db: Db, engine: SearchEngine, now: Date, onProgress?: (done: number) => void): Promise<number> {
   let done = 0
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await findUnranked(db, after, 500)
     if (!batch.length) return done
     const at = now.toISOString()

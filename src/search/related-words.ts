@@ -15,7 +15,9 @@ export function relatedWordsOf(doc: Pick<IndexDoc, 'title' | 'tags'>): string[] 
   const split = (packed: string) => (packed ? packed.split(WORD_SEPARATOR) : [])
   const words = new Set<string>()
   for (const w of split(doc.tags)) if (words.size < MAX_WORDS && [...w].length >= 2) words.add(w)
-  const title = split(doc.title).filter((w) => [...w].length >= 2 && !/^\d+$/.test(w)).sort((a, b) => b.length - a.length)
+  const title = split(doc.title)
+    .filter((w) => [...w].length >= 2 && !/^\d+$/.test(w))
+    .sort((a, b) => b.length - a.length)
   for (const w of title) if (words.size < MAX_WORDS) words.add(w)
   return [...words]
 }
@@ -68,7 +70,12 @@ export async function findUnranked(db: DbOrTrx, afterId: number, limit: number):
 
 /** Stores a ranking, unless the post's words changed since it was made (`packed`: the words it was made for). */
 export async function saveRelatedIds(db: DbOrTrx, postId: number, packed: string, ids: readonly number[], at: string): Promise<void> {
-  await db.updateTable('post_related_words').set({ related_ids: ids.join(','), related_at: at }).where('post_id', '=', postId).where('words', '=', packed).execute()
+  await db
+    .updateTable('post_related_words')
+    .set({ related_ids: ids.join(','), related_at: at })
+    .where('post_id', '=', postId)
+    .where('words', '=', packed)
+    .execute()
 }
 
 const splitWords = (packed: string) => (packed ? packed.split(WORD_SEPARATOR) : [])

@@ -15,7 +15,13 @@ test('days are China days, counts are batched, and rows older than 30 days are d
   log.record('没有结果', 0)
   await log.flush()
   const rows = await handle.db.selectFrom('search_log').selectAll().orderBy('query').execute()
-  assert.deepEqual(rows.map((r) => [r.day, r.query, r.searches]), [['2026-11-28', '主题教育', 2], ['2026-11-28', '没有结果', 1]])
+  assert.deepEqual(
+    rows.map((r) => [r.day, r.query, r.searches]),
+    [
+      ['2026-11-28', '主题教育', 2],
+      ['2026-11-28', '没有结果', 1],
+    ],
+  )
   assert.deepEqual(await log.top(7, 10), [{ query: '主题教育', searches: 2 }], 'queries that found nothing are not hot')
   at = new Date('2026-11-28T17:00:00Z')
   log.record('主题教育', 12)

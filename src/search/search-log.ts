@@ -29,7 +29,9 @@ export function createSearchLog(db: Db, now: () => Date, flushMs: number) {
         prunedDay = today
       }
       for (const r of batch) {
-        await trx.insertInto('search_log').values(r)
+        await trx
+          .insertInto('search_log')
+          .values(r)
           .onConflict((oc) => oc.columns(['day', 'query']).doUpdateSet({ searches: sql`search_log.searches + ${r.searches}`, hits: sql`excluded.hits` }))
           .execute()
       }
@@ -54,7 +56,8 @@ export function createSearchLog(db: Db, now: () => Date, flushMs: number) {
     },
     /** the most searched queries of the last `days` days that found something */
     async top(days: number, limit: number): Promise<Array<{ query: string; searches: number }>> {
-      const rows = await db.selectFrom('search_log')
+      const rows = await db
+        .selectFrom('search_log')
         .select(['query', (eb) => eb.fn.sum<number>('searches').as('searches')])
         .where('day', '>=', chinaDay(now(), days - 1))
         .where('hits', '>', 0)

@@ -15,13 +15,21 @@ const parse = (q: string) => {
 
 test('space-separated terms are ANDed word by word; quotes make a phrase', () => {
   const q = parse('主题教育 研讨发言')
-  assert.deepEqual(q.groups.map((g) => g.map((t) => t.words)), [[['主题教育']], [['研讨发言']]])
+  assert.deepEqual(
+    q.groups.map((g) => g.map((t) => t.words)),
+    [[['主题教育']], [['研讨发言']]],
+  )
   const phrase = parse('"教育 研讨"')
   assert.deepEqual(phrase.groups, [[{ words: ['教育', '研讨'], phrase: true }]])
   assert.equal(toFts5(phrase), '"教育 研讨"')
   assert.equal(toTsquery(phrase), "('教育' <-> '研讨')")
   // typed with a space, found as the one word the text has: "开展 调查" is 开展调查
-  assert.deepEqual(parse('"开展 调查"').groups, [[{ words: ['开展', '调查'], phrase: true }, { words: ['开展调查'], phrase: true }]])
+  assert.deepEqual(parse('"开展 调查"').groups, [
+    [
+      { words: ['开展', '调查'], phrase: true },
+      { words: ['开展调查'], phrase: true },
+    ],
+  ])
 })
 
 test('for readers, paid text answers single words only: phrases and exclusions look at title, tags and free text', () => {
@@ -57,15 +65,21 @@ test('empty, punctuation-only and overlong queries are problems, not errors', ()
 test('whatever is typed, the FTS5 and tsquery texts quote every word (property)', () => {
   const pieces = fc.constantFrom('"', '*', 'NEAR(', 'OR', 'AND', 'NOT', '-', ':', '(', ')', '^', "'", '\\', '&', '|', '!', '<->', ' ', '主题', '教育', 'ppt', '学')
   fc.assert(
-    fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 4 })), { maxLength: 12 }), fc.record({ paidWords: fc.boolean(), paidPhrases: fc.boolean(), paidApart: fc.boolean() }), (parts, scope) => {
-      const r = parseSearchQuery(parts.join(''), seg)
-      if (isQueryProblem(r)) return
-      // outside quoted words, only our own operators and column filters remain
-      const fts = toFts5(r, scope).replace(/"(?:[^"]|"")*"/g, 'W').replace(/\{(title|tags|free|extra| )+\} :/g, 'C')
-      assert.match(fts, /^[WC()\s]*(?:(?:AND|OR|NOT)[WC()\s]+)*[WC()\s]*$/, toFts5(r, scope))
-      const tsq = toTsquery(r, { scope }).replace(/'(?:[^'\\]|''|\\.)*'(:[ABD]+)?/g, 'W')
-      assert.match(tsq, /^[W()&|!<\->\s]*$/, toTsquery(r, { scope }))
-    }),
+    fc.property(
+      fc.array(fc.oneof(pieces, fc.string({ maxLength: 4 })), { maxLength: 12 }),
+      fc.record({ paidWords: fc.boolean(), paidPhrases: fc.boolean(), paidApart: fc.boolean() }),
+      (parts, scope) => {
+        const r = parseSearchQuery(parts.join(''), seg)
+        if (isQueryProblem(r)) return
+        // outside quoted words, only our own operators and column filters remain
+        const fts = toFts5(r, scope)
+          .replace(/"(?:[^"]|"")*"/g, 'W')
+          .replace(/\{(title|tags|free|extra| )+\} :/g, 'C')
+        assert.match(fts, /^[WC()\s]*(?:(?:AND|OR|NOT)[WC()\s]+)*[WC()\s]*$/, toFts5(r, scope))
+        const tsq = toTsquery(r, { scope }).replace(/'(?:[^'\\]|''|\\.)*'(:[ABD]+)?/g, 'W')
+        assert.match(tsq, /^[W()&|!<\->\s]*$/, toTsquery(r, { scope }))
+      },
+    ),
     { numRuns: 400 },
   )
 })

@@ -88,7 +88,12 @@ function phraseForms(words: string[], segmenter: Segmenter): SearchTerm[] {
   const whole = segmenter.words(joinWords(words))
   const same = whole.length === words.length && whole.every((w, i) => w === words[i])
   // a quoted input stays a phrase in both forms: it looks where phrases look (MatchScope)
-  return same || !whole.length ? [{ words, phrase: true }] : [{ words, phrase: true }, { words: whole, phrase: true }]
+  return same || !whole.length
+    ? [{ words, phrase: true }]
+    : [
+        { words, phrase: true },
+        { words: whole, phrase: true },
+      ]
 }
 
 /** Words as they stand in text: Chinese ones run together, Latin ones keep a space. */

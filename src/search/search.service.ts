@@ -1,12 +1,4 @@
-import {
-  findIndexFields,
-  findPublishedByTitleLike,
-  findPublishedPostsByIds,
-  findTagsByIds,
-  findTagsLike,
-  listFreeTexts,
-  type Post,
-} from '../content/index.ts'
+import { findIndexFields, findPublishedByTitleLike, findPublishedPostsByIds, findTagsByIds, findTagsLike, listFreeTexts, type Post } from '../content/index.ts'
 import type { Db } from '../platform/db/database.ts'
 import { htmlToText } from '../shared/text.ts'
 import { highlight, snippet } from './highlight.ts'
@@ -181,7 +173,10 @@ export function createSearchService(deps: SearchServiceDeps) {
   async function facetsOf(q: ParsedQuery, filter: SearchFilter, scope: MatchScope): Promise<SearchOutcome['facets']> {
     // facets ignore the facet filters themselves, so a reader can switch between channels
     const f = await engine.facets(db, q, { now: filter.now, ...(filter.price ? { price: filter.price } : {}) }, scope)
-    const tags = await findTagsByIds(db, f.tags.map((t) => t.tagId))
+    const tags = await findTagsByIds(
+      db,
+      f.tags.map((t) => t.tagId),
+    )
     const byId = new Map(tags.map((t) => [t.id, t]))
     return {
       channels: f.channels,

@@ -13,7 +13,9 @@ import { countFacets, ids, published } from './engine-sql.ts'
  */
 // ranking related posts runs this once per related word (the job, or a page whose post is not ranked yet): compiled once
 const newestWithWord = compiledRead(
-  (db: Db, match: string, limit: number) => ({ compile: () => sql<{ id: number }>`SELECT rowid AS id FROM post_titles WHERE post_titles MATCH ${match} ORDER BY rowid DESC LIMIT ${limit}`.compile(db) }),
+  (db: Db, match: string, limit: number) => ({
+    compile: () => sql<{ id: number }>`SELECT rowid AS id FROM post_titles WHERE post_titles MATCH ${match} ORDER BY rowid DESC LIMIT ${limit}`.compile(db),
+  }),
   ['', 0] as [string, number],
 )
 
@@ -26,8 +28,11 @@ export function createSqliteEngine(): SearchEngine {
   const page = (o: EngineSearch) => sql`LIMIT ${o.limit} OFFSET ${o.offset}`
 
   async function rankedIds(db: Db, match: string, o: EngineSearch) {
-    return ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
-      WHERE s.post_search MATCH ${match} AND ${published(o.filter)} ORDER BY s.rank, s.rowid DESC ${page(o)}`)
+    return ids(
+      db,
+      sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
+      WHERE s.post_search MATCH ${match} AND ${published(o.filter)} ORDER BY s.rank, s.rowid DESC ${page(o)}`,
+    )
   }
 
   return {
@@ -64,8 +69,15 @@ export function createSqliteEngine(): SearchEngine {
       if (!n) return { total: 0, capped: false, ids: [] }
       if (o.sort === 'newest' || o.sort === 'views') {
         const by = o.sort === 'newest' ? sql`p.published_at DESC, p.id DESC` : sql`coalesce(v.views, 0) DESC, p.published_at DESC, p.id DESC`
-        return { total, capped, ids: await ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
-          LEFT JOIN post_views v ON v.post_id = p.id WHERE s.post_search MATCH ${match} AND ${published(o.filter)} ORDER BY ${by} ${page(o)}`) }
+        return {
+          total,
+          capped,
+          ids: await ids(
+            db,
+            sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
+          LEFT JOIN post_views v ON v.post_id = p.id WHERE s.post_search MATCH ${match} AND ${published(o.filter)} ORDER BY ${by} ${page(o)}`,
+          ),
+        }
       }
       if (!capped) return { total, capped, ids: await rankedIds(db, match, o) }
       // A broad query (over COUNT_CAP matches, so its words are in a large share of
@@ -75,17 +87,29 @@ export function createSqliteEngine(): SearchEngine {
       const titleMatch = toFts5Titles(q)
       const excluded = q.excluded.length ? sql`AND p.id NOT IN (SELECT rowid FROM post_search WHERE post_search MATCH ${excludedFts5(q, o.scope)})` : sql``
       const titled = (order: RawBuilder<unknown>, limit: number, offset: number) =>
-        ids(db, sql<{ id: number }>`SELECT p.id FROM post_titles t JOIN posts p ON p.id = t.rowid
-          WHERE t.post_titles MATCH ${titleMatch} AND ${published(o.filter)} ${excluded} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`)
-      const titleCount = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM post_titles t JOIN posts p ON p.id = t.rowid
-        WHERE t.post_titles MATCH ${titleMatch} AND ${published(o.filter)} ${excluded} LIMIT ${COUNT_CAP + 1})`.execute(db)).rows[0]?.n ?? 0)
+        ids(
+          db,
+          sql<{ id: number }>`SELECT p.id FROM post_titles t JOIN posts p ON p.id = t.rowid
+          WHERE t.post_titles MATCH ${titleMatch} AND ${published(o.filter)} ${excluded} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+        )
+      const titleCount = Number(
+        (
+          await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM post_titles t JOIN posts p ON p.id = t.rowid
+        WHERE t.post_titles MATCH ${titleMatch} AND ${published(o.filter)} ${excluded} LIMIT ${COUNT_CAP + 1})`.execute(db)
+        ).rows[0]?.n ?? 0,
+      )
       const head = titleCount > COUNT_CAP ? Number.POSITIVE_INFINITY : titleCount
       const out: number[] = []
       if (o.offset < head) out.push(...(await titled(Number.isFinite(head) ? sql`t.rank, t.rowid DESC` : sql`t.rowid DESC`, Math.min(o.limit, head - o.offset), o.offset)))
       if (out.length < o.limit && Number.isFinite(head)) {
-        out.push(...(await ids(db, sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
+        out.push(
+          ...(await ids(
+            db,
+            sql<{ id: number }>`SELECT p.id FROM post_search s JOIN posts p ON p.id = s.rowid
           WHERE s.post_search MATCH ${match} AND ${published(o.filter)} AND p.id NOT IN (SELECT rowid FROM post_titles WHERE post_titles MATCH ${titleMatch})
-          ORDER BY s.rowid DESC LIMIT ${o.limit - out.length} OFFSET ${Math.max(0, o.offset - head)}`)))
+          ORDER BY s.rowid DESC LIMIT ${o.limit - out.length} OFFSET ${Math.max(0, o.offset - head)}`,
+          )),
+        )
       }
       return { total, capped, ids: out }
     },
@@ -97,8 +121,11 @@ export function createSqliteEngine(): SearchEngine {
     },
 
     async inTitles(db, q, filter, limit) {
-      return ids(db, sql<{ id: number }>`SELECT p.id FROM post_titles t JOIN posts p ON p.id = t.rowid
-        WHERE t.post_titles MATCH ${toFts5Titles(q)} AND ${published(filter)} ORDER BY t.rowid DESC LIMIT ${limit}`)
+      return ids(
+        db,
+        sql<{ id: number }>`SELECT p.id FROM post_titles t JOIN posts p ON p.id = t.rowid
+        WHERE t.post_titles MATCH ${toFts5Titles(q)} AND ${published(filter)} ORDER BY t.rowid DESC LIMIT ${limit}`,
+      )
     },
 
     async suggest(db, words, filter, limit) {
@@ -106,7 +133,10 @@ export function createSqliteEngine(): SearchEngine {
       // the newest few hundred title matches, best ranked first: bounded cost for one-character prefixes
       const rows = await sql<{ id: number; score: number }>`SELECT p.id, m.score FROM (SELECT rowid AS id, rank AS score FROM post_titles
         WHERE post_titles MATCH ${toFts5Prefix(words)} ORDER BY rowid DESC LIMIT 300) m JOIN posts p ON p.id = m.id WHERE ${published(filter)}`.execute(db)
-      return rows.rows.sort((a, b) => a.score - b.score).slice(0, limit).map((r) => Number(r.id))
+      return rows.rows
+        .sort((a, b) => a.score - b.score)
+        .slice(0, limit)
+        .map((r) => Number(r.id))
     },
 
     async relatedCandidates(db, words, filter, perWord) {

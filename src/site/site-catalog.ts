@@ -19,7 +19,10 @@ export async function createSiteCatalog(db: Db) {
     get(): CatalogState {
       if (Date.now() - loadedAt > 60_000) {
         loadedAt = Date.now()
-        void load().then((s) => (state = s), () => undefined)
+        void load().then(
+          (s) => (state = s),
+          () => undefined,
+        )
       }
       return state
     },

@@ -19,9 +19,7 @@ export const sitePlugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     else request.log.info({ code: described.code }, 'site request refused')
     return renderError(deps, request, reply, described)
   })
-  app.setNotFoundHandler(async (request, reply) =>
-    renderError(deps, request, reply, describeError({ statusCode: 404 }, deps.catalog.get().settings.locale)),
-  )
+  app.setNotFoundHandler(async (request, reply) => renderError(deps, request, reply, describeError({ statusCode: 404 }, deps.catalog.get().settings.locale)))
 
   app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
     const asset = deps.theme(deps.catalog.get().settings.locale).assets.get(request.params.file)

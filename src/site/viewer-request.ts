@@ -68,7 +68,6 @@ export function clearSessionCookie(deps: SiteDeps, reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies })
 }
 
-
 export function wechatOpenidOf(request: FastifyRequest): string | undefined {
   const raw = request.cookies[WECHAT_OPENID_COOKIE]
   if (!raw) return undefined

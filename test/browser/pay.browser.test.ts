@@ -26,7 +26,16 @@ const freePort = () =>
 async function shop(t: TestContext) {
   const sim = await startPaySim()
   t.after(() => sim.close())
-  const wx = installWechatSim(sim, { mchid: '1900000109', appid: 'wxd678efh567hg6787', apiV3Key: 'k'.repeat(32), merchantSerial: '5157F09EFDC096DE15EBE81A47057A72', merchantPublicKey: wxMerchant.publicKey, mode: 'public-key', now: Date.now, allowLocalNotifyUrl: true })
+  const wx = installWechatSim(sim, {
+    mchid: '1900000109',
+    appid: 'wxd678efh567hg6787',
+    apiV3Key: 'k'.repeat(32),
+    merchantSerial: '5157F09EFDC096DE15EBE81A47057A72',
+    merchantPublicKey: wxMerchant.publicKey,
+    mode: 'public-key',
+    now: Date.now,
+    allowLocalNotifyUrl: true,
+  })
   const ali = installAlipaySim(sim, { appId: '2021000000000001', sellerId: '2088000000000001', appPublicKey: aliApp.publicKey, now: Date.now })
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -60,7 +69,13 @@ test('a member buys a post with WeChat Native, reads it, logs out and it is hidd
   await page.waitForURL(`${base}/`)
 
   await page.goto(`${base}/p/essay`)
-  assert.equal(await page.locator('.post-body').innerText().then((s) => s.includes('WXBROWSER')), false)
+  assert.equal(
+    await page
+      .locator('.post-body')
+      .innerText()
+      .then((s) => s.includes('WXBROWSER')),
+    false,
+  )
   await page.locator('.paywall-card a.buy').click()
   await page.waitForURL(`${base}/buy/essay`)
   await page.locator('button[value="wechat.native"]').click()

@@ -33,7 +33,10 @@ test('a reader on a phone finds a paid post, reads its preview and sees the payw
   assert.equal((await phone.locator('article.post h1').innerText()).trim(), title)
   assert.ok(await noSideScroll(), 'the post page fits a phone screen')
   // the theme's stylesheet is applied: the preview's paragraphs are indented two characters
-  const indent = await phone.locator('.post-body > p').first().evaluate((p) => getComputedStyle(p).textIndent)
+  const indent = await phone
+    .locator('.post-body > p')
+    .first()
+    .evaluate((p) => getComputedStyle(p).textIndent)
   assert.notEqual(indent, '0px')
   // the paid part may start on a later page: read on until the card shows
   for (let i = 0; i < 5 && (await phone.locator('.paywall-card').count()) === 0; i++) {

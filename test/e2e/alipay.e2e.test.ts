@@ -32,7 +32,8 @@ async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 
 }
 
 const reads = async (c: Client, slug: string) => (await c.get(`/p/${slug}`)).body.includes(`${PAID}-${slug}`)
-const lastAttempt = async (app: App) => (await app.services.handle.db.selectFrom('payment_attempts').select('out_trade_no').where('provider', '=', 'alipay').orderBy('id', 'desc').executeTakeFirstOrThrow()).out_trade_no
+const lastAttempt = async (app: App) =>
+  (await app.services.handle.db.selectFrom('payment_attempts').select('out_trade_no').where('provider', '=', 'alipay').orderBy('id', 'desc').executeTakeFirstOrThrow()).out_trade_no
 const purchases = (app: App) => app.services.handle.db.selectFrom('purchases').selectAll().where('revoked_at', 'is', null).execute()
 
 for (const dialect of testDialects()) {

@@ -92,7 +92,12 @@ async function logIn(s: Server, login: string, password: string) {
   const page = await fetch(`${s.url}/login`)
   keep(page)
   const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(await page.text())?.[1] ?? ''
-  const res = await fetch(`${s.url}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ login, password, _csrf: csrf, next: '/' }) })
+  const res = await fetch(`${s.url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login, password, _csrf: csrf, next: '/' }),
+  })
   keep(res)
   assert.equal(res.status, 303)
   return (path: string, init: RequestInit) => fetch(`${s.url}${path}`, { ...init, headers: { ...init.headers, cookie: cookie(), 'x-csrf-token': csrf } })
@@ -101,75 +106,90 @@ async function logIn(s: Server, login: string, password: string) {
 const pgUrl = process.env.TEST_DATABASE_URL
 const redisUrl = process.env.TEST_REDIS_URL
 
-test('two servers on PostgreSQL + Redis: a change through either of them or the command line shows on both within 2 s; the jobs run once and go on when their process dies', { skip: !(pgUrl && redisUrl) && 'needs TEST_DATABASE_URL and TEST_REDIS_URL' }, async (t) => {
-  const name = `inkgate_cluster_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: pgUrl })
-  admin.on('error', () => {})
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  let dropped = false
-  const dropDatabase = async () => {
-    if (dropped) return
-    dropped = true
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
-  }
-  // a failed run still leaves no database behind
-  t.after(() => dropDatabase().catch(() => {}))
-  const databaseUrl = new URL(pgUrl as string)
-  databaseUrl.pathname = `/${name}`
-  const env = { DATABASE_URL: databaseUrl.toString(), REDIS_URL: redisUrl as string, INKGATE_REDIS_PREFIX: `cluster-${name}:`, INKGATE_SEED_DEMO: 'false', INKGATE_JOB_LEASE_MS: '3000', INKGATE_JOB_INTERVAL_MS: '1000', INKGATE_SITE_URL: 'https://fanwen.example' }
+test(
+  'two servers on PostgreSQL + Redis: a change through either of them or the command line shows on both within 2 s; the jobs run once and go on when their process dies',
+  { skip: !(pgUrl && redisUrl) && 'needs TEST_DATABASE_URL and TEST_REDIS_URL' },
+  async (t) => {
+    const name = `inkgate_cluster_${randomBytes(4).toString('hex')}`
+    const admin = new pg.Client({ connectionString: pgUrl })
+    admin.on('error', () => {})
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name}`)
+    let dropped = false
+    const dropDatabase = async () => {
+      if (dropped) return
+      dropped = true
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.end()
+    }
+    // a failed run still leaves no database behind
+    t.after(() => dropDatabase().catch(() => {}))
+    const databaseUrl = new URL(pgUrl as string)
+    databaseUrl.pathname = `/${name}`
+    const env = {
+      DATABASE_URL: databaseUrl.toString(),
+      REDIS_URL: redisUrl as string,
+      INKGATE_REDIS_PREFIX: `cluster-${name}:`,
+      INKGATE_SEED_DEMO: 'false',
+      INKGATE_JOB_LEASE_MS: '3000',
+      INKGATE_JOB_INTERVAL_MS: '1000',
+      INKGATE_SITE_URL: 'https://fanwen.example',
+    }
 
-  const a = await startServer(t, env)
-  const b = await startServer(t, env)
-  // both pages cached before anything changes
-  await home(a)
-  await home(b)
+    const a = await startServer(t, env)
+    const b = await startServer(t, env)
+    // both pages cached before anything changes
+    await home(a)
+    await home(b)
 
-  // the command line imports: both servers show the new post
-  cli(env, ['import', postsFolder({ '第一篇.txt': '集群测试第一篇讲话' }), '--create-channels'])
-  const imported = await within(2000, 'the import on both home pages', async () => (await home(a)).includes('集群测试第一篇讲话') && (await home(b)).includes('集群测试第一篇讲话'))
-  t.diagnostic(`an import reached both servers in ${imported} ms`)
+    // the command line imports: both servers show the new post
+    cli(env, ['import', postsFolder({ '第一篇.txt': '集群测试第一篇讲话' }), '--create-channels'])
+    const imported = await within(2000, 'the import on both home pages', async () => (await home(a)).includes('集群测试第一篇讲话') && (await home(b)).includes('集群测试第一篇讲话'))
+    t.diagnostic(`an import reached both servers in ${imported} ms`)
 
-  // staff hide it through server A: server B stops showing it too
-  cli(env, ['member', 'create', 'boss', '--role', 'admin'], 'cluster-boss-2026\n')
-  const asAdmin = await logIn(a, 'boss', 'cluster-boss-2026')
-  const slug = /href="\/p\/([a-z0-9-]+)"[^>]*>集群测试第一篇讲话/.exec(await home(b))?.[1] ?? 'diyipian'
-  const hidden = await asAdmin(`/api/admin/posts/${slug}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'hidden' }) })
-  assert.equal(hidden.status, 200, await hidden.text())
-  const gone = await within(2000, 'the hidden post gone from B', async () => !(await home(b)).includes('集群测试第一篇讲话'))
-  t.diagnostic(`a change through A reached B in ${gone} ms`)
-  assert.doesNotMatch(await home(a), /集群测试第一篇讲话/)
+    // staff hide it through server A: server B stops showing it too
+    cli(env, ['member', 'create', 'boss', '--role', 'admin'], 'cluster-boss-2026\n')
+    const asAdmin = await logIn(a, 'boss', 'cluster-boss-2026')
+    const slug = /href="\/p\/([a-z0-9-]+)"[^>]*>集群测试第一篇讲话/.exec(await home(b))?.[1] ?? 'diyipian'
+    const hidden = await asAdmin(`/api/admin/posts/${slug}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'hidden' }) })
+    assert.equal(hidden.status, 200, await hidden.text())
+    const gone = await within(2000, 'the hidden post gone from B', async () => !(await home(b)).includes('集群测试第一篇讲话'))
+    t.diagnostic(`a change through A reached B in ${gone} ms`)
+    assert.doesNotMatch(await home(a), /集群测试第一篇讲话/)
 
-  // the jobs run in one process: it closes an expired order
-  const db = new pg.Client({ connectionString: databaseUrl.toString() })
-  // the database is dropped WITH (FORCE) at the end, which ends this connection too
-  db.on('error', () => {})
-  await db.connect()
-  t.after(() => db.end().catch(() => {}))
-  const memberId = (await db.query('SELECT id FROM members LIMIT 1')).rows[0].id as number
-  const expired = async (n: number) => {
-    const at = new Date(Date.now() - 3600_000).toISOString()
-    await db.query(`INSERT INTO orders (order_no, kind, member_id, title, amount, currency, state, paid_late, refunded_amount, created_at, expires_at, updated_at) VALUES ($1, 'topup', $2, '充值', 100, 'CNY', 'created', 0, 0, $3, $3, $3)`, [`${Date.now()}${n}`.padEnd(24, '0').slice(0, 24), memberId, at])
-  }
-  const closedCount = async () => Number((await db.query(`SELECT count(*) AS n FROM orders WHERE state = 'closed'`)).rows[0].n)
-  await expired(1)
-  await within(10_000, 'the expired order closed', async () => (await closedCount()) === 1)
-  const holderOf = (s: Server) => [...s.logs].reverse().find((l) => l.msg === 'this process runs the background jobs' || l.msg === 'another process runs the background jobs')
-  const leader = holderOf(a)?.msg === 'this process runs the background jobs' ? a : b
-  const other = leader === a ? b : a
-  assert.equal(holderOf(other)?.msg === 'this process runs the background jobs', false, 'exactly one process holds the lease')
+    // the jobs run in one process: it closes an expired order
+    const db = new pg.Client({ connectionString: databaseUrl.toString() })
+    // the database is dropped WITH (FORCE) at the end, which ends this connection too
+    db.on('error', () => {})
+    await db.connect()
+    t.after(() => db.end().catch(() => {}))
+    const memberId = (await db.query('SELECT id FROM members LIMIT 1')).rows[0].id as number
+    const expired = async (n: number) => {
+      const at = new Date(Date.now() - 3600_000).toISOString()
+      await db.query(
+        `INSERT INTO orders (order_no, kind, member_id, title, amount, currency, state, paid_late, refunded_amount, created_at, expires_at, updated_at) VALUES ($1, 'topup', $2, '充值', 100, 'CNY', 'created', 0, 0, $3, $3, $3)`,
+        [`${Date.now()}${n}`.padEnd(24, '0').slice(0, 24), memberId, at],
+      )
+    }
+    const closedCount = async () => Number((await db.query(`SELECT count(*) AS n FROM orders WHERE state = 'closed'`)).rows[0].n)
+    await expired(1)
+    await within(10_000, 'the expired order closed', async () => (await closedCount()) === 1)
+    const holderOf = (s: Server) => [...s.logs].reverse().find((l) => l.msg === 'this process runs the background jobs' || l.msg === 'another process runs the background jobs')
+    const leader = holderOf(a)?.msg === 'this process runs the background jobs' ? a : b
+    const other = leader === a ? b : a
+    assert.equal(holderOf(other)?.msg === 'this process runs the background jobs', false, 'exactly one process holds the lease')
 
-  // the leader dies without a word: the other takes the lease and the jobs go on
-  leader.child.kill('SIGKILL')
-  await expired(2)
-  const takeover = await within(15_000, 'the second expired order closed by the survivor', async () => (await closedCount()) === 2)
-  t.diagnostic(`the survivor took over the jobs ${takeover} ms after the leader died (lease 3 s)`)
-  assert.equal(holderOf(other)?.msg, 'this process runs the background jobs')
-  other.child.kill('SIGKILL')
-  await db.end()
-  await dropDatabase()
-})
+    // the leader dies without a word: the other takes the lease and the jobs go on
+    leader.child.kill('SIGKILL')
+    await expired(2)
+    const takeover = await within(15_000, 'the second expired order closed by the survivor', async () => (await closedCount()) === 2)
+    t.diagnostic(`the survivor took over the jobs ${takeover} ms after the leader died (lease 3 s)`)
+    assert.equal(holderOf(other)?.msg, 'this process runs the background jobs')
+    other.child.kill('SIGKILL')
+    await db.end()
+    await dropDatabase()
+  },
+)
 
 test('one server on SQLite without Redis: an import by the command line shows within 2 s (the change counter)', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'inkgate-counter-'))

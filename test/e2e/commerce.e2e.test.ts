@@ -10,7 +10,12 @@ import { writeSetting } from '../../src/content/index.ts'
 import { generateKeyPairSync } from 'node:crypto'
 
 const PAID = 'PAIDTEXT-甲乙丙'
-const paidPost = (slug: string, price: number, extra: object = {}) => ({ slug, price: price as Cents, source: `<p>公开的开头。</p><p>##paidbegin##</p><p>${PAID}-${slug}</p><p>##paidend##</p>`, ...extra })
+const paidPost = (slug: string, price: number, extra: object = {}) => ({
+  slug,
+  price: price as Cents,
+  source: `<p>公开的开头。</p><p>##paidbegin##</p><p>${PAID}-${slug}</p><p>##paidend##</p>`,
+  ...extra,
+})
 
 async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 'postgres', now?: () => Date) {
   const app = await buildTestApp(t, { dialect, ...(now ? { now } : {}) })
@@ -62,13 +67,23 @@ for (const dialect of testDialects()) {
     assert.match(page.body, /你已可以阅读全文（已购买）/)
     const api = await guest.get('/api/v1/posts/essay')
     assert.equal(api.json().paywall.canRead, true)
-    assert.equal(api.json().page.segments.find((s: { kind: string }) => s.kind === 'paid').html.includes(PAID), true)
+    assert.equal(
+      api
+        .json()
+        .page.segments.find((s: { kind: string }) => s.kind === 'paid')
+        .html.includes(PAID),
+      true,
+    )
     // the buyer's page made from the cached anonymous page equals the one rendered for them in full
     await app.services.contentChanged()
     const full = (await guest.get('/p/essay')).body
     await client(app).get('/p/essay')
     const spliced = (await guest.get('/p/essay')).body
-    const bodyOf = (html: string) => html.slice(html.indexOf('<article'), html.indexOf('</article>')).replace(/<!--[^>]*-->/g, '').replace(/\d+ 次阅读/, '')
+    const bodyOf = (html: string) =>
+      html
+        .slice(html.indexOf('<article'), html.indexOf('</article>'))
+        .replace(/<!--[^>]*-->/g, '')
+        .replace(/\d+ 次阅读/, '')
     assert.equal(bodyOf(spliced), bodyOf(full))
     // nobody else sees it, and the shared page cache holds only the anonymous page
     const stranger = client(app)
@@ -206,7 +221,10 @@ for (const dialect of testDialects()) {
     // the same notification ten times, five at once: one fulfilment
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => orders.settle(input)))
     for (let i = 0; i < 5; i++) outcomes.push(await orders.settle(input))
-    assert.deepEqual(outcomes.filter((o) => o === 'paid'), ['paid'])
+    assert.deepEqual(
+      outcomes.filter((o) => o === 'paid'),
+      ['paid'],
+    )
     assert.equal(outcomes.filter((o) => o === 'duplicate').length, 9)
     // a second notification for the same payment (another event id) is a duplicate too
     assert.equal(await orders.settle({ ...input, eventKey: 'evt-1b' }), 'duplicate')
@@ -240,12 +258,18 @@ for (const dialect of testDialects()) {
     assert.equal((await m.form(`/orders/${orderNo}/pay`, { method: 'balance' })).statusCode, 303)
     assert.equal(await orders.settle({ ...input, outTradeNo: firstTry, amount: 2000, eventKey: 'evt-twice' }), 'paid_twice')
     const refunds = await app.services.handle.db.selectFrom('refunds').selectAll().execute()
-    assert.deepEqual(refunds.map((r) => [r.amount, r.state, r.actor]), [[2000, 'succeeded', 'system']])
+    assert.deepEqual(
+      refunds.map((r) => [r.amount, r.state, r.actor]),
+      [[2000, 'succeeded', 'system']],
+    )
     assert.equal((await app.services.handle.db.selectFrom('purchases').select('id').where('revoked_at', 'is', null).execute()).length, 3, 'still one purchase per post')
 
     const flaggedBody = (await admin.get('/api/admin/orders/flagged')).body
     for (const o of await orderRows(app)) if (o.guest_key) assert.ok(!flaggedBody.includes(o.guest_key), 'staff never see a raw guest key')
-    const flagged = (await admin.get('/api/admin/orders/flagged')).json().items.map((o: { flag: string }) => o.flag).sort()
+    const flagged = (await admin.get('/api/admin/orders/flagged'))
+      .json()
+      .items.map((o: { flag: string }) => o.flag)
+      .sort()
     assert.deepEqual(flagged, ['amount_mismatch', 'paid_late', 'paid_twice'])
   })
 
@@ -293,11 +317,16 @@ for (const dialect of testDialects()) {
     const { app } = await setUp(t, dialect)
     const db = app.services.handle.db
     const m = await registered(app, 'racer')
-    const first = String((await m.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })).headers.location).split('/').pop() as string
+    const first = String((await m.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })).headers.location)
+      .split('/')
+      .pop() as string
     await seedPost(app, paidPost('essay', 590))
-    const second = String((await m.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })).headers.location).split('/').pop() as string
+    const second = String((await m.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })).headers.location)
+      .split('/')
+      .pop() as string
     assert.notEqual(first.slice(0, 24), second.slice(0, 24))
-    const settle = (outTradeNo: string, amount: number) => app.services.commerce.orders.settle({ provider: 'sandbox', outTradeNo, txnId: `T${outTradeNo}`, amount, currency: 'CNY', eventKey: `e-${outTradeNo}`, source: 'notify', payload: '{}' })
+    const settle = (outTradeNo: string, amount: number) =>
+      app.services.commerce.orders.settle({ provider: 'sandbox', outTradeNo, txnId: `T${outTradeNo}`, amount, currency: 'CNY', eventKey: `e-${outTradeNo}`, source: 'notify', payload: '{}' })
     const outcomes = await Promise.all([settle(first, 990), settle(second, 590)])
     assert.deepEqual([...outcomes].sort(), ['bought_twice', 'paid'])
     assert.equal((await db.selectFrom('purchases').select('id').where('revoked_at', 'is', null).execute()).length, 1)
@@ -330,9 +359,17 @@ for (const dialect of testDialects()) {
       assert.equal((await other.get(payer)).statusCode, 404)
       assert.equal((await other.form(payer, { decision: 'pay' })).statusCode, 404)
     }
-    const order = await app.services.handle.db.selectFrom('orders').select('state').where('order_no', '=', payer.split('/').pop()?.slice(0, 24) ?? '').executeTakeFirstOrThrow()
+    const order = await app.services.handle.db
+      .selectFrom('orders')
+      .select('state')
+      .where('order_no', '=', payer.split('/').pop()?.slice(0, 24) ?? '')
+      .executeTakeFirstOrThrow()
     assert.equal(order.state, 'created')
-    const row = await app.services.handle.db.selectFrom('orders').select('guest_key').where('order_no', '=', payer.split('/').pop()?.slice(0, 24) ?? '').executeTakeFirstOrThrow()
+    const row = await app.services.handle.db
+      .selectFrom('orders')
+      .select('guest_key')
+      .where('order_no', '=', payer.split('/').pop()?.slice(0, 24) ?? '')
+      .executeTakeFirstOrThrow()
     const seen = await admin.get(`/api/admin/orders/${payer.split('/').pop()?.slice(0, 24)}`)
     assert.equal(seen.statusCode, 200)
     assert.ok(row.guest_key && !seen.body.includes(row.guest_key), 'staff never see a raw guest key')
@@ -346,12 +383,24 @@ for (const dialect of testDialects()) {
     const logged: string[] = []
     const app = await buildTestApp(t, {
       dialect,
-      env: { INKGATE_SITE_URL: 'http://fanwen.example', INKGATE_WECHATPAY_MCHID: '1900000109', INKGATE_WECHATPAY_APPID: 'wxd678efh567hg6787', INKGATE_WECHATPAY_SERIAL_NO: 'ABC', INKGATE_WECHATPAY_PRIVATE_KEY: keys.privateKey, INKGATE_WECHATPAY_APIV3_KEY: 'k'.repeat(32), INKGATE_WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_1', INKGATE_WECHATPAY_PUBLIC_KEY: keys.publicKey },
+      env: {
+        INKGATE_SITE_URL: 'http://fanwen.example',
+        INKGATE_WECHATPAY_MCHID: '1900000109',
+        INKGATE_WECHATPAY_APPID: 'wxd678efh567hg6787',
+        INKGATE_WECHATPAY_SERIAL_NO: 'ABC',
+        INKGATE_WECHATPAY_PRIVATE_KEY: keys.privateKey,
+        INKGATE_WECHATPAY_APIV3_KEY: 'k'.repeat(32),
+        INKGATE_WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_1',
+        INKGATE_WECHATPAY_PUBLIC_KEY: keys.publicKey,
+      },
       log: (line) => logged.push(line),
     })
     await seedChannels(app)
     await seedPost(app, paidPost('essay', 990))
-    assert.ok(logged.some((l) => /WeChat Pay accepts only an https notify_url/.test(l)), logged.join('\n'))
+    assert.ok(
+      logged.some((l) => /WeChat Pay accepts only an https notify_url/.test(l)),
+      logged.join('\n'),
+    )
     const buy = (await client(app).get('/buy/essay')).body
     assert.doesNotMatch(buy, /value="wechat\./)
     assert.doesNotMatch(buy, /演示支付/, 'a configured provider turns the sandbox off')

@@ -64,7 +64,12 @@ function jar(base: () => string) {
     async form(path: string, fields: Record<string, string>) {
       const page = await this.get('/vip')
       const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page.body)?.[1] ?? ''
-      const res = await fetch(base() + path, { method: 'POST', headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(), redirect: 'manual' })
+      const res = await fetch(base() + path, {
+        method: 'POST',
+        headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        redirect: 'manual',
+      })
       remember(res)
       return { status: res.status, body: await res.text() }
     },
@@ -97,17 +102,55 @@ for (const kind of process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as co
       t.after(() => db.drop())
       const sim = await startPaySim()
       t.after(() => sim.close())
-      const wx = installWechatSim(sim, { mchid: '1900000109', appid: 'wxd678efh567hg6787', apiV3Key: 'k'.repeat(32), merchantSerial: '5157F09EFDC096DE15EBE81A47057A72', merchantPublicKey: merchant.publicKey, mode: 'public-key', now: Date.now })
-      const env = { ...db.env, ...wx.appEnv(), INKGATE_WECHATPAY_PRIVATE_KEY: merchant.privateKey, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', INKGATE_SEED_DEMO: 'false', INKGATE_LOG_LEVEL: 'info', INKGATE_SITE_URL: 'https://fanwen.example', INKGATE_JOB_INTERVAL_MS: '3600000', INKGATE_COOKIE_SECRET: 'c'.repeat(40) }
+      const wx = installWechatSim(sim, {
+        mchid: '1900000109',
+        appid: 'wxd678efh567hg6787',
+        apiV3Key: 'k'.repeat(32),
+        merchantSerial: '5157F09EFDC096DE15EBE81A47057A72',
+        merchantPublicKey: merchant.publicKey,
+        mode: 'public-key',
+        now: Date.now,
+      })
+      const env = {
+        ...db.env,
+        ...wx.appEnv(),
+        INKGATE_WECHATPAY_PRIVATE_KEY: merchant.privateKey,
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        INKGATE_SEED_DEMO: 'false',
+        INKGATE_LOG_LEVEL: 'info',
+        INKGATE_SITE_URL: 'https://fanwen.example',
+        INKGATE_JOB_INTERVAL_MS: '3600000',
+        INKGATE_COOKIE_SECRET: 'c'.repeat(40),
+      }
       // a channel, and a paid post imported with the CLI as an editor would
       const setup = await db.open()
       const at = new Date().toISOString()
-      await insertChannel(setup.db, { parent_id: null, kind: 'list', name: '讲话稿', slug: 'speeches', seo_title: '', seo_keywords: '', seo_description: '', page_size: 20, vip_level: 0, created_at: at, updated_at: at, link_url: null, weight: 0 })
+      await insertChannel(setup.db, {
+        parent_id: null,
+        kind: 'list',
+        name: '讲话稿',
+        slug: 'speeches',
+        seo_title: '',
+        seo_keywords: '',
+        seo_description: '',
+        page_size: 20,
+        vip_level: 0,
+        created_at: at,
+        updated_at: at,
+        link_url: null,
+        weight: 0,
+      })
       await setup.close()
       const posts = mkdtempSync(join(tmpdir(), 'inkgate-crash-posts-'))
       mkdirSync(join(posts, 'speeches'))
       writeFileSync(join(posts, 'speeches', 'crash-post.txt'), '崩溃测试范文\n　　公开的开头。\n##paidbegin##\n　　CRASHPAIDTEXT 付费正文。\n')
-      const imported = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'import', join(posts, 'speeches'), '--price', '9.90'], { cwd: ROOT, env: { ...cleanEnv(), ...env }, encoding: 'utf8' })
+      const imported = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'import', join(posts, 'speeches'), '--price', '9.90'], {
+        cwd: ROOT,
+        env: { ...cleanEnv(), ...env },
+        encoding: 'utf8',
+      })
       assert.equal(imported.status, 0, imported.stdout + imported.stderr)
 
       let server = await startServer({ ...env, INKGATE_TEST_PAUSE: `${stage}:20000` })

@@ -52,7 +52,10 @@ for (const dialect of testDialects()) {
     writeFileSync(files[0]!, '---\ntitle: 第二版\nslug: same-post\nchannel: speeches\nprice: 2\n---\n新的正文\n')
     const [second] = await importFiles({ posts: app.services.posts, db: app.services.handle.db }, files, { channelFromFolder: false }, () => {})
     assert.equal(second?.status, 'updated')
-    const count = await app.services.handle.db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const count = await app.services.handle.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     assert.equal(Number(count.n), 1)
     const api = (await app.inject('/api/v1/posts/same-post')).json()
     assert.equal(api.post.title, '第二版')
@@ -84,7 +87,10 @@ for (const dialect of testDialects()) {
     const dir = folderWith({ 'speeches/seed-article.txt': text })
     await importFiles({ posts: app.services.posts, db: app.services.handle.db }, collectFiles([dir]).files, { channelFromFolder: true, price: 500 as never }, () => {})
     const page = await app.inject('/p/seed-article')
-    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean)
+    const lines = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
     const begin = lines.findIndex((l) => l.startsWith('##paidbegin##'))
     assert.ok(page.body.includes(`<h1>${lines[0]}${lines[1]}</h1>`))
     for (const line of lines.slice(2, begin)) assert.ok(page.body.includes(line.replace(/^　+/, '').slice(0, 30)), 'free line missing')
@@ -140,7 +146,14 @@ for (const dialect of testDialects()) {
   test(`${dialect}: a post imported by the first release from a Chinese file name keeps its slug`, async (t) => {
     const app = await buildTestApp(t, { dialect })
     await seedChannels(app)
-    await app.services.posts.savePost({ slug: legacySlugOf('调研报告'), title: '旧的', channelSlug: 'speeches', price: 0 as never, sourceName: '调研报告.txt', body: { source: '<p>旧正文</p>', format: 'html' } })
+    await app.services.posts.savePost({
+      slug: legacySlugOf('调研报告'),
+      title: '旧的',
+      channelSlug: 'speeches',
+      price: 0 as never,
+      sourceName: '调研报告.txt',
+      body: { source: '<p>旧正文</p>', format: 'html' },
+    })
     const dir = folderWith({ '调研/调研报告.txt': '调研报告\n新正文\n' })
     const made = await createChannelsForFolders(app.services.handle.db, collectFiles([dir]).files, undefined, '2026-11-27T00:00:00.000Z')
     assert.deepEqual(made, [{ name: '调研', slug: 'diaoyan' }])

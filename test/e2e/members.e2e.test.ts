@@ -130,7 +130,7 @@ for (const { dialect, name, env: baseEnv } of variants) {
     // one address pretending to be many: all its guesses count against it
     for (let i = 0; i < 5; i++) await client(app, undefined, { address: '198.51.100.1', headers: { 'x-forwarded-for': `192.0.2.${i}` } }).form('/login', { login: 'erin', password: `wrong-${i}-x` })
     const spoofed = await client(app, undefined, { address: '198.51.100.1', headers: { 'x-forwarded-for': '203.0.113.9' } }).form('/login', { login: 'erin', password: 'secret-pass-1' })
-    assert.equal(spoofed.statusCode, 429, 'claiming the owner\'s address does not help')
+    assert.equal(spoofed.statusCode, 429, "claiming the owner's address does not help")
     assert.equal((await client(app, undefined, { address: '203.0.113.9' }).form('/login', { login: 'erin', password: 'secret-pass-1' })).statusCode, 303)
   })
 

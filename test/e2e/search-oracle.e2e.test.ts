@@ -23,7 +23,12 @@ async function find(app: App, q: string) {
   const res = await app.inject({ url: `/api/v1/search?q=${enc(q)}`, headers: { 'user-agent': BROWSER } })
   assert.equal(res.statusCode, 200, res.body)
   const body = res.json()
-  return { slugs: body.results.map((r: { post: { slug: string } }) => r.post.slug) as string[], total: body.total as number, facets: body.facets, paidOnly: body.results.map((r: { matchedPaidContent: boolean }) => r.matchedPaidContent) }
+  return {
+    slugs: body.results.map((r: { post: { slug: string } }) => r.post.slug) as string[],
+    total: body.total as number,
+    facets: body.facets,
+    paidOnly: body.results.map((r: { matchedPaidContent: boolean }) => r.matchedPaidContent),
+  }
 }
 
 for (const dialect of testDialects()) {
@@ -68,7 +73,10 @@ for (const dialect of testDialects()) {
 
     await t.test('staff search everything', async () => {
       const r = await app.services.search.search({ q: pairs[0] as string, scope: 'staff' })
-      assert.deepEqual(r.hits.map((h) => h.post.slug), ['oracle'])
+      assert.deepEqual(
+        r.hits.map((h) => h.post.slug),
+        ['oracle'],
+      )
     })
 
     await t.test('with searchPaidText = off, paid words find nothing either', async () => {

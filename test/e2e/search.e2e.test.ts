@@ -18,8 +18,21 @@ const slugs = (body: { results: Array<{ post: { slug: string } }> }) => body.res
 
 async function seedSearchPosts(app: App) {
   await seedChannels(app)
-  await seedPost(app, { slug: 'zhuti-fayan', title: '2024年主题教育专题研讨发言材料', tags: ['主题教育', '研讨发言'], source: '<p>围绕主题教育，结合调查研究谈几点体会。</p><p>一是加强理论学习。</p>', publishedAt: '2026-10-01T00:00:00.000Z' })
-  await seedPost(app, { slug: 'diaoyan-baogao', title: '关于基层治理的调研报告', channelSlug: 'lessons', tags: ['调研报告'], source: '<p>大兴调查研究之风，深入社区蹲点调研。</p><p>基层治理存在的问题。</p>', publishedAt: '2026-10-05T00:00:00.000Z' })
+  await seedPost(app, {
+    slug: 'zhuti-fayan',
+    title: '2024年主题教育专题研讨发言材料',
+    tags: ['主题教育', '研讨发言'],
+    source: '<p>围绕主题教育，结合调查研究谈几点体会。</p><p>一是加强理论学习。</p>',
+    publishedAt: '2026-10-01T00:00:00.000Z',
+  })
+  await seedPost(app, {
+    slug: 'diaoyan-baogao',
+    title: '关于基层治理的调研报告',
+    channelSlug: 'lessons',
+    tags: ['调研报告'],
+    source: '<p>大兴调查研究之风，深入社区蹲点调研。</p><p>基层治理存在的问题。</p>',
+    publishedAt: '2026-10-05T00:00:00.000Z',
+  })
   await seedPost(app, {
     slug: 'xinde-paid',
     title: '党纪学习教育心得体会',
@@ -28,7 +41,13 @@ async function seedSearchPosts(app: App) {
     source: '<p>通过党纪学习教育，我深刻认识到纪律的重要性。</p><p>##paidbegin##</p><p>付费部分专门谈检视整改和廉洁自律的具体措施。</p><p>##paidend##</p>',
     publishedAt: '2026-10-10T00:00:00.000Z',
   })
-  await seedPost(app, { slug: 'ppt-muban', title: 'PPT模板：年终工作总结', tags: ['工作总结'], source: '<p>本文提供 PPT 与 Word 两种格式的年终总结范文。</p>', publishedAt: '2026-10-12T00:00:00.000Z' })
+  await seedPost(app, {
+    slug: 'ppt-muban',
+    title: 'PPT模板：年终工作总结',
+    tags: ['工作总结'],
+    source: '<p>本文提供 PPT 与 Word 两种格式的年终总结范文。</p>',
+    publishedAt: '2026-10-12T00:00:00.000Z',
+  })
 }
 
 for (const dialect of testDialects()) {
@@ -66,7 +85,10 @@ for (const dialect of testDialects()) {
       const lessons = (await api(app, '调查研究', '&channel=party')).body
       assert.deepEqual(slugs(lessons), ['diaoyan-baogao'], 'a section includes its sub-channels')
       const facets = (await api(app, '调查研究')).body.facets
-      assert.deepEqual(facets.channels.map((c: { slug: string; count: number }) => [c.slug, c.count]).sort(), [['lessons', 1], ['speeches', 1]])
+      assert.deepEqual(facets.channels.map((c: { slug: string; count: number }) => [c.slug, c.count]).sort(), [
+        ['lessons', 1],
+        ['speeches', 1],
+      ])
       assert.deepEqual(slugs((await api(app, '学习', '&price=paid')).body), ['xinde-paid'])
       assert.ok(!slugs((await api(app, '学习', '&price=free')).body).includes('xinde-paid'))
       assert.deepEqual(slugs((await api(app, '调查研究', '&sort=newest')).body), ['diaoyan-baogao', 'zhuti-fayan'])
@@ -84,7 +106,11 @@ for (const dialect of testDialects()) {
     })
 
     await t.test('empty, overlong, punctuation-only and operator queries: a clear message or a clean result, never a 500', async () => {
-      for (const [q, code] of [['', 'SEARCH_QUERY_EMPTY'], ['，。！', 'SEARCH_QUERY_EMPTY'], ['学'.repeat(101), 'SEARCH_QUERY_TOO_LONG']] as const) {
+      for (const [q, code] of [
+        ['', 'SEARCH_QUERY_EMPTY'],
+        ['，。！', 'SEARCH_QUERY_EMPTY'],
+        ['学'.repeat(101), 'SEARCH_QUERY_TOO_LONG'],
+      ] as const) {
         const r = await api(app, q)
         assert.equal(r.status, 400, q)
         assert.equal(r.body.error.code, code)
@@ -116,8 +142,14 @@ for (const dialect of testDialects()) {
 
     await t.test('suggestions come from titles and tags', async () => {
       const s = (await app.inject(`/api/v1/search/suggest?q=${enc('主题')}`)).json()
-      assert.deepEqual(s.titles.map((x: { url: string }) => x.url), ['/p/zhuti-fayan'])
-      assert.deepEqual(s.tags.map((x: { name: string }) => x.name), ['主题教育'])
+      assert.deepEqual(
+        s.titles.map((x: { url: string }) => x.url),
+        ['/p/zhuti-fayan'],
+      )
+      assert.deepEqual(
+        s.tags.map((x: { name: string }) => x.name),
+        ['主题教育'],
+      )
       assert.deepEqual((await app.inject(`/api/v1/search/suggest?q=${enc('调研')}`)).json().titles.length, 1)
       assert.deepEqual((await app.inject('/api/v1/search/suggest?q=')).json(), { titles: [], tags: [] })
     })
@@ -152,7 +184,8 @@ for (const dialect of testDialects()) {
       return body.slice(body.indexOf('相关范文'))
     }
     const ranked = async (slug: string) =>
-      (await sql<{ related_ids: string | null }>`SELECT w.related_ids FROM post_related_words w JOIN posts p ON p.id = w.post_id WHERE p.slug = ${slug}`.execute(app.services.handle.db)).rows[0]?.related_ids
+      (await sql<{ related_ids: string | null }>`SELECT w.related_ids FROM post_related_words w JOIN posts p ON p.id = w.post_id WHERE p.slug = ${slug}`.execute(app.services.handle.db)).rows[0]
+        ?.related_ids
 
     assert.equal(await ranked('zhuti-fayan'), null)
     assert.equal(await app.services.search.refreshRelated(100), 4)
@@ -217,7 +250,12 @@ for (const dialect of testDialects()) {
     const options = { db, engine: writers.engine, readIndexText: writers.readIndexText, siteTerms: [], workers: 1, batchSize: 2 }
     let batches = 0
     await assert.rejects(
-      reindex({ ...options, onProgress: (done) => { if (done > 0 && ++batches === 1) throw new Error('stopped') } }),
+      reindex({
+        ...options,
+        onProgress: (done) => {
+          if (done > 0 && ++batches === 1) throw new Error('stopped')
+        },
+      }),
       /stopped/,
     )
     const resumed = await reindex(options)

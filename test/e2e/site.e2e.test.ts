@@ -117,15 +117,24 @@ for (const dialect of testDialects()) {
 
     await t.test('the JSON API lists, filters and paginates posts and answers errors with stable codes', async () => {
       const list = (await app.inject('/api/v1/posts?channel=party')).json()
-      assert.deepEqual(list.items.map((p: { slug: string }) => p.slug), ['paged'])
+      assert.deepEqual(
+        list.items.map((p: { slug: string }) => p.slug),
+        ['paged'],
+      )
       const byTag = (await app.inject(`/api/v1/posts?tag=${encodeURIComponent('讲话')}`)).json()
-      assert.deepEqual(byTag.items.map((p: { slug: string }) => p.slug), ['paid-one'])
+      assert.deepEqual(
+        byTag.items.map((p: { slug: string }) => p.slug),
+        ['paid-one'],
+      )
       const paged = (await app.inject('/api/v1/posts?pageSize=1&page=2')).json()
       assert.equal(paged.total, 3)
       assert.equal(paged.pages, 3)
       assert.equal(paged.items.length, 1)
       const detail = (await app.inject('/api/v1/posts/paid-one')).json()
-      assert.deepEqual(detail.page.segments.map((s: { kind: string }) => s.kind), ['free', 'locked'])
+      assert.deepEqual(
+        detail.page.segments.map((s: { kind: string }) => s.kind),
+        ['free', 'locked'],
+      )
       assert.equal(detail.paywall.priceText, '¥9.90')
       assert.equal(detail.paywall.canRead, false)
       const bad = await app.inject('/api/v1/posts?page=abc')
@@ -142,7 +151,15 @@ for (const dialect of testDialects()) {
       assert.deepEqual(channels.items.map((c: { slug: string }) => c.slug).sort(), ['lessons', 'outside', 'party', 'speeches'])
       const spec = (await app.inject('/api/v1/openapi.json')).json()
       assert.equal(spec.openapi.startsWith('3.'), true)
-      assert.deepEqual(Object.keys(spec.paths).sort(), ['/api/v1/channels', '/api/v1/orders/{no}', '/api/v1/posts', '/api/v1/posts/{slug}', '/api/v1/search', '/api/v1/search/hot', '/api/v1/search/suggest'])
+      assert.deepEqual(Object.keys(spec.paths).sort(), [
+        '/api/v1/channels',
+        '/api/v1/orders/{no}',
+        '/api/v1/posts',
+        '/api/v1/posts/{slug}',
+        '/api/v1/search',
+        '/api/v1/search/hot',
+        '/api/v1/search/suggest',
+      ])
     })
 
     await t.test('anonymous pages are cached in process and a post change clears the cache', async () => {
@@ -169,7 +186,11 @@ for (const dialect of testDialects()) {
     await t.test('pages are compressed when the client asks; a cached page is compressed once and its bytes reused', async () => {
       const plain = await app.inject('/c/speeches')
       assert.equal(plain.headers['content-encoding'], undefined)
-      for (const [accept, encoding, unpack] of [['gzip, deflate, br', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync], ['br;q=0, gzip;q=0.8', 'gzip', gunzipSync]] as const) {
+      for (const [accept, encoding, unpack] of [
+        ['gzip, deflate, br', 'br', brotliDecompressSync],
+        ['gzip', 'gzip', gunzipSync],
+        ['br;q=0, gzip;q=0.8', 'gzip', gunzipSync],
+      ] as const) {
         const first = await app.inject({ url: '/c/speeches', headers: { 'accept-encoding': accept } })
         const second = await app.inject({ url: '/c/speeches', headers: { 'accept-encoding': accept } })
         assert.equal(first.headers['content-encoding'], encoding, accept)
@@ -209,7 +230,10 @@ for (const dialect of testDialects()) {
     const app = await buildTestApp(t, { dialect })
     await seedChannels(app)
     const bad = await seedPost(app, { slug: 'bad-cover', title: '封面不安全', coverUrl: 'javascript:alert(document.cookie)', source: '<p>正文</p>' })
-    assert.deepEqual(bad.warnings.map((w) => w.code), ['CONTENT_COVER_REFUSED'])
+    assert.deepEqual(
+      bad.warnings.map((w) => w.code),
+      ['CONTENT_COVER_REFUSED'],
+    )
     const good = await seedPost(app, { slug: 'good-cover', title: '封面正常', coverUrl: 'https://cdn.example/cover.png', source: '<p>正文</p>' })
     assert.deepEqual(good.warnings, [])
     for (const url of ['/api/v1/posts/bad-cover', '/p/bad-cover', '/api/v1/posts', '/', '/rss.xml']) assert.doesNotMatch((await app.inject(url)).body, /javascript:/i, url)

@@ -27,7 +27,8 @@ async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 
   return { app, stripe, admin, advance: (ms: number) => (clock += ms) }
 }
 const reads = async (c: Client, slug: string) => (await c.get(`/p/${slug}`)).body.includes(`${PAID}-${slug}`)
-const sessionOf = async (app: App) => (await app.services.handle.db.selectFrom('payment_attempts').select(['provider_ref', 'out_trade_no']).where('provider', '=', 'stripe').orderBy('id', 'desc').executeTakeFirstOrThrow())
+const sessionOf = async (app: App) =>
+  await app.services.handle.db.selectFrom('payment_attempts').select(['provider_ref', 'out_trade_no']).where('provider', '=', 'stripe').orderBy('id', 'desc').executeTakeFirstOrThrow()
 
 for (const dialect of testDialects()) {
   test(`${dialect}: Stripe Checkout: redirect, webhook verified over the raw body, one fulfilment, refund`, async (t) => {
@@ -47,7 +48,10 @@ for (const dialect of testDialects()) {
     }
     assert.equal(await reads(m, 'essay'), false)
     const ok = await stripe.pay(attempt.provider_ref as string, { copies: 4, concurrent: true })
-    assert.deepEqual(ok.map((r) => r.status), [200, 200, 200, 200])
+    assert.deepEqual(
+      ok.map((r) => r.status),
+      [200, 200, 200, 200],
+    )
     assert.equal((await app.services.handle.db.selectFrom('purchases').select('id').execute()).length, 1)
     assert.equal(await reads(m, 'essay'), true)
 

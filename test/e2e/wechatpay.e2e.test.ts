@@ -17,12 +17,25 @@ async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 
   let clock = TEST_NOW.getTime()
   const sim = await startPaySim()
   t?.after(() => sim.close())
-  const wx = installWechatSim(sim, { mchid: '1900000109', appid: 'wxd678efh567hg6787', apiV3Key: 'k'.repeat(32), merchantSerial: '5157F09EFDC096DE15EBE81A47057A72', merchantPublicKey: merchant.publicKey, mode: 'public-key', now: () => clock, ...(options.oauth ? { oauth: { appSecret: 'oa-secret-1', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } } : {}) })
+  const wx = installWechatSim(sim, {
+    mchid: '1900000109',
+    appid: 'wxd678efh567hg6787',
+    apiV3Key: 'k'.repeat(32),
+    merchantSerial: '5157F09EFDC096DE15EBE81A47057A72',
+    merchantPublicKey: merchant.publicKey,
+    mode: 'public-key',
+    now: () => clock,
+    ...(options.oauth ? { oauth: { appSecret: 'oa-secret-1', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } } : {}),
+  })
   const app = await buildTestApp(t, { dialect, now: () => new Date(clock), env: { ...wx.appEnv(), INKGATE_WECHATPAY_PRIVATE_KEY: merchant.privateKey } })
   await app.listen({ port: 0, host: '127.0.0.1' })
   sim.notifyOrigin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
   await seedChannels(app)
-  for (const [slug, price] of [['essay', 990], ['report', 1500], ['third', 500]] as const) {
+  for (const [slug, price] of [
+    ['essay', 990],
+    ['report', 1500],
+    ['third', 500],
+  ] as const) {
     await seedPost(app, { slug, price: price as Cents, source: `<p>公开</p><p>##paidbegin##</p><p>${PAID}-${slug}</p>` })
   }
   await app.services.members.register({ username: 'boss', password: 'admin-pass-1', role: 'admin' })
@@ -76,7 +89,10 @@ for (const dialect of testDialects()) {
     // certificate mode: a platform certificate signs, and we verify with it too
     wx.setMode('certificate')
     const second = await startNative(app, m, 'report')
-    assert.deepEqual((await wx.pay(second.outTradeNo)).map((r) => r.status), [204])
+    assert.deepEqual(
+      (await wx.pay(second.outTradeNo)).map((r) => r.status),
+      [204],
+    )
     assert.equal(await reads(m, 'report'), true)
   })
 
@@ -96,7 +112,10 @@ for (const dialect of testDialects()) {
     const order = await app.services.handle.db.selectFrom('orders').select(['state', 'flag']).executeTakeFirstOrThrow()
     assert.deepEqual(order, { state: 'created', flag: null })
     // the genuine one still works afterwards
-    assert.deepEqual((await wx.pay(outTradeNo)).map((r) => r.status), [204])
+    assert.deepEqual(
+      (await wx.pay(outTradeNo)).map((r) => r.status),
+      [204],
+    )
     assert.equal(await reads(m, 'essay'), true)
   })
 
@@ -104,10 +123,17 @@ for (const dialect of testDialects()) {
     const { app, wx, admin, advance } = await setUp(t, dialect)
     const m = await registered(app, 'wx_comp')
     const a = await startNative(app, m, 'essay')
-    assert.deepEqual((await wx.pay(a.outTradeNo, { amount: 1 })).map((r) => r.status), [204], 'answered as received: retries cannot fix it')
+    assert.deepEqual(
+      (await wx.pay(a.outTradeNo, { amount: 1 })).map((r) => r.status),
+      [204],
+      'answered as received: retries cannot fix it',
+    )
     assert.equal(await reads(m, 'essay'), false)
     const unknown = await wx.payUnknown('UNKNOWN000000000000000001', 700, 'https://fanwen.example/pay/notify/wechat')
-    assert.deepEqual(unknown.map((r) => r.status), [204])
+    assert.deepEqual(
+      unknown.map((r) => r.status),
+      [204],
+    )
     assert.deepEqual((await events(app)).map((e) => e.outcome).sort(), ['amount_mismatch', 'unknown_attempt'])
 
     const b = await startNative(app, m, 'report')
@@ -128,7 +154,10 @@ for (const dialect of testDialects()) {
     await app.services.runJobs()
     assert.equal(wx.order(late.outTradeNo)?.state, 'CLOSED', 'closed at WeChat before closing here')
     assert.equal((await app.services.handle.db.selectFrom('orders').select('state').executeTakeFirstOrThrow()).state, 'closed')
-    assert.deepEqual((await wx.pay(late.outTradeNo)).map((r) => r.status), [204])
+    assert.deepEqual(
+      (await wx.pay(late.outTradeNo)).map((r) => r.status),
+      [204],
+    )
     const lateOrder = await app.services.handle.db.selectFrom('orders').select(['state', 'flag', 'paid_late']).executeTakeFirstOrThrow()
     assert.deepEqual(lateOrder, { state: 'paid', flag: 'paid_late', paid_late: 1 })
     assert.equal(await reads(m, 'essay'), true)
@@ -140,7 +169,10 @@ for (const dialect of testDialects()) {
     await wx.pay(topupNo)
     const twice = await startNative(app, m, 'report')
     assert.equal((await m.form(`/orders/${twice.outTradeNo.slice(0, 24)}/pay`, { method: 'balance' })).statusCode, 303)
-    assert.deepEqual((await wx.pay(twice.outTradeNo)).map((r) => r.status), [204])
+    assert.deepEqual(
+      (await wx.pay(twice.outTradeNo)).map((r) => r.status),
+      [204],
+    )
     const refund = await app.services.handle.db.selectFrom('refunds').selectAll().executeTakeFirstOrThrow()
     assert.deepEqual([refund.amount, refund.state, refund.actor], [1500, 'succeeded', 'system'])
     assert.equal(wx.order(twice.outTradeNo)?.refunded, 1500)
@@ -256,7 +288,10 @@ for (const dialect of testDialects()) {
     // the create answer is signed by a certificate the app has never seen: it fetches the list, then believes it
     const a = await startNative(app, m, 'essay')
     assert.equal(wx.certificateDownloads(), 1)
-    assert.deepEqual((await wx.pay(a.outTradeNo)).map((r) => r.status), [204])
+    assert.deepEqual(
+      (await wx.pay(a.outTradeNo)).map((r) => r.status),
+      [204],
+    )
     assert.equal(await reads(m, 'essay'), true)
     assert.equal(wx.certificateDownloads(), 1, 'known from now on')
     // a serial in no list: the list is fetched again (a minute later), the serial is still unknown, refused;

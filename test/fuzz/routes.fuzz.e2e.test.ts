@@ -15,9 +15,33 @@ import { seedPost } from '../helpers/seed.ts'
  * body that shows a stack, an internal message or SQL.
  */
 const BAD = [
-  '1e309', '-1', 'NaN', '0x10', '9999999999999999999', '1.5', '-0', 'Infinity', '', ' ', '0',
-  'a\r\nb', 'a\u0000b', '%00', '%0d%0aSet-Cookie:x=1', '\ud800', 'x'.repeat(5000), '[]', '{"a":1}', 'true',
-  '../../etc/passwd', '<script>alert(1)</script>', "' OR 1=1 --", '"', '\\', '/\t/evil.example', '１２３',
+  '1e309',
+  '-1',
+  'NaN',
+  '0x10',
+  '9999999999999999999',
+  '1.5',
+  '-0',
+  'Infinity',
+  '',
+  ' ',
+  '0',
+  'a\r\nb',
+  'a\u0000b',
+  '%00',
+  '%0d%0aSet-Cookie:x=1',
+  '\ud800',
+  'x'.repeat(5000),
+  '[]',
+  '{"a":1}',
+  'true',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '"',
+  '\\',
+  '/\t/evil.example',
+  '１２３',
 ]
 const HEADERS = ['cookie', 'user-agent', 'accept-language', 'if-none-match', 'x-forwarded-for', 'x-csrf-token', 'accept-encoding', 'accept', 'referer', 'range']
 /** What no answer may show: a stack frame, an internal error's text, SQL or a database's words. */
@@ -53,7 +77,15 @@ interface Ctx {
   orderNo: string
   attempt: string
 }
-const PARAMS: Record<string, (ctx: Ctx) => string> = { slug: () => 'essay', no: (c) => c.orderNo, outTradeNo: (c) => c.attempt, provider: () => 'wechat', file: () => 'missing.css', n: () => '1', id: () => '1' }
+const PARAMS: Record<string, (ctx: Ctx) => string> = {
+  slug: () => 'essay',
+  no: (c) => c.orderNo,
+  outTradeNo: (c) => c.attempt,
+  provider: () => 'wechat',
+  file: () => 'missing.css',
+  n: () => '1',
+  id: () => '1',
+}
 
 function fill(url: string, ctx: Ctx, override?: { name: string; value: string }): string {
   return url.replace(/:(\w+)/g, (_, name: string) => enc(override?.name === name ? override.value : (PARAMS[name]?.(ctx) ?? 'x')))
@@ -91,7 +123,9 @@ async function fuzzRoute(viewer: Client, route: { method: string; url: string; s
     sent++
   }
   const query = (over: Record<string, string> = {}) => {
-    const q = Object.entries({ ...QUERIES[key], ...over }).map(([k, v]) => `${k}=${enc(v)}`).join('&')
+    const q = Object.entries({ ...QUERIES[key], ...over })
+      .map(([k, v]) => `${k}=${enc(v)}`)
+      .join('&')
     return q ? `?${q}` : ''
   }
   for (const name of propsOf(route.schema, 'querystring')) {
@@ -140,7 +174,7 @@ test('every integer and number a route accepts has both bounds in its schema', a
   const unbounded: string[] = []
   for (const route of app.services.routes) {
     for (const part of ['querystring', 'params', 'body']) {
-      const props = ((route.schema as Record<string, { properties?: Record<string, { type?: string; minimum?: number; maximum?: number }> }> | undefined)?.[part]?.properties ?? {})
+      const props = (route.schema as Record<string, { properties?: Record<string, { type?: string; minimum?: number; maximum?: number }> }> | undefined)?.[part]?.properties ?? {}
       for (const [name, p] of Object.entries(props)) {
         if ((p.type === 'integer' || p.type === 'number') && (p.minimum === undefined || p.maximum === undefined)) unbounded.push(`${route.method} ${route.url} ${part}.${name}`)
       }

@@ -9,10 +9,20 @@ export const TEST_NOW = new Date('2026-11-27T08:00:00.000Z')
 export const TEST_PASSWORD_COST = Object.freeze({ logN: 10, r: 8, p: 1 })
 
 /** The real app on a fresh database of the given dialect, closed when the test ends. */
-export async function buildTestApp(t: TestContext | undefined, options: { dialect: TestDialect; env?: Record<string, string>; now?: () => Date; log?: (line: string) => void }): Promise<App & { dispose: () => Promise<void> }> {
+export async function buildTestApp(
+  t: TestContext | undefined,
+  options: { dialect: TestDialect; env?: Record<string, string>; now?: () => Date; log?: (line: string) => void },
+): Promise<App & { dispose: () => Promise<void> }> {
   const { handle, dispose } = await openTestDb(options.dialect)
   // sweeps (the leak test) search thousands of times on a stopped clock: the search budget is the rate-limit test's to set
-  const config = loadConfig({ INKGATE_LOG_LEVEL: 'silent', INKGATE_SITE_URL: 'https://fanwen.example', NODE_ENV: 'test', INKGATE_SEARCH_PER_MINUTE: '100000', INKGATE_SEARCH_PER_MINUTE_MEMBER: '100000', ...options.env })
+  const config = loadConfig({
+    INKGATE_LOG_LEVEL: 'silent',
+    INKGATE_SITE_URL: 'https://fanwen.example',
+    NODE_ENV: 'test',
+    INKGATE_SEARCH_PER_MINUTE: '100000',
+    INKGATE_SEARCH_PER_MINUTE_MEMBER: '100000',
+    ...options.env,
+  })
   const log = options.log
   const app = await buildApp({ config, db: handle, now: options.now ?? (() => TEST_NOW), passwordCost: TEST_PASSWORD_COST, jobs: false, ...(log ? { logStream: { write: log } } : {}) })
   const close = async () => {

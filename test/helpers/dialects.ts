@@ -24,7 +24,13 @@ export async function openTestDb(dialect: TestDialect): Promise<{ handle: DbHand
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'inkgate-test-'))
     const handle = await createDb({ kind: 'sqlite', file: join(dir, 'test.db') })
-    return { handle, dispose: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }) } }
+    return {
+      handle,
+      dispose: async () => {
+        await handle.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
   }
   const { url, schema, drop } = await createTestSchema()
   const handle = await migrateBesideOthers(() => createDb({ kind: 'postgres', url, schema }))
@@ -73,7 +79,13 @@ export async function openUnmigratedTestDb(dialect: TestDialect): Promise<{ db: 
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'inkgate-test-'))
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(join(dir, 'test.db')) }) })
-    return { db, dispose: async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }) } }
+    return {
+      db,
+      dispose: async () => {
+        await db.destroy()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
   }
   const { url, schema, drop } = await createTestSchema()
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` }) }) })

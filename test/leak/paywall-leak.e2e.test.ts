@@ -46,7 +46,17 @@ type UrlsFor = (ctx: Ctx) => Req[]
  */
 const SEARCHES = [
   ...ALL_SENTINELS.slice(0, 26).flatMap((s) => [s.toLowerCase(), s.slice(s.indexOf('QZ') + 2), s.slice(0, s.indexOf('QZ') + 2).toLowerCase()]),
-  '付费开头', '继续付费', '公开', '泄漏测试', '"zqxpaid0qz 密文"', 'zqxpaid1qz OR 公开', '公开 -zqxpaid3qz', 'NEAR(公开', '*', '"', '',
+  '付费开头',
+  '继续付费',
+  '公开',
+  '泄漏测试',
+  '"zqxpaid0qz 密文"',
+  'zqxpaid1qz OR 公开',
+  '公开 -zqxpaid3qz',
+  'NEAR(公开',
+  '*',
+  '"',
+  '',
 ]
 const enc = encodeURIComponent
 
@@ -64,7 +74,11 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /robots.txt': () => ['/robots.txt'],
   'GET /favicon.ico': () => ['/favicon.ico'],
   'GET /assets/:file': ({ assets }) => [...assets, '/assets/missing.css'],
-  'GET /api/v1/posts': ({ channels, tags }) => ['/api/v1/posts?pageSize=100', ...channels.map((c) => `/api/v1/posts?channel=${c}&pageSize=100`), ...tags.map((t) => `/api/v1/posts?tag=${encodeURIComponent(t)}`)],
+  'GET /api/v1/posts': ({ channels, tags }) => [
+    '/api/v1/posts?pageSize=100',
+    ...channels.map((c) => `/api/v1/posts?channel=${c}&pageSize=100`),
+    ...tags.map((t) => `/api/v1/posts?tag=${encodeURIComponent(t)}`),
+  ],
   'GET /api/v1/posts/:slug': ({ slugs, pages }) => slugs.flatMap((s) => [...range(pages.get(s) ?? 1).map((n) => `/api/v1/posts/${s}?page=${n}`), `/api/v1/posts/${s}?page=99`]),
   'GET /api/v1/channels': () => ['/api/v1/channels'],
   'GET /api/v1/openapi.json': () => ['/api/v1/openapi.json'],
@@ -109,8 +123,12 @@ const COVERED: Record<string, UrlsFor> = {
   'PATCH /api/admin/plans/:id': ({ planIds }) => planIds.map((id): Req => ({ method: 'PATCH', url: `/api/admin/plans/${id}`, json: { active: true } })),
   'GET /api/admin/orders/flagged': () => ['/api/admin/orders/flagged'],
   'GET /api/admin/orders/:no': ({ orders }) => orders.map((n) => `/api/admin/orders/${n}`),
-  'POST /api/admin/orders/:no/refund': ({ orders }) => orders.slice(0, 1).map((n): Req => ({ method: 'POST', url: `/api/admin/orders/${n}/refund`, json: { amount: '999999.00', reason: '泄漏测试' } })),
-  'PATCH /api/admin/posts/:slug': () => [{ method: 'PATCH', url: '/api/admin/posts/leak-inline', json: { status: 'published' } }, { method: 'PATCH', url: '/api/admin/posts/nope', json: { status: 'published' } }],
+  'POST /api/admin/orders/:no/refund': ({ orders }) =>
+    orders.slice(0, 1).map((n): Req => ({ method: 'POST', url: `/api/admin/orders/${n}/refund`, json: { amount: '999999.00', reason: '泄漏测试' } })),
+  'PATCH /api/admin/posts/:slug': () => [
+    { method: 'PATCH', url: '/api/admin/posts/leak-inline', json: { status: 'published' } },
+    { method: 'PATCH', url: '/api/admin/posts/nope', json: { status: 'published' } },
+  ],
   'POST /api/admin/purchases': () => [{ method: 'POST', url: '/api/admin/purchases', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
   'POST /api/admin/purchases/revoke': () => [{ method: 'POST', url: '/api/admin/purchases/revoke', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
 }
@@ -120,8 +138,30 @@ const COVERED: Record<string, UrlsFor> = {
  * and never shared with a request that has cookies; feeds and assets are the
  * same for everyone.
  */
-const SHARED_PAGES = new Set(['GET /', 'GET /p/:slug', 'GET /c/:slug', 'GET /t/:slug', 'GET /search', 'GET /api/v1/posts', 'GET /api/v1/posts/:slug', 'GET /api/v1/channels', 'GET /api/v1/openapi.json', 'GET /api/v1/search', 'GET /api/v1/search/suggest', 'GET /api/v1/search/hot'])
-const SHARED_STATIC = new Set(['GET /rss.xml', 'GET /c/:slug/rss.xml', 'GET /sitemap.xml', 'GET /sitemap-pages.xml', 'GET /sitemap-posts-:n.xml', 'GET /robots.txt', 'GET /favicon.ico', 'GET /assets/:file'])
+const SHARED_PAGES = new Set([
+  'GET /',
+  'GET /p/:slug',
+  'GET /c/:slug',
+  'GET /t/:slug',
+  'GET /search',
+  'GET /api/v1/posts',
+  'GET /api/v1/posts/:slug',
+  'GET /api/v1/channels',
+  'GET /api/v1/openapi.json',
+  'GET /api/v1/search',
+  'GET /api/v1/search/suggest',
+  'GET /api/v1/search/hot',
+])
+const SHARED_STATIC = new Set([
+  'GET /rss.xml',
+  'GET /c/:slug/rss.xml',
+  'GET /sitemap.xml',
+  'GET /sitemap-pages.xml',
+  'GET /sitemap-posts-:n.xml',
+  'GET /robots.txt',
+  'GET /favicon.ico',
+  'GET /assets/:file',
+])
 
 function assertCaching(route: string, url: string, status: number, headers: Record<string, unknown>): void {
   const cc = String(headers['cache-control'] ?? '')
@@ -142,7 +182,16 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 async function seedLeakPosts(app: App) {
   await seedChannels(app)
   for (const p of LEAK_POSTS) {
-    await seedPost(app, { slug: p.slug, title: `泄漏测试 ${p.slug}`, price: p.price as Cents, format: p.format, source: p.source, tags: ['泄漏测试'], channelSlug: p.channelSlug ?? 'speeches', ...(p.description ? { description: p.description } : {}) })
+    await seedPost(app, {
+      slug: p.slug,
+      title: `泄漏测试 ${p.slug}`,
+      price: p.price as Cents,
+      format: p.format,
+      source: p.source,
+      tags: ['泄漏测试'],
+      channelSlug: p.channelSlug ?? 'speeches',
+      ...(p.description ? { description: p.description } : {}),
+    })
   }
 }
 
@@ -201,10 +250,23 @@ for (const dialect of testDialects()) {
     t.after(() => sim.close())
     const keys = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
     const [wxKeys, aliKeys] = [keys(), keys()]
-    const wx = installWechatSim(sim, { mchid: '1900000109', appid: 'wxd678efh567hg6787', apiV3Key: 'k'.repeat(32), merchantSerial: 'ABC', merchantPublicKey: wxKeys.publicKey, mode: 'public-key', now: () => clock.getTime(), oauth: { appSecret: 's', openid: 'oLeakOpenid000' } })
+    const wx = installWechatSim(sim, {
+      mchid: '1900000109',
+      appid: 'wxd678efh567hg6787',
+      apiV3Key: 'k'.repeat(32),
+      merchantSerial: 'ABC',
+      merchantPublicKey: wxKeys.publicKey,
+      mode: 'public-key',
+      now: () => clock.getTime(),
+      oauth: { appSecret: 's', openid: 'oLeakOpenid000' },
+    })
     const ali = installAlipaySim(sim, { appId: '2021000000000001', sellerId: '2088000000000001', appPublicKey: aliKeys.publicKey, now: () => clock.getTime() })
     const stripe = installStripeSim(sim, { now: () => clock.getTime(), webhookUrl: 'https://fanwen.example/pay/notify/stripe' })
-    const app = await buildTestApp(t, { dialect, now: () => clock, env: { ...wx.appEnv(), ...ali.appEnv(), ...stripe.appEnv(), INKGATE_WECHATPAY_PRIVATE_KEY: wxKeys.privateKey, INKGATE_ALIPAY_PRIVATE_KEY: aliKeys.privateKey, INKGATE_PAY_SANDBOX: 'true' } })
+    const app = await buildTestApp(t, {
+      dialect,
+      now: () => clock,
+      env: { ...wx.appEnv(), ...ali.appEnv(), ...stripe.appEnv(), INKGATE_WECHATPAY_PRIVATE_KEY: wxKeys.privateKey, INKGATE_ALIPAY_PRIVATE_KEY: aliKeys.privateKey, INKGATE_PAY_SANDBOX: 'true' },
+    })
     await seedLeakPosts(app)
     await seedPost(app, { slug: 'other-paid', title: '另一篇付费文档', price: 300 as Cents, source: '<p>公开</p><p>##paidbegin##</p><p>别的付费内容</p>' })
     const pages = new Map<string, number>()
@@ -245,7 +307,12 @@ for (const dialect of testDialects()) {
     assert.equal((await expiredVip.form('/login', { login: 'expired_vip', password: 'secret-pass-1' })).statusCode, 303)
     const refunded = await registered(app, 'refunded')
     await buy(refunded, { kind: 'post', slug: 'leak-text-sample' })
-    const refundedOrder = await app.services.handle.db.selectFrom('orders').innerJoin('members', 'members.id', 'orders.member_id').select('order_no').where('members.username', '=', 'refunded').executeTakeFirstOrThrow()
+    const refundedOrder = await app.services.handle.db
+      .selectFrom('orders')
+      .innerJoin('members', 'members.id', 'orders.member_id')
+      .select('order_no')
+      .where('members.username', '=', 'refunded')
+      .executeTakeFirstOrThrow()
     assert.equal((await admin.json('POST', `/api/admin/orders/${refundedOrder.order_no}/refund`, { reason: '泄漏测试退款' })).statusCode, 200)
 
     const buyer = await registered(app, 'buyer')
@@ -275,7 +342,13 @@ for (const dialect of testDialects()) {
         tags: ['泄漏测试'],
         assets,
         searches,
-        orders: [...mine, ...allOrders.filter((o) => o.member_id !== id).slice(0, 1).map((o) => o.order_no)],
+        orders: [
+          ...mine,
+          ...allOrders
+            .filter((o) => o.member_id !== id)
+            .slice(0, 1)
+            .map((o) => o.order_no),
+        ],
         attempts,
         planIds: [freePlan.id, discountPlan.id],
       }
@@ -286,7 +359,13 @@ for (const dialect of testDialects()) {
 
     let requests = 0
     requests += await sweep(client(app, BROWSER), await ctxFor(undefined, SEARCHES), none)
-    for (const [name, viewer] of [['unpaid', unpaid], ['other_buyer', otherBuyer], ['discount_vip', discountVip], ['expired_vip', expiredVip], ['refunded', refunded]] as const) {
+    for (const [name, viewer] of [
+      ['unpaid', unpaid],
+      ['other_buyer', otherBuyer],
+      ['discount_vip', discountVip],
+      ['expired_vip', expiredVip],
+      ['refunded', refunded],
+    ] as const) {
       // a member reads price-0 members-only posts (access setting); nothing else
       requests += await sweep(viewer, await ctxFor(name, few), (slug) => slug === 'leak-free-members')
       for (const slug of ['leak-text-sample', 'leak-inline', 'leak-all-paid']) assert.doesNotMatch(await readAll(viewer, slug, pages), /ZQXPAID/, `${name} reads ${slug}`)
@@ -310,7 +389,8 @@ for (const dialect of testDialects()) {
     }
     // after entitled viewers read everything, nothing they were shown reaches anyone else (no shared cache holds it)
     for (const viewer of [client(app, BROWSER), unpaid, otherGuest]) {
-      for (const p of LEAK_POSTS) assertNoSentinel(`/p/${p.slug} after entitled reads`, await readAll(viewer, p.slug, pages), p.slug === 'leak-free-members' && viewer === unpaid ? sentinelsOf(p.slug) : [])
+      for (const p of LEAK_POSTS)
+        assertNoSentinel(`/p/${p.slug} after entitled reads`, await readAll(viewer, p.slug, pages), p.slug === 'leak-free-members' && viewer === unpaid ? sentinelsOf(p.slug) : [])
     }
     for (const url of NOT_FOUND_URLS) {
       const res = await app.inject(url)
@@ -337,9 +417,18 @@ for (const dialect of testDialects()) {
       assert.ok(api.paywall.paidCharCount > 0, `${p.slug} hides no characters`)
     }
     // search does match paid text (so buyers find what they bought), and says so instead of quoting it
-    for (const [n, slug] of [[0, 'leak-text-sample'], [5, 'leak-dollar'], [9, 'leak-paged'], [12, 'leak-auto']] as const) {
+    for (const [n, slug] of [
+      [0, 'leak-text-sample'],
+      [5, 'leak-dollar'],
+      [9, 'leak-paged'],
+      [12, 'leak-auto'],
+    ] as const) {
       const r = (await app.inject(`/api/v1/search?q=zqxpaid${n}qz`)).json()
-      assert.deepEqual(r.results.map((x: { post: { slug: string } }) => x.post.slug), [slug], `zqxpaid${n}qz`)
+      assert.deepEqual(
+        r.results.map((x: { post: { slug: string } }) => x.post.slug),
+        [slug],
+        `zqxpaid${n}qz`,
+      )
       assert.equal(r.results[0].matchedPaidContent, true)
     }
     // but it answers no question about paid text: a phrase of paid words finds nothing, excluding a paid word hides nothing
@@ -357,7 +446,10 @@ for (const dialect of testDialects()) {
       }
       for (const word of words) {
         const r = (await app.inject(`/api/v1/search?q=${enc(`泄漏测试 -${word}`)}&pageSize=50`)).json()
-        assert.ok(r.results.some((x: { post: { slug: string } }) => x.post.slug === slug), `excluding ${word} hides ${slug}`)
+        assert.ok(
+          r.results.some((x: { post: { slug: string } }) => x.post.slug === slug),
+          `excluding ${word} hides ${slug}`,
+        )
       }
     }
     const paidRows = await app.services.handle.full.selectFrom('post_paid_segments').select('html').execute()

@@ -15,7 +15,11 @@ const verify = (msg: string, sig: string, key: string) => {
   }
 }
 const sorted = (p: Record<string, string>, skip: (k: string, v: string) => boolean) =>
-  Object.keys(p).sort().filter((k) => !skip(k, p[k] as string)).map((k) => `${k}=${p[k]}`).join('&')
+  Object.keys(p)
+    .sort()
+    .filter((k) => !skip(k, p[k] as string))
+    .map((k) => `${k}=${p[k]}`)
+    .join('&')
 const beijing = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
 const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
 const fen = (y: string) => Math.round(Number(y) * 100)
@@ -53,14 +57,19 @@ export function installAlipaySim(sim: PaySim, options: { appId: string; sellerId
     const inner = JSON.stringify(payload)
     return { status: 200, headers: { 'content-type': 'text/html;charset=utf-8' }, body: `{"${method.replaceAll('.', '_')}_response":${inner},"sign":"${sign(inner, alipay.privateKey)}"}` }
   }
-  const fail = (method: string, subCode: string, subMsg: string, code = '40004') => signedResponse(method, { code, msg: code === '40002' ? 'Invalid Arguments' : 'Business Failed', sub_code: subCode, sub_msg: subMsg })
+  const fail = (method: string, subCode: string, subMsg: string, code = '40004') =>
+    signedResponse(method, { code, msg: code === '40002' ? 'Invalid Arguments' : 'Business Failed', sub_code: subCode, sub_msg: subMsg })
 
   function requestOk(p: Record<string, string>): boolean {
     if (p.app_id !== options.appId || p.sign_type !== 'RSA2' || typeof p.sign !== 'string') return false
     // Beijing time, within 15 minutes (the SDK's local-time default would be 8 hours off on a UTC server)
     const t = Date.parse(`${String(p.timestamp).replace(' ', 'T')}+08:00`)
     if (!Number.isFinite(t) || Math.abs(t - now()) > 15 * 60_000) return false
-    return verify(sorted(p, (k, v) => k === 'sign' || v === ''), p.sign, options.appPublicKey)
+    return verify(
+      sorted(p, (k, v) => k === 'sign' || v === ''),
+      p.sign,
+      options.appPublicKey,
+    )
   }
 
   function notificationBody(t: Trade, tamper?: AlipayTamper, extra: Record<string, string> = {}): string {
@@ -87,8 +96,14 @@ export function installAlipaySim(sim: PaySim, options: { appId: string; sellerId
       sign_type: 'RSA2',
       ...extra,
     }
-    const key = tamper === 'signature' ? generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey : alipay.privateKey
-    fields.sign = sign(sorted(fields, (k) => k === 'sign' || k === 'sign_type'), key)
+    const key =
+      tamper === 'signature'
+        ? generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey
+        : alipay.privateKey
+    fields.sign = sign(
+      sorted(fields, (k) => k === 'sign' || k === 'sign_type'),
+      key,
+    )
     return new URLSearchParams(fields).toString()
   }
 
@@ -105,7 +120,17 @@ export function installAlipaySim(sim: PaySim, options: { appId: string; sellerId
     const biz = JSON.parse(p.biz_content ?? '{}') as Record<string, string>
     let t = trades.get(biz.out_trade_no as string)
     if (!t) {
-      t = { outTradeNo: biz.out_trade_no as string, tradeNo: `2026112722001${randomBytes(8).readBigUInt64BE().toString().slice(0, 16)}`, total: fen(biz.total_amount as string), subject: biz.subject as string, notifyUrl: p.notify_url as string, opened: false, status: 'WAIT_BUYER_PAY', notifyId: randomBytes(16).toString('hex'), refunds: new Map() }
+      t = {
+        outTradeNo: biz.out_trade_no as string,
+        tradeNo: `2026112722001${randomBytes(8).readBigUInt64BE().toString().slice(0, 16)}`,
+        total: fen(biz.total_amount as string),
+        subject: biz.subject as string,
+        notifyUrl: p.notify_url as string,
+        opened: false,
+        status: 'WAIT_BUYER_PAY',
+        notifyId: randomBytes(16).toString('hex'),
+        refunds: new Map(),
+      }
       trades.set(t.outTradeNo, t)
     }
     return t
@@ -138,7 +163,15 @@ export function installAlipaySim(sim: PaySim, options: { appId: string; sellerId
         }
         case 'alipay.trade.query':
           if (!t?.opened) return fail(method, 'ACQ.TRADE_NOT_EXIST', '交易不存在')
-          return signedResponse(method, { code: '10000', msg: 'Success', out_trade_no: t.outTradeNo, trade_no: t.tradeNo, trade_status: t.status, total_amount: yuan(t.total), buyer_pay_amount: t.status === 'TRADE_SUCCESS' ? yuan(t.total) : '0.00' })
+          return signedResponse(method, {
+            code: '10000',
+            msg: 'Success',
+            out_trade_no: t.outTradeNo,
+            trade_no: t.tradeNo,
+            trade_status: t.status,
+            total_amount: yuan(t.total),
+            buyer_pay_amount: t.status === 'TRADE_SUCCESS' ? yuan(t.total) : '0.00',
+          })
         case 'alipay.trade.close':
           if (!t?.opened) return fail(method, 'ACQ.TRADE_NOT_EXIST', '交易不存在')
           if (t.status !== 'WAIT_BUYER_PAY') return fail(method, 'ACQ.TRADE_STATUS_ERROR', '交易状态不合法')
@@ -153,7 +186,14 @@ export function installAlipaySim(sim: PaySim, options: { appId: string; sellerId
             if (sum + amount > t.total) return fail(method, 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL', '退款金额超限')
             t.refunds.set(biz.out_request_no as string, amount)
           }
-          return signedResponse(method, { code: '10000', msg: 'Success', out_trade_no: t.outTradeNo, trade_no: t.tradeNo, refund_fee: yuan([...t.refunds.values()].reduce((a, b) => a + b, 0)), fund_change: already === undefined ? 'Y' : 'N' })
+          return signedResponse(method, {
+            code: '10000',
+            msg: 'Success',
+            out_trade_no: t.outTradeNo,
+            trade_no: t.tradeNo,
+            refund_fee: yuan([...t.refunds.values()].reduce((a, b) => a + b, 0)),
+            fund_change: already === undefined ? 'Y' : 'N',
+          })
         }
         default:
           return fail(method, 'isv.missing-method', '模拟器未实现')
@@ -193,7 +233,12 @@ export function installAlipaySim(sim: PaySim, options: { appId: string; sellerId
   }
 
   return {
-    appEnv: () => ({ INKGATE_ALIPAY_APP_ID: options.appId, INKGATE_ALIPAY_SELLER_ID: options.sellerId, INKGATE_ALIPAY_PUBLIC_KEY: alipay.publicKey, INKGATE_ALIPAY_GATEWAY_URL: `${sim.url}/gateway.do` }),
+    appEnv: () => ({
+      INKGATE_ALIPAY_APP_ID: options.appId,
+      INKGATE_ALIPAY_SELLER_ID: options.sellerId,
+      INKGATE_ALIPAY_PUBLIC_KEY: alipay.publicKey,
+      INKGATE_ALIPAY_GATEWAY_URL: `${sim.url}/gateway.do`,
+    }),
     trade: (no) => trades.get(no),
     pay,
     async redeliver(outTradeNo) {

@@ -60,7 +60,11 @@ export async function startPaySim(): Promise<PaySim> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     notifyOrigin: undefined,
     use: (h) => handlers.push(h),
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()) }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections()
+        server.close(() => r())
+      }),
   }
   return sim
 }
@@ -72,6 +76,14 @@ export function notifyTarget(sim: PaySim, notifyUrl: string): string {
   return sim.notifyOrigin + u.pathname + u.search
 }
 
-export const html = (body: string): SimResponse => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>模拟收银台</title>${body}` })
-export const json = (status: number, value: unknown, headers: Record<string, string> = {}): SimResponse => ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) })
+export const html = (body: string): SimResponse => ({
+  status: 200,
+  headers: { 'content-type': 'text/html; charset=utf-8' },
+  body: `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>模拟收银台</title>${body}`,
+})
+export const json = (status: number, value: unknown, headers: Record<string, string> = {}): SimResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(value),
+})
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)

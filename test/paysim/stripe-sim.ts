@@ -44,7 +44,15 @@ export function installStripeSim(sim: PaySim, options: { now: () => number; webh
   const state = { webhookUrl: options.webhookUrl }
 
   const webhook = async (session: Session, tamper?: StripeTamper) => {
-    const event = { id: `evt_${randomBytes(12).toString('hex')}`, object: 'event', type: 'checkout.session.completed', api_version: '2025-10-29.clover', created: Math.floor(options.now() / 1000), livemode: false, data: { object: { ...session, ...(tamper === 'amount' ? { amount_total: 1 } : {}) } } }
+    const event = {
+      id: `evt_${randomBytes(12).toString('hex')}`,
+      object: 'event',
+      type: 'checkout.session.completed',
+      api_version: '2025-10-29.clover',
+      created: Math.floor(options.now() / 1000),
+      livemode: false,
+      data: { object: { ...session, ...(tamper === 'amount' ? { amount_total: 1 } : {}) } },
+    }
     const body = JSON.stringify(event)
     const t = Math.floor(options.now() / 1000) - (tamper === 'timestamp' ? 600 : 0)
     const secret = tamper === 'signature' ? 'whsec_wrong' : webhookSecret
@@ -120,7 +128,9 @@ export function installStripeSim(sim: PaySim, options: { now: () => number; webh
         await pay(s.id)
         return { status: 303, headers: { location: s.success_url } }
       }
-      return html(`<h1>Stripe Checkout</h1><p class="amount">${escapeHtml(s.currency.toUpperCase())} ${(s.amount_total / 100).toFixed(2)}</p><form method="post"><button type="submit">Pay</button></form>`)
+      return html(
+        `<h1>Stripe Checkout</h1><p class="amount">${escapeHtml(s.currency.toUpperCase())} ${(s.amount_total / 100).toFixed(2)}</p><form method="post"><button type="submit">Pay</button></form>`,
+      )
     }
     return undefined
   })

@@ -88,7 +88,27 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
   const publicKeyId = `PUB_KEY_ID_0114${Array.from(randomBytes(28), (b) => b % 10).join('')}`
   // the platform-certificate mode: a self-signed certificate, as /v3/certificates would hand out
   const makeCert = (name: string) => {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.crt`), '-days', '2', '-subj', '/CN=Tenpay.com sim/O=Tenpay', '-set_serial', `0x${randomBytes(10).toString('hex')}`], { stdio: 'ignore' })
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, `${name}.key`),
+        '-out',
+        join(dir, `${name}.crt`),
+        '-days',
+        '2',
+        '-subj',
+        '/CN=Tenpay.com sim/O=Tenpay',
+        '-set_serial',
+        `0x${randomBytes(10).toString('hex')}`,
+      ],
+      { stdio: 'ignore' },
+    )
     const pem = readFileSync(join(dir, `${name}.crt`), 'utf8')
     return { pem, key: readFileSync(join(dir, `${name}.key`), 'utf8'), serial: new X509Certificate(pem).serialNumber.toUpperCase(), file: join(dir, `${name}.crt`) }
   }
@@ -113,7 +133,14 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
     const signature = over.signature ?? sign(`${ts}\n${nonce}\n${body}\n`, over.key ?? s.key)
     return {
       status,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), 'wechatpay-timestamp': ts, 'wechatpay-nonce': nonce, 'wechatpay-signature': signature, 'wechatpay-serial': over.serial ?? s.serial, 'wechatpay-signature-type': SCHEMA },
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        'wechatpay-timestamp': ts,
+        'wechatpay-nonce': nonce,
+        'wechatpay-signature': signature,
+        'wechatpay-serial': over.serial ?? s.serial,
+        'wechatpay-signature-type': SCHEMA,
+      },
       body,
     }
   }
@@ -167,8 +194,17 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
   }
 
   function notification(o: SimOrder, tamper?: WechatTamper, amount?: number) {
-    const plain = JSON.stringify(transaction(o, { ...(tamper === 'mchid' ? { mchid: '1900000999' } : {}), ...(tamper === 'appid' ? { appid: 'wx0000000000000bad' } : {}), ...(amount !== undefined ? { total: amount } : {}) }))
-    const body = JSON.stringify({ id: `EV-${rand(20)}`, create_time: beijing(now()), resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功', resource: encrypt(plain, tamper === 'ciphertext') })
+    const plain = JSON.stringify(
+      transaction(o, { ...(tamper === 'mchid' ? { mchid: '1900000999' } : {}), ...(tamper === 'appid' ? { appid: 'wx0000000000000bad' } : {}), ...(amount !== undefined ? { total: amount } : {}) }),
+    )
+    const body = JSON.stringify({
+      id: `EV-${rand(20)}`,
+      create_time: beijing(now()),
+      resource_type: 'encrypt-resource',
+      event_type: 'TRANSACTION.SUCCESS',
+      summary: '支付成功',
+      resource: encrypt(plain, tamper === 'ciphertext'),
+    })
     const wrong = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
     const r = signed(200, body, {
       ...(tamper === 'signature' ? { key: wrong.privateKey } : {}),
@@ -191,7 +227,12 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
     if (req.path === '/v3/certificates' && req.method === 'GET') {
       // every platform certificate, each encrypted with the APIv3 key; the answer is signed by the oldest,
       // which the merchant already trusts
-      const data = certs.map((c) => ({ serial_no: c.serial, effective_time: beijing(now() - 3600_000), expire_time: beijing(now() + 86_400_000), encrypt_certificate: encrypt(c.pem, false, 'certificate') }))
+      const data = certs.map((c) => ({
+        serial_no: c.serial,
+        effective_time: beijing(now() - 3600_000),
+        expire_time: beijing(now() + 86_400_000),
+        encrypt_certificate: encrypt(c.pem, false, 'certificate'),
+      }))
       const first = certs[0] as { serial: string; key: string }
       return signed(200, JSON.stringify({ data }), { serial: first.serial, key: first.key })
     }
@@ -210,11 +251,29 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       const existing = orders.get(out_trade_no)
       if (existing && existing.fingerprint !== fingerprint) return fail(400, 'INVALID_REQUEST', '201 商户订单号重复')
       if (existing && existing.state === 'SUCCESS') return fail(400, 'ORDERPAID', '该订单已支付')
-      const o: SimOrder = existing ?? { outTradeNo: out_trade_no, fingerprint, appid: b.appid, mchid: b.mchid, description: b.description, total: b.amount.total, notifyUrl: b.notify_url, timeExpire: b.time_expire, tradeType: create[1] === 'h5' ? 'H5' : create[1] === 'jsapi' ? 'JSAPI' : 'NATIVE', state: 'NOTPAY', transactionId: undefined, successTime: undefined, prepay: `wx${rand(28)}`, refunded: 0, refunds: new Map() }
+      const o: SimOrder = existing ?? {
+        outTradeNo: out_trade_no,
+        fingerprint,
+        appid: b.appid,
+        mchid: b.mchid,
+        description: b.description,
+        total: b.amount.total,
+        notifyUrl: b.notify_url,
+        timeExpire: b.time_expire,
+        tradeType: create[1] === 'h5' ? 'H5' : create[1] === 'jsapi' ? 'JSAPI' : 'NATIVE',
+        state: 'NOTPAY',
+        transactionId: undefined,
+        successTime: undefined,
+        prepay: `wx${rand(28)}`,
+        refunded: 0,
+        refunds: new Map(),
+      }
       orders.set(out_trade_no, o)
       byPrepay.set(o.prepay, o)
       if (create[1] === 'jsapi') return signed(200, JSON.stringify({ prepay_id: o.prepay }))
-      return create[1] === 'h5' ? signed(200, JSON.stringify({ h5_url: `${sim.url}/__sim/wechat/h5?prepay_id=${o.prepay}` })) : signed(200, JSON.stringify({ code_url: `weixin://wxpay/bizpayurl?pr=${o.prepay}` }))
+      return create[1] === 'h5'
+        ? signed(200, JSON.stringify({ h5_url: `${sim.url}/__sim/wechat/h5?prepay_id=${o.prepay}` }))
+        : signed(200, JSON.stringify({ code_url: `weixin://wxpay/bizpayurl?pr=${o.prepay}` }))
     }
     const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(req.path)
     if (query && req.method === 'GET') {
@@ -243,7 +302,10 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
         o.refunds.set(String(b.out_refund_no), { amount: b.amount.refund, status: control.refundStatus, notifyUrl: String(b.notify_url ?? o.notifyUrl) })
       }
       const r = o.refunds.get(String(b.out_refund_no)) as { amount: number; status: string }
-      return signed(200, JSON.stringify({ refund_id: `50${rand(20)}`, out_refund_no: b.out_refund_no, out_trade_no: o.outTradeNo, status: r.status, amount: { refund: r.amount, total: o.total, currency: 'CNY' } }))
+      return signed(
+        200,
+        JSON.stringify({ refund_id: `50${rand(20)}`, out_refund_no: b.out_refund_no, out_trade_no: o.outTradeNo, status: r.status, amount: { refund: r.amount, total: o.total, currency: 'CNY' } }),
+      )
     }
     const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(req.path)
     if (refundQuery && req.method === 'GET') {
@@ -289,13 +351,20 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
     if (options.oauth && req.path === '/sns/oauth2/access_token') {
       const openid = codes.get(req.query.get('code') ?? '')
       codes.delete(req.query.get('code') ?? '')
-      if (req.query.get('appid') !== options.appid || req.query.get('secret') !== options.oauth.appSecret || !openid) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }) }
+      if (req.query.get('appid') !== options.appid || req.query.get('secret') !== options.oauth.appSecret || !openid)
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }) }
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: rand(40), expires_in: 7200, refresh_token: rand(40), openid, scope: 'snsapi_base' }) }
     }
     // the test-only control plane over HTTP (the same as the functions this module returns)
     if (req.path === '/__sim/wechat/pay' && req.method === 'POST') {
       const b = JSON.parse(req.body) as { out_trade_no: string; tamper?: WechatTamper; amount?: number; copies?: number; concurrent?: boolean; deliver?: boolean }
-      const deliveries = await pay(b.out_trade_no, { ...(b.tamper ? { tamper: b.tamper } : {}), ...(b.amount !== undefined ? { amount: b.amount } : {}), ...(b.copies ? { copies: b.copies } : {}), ...(b.concurrent ? { concurrent: true } : {}), ...(b.deliver === false ? { deliver: false } : {}) })
+      const deliveries = await pay(b.out_trade_no, {
+        ...(b.tamper ? { tamper: b.tamper } : {}),
+        ...(b.amount !== undefined ? { amount: b.amount } : {}),
+        ...(b.copies ? { copies: b.copies } : {}),
+        ...(b.concurrent ? { concurrent: true } : {}),
+        ...(b.deliver === false ? { deliver: false } : {}),
+      })
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deliveries }) }
     }
     if (req.path === '/__sim/wechat/redeliver' && req.method === 'POST') {
@@ -351,7 +420,23 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
       return post(last.url, last.body, last.headers)
     },
     payUnknown(outTradeNo, total, notifyUrl) {
-      const o: SimOrder = { outTradeNo, fingerprint: '', appid: options.appid, mchid: options.mchid, description: '?', total, notifyUrl, timeExpire: '', tradeType: 'NATIVE', state: 'NOTPAY', transactionId: undefined, successTime: undefined, prepay: `wx${rand(28)}`, refunded: 0, refunds: new Map() }
+      const o: SimOrder = {
+        outTradeNo,
+        fingerprint: '',
+        appid: options.appid,
+        mchid: options.mchid,
+        description: '?',
+        total,
+        notifyUrl,
+        timeExpire: '',
+        tradeType: 'NATIVE',
+        state: 'NOTPAY',
+        transactionId: undefined,
+        successTime: undefined,
+        prepay: `wx${rand(28)}`,
+        refunded: 0,
+        refunds: new Map(),
+      }
       orders.set(outTradeNo, o)
       return pay(outTradeNo)
     },
@@ -364,8 +449,24 @@ export function installWechatSim(sim: PaySim, options: WechatSimOptions): Wechat
         if (!r) continue
         r.status = 'SUCCESS'
         if (!notify) return undefined
-        const plain = JSON.stringify({ mchid: o.mchid, out_trade_no: o.outTradeNo, transaction_id: o.transactionId, out_refund_no: outRefundNo, refund_id: `50${rand(20)}`, refund_status: 'SUCCESS', success_time: beijing(now()), amount: { total: o.total, refund: r.amount, payer_total: o.total, payer_refund: r.amount } })
-        const body = JSON.stringify({ id: `EV-${rand(20)}`, create_time: beijing(now()), resource_type: 'encrypt-resource', event_type: 'REFUND.SUCCESS', summary: '退款成功', resource: encrypt(plain, false, 'refund') })
+        const plain = JSON.stringify({
+          mchid: o.mchid,
+          out_trade_no: o.outTradeNo,
+          transaction_id: o.transactionId,
+          out_refund_no: outRefundNo,
+          refund_id: `50${rand(20)}`,
+          refund_status: 'SUCCESS',
+          success_time: beijing(now()),
+          amount: { total: o.total, refund: r.amount, payer_total: o.total, payer_refund: r.amount },
+        })
+        const body = JSON.stringify({
+          id: `EV-${rand(20)}`,
+          create_time: beijing(now()),
+          resource_type: 'encrypt-resource',
+          event_type: 'REFUND.SUCCESS',
+          summary: '退款成功',
+          resource: encrypt(plain, false, 'refund'),
+        })
         return post(r.notifyUrl, body, { ...(signed(200, body).headers as Record<string, string>), 'content-type': 'application/json' })
       }
       throw new Error(`simulator: no refund ${outRefundNo}`)

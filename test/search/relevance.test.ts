@@ -37,7 +37,7 @@ for (const dialect of testDialects()) {
     }
     const recall = found / expected
     t.diagnostic(`recall@5 = ${recall.toFixed(3)} over ${RELEVANCE_QUERIES.length} queries, ${expected} expected posts`)
-    if (misses.length) t.diagnostic(`misses: ${misses.join(" | ")}`)
+    if (misses.length) t.diagnostic(`misses: ${misses.join(' | ')}`)
     assert.ok(recall >= 0.95, `recall@5 ${recall.toFixed(3)}; misses:\n${misses.join('\n')}`)
   })
 
@@ -49,7 +49,10 @@ for (const dialect of testDialects()) {
     const shapes = ['我们要把{t}作为重点。', '进一步深化{t}工作', '围绕{t}开展', '切实加强{t}，', '关于{t}的几点思考；', '推进{t}取得新成效。']
     const texts: string[] = []
     for (let i = 0; i < terms.length; i += 12) {
-      const text = terms.slice(i, i + 12).map((term, k) => (shapes[(i / 12 + k) % shapes.length] as string).replace('{t}', term)).join('')
+      const text = terms
+        .slice(i, i + 12)
+        .map((term, k) => (shapes[(i / 12 + k) % shapes.length] as string).replace('{t}', term))
+        .join('')
       texts.push(text)
       await seedPost(app, { slug: `terms-${i / 12}`, title: `术语文档 ${i / 12}`, source: `<p>${text}</p>` })
     }

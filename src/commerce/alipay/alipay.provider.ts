@@ -3,7 +3,10 @@ import type { NotificationHandler, PaymentProvider, ProviderQuery } from '../pro
 import { beijingTime, fenToYuan, yuanToFen } from './alipay-money.ts'
 
 export class AlipayError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(`Alipay ${code}: ${message}`)
     this.name = 'AlipayError'
   }
@@ -76,7 +79,10 @@ export async function createAlipayProvider(deps: { config: AlipayConfig; now: ()
           : { ok: true, event: { kind: 'other', eventKey, outTradeNo: fields.out_trade_no ?? null, payload, note: 'refund' } }
       }
       if (status === 'TRADE_SUCCESS' || status === 'TRADE_FINISHED') {
-        return { ok: true, event: { kind: 'paid', eventKey, outTradeNo: String(fields.out_trade_no), txnId: String(fields.trade_no), amount: yuanToFen(fields.total_amount) ?? -1, currency: 'CNY', payload } }
+        return {
+          ok: true,
+          event: { kind: 'paid', eventKey, outTradeNo: String(fields.out_trade_no), txnId: String(fields.trade_no), amount: yuanToFen(fields.total_amount) ?? -1, currency: 'CNY', payload },
+        }
       }
       return { ok: true, event: { kind: 'other', eventKey, outTradeNo: fields.out_trade_no ?? null, payload, note: status || 'unknown' } }
     },

@@ -4,19 +4,10 @@ import type { Order, PaymentAttempt } from '../order.ts'
 export type ClientKind = 'wechat' | 'mobile' | 'pc'
 
 /** What the cashier does after starting an attempt. */
-export type PaymentAction =
-  | { kind: 'qr'; text: string }
-  | { kind: 'redirect'; url: string }
-  | { kind: 'form'; html: string }
-  | { kind: 'jsapi'; params: Record<string, string> }
-  | { kind: 'done' }
+export type PaymentAction = { kind: 'qr'; text: string } | { kind: 'redirect'; url: string } | { kind: 'form'; html: string } | { kind: 'jsapi'; params: Record<string, string> } | { kind: 'done' }
 
 /** A provider's word on one attempt, normalised. "Does not exist" is an answer, not an error. */
-export type ProviderQuery =
-  | { state: 'paid'; txnId: string; amount: number; currency: string }
-  | { state: 'open' }
-  | { state: 'closed' }
-  | { state: 'missing' }
+export type ProviderQuery = { state: 'paid'; txnId: string; amount: number; currency: string } | { state: 'open' } | { state: 'closed' } | { state: 'missing' }
 
 export type RefundOutcome = 'succeeded' | 'processing' | 'failed'
 

@@ -26,7 +26,12 @@ export async function createStripeProvider(deps: { config: StripeConfig; now: ()
     if (!ref) return { state: 'missing' }
     const s = await stripe.checkout.sessions.retrieve(ref)
     if (s.status === 'complete' && s.payment_status === 'paid') {
-      return { state: 'paid', txnId: String(typeof s.payment_intent === 'string' ? s.payment_intent : (s.payment_intent?.id ?? s.id)), amount: s.amount_total ?? -1, currency: String(s.currency).toUpperCase() }
+      return {
+        state: 'paid',
+        txnId: String(typeof s.payment_intent === 'string' ? s.payment_intent : (s.payment_intent?.id ?? s.id)),
+        amount: s.amount_total ?? -1,
+        currency: String(s.currency).toUpperCase(),
+      }
     }
     return s.status === 'open' ? { state: 'open' } : { state: 'closed' }
   }
@@ -53,7 +58,8 @@ export async function createStripeProvider(deps: { config: StripeConfig; now: ()
       return { ok: true, event: { kind: 'other', eventKey: event.id, outTradeNo: null, payload, note: event.type } }
     },
     // any 2xx acknowledges; a 400 makes Stripe send again
-    reply: (received, reason) => (received ? { status: 200, contentType: 'application/json', body: '{"received":true}' } : { status: 400, contentType: 'application/json', body: JSON.stringify({ error: reason ?? 'refused' }) }),
+    reply: (received, reason) =>
+      received ? { status: 200, contentType: 'application/json', body: '{"received":true}' } : { status: 400, contentType: 'application/json', body: JSON.stringify({ error: reason ?? 'refused' }) },
   }
 
   return {

@@ -3,7 +3,11 @@ import { authorization, verifyWechatSignature } from './wechat-crypto.ts'
 import { createWechatKeys, type WechatKeys } from './wechat-keys.ts'
 
 export class WechatError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(`WeChat Pay ${status} ${code}: ${message}`)
     this.name = 'WechatError'
   }

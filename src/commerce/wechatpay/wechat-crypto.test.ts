@@ -4,7 +4,7 @@ import { createCipheriv, generateKeyPairSync } from 'node:crypto'
 import fc from 'fast-check'
 import { authorization, decryptResource, requestSigningString, responseSigningString, rsaSha256Sign, verifyWechatSignature } from './wechat-crypto.ts'
 
-test('the request signing string matches WeChat Pay\'s documented example byte for byte', () => {
+test("the request signing string matches WeChat Pay's documented example byte for byte", () => {
   // 签名生成 (pay.weixin.qq.com/wiki/doc/apiv3/wechatpay/wechatpay4_0.shtml): GET /v3/certificates
   assert.equal(requestSigningString('GET', '/v3/certificates', 1554208460, '593BEC0C930BF1AFEB40B4A08C8FB242', ''), 'GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n')
   assert.equal(
@@ -18,7 +18,13 @@ const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding
 const NOW = Date.parse('2026-11-27T08:00:00Z')
 const signedHeaders = (body: string, over: Record<string, string> = {}) => {
   const ts = String(NOW / 1000)
-  return { 'wechatpay-timestamp': ts, 'wechatpay-nonce': 'n0nce', 'wechatpay-serial': 'PUB_KEY_ID_1', 'wechatpay-signature': rsaSha256Sign(responseSigningString(ts, 'n0nce', body), keys.privateKey), ...over }
+  return {
+    'wechatpay-timestamp': ts,
+    'wechatpay-nonce': 'n0nce',
+    'wechatpay-serial': 'PUB_KEY_ID_1',
+    'wechatpay-signature': rsaSha256Sign(responseSigningString(ts, 'n0nce', body), keys.privateKey),
+    ...over,
+  }
 }
 const keyMap = new Map([['PUB_KEY_ID_1', keys.publicKey]])
 

@@ -66,12 +66,24 @@ export function createWechatProvider(deps: { config: WechatConfig; now: () => Da
       const t = plain as Transaction
       if (!ours(t)) return { ok: false, reason: 'notification for another mchid or appid' }
       if (envelope.event_type === 'TRANSACTION.SUCCESS' && t.trade_state === 'SUCCESS') {
-        return { ok: true, event: { kind: 'paid', eventKey, outTradeNo: String(t.out_trade_no), txnId: String(t.transaction_id), amount: Number(t.amount?.total), currency: String(t.amount?.currency), payload: JSON.stringify(plain) } }
+        return {
+          ok: true,
+          event: {
+            kind: 'paid',
+            eventKey,
+            outTradeNo: String(t.out_trade_no),
+            txnId: String(t.transaction_id),
+            amount: Number(t.amount?.total),
+            currency: String(t.amount?.currency),
+            payload: JSON.stringify(plain),
+          },
+        }
       }
       return { ok: true, event: { kind: 'other', eventKey, outTradeNo: t.out_trade_no ?? null, payload: JSON.stringify(plain), note: String(envelope.event_type) } }
     },
     // WeChat reads the status: 204 is received; 4xx/5xx with {"code":"FAIL"} is retried
-    reply: (received, reason) => (received ? { status: 204, contentType: 'text/plain', body: '' } : { status: 401, contentType: 'application/json', body: JSON.stringify({ code: 'FAIL', message: reason ?? '验签失败' }) }),
+    reply: (received, reason) =>
+      received ? { status: 204, contentType: 'text/plain', body: '' } : { status: 401, contentType: 'application/json', body: JSON.stringify({ code: 'FAIL', message: reason ?? '验签失败' }) },
   }
 
   return {
@@ -89,7 +101,7 @@ export function createWechatProvider(deps: { config: WechatConfig; now: () => Da
         ...(method === 'h5' ? { scene_info: { payer_client_ip: ctx.payerIp, h5_info: { type: 'Wap' } } } : {}),
         ...(method === 'jsapi' ? { payer: { openid: ctx.openid } } : {}),
       }
-      if (method === 'jsapi' && !ctx.openid) throw new WechatError(0, 'NO_OPENID', 'JSAPI needs the payer\'s openid')
+      if (method === 'jsapi' && !ctx.openid) throw new WechatError(0, 'NO_OPENID', "JSAPI needs the payer's openid")
       const endpoint = method === 'h5' || method === 'jsapi' ? method : 'native'
       const res = await request('POST', `/v3/pay/transactions/${endpoint}`, body)
       if (res.status !== 200 || !res.data) throw new WechatError(res.status, String(res.data?.code ?? 'UNEXPECTED'), String(res.data?.message ?? ''))

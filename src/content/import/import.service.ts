@@ -109,7 +109,21 @@ export async function createChannelsForFolders(db: Db, files: string[], explicit
     if (!base) continue
     let slug = base
     for (let n = 2; await findChannelBySlug(db, slug); n++) slug = `${base.slice(0, 90)}-${n}`
-    await insertChannel(db, { parent_id: null, kind: 'list', name: name.trim().slice(0, 60), slug, link_url: null, seo_title: '', seo_keywords: '', seo_description: '', weight: 0, page_size: 20, vip_level: 0, created_at: at, updated_at: at })
+    await insertChannel(db, {
+      parent_id: null,
+      kind: 'list',
+      name: name.trim().slice(0, 60),
+      slug,
+      link_url: null,
+      seo_title: '',
+      seo_keywords: '',
+      seo_description: '',
+      weight: 0,
+      page_size: 20,
+      vip_level: 0,
+      created_at: at,
+      updated_at: at,
+    })
     made.push({ name, slug })
   }
   return made

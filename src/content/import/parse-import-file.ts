@@ -111,11 +111,19 @@ function cleanTitle(line: string, format: BodyFormat): string {
   let t = line.trim()
   if (format === 'markdown') t = t.replace(/^#{1,6}\s+/, '')
   if (format === 'html') t = stripTags(t)
-  return t.replace(/[\s\u3000]+/g, ' ').trim().slice(0, 200)
+  return t
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim()
+    .slice(0, 200)
 }
 
 function stripTags(html: string): string {
-  return html.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
 }
 
 function optionalString(meta: Record<string, unknown>, key: string): string | undefined {
@@ -137,7 +145,11 @@ function listOf(meta: Record<string, unknown>, key: string): string[] {
   const v = meta[key]
   if (v === undefined || v === null) return []
   if (Array.isArray(v)) return v.map((x) => String(x).trim()).filter(Boolean)
-  if (typeof v === 'string') return v.split(/[,，、]/).map((x) => x.trim()).filter(Boolean)
+  if (typeof v === 'string')
+    return v
+      .split(/[,，、]/)
+      .map((x) => x.trim())
+      .filter(Boolean)
   throw importError('IMPORT_BAD_FIELD', { field: key, detail: 'a list' })
 }
 

@@ -8,7 +8,13 @@ export const isSlug = (s: string): boolean => SLUG.test(s)
 const isAsciiName = (base: string) => /^[\x20-\x7e]+$/.test(base)
 
 function asciiSlug(base: string): string {
-  return base.normalize('NFKC').toLowerCase().replace(/[\s_.]+/g, '-').replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '')
+  return base
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_.]+/g, '-')
+    .replace(/[^a-z0-9-]/g, '')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
 }
 
 /**

@@ -18,47 +18,72 @@ type Leaf = { token: number } | Marker
 type Node = { tag: string; children: Node[]; attr?: Marker } | Leaf
 
 const EXACT: Marker[] = [
-  { marker: '##paidbegin##', kind: 'begin' }, { marker: '$$PAIDBEGIN$$', kind: 'begin' }, { marker: '##PaidBegin##', kind: 'begin' },
-  { marker: '##paidend##', kind: 'end' }, { marker: '$$paidend$$', kind: 'end' }, { marker: '##pagebreak##', kind: 'break' },
+  { marker: '##paidbegin##', kind: 'begin' },
+  { marker: '$$PAIDBEGIN$$', kind: 'begin' },
+  { marker: '##PaidBegin##', kind: 'begin' },
+  { marker: '##paidend##', kind: 'end' },
+  { marker: '$$paidend$$', kind: 'end' },
+  { marker: '##pagebreak##', kind: 'break' },
 ]
 const NEAR: Marker[] = [
-  { marker: '#paidbegin#', kind: 'nearBegin' }, { marker: '##paid begin##', kind: 'nearBegin' }, { marker: '$$paidbegin##', kind: 'nearBegin' },
-  { marker: '##paid_end##', kind: 'nearEnd' }, { marker: '#paidend#', kind: 'nearEnd' },
+  { marker: '#paidbegin#', kind: 'nearBegin' },
+  { marker: '##paid begin##', kind: 'nearBegin' },
+  { marker: '$$paidbegin##', kind: 'nearBegin' },
+  { marker: '##paid_end##', kind: 'nearEnd' },
+  { marker: '#paidend#', kind: 'nearEnd' },
 ]
 /** Markers an editor did not mean to misspell but a reader would read as markers: full-width, zero-width, full-width letters. */
 const LOOKALIKE: Marker[] = [
-  { marker: '＃＃paidbegin＃＃', kind: 'nearBegin' }, { marker: '＄＄paidbegin＄＄', kind: 'nearBegin' }, { marker: '##paid\u200bbegin##', kind: 'nearBegin' },
-  { marker: '##ｐａｉｄｂｅｇｉｎ##', kind: 'nearBegin' }, { marker: '\ufeff##paid\u200dbegin##', kind: 'nearBegin' }, { marker: '##paidbegin', kind: 'nearBegin' },
-  { marker: '＃＃paidend＃＃', kind: 'nearEnd' }, { marker: '##paid\u200bend##', kind: 'nearEnd' }, { marker: '##ＰＡＩＤＥＮＤ##', kind: 'nearEnd' },
+  { marker: '＃＃paidbegin＃＃', kind: 'nearBegin' },
+  { marker: '＄＄paidbegin＄＄', kind: 'nearBegin' },
+  { marker: '##paid\u200bbegin##', kind: 'nearBegin' },
+  { marker: '##ｐａｉｄｂｅｇｉｎ##', kind: 'nearBegin' },
+  { marker: '\ufeff##paid\u200dbegin##', kind: 'nearBegin' },
+  { marker: '##paidbegin', kind: 'nearBegin' },
+  { marker: '＃＃paidend＃＃', kind: 'nearEnd' },
+  { marker: '##paid\u200bend##', kind: 'nearEnd' },
+  { marker: '##ＰＡＩＤＥＮＤ##', kind: 'nearEnd' },
 ]
 /** Exact markers written another way: cut by inline elements (empty or not), or as character references. */
 const SPLIT: Marker[] = [
-  { marker: '##paid<b>begin</b>##', kind: 'begin' }, { marker: '##paid<span></span>begin##', kind: 'begin' }, { marker: '#<em>#</em>paidbegin<strong>#</strong>#', kind: 'begin' },
-  { marker: '<b>##paid</b>begin##', kind: 'begin' }, { marker: '$$paid<a href="/x">be</a>gin$$', kind: 'begin' }, { marker: '&#35;&#35;paidbegin&#x23;&#35;', kind: 'begin' },
-  { marker: '##paid<i>end</i>##', kind: 'end' }, { marker: '##paid<span></span>end##', kind: 'end' }, { marker: '&#36;&#36;paidend&#36;&#36;', kind: 'end' },
+  { marker: '##paid<b>begin</b>##', kind: 'begin' },
+  { marker: '##paid<span></span>begin##', kind: 'begin' },
+  { marker: '#<em>#</em>paidbegin<strong>#</strong>#', kind: 'begin' },
+  { marker: '<b>##paid</b>begin##', kind: 'begin' },
+  { marker: '$$paid<a href="/x">be</a>gin$$', kind: 'begin' },
+  { marker: '&#35;&#35;paidbegin&#x23;&#35;', kind: 'begin' },
+  { marker: '##paid<i>end</i>##', kind: 'end' },
+  { marker: '##paid<span></span>end##', kind: 'end' },
+  { marker: '&#36;&#36;paidend&#36;&#36;', kind: 'end' },
 ]
 /** Markers where no reader sees them: they may open a region, never close one. */
 const HIDDEN: Marker[] = [
-  { marker: '<!--##paidbegin##-->', kind: 'nearBegin' }, { marker: '<script>var a="##paidbegin##"</script>', kind: 'nearBegin' },
-  { marker: '<span title="$$paidbegin$$"></span>', kind: 'nearBegin' }, { marker: '<img alt="##paidbegin##" src="/i.png">', kind: 'nearBegin' },
-  { marker: '<style>p{} /*＃＃paidbegin＃＃*/</style>', kind: 'nearBegin' }, { marker: '<!-- ##paidend## -->', kind: 'nearEnd' },
+  { marker: '<!--##paidbegin##-->', kind: 'nearBegin' },
+  { marker: '<script>var a="##paidbegin##"</script>', kind: 'nearBegin' },
+  { marker: '<span title="$$paidbegin$$"></span>', kind: 'nearBegin' },
+  { marker: '<img alt="##paidbegin##" src="/i.png">', kind: 'nearBegin' },
+  { marker: '<style>p{} /*＃＃paidbegin＃＃*/</style>', kind: 'nearBegin' },
+  { marker: '<!-- ##paidend## -->', kind: 'nearEnd' },
   { marker: '<span title="##paidend##"></span>', kind: 'nearEnd' },
 ]
-const ATTRIBUTE: Marker[] = [{ marker: '##paidbegin##', kind: 'nearBegin' }, { marker: '＄＄paidbegin＄＄', kind: 'nearBegin' }, { marker: '##paidend##', kind: 'nearEnd' }]
+const ATTRIBUTE: Marker[] = [
+  { marker: '##paidbegin##', kind: 'nearBegin' },
+  { marker: '＄＄paidbegin＄＄', kind: 'nearBegin' },
+  { marker: '##paidend##', kind: 'nearEnd' },
+]
 const ALL = [...EXACT, ...NEAR, ...LOOKALIKE, ...SPLIT, ...HIDDEN]
 
 const BLOCKS = ['p', 'div', 'blockquote', 'section', 'li']
 const INLINE = ['strong', 'em', 'span', 'a', 'b']
 
 function docArb(markers: Marker[]): fc.Arbitrary<Node[]> {
-  const leaf: fc.Arbitrary<Node> = fc.oneof(
-    { weight: 5, arbitrary: fc.constant(null).map(() => ({ token: -1 }) as Node) },
-    { weight: 2, arbitrary: fc.constantFrom(...markers) as fc.Arbitrary<Node> },
-  )
+  const leaf: fc.Arbitrary<Node> = fc.oneof({ weight: 5, arbitrary: fc.constant(null).map(() => ({ token: -1 }) as Node) }, { weight: 2, arbitrary: fc.constantFrom(...markers) as fc.Arbitrary<Node> })
   // now and then an element carries a marker in an attribute
   const attr = fc.option(fc.constantFrom(...ATTRIBUTE), { freq: 8, nil: undefined })
   const element = (tags: string[], child: fc.Arbitrary<Node>, maxLength: number) =>
-    fc.record({ tag: fc.constantFrom(...tags), children: fc.array(child, { maxLength }), attr }).map((n): Node => (n.attr ? { tag: n.tag, children: n.children, attr: n.attr } : { tag: n.tag, children: n.children }))
+    fc
+      .record({ tag: fc.constantFrom(...tags), children: fc.array(child, { maxLength }), attr })
+      .map((n): Node => (n.attr ? { tag: n.tag, children: n.children, attr: n.attr } : { tag: n.tag, children: n.children }))
   const tree = fc.letrec<{ node: Node; inline: Node }>((tie) => ({
     inline: fc.oneof({ depthSize: 'small' }, leaf, element(INLINE, tie('inline'), 3)),
     node: fc.oneof({ depthSize: 'small' }, leaf, element([...BLOCKS, ...INLINE], tie('node'), 4)),
@@ -110,7 +135,11 @@ function reference(nodes: Node[]): { paid: Set<number>; free: Set<number> } {
 }
 
 const tokensIn = (html: string) => new Set([...html.matchAll(/⟦(\d+)⟧/g)].map((m) => Number(m[1])))
-const freeHtml = (c: CompiledBody) => c.segments.filter((s) => s.kind === 'free').map((s) => s.html).join('')
+const freeHtml = (c: CompiledBody) =>
+  c.segments
+    .filter((s) => s.kind === 'free')
+    .map((s) => s.html)
+    .join('')
 const compileHtml = (html: string, price = 0) => compileBody({ source: html, format: 'html', price, previewShare: 0.3 })
 
 function assertBalanced(html: string): void {
@@ -132,7 +161,12 @@ test('no character of a paid region ever reaches the free output, and every toke
       const c = compileHtml(render(doc))
       const expected = reference(doc)
       const inFree = tokensIn(freeHtml(c))
-      const inPaid = tokensIn(c.segments.filter((s) => s.kind === 'paid').map((s) => s.html).join(''))
+      const inPaid = tokensIn(
+        c.segments
+          .filter((s) => s.kind === 'paid')
+          .map((s) => s.html)
+          .join(''),
+      )
       assert.deepEqual([...inFree].sort(), [...expected.free].sort())
       assert.deepEqual([...inPaid].sort(), [...expected.paid].sort())
       for (const s of c.segments) {
@@ -209,7 +243,10 @@ test('broken markup never shows more than the well-formed reading would', () => 
 })
 
 test('plain text with random marker lines never shows a paid line', () => {
-  const line = fc.oneof({ weight: 3, arbitrary: fc.constant('T') }, { weight: 1, arbitrary: fc.constantFrom(...EXACT.map((m) => m.marker), '#paidbegin#', '＃＃paidbegin＃＃', '##paid\u200bbegin##', '＃＃paidend＃＃', '&#35;&#35;paidbegin&#35;&#35;') })
+  const line = fc.oneof(
+    { weight: 3, arbitrary: fc.constant('T') },
+    { weight: 1, arbitrary: fc.constantFrom(...EXACT.map((m) => m.marker), '#paidbegin#', '＃＃paidbegin＃＃', '##paid\u200bbegin##', '＃＃paidend＃＃', '&#35;&#35;paidbegin&#35;&#35;') },
+  )
   fc.assert(
     fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.boolean(), (lines, indent) => {
       let n = 0

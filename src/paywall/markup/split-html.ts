@@ -57,7 +57,10 @@ export function splitHtml(fragment: HtmlNode, warnings: MarkupWarning[]): RawSeg
 class Splitter {
   sawExplicitBegin = false
 
-  constructor(private readonly out: SegmentBuilder, private readonly warnings: MarkupWarning[]) {}
+  constructor(
+    private readonly out: SegmentBuilder,
+    private readonly warnings: MarkupWarning[],
+  ) {}
 
   node(node: HtmlNode): void {
     if (node.marker) return this.marker(node.marker)
@@ -120,7 +123,11 @@ export function isBlank(value: string): boolean {
 }
 
 export function escapeText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;')
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\u00a0/g, '&nbsp;')
 }
 
 function serializeAttrs(attrs: Array<{ name: string; value: string }>): string {

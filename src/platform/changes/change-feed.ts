@@ -75,7 +75,12 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
 
   return {
     async publish() {
-      const row = await deps.db.updateTable('changes').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).returning('version').executeTakeFirst()
+      const row = await deps.db
+        .updateTable('changes')
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('id', '=', 1)
+        .returning('version')
+        .executeTakeFirst()
       const version = Number(row?.version ?? 0)
       // our own change is not news to us
       if (version > seen) seen = version

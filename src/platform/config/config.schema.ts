@@ -7,10 +7,12 @@ import { isIP } from 'node:net'
  */
 export type Parse<T> = (raw: string) => { ok: true; value: T } | { ok: false; expected: string }
 
-const int = (min: number, max: number): Parse<number> => (raw) => {
-  const n = Number(raw)
-  return /^\d+$/.test(raw.trim()) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, expected: `a whole number from ${min} to ${max}` }
-}
+const int =
+  (min: number, max: number): Parse<number> =>
+  (raw) => {
+    const n = Number(raw)
+    return /^\d+$/.test(raw.trim()) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, expected: `a whole number from ${min} to ${max}` }
+  }
 const bool: Parse<boolean> = (raw) => {
   const v = raw.trim().toLowerCase()
   if (['1', 'true', 'yes', 'on'].includes(v)) return { ok: true, value: true }
@@ -18,10 +20,11 @@ const bool: Parse<boolean> = (raw) => {
   return { ok: false, expected: 'true or false' }
 }
 const text: Parse<string> = (raw) => (raw.trim() ? { ok: true, value: raw.trim() } : { ok: false, expected: 'a non-empty value' })
-const oneOf = <T extends string>(...values: T[]): Parse<T> => (raw) =>
-  (values as string[]).includes(raw.trim()) ? { ok: true, value: raw.trim() as T } : { ok: false, expected: `one of ${values.join(', ')}` }
-const pgUrl: Parse<string> = (raw) =>
-  /^postgres(ql)?:\/\//.test(raw.trim()) ? { ok: true, value: raw.trim() } : { ok: false, expected: 'a URL starting with postgres://' }
+const oneOf =
+  <T extends string>(...values: T[]): Parse<T> =>
+  (raw) =>
+    (values as string[]).includes(raw.trim()) ? { ok: true, value: raw.trim() as T } : { ok: false, expected: `one of ${values.join(', ')}` }
+const pgUrl: Parse<string> = (raw) => (/^postgres(ql)?:\/\//.test(raw.trim()) ? { ok: true, value: raw.trim() } : { ok: false, expected: 'a URL starting with postgres://' })
 const httpUrl: Parse<string> = (raw) => {
   try {
     const u = new URL(raw.trim())
@@ -30,10 +33,8 @@ const httpUrl: Parse<string> = (raw) => {
   return { ok: false, expected: 'an http(s) URL such as https://example.com' }
 }
 
-const secret: Parse<string> = (raw) =>
-  raw.trim().length >= 32 ? { ok: true, value: raw.trim() } : { ok: false, expected: 'at least 32 random characters (openssl rand -base64 32)' }
-const redisUrl: Parse<string> = (raw) =>
-  /^rediss?:\/\//.test(raw.trim()) ? { ok: true, value: raw.trim() } : { ok: false, expected: 'a URL starting with redis://' }
+const secret: Parse<string> = (raw) => (raw.trim().length >= 32 ? { ok: true, value: raw.trim() } : { ok: false, expected: 'at least 32 random characters (openssl rand -base64 32)' })
+const redisUrl: Parse<string> = (raw) => (/^rediss?:\/\//.test(raw.trim()) ? { ok: true, value: raw.trim() } : { ok: false, expected: 'a URL starting with redis://' })
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal']
 const isAddressOrRange = (item: string): boolean => {
@@ -48,7 +49,10 @@ const trustProxy: Parse<false | number | string[]> = (raw) => {
   const v = raw.trim().toLowerCase()
   if (['0', 'false', 'off', 'no'].includes(v)) return { ok: true, value: false }
   if (['1', 'true', 'on', 'yes'].includes(v)) return { ok: true, value: 1 }
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean)
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   return list.length && list.every(isAddressOrRange)
     ? { ok: true, value: list }
     : { ok: false, expected: 'off, 1 or true (trust the nearest proxy), or proxy addresses / CIDR ranges separated by commas (10.0.0.1, 172.16.0.0/12, loopback)' }
@@ -75,7 +79,10 @@ export const configSpec = {
   INKGATE_SEARCH_PER_MINUTE_MEMBER: { parse: int(1, 100_000), doc: 'searches a logged-in member may make a minute (default 120)' },
   INKGATE_ORDER_TTL_MINUTES: { parse: int(5, 1440), doc: 'minutes an unpaid order stays open (default 30)' },
   INKGATE_PAY_SANDBOX: { parse: bool, doc: 'offer the payment sandbox (演示支付): on by default only outside production while no real provider is configured; false turns it off' },
-  INKGATE_TEST_PAUSE: { parse: (raw: string) => (/^(settle|reply):\d{1,6}$/.test(raw.trim()) ? { ok: true as const, value: raw.trim() } : { ok: false as const, expected: 'settle:<ms> or reply:<ms>' }), doc: 'test builds only: pause a payment notification inside its transaction or before its answer, so a test can kill the process there' },
+  INKGATE_TEST_PAUSE: {
+    parse: (raw: string) => (/^(settle|reply):\d{1,6}$/.test(raw.trim()) ? { ok: true as const, value: raw.trim() } : { ok: false as const, expected: 'settle:<ms> or reply:<ms>' }),
+    doc: 'test builds only: pause a payment notification inside its transaction or before its answer, so a test can kill the process there',
+  },
   INKGATE_JOB_LEASE_MS: { parse: int(2000, 600_000), doc: 'how long the process that runs the background jobs holds its lease; another takes over within this after it dies (default 30000)' },
   INKGATE_JOB_INTERVAL_MS: { parse: int(1000, 3_600_000), doc: 'how often the order jobs run: expiry, compensation queries, refunds (default 60000)' },
 } as const

@@ -52,14 +52,24 @@ test('production needs a cookie secret and refuses the payment sandbox', () => {
 test('a payment provider is on when its variables are set; each missing or bad one is reported', () => {
   assert.equal(loadConfig({}).payments.wechat, undefined)
   const partial = problemsOf({ INKGATE_WECHATPAY_MCHID: '1900000109', INKGATE_WECHATPAY_APIV3_KEY: 'short', INKGATE_ALIPAY_APP_ID: '2021', INKGATE_ALIPAY_PRIVATE_KEY: 'not a key' })
-  for (const name of ['INKGATE_WECHATPAY_APPID', 'INKGATE_WECHATPAY_SERIAL_NO', 'INKGATE_WECHATPAY_PRIVATE_KEY', 'INKGATE_ALIPAY_PUBLIC_KEY']) assert.ok(partial.some((p) => p.startsWith(`${name}: required`)), name)
+  for (const name of ['INKGATE_WECHATPAY_APPID', 'INKGATE_WECHATPAY_SERIAL_NO', 'INKGATE_WECHATPAY_PRIVATE_KEY', 'INKGATE_ALIPAY_PUBLIC_KEY'])
+    assert.ok(
+      partial.some((p) => p.startsWith(`${name}: required`)),
+      name,
+    )
   assert.ok(partial.some((p) => p.startsWith('INKGATE_WECHATPAY_APIV3_KEY: must be exactly 32')))
   assert.ok(partial.some((p) => p.startsWith('INKGATE_ALIPAY_PRIVATE_KEY: not a readable private key')))
   assert.ok(partial.some((p) => p.includes('WeChat Pay needs a platform key')))
 })
 
-test('production refuses a payment host that is not the provider\'s own unless allowed', () => {
-  const stripe = { NODE_ENV: 'production', INKGATE_COOKIE_SECRET: 'x'.repeat(40), INKGATE_STRIPE_SECRET_KEY: 'sk_live_x', INKGATE_STRIPE_WEBHOOK_SECRET: 'whsec_x', INKGATE_STRIPE_API_BASE: 'http://127.0.0.1:9999' }
+test("production refuses a payment host that is not the provider's own unless allowed", () => {
+  const stripe = {
+    NODE_ENV: 'production',
+    INKGATE_COOKIE_SECRET: 'x'.repeat(40),
+    INKGATE_STRIPE_SECRET_KEY: 'sk_live_x',
+    INKGATE_STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    INKGATE_STRIPE_API_BASE: 'http://127.0.0.1:9999',
+  }
   assert.ok(problemsOf(stripe).some((p) => p.startsWith('INKGATE_STRIPE_API_BASE: http://127.0.0.1:9999 is not the provider')))
   assert.equal(loadConfig({ ...stripe, INKGATE_PAYMENTS_ALLOW_CUSTOM_HOSTS: 'true' }).payments.stripe?.apiBase, 'http://127.0.0.1:9999')
   assert.equal(loadConfig({ ...stripe, INKGATE_STRIPE_API_BASE: 'https://api.stripe.com' }).payments.stripe?.apiBase, 'https://api.stripe.com')
@@ -72,7 +82,8 @@ test('INKGATE_TRUST_PROXY: off by default, the nearest proxy, or a list of proxy
   assert.equal(loadConfig({ INKGATE_TRUST_PROXY: '1' }).trustProxy, 1)
   assert.equal(loadConfig({ INKGATE_TRUST_PROXY: 'off' }).trustProxy, false)
   assert.deepEqual(loadConfig({ INKGATE_TRUST_PROXY: '10.0.0.1, 172.16.0.0/12, ::1, loopback' }).trustProxy, ['10.0.0.1', '172.16.0.0/12', '::1', 'loopback'])
-  for (const bad of ['nginx', '10.0.0.1/33', '300.1.1.1', '10.0.0.0/8/1', 'yes please']) assert.match(problemsOf({ INKGATE_TRUST_PROXY: bad }).join(), /INKGATE_TRUST_PROXY: must be off, 1 or true/, bad)
+  for (const bad of ['nginx', '10.0.0.1/33', '300.1.1.1', '10.0.0.0/8/1', 'yes please'])
+    assert.match(problemsOf({ INKGATE_TRUST_PROXY: bad }).join(), /INKGATE_TRUST_PROXY: must be off, 1 or true/, bad)
 })
 
 test('the payment sandbox is on only outside production while no real provider is configured', () => {
@@ -96,7 +107,10 @@ test('a command-line run checks only the configuration it uses: an import in pro
     assert.fail('expected a ConfigError')
   } catch (error) {
     assert.ok(error instanceof ConfigError)
-    assert.deepEqual(error.problems.map((p) => p.split(':')[0]), ['DATABASE_URL', 'INKGATE_LOG_LEVEL', 'INKGATE_DATA_DIRR'])
+    assert.deepEqual(
+      error.problems.map((p) => p.split(':')[0]),
+      ['DATABASE_URL', 'INKGATE_LOG_LEVEL', 'INKGATE_DATA_DIRR'],
+    )
   }
   // refunds reach the providers: the commerce commands check their settings
   assert.match(String(problemsOf({ NODE_ENV: 'production', INKGATE_STRIPE_SECRET_KEY: 'sk_live_1' }).join()), /INKGATE_STRIPE_WEBHOOK_SECRET: required/)

@@ -69,7 +69,12 @@ export function loadConfig(env: Record<string, string | undefined>, scope: Confi
     else problems.push(`${key}: must be ${parsed.expected} (got '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}')`)
   }
   for (const key of Object.keys(env)) {
-    if (key.startsWith('INKGATE_') && !(key in configSpec) && !(key in PAYMENT_VARIABLES)) problems.push(`${key}: unknown setting (known: ${Object.keys(configSpec).filter((k) => k.startsWith('INKGATE_')).join(', ')})`)
+    if (key.startsWith('INKGATE_') && !(key in configSpec) && !(key in PAYMENT_VARIABLES))
+      problems.push(
+        `${key}: unknown setting (known: ${Object.keys(configSpec)
+          .filter((k) => k.startsWith('INKGATE_'))
+          .join(', ')})`,
+      )
   }
   const production = (values.NODE_ENV ?? 'development') === 'production'
   if (production && scope === 'server' && values.INKGATE_COOKIE_SECRET === undefined) problems.push('INKGATE_COOKIE_SECRET: required in production (at least 32 random characters)')
@@ -78,7 +83,8 @@ export function loadConfig(env: Record<string, string | undefined>, scope: Confi
   const payments = scope === 'database' ? NO_PAYMENTS : loadPaymentsConfig(env, production, problems)
   // the sandbox is for a site that cannot take money yet: never beside a real provider (tests may put it beside their simulators)
   const real = [payments.wechat && 'WeChat Pay', payments.alipay && 'Alipay', payments.stripe && 'Stripe'].filter(Boolean)
-  if (values.INKGATE_PAY_SANDBOX === true && real.length && values.NODE_ENV !== 'test') problems.push(`INKGATE_PAY_SANDBOX: the payment sandbox cannot run beside a real payment provider (${real.join(', ')} configured)`)
+  if (values.INKGATE_PAY_SANDBOX === true && real.length && values.NODE_ENV !== 'test')
+    problems.push(`INKGATE_PAY_SANDBOX: the payment sandbox cannot run beside a real payment provider (${real.join(', ')} configured)`)
   if (problems.length) throw new ConfigError(problems)
   const get = <T>(key: ConfigKey, fallback: T): T => (values[key] as T | undefined) ?? fallback
   const port = get('PORT', 3000)

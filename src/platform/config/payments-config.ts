@@ -84,12 +84,27 @@ function readKey(value: string, kind: 'private' | 'public'): string {
   if (text.startsWith('-----BEGIN')) source = text.replace(/\\n/g, '\n')
   else if (/^[A-Za-z0-9+/=\s]{200,}$/.test(text)) {
     const der = Buffer.from(text.replace(/\s+/g, ''), 'base64')
-    source = kind === 'private' ? [{ key: der, format: 'der', type: 'pkcs8' }, { key: der, format: 'der', type: 'pkcs1' }] : [{ key: der, format: 'der', type: 'spki' }, { key: der, format: 'der', type: 'pkcs1' }]
+    source =
+      kind === 'private'
+        ? [
+            { key: der, format: 'der', type: 'pkcs8' },
+            { key: der, format: 'der', type: 'pkcs1' },
+          ]
+        : [
+            { key: der, format: 'der', type: 'spki' },
+            { key: der, format: 'der', type: 'pkcs1' },
+          ]
   } else source = readFileSync(text, 'utf8')
   const tries = typeof source === 'string' ? [source] : source
   for (const t of tries) {
     try {
-      return kind === 'private' ? createPrivateKey(t as Parameters<typeof createPrivateKey>[0]).export({ type: 'pkcs8', format: 'pem' }).toString() : createPublicKey(t as Parameters<typeof createPublicKey>[0]).export({ type: 'spki', format: 'pem' }).toString()
+      return kind === 'private'
+        ? createPrivateKey(t as Parameters<typeof createPrivateKey>[0])
+            .export({ type: 'pkcs8', format: 'pem' })
+            .toString()
+        : createPublicKey(t as Parameters<typeof createPublicKey>[0])
+            .export({ type: 'spki', format: 'pem' })
+            .toString()
     } catch {}
   }
   throw new Error('not a key')
@@ -117,7 +132,8 @@ export function loadPaymentsConfig(env: Env, production: boolean, problems: stri
   const base = (k: keyof typeof PAYMENT_VARIABLES, fallback: string, official: string[]): string => {
     const v = (get(k) ?? fallback).replace(/\/+$/, '')
     if (!/^https?:\/\//.test(v)) problems.push(`${k}: must be an http(s) URL`)
-    else if (production && !allowCustomHosts && !official.includes(v)) problems.push(`${k}: ${v} is not the provider's official address; production refuses it unless INKGATE_PAYMENTS_ALLOW_CUSTOM_HOSTS=true`)
+    else if (production && !allowCustomHosts && !official.includes(v))
+      problems.push(`${k}: ${v} is not the provider's official address; production refuses it unless INKGATE_PAYMENTS_ALLOW_CUSTOM_HOSTS=true`)
     return v
   }
 
@@ -131,7 +147,10 @@ export function loadPaymentsConfig(env: Env, production: boolean, problems: stri
     const pub = key('INKGATE_WECHATPAY_PUBLIC_KEY', 'public')
     if (pubId && pub) platformKeys.set(pubId, pub)
     else if (pubId || get('INKGATE_WECHATPAY_PUBLIC_KEY')) problems.push('INKGATE_WECHATPAY_PUBLIC_KEY_ID and INKGATE_WECHATPAY_PUBLIC_KEY: give both')
-    for (const file of (get('INKGATE_WECHATPAY_PLATFORM_CERTS') ?? '').split(',').map((f) => f.trim()).filter(Boolean)) {
+    for (const file of (get('INKGATE_WECHATPAY_PLATFORM_CERTS') ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean)) {
       try {
         const cert = new X509Certificate(readFileSync(file))
         platformKeys.set(cert.serialNumber.toUpperCase(), cert.publicKey.export({ type: 'spki', format: 'pem' }).toString())
@@ -139,14 +158,29 @@ export function loadPaymentsConfig(env: Env, production: boolean, problems: stri
         problems.push(`INKGATE_WECHATPAY_PLATFORM_CERTS: ${file} is not a readable certificate`)
       }
     }
-    if (!platformKeys.size) problems.push('INKGATE_WECHATPAY_PUBLIC_KEY_ID/INKGATE_WECHATPAY_PUBLIC_KEY or INKGATE_WECHATPAY_PLATFORM_CERTS: WeChat Pay needs a platform key to verify what it receives')
+    if (!platformKeys.size)
+      problems.push('INKGATE_WECHATPAY_PUBLIC_KEY_ID/INKGATE_WECHATPAY_PUBLIC_KEY or INKGATE_WECHATPAY_PLATFORM_CERTS: WeChat Pay needs a platform key to verify what it receives')
     const privateKey = key('INKGATE_WECHATPAY_PRIVATE_KEY', 'private')
     const baseUrl = base('INKGATE_WECHATPAY_BASE_URL', OFFICIAL.wechat[0] as string, OFFICIAL.wechat)
     const appSecret = get('INKGATE_WECHAT_OA_SECRET')
     const oauth = appSecret
-      ? { appSecret, authorizeUrl: base('INKGATE_WECHAT_OAUTH_URL', OFFICIAL.wechatOauth[0] as string, OFFICIAL.wechatOauth), apiUrl: base('INKGATE_WECHAT_API_URL', OFFICIAL.wechatApi[0] as string, OFFICIAL.wechatApi) }
+      ? {
+          appSecret,
+          authorizeUrl: base('INKGATE_WECHAT_OAUTH_URL', OFFICIAL.wechatOauth[0] as string, OFFICIAL.wechatOauth),
+          apiUrl: base('INKGATE_WECHAT_API_URL', OFFICIAL.wechatApi[0] as string, OFFICIAL.wechatApi),
+        }
       : undefined
-    if (ok && privateKey) wechat = { mchid: get('INKGATE_WECHATPAY_MCHID') as string, appid: get('INKGATE_WECHATPAY_APPID') as string, serialNo: get('INKGATE_WECHATPAY_SERIAL_NO') as string, privateKey, apiV3Key, platformKeys, baseUrl, oauth }
+    if (ok && privateKey)
+      wechat = {
+        mchid: get('INKGATE_WECHATPAY_MCHID') as string,
+        appid: get('INKGATE_WECHATPAY_APPID') as string,
+        serialNo: get('INKGATE_WECHATPAY_SERIAL_NO') as string,
+        privateKey,
+        apiV3Key,
+        platformKeys,
+        baseUrl,
+        oauth,
+      }
   }
 
   let alipay: AlipayConfig | undefined

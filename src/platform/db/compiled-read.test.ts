@@ -11,7 +11,13 @@ for (const dialect of testDialects()) {
   test(`${dialect}: a compiled read and write run with new parameters each time`, async () => {
     const { handle, dispose } = await openTestDb(dialect)
     try {
-      await handle.db.insertInto('tags').values([{ name: '讲话', slug: 'jianghua', post_count: 3 }, { name: '总结', slug: 'zongjie', post_count: 1 }]).execute()
+      await handle.db
+        .insertInto('tags')
+        .values([
+          { name: '讲话', slug: 'jianghua', post_count: 3 },
+          { name: '总结', slug: 'zongjie', post_count: 1 },
+        ])
+        .execute()
       assert.deepEqual(await tagBySlug(handle.db, 'jianghua'), [{ name: '讲话', post_count: 3 }])
       assert.deepEqual(await tagBySlug(handle.db, 'zongjie'), [{ name: '总结', post_count: 1 }])
       assert.equal(await renameTag(handle.db, '工作总结', 'zongjie'), 1)
@@ -51,7 +57,13 @@ for (const dialect of testDialects()) {
 test('sqlite: a compiled write while rows are being streamed waits for the stream instead of failing', async () => {
   const { handle, dispose } = await openTestDb('sqlite')
   try {
-    await handle.db.insertInto('tags').values([{ name: '甲', slug: 'a', post_count: 0 }, { name: '乙', slug: 'b', post_count: 0 }]).execute()
+    await handle.db
+      .insertInto('tags')
+      .values([
+        { name: '甲', slug: 'a', post_count: 0 },
+        { name: '乙', slug: 'b', post_count: 0 },
+      ])
+      .execute()
     let writing: Promise<number> | undefined
     const streamed: string[] = []
     for await (const row of handle.db.selectFrom('tags').select('slug').orderBy('slug').stream()) {

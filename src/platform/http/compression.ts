@@ -44,7 +44,8 @@ export function acceptedEncoding(header: string | string[] | undefined): Encodin
 export function compressedFor(request: FastifyRequest, page: { html: Buffer; br?: Buffer; gzip?: Buffer }): { encoding: Encoding; body: Buffer } | undefined {
   if (page.html.length < THRESHOLD) return undefined
   const encoding = acceptedEncoding(request.headers['accept-encoding'])
-  if (encoding === 'br') return { encoding, body: (page.br ??= brotliCompressSync(page.html, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: page.html.length } })) }
+  if (encoding === 'br')
+    return { encoding, body: (page.br ??= brotliCompressSync(page.html, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: page.html.length } })) }
   if (encoding === 'gzip') return { encoding, body: (page.gzip ??= gzipSync(page.html, { level: 9 })) }
   return undefined
 }

@@ -80,7 +80,7 @@ export const en: Record<string, string> = {
   REFUND_AMOUNT: 'A refund must be above zero and at most {max}.',
   REFUND_BALANCE_SPENT: 'The topped-up balance has been spent; it cannot all be refunded.',
   REFUND_REASON_REQUIRED: 'Give a reason for the refund.',
-  VIP_PLAN_INVALID: 'The plan\'s {field} is not valid.',
+  VIP_PLAN_INVALID: "The plan's {field} is not valid.",
   GRANT_MEMBER_NOT_FOUND: 'No such member.',
   GRANT_POST_NOT_FOUND: 'No such post.',
   PAYMENT_PROVIDER_FAILED: 'The payment provider cannot take the order now. Try again later or choose another way to pay.',

@@ -53,7 +53,12 @@ export function createLease(deps: LeaseDeps): Lease {
     await deps.db
       .insertInto('job_leases')
       .values({ name: deps.name, holder, expires_at: at + deps.ttlMs })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ holder, expires_at: at + deps.ttlMs }).where((eb) => eb.or([eb('job_leases.holder', '=', holder), eb('job_leases.expires_at', '<', at)])))
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ holder, expires_at: at + deps.ttlMs })
+          .where((eb) => eb.or([eb('job_leases.holder', '=', holder), eb('job_leases.expires_at', '<', at)])),
+      )
       .execute()
     const row = await deps.db.selectFrom('job_leases').select('holder').where('name', '=', deps.name).executeTakeFirst()
     return row?.holder === holder

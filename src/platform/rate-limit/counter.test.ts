@@ -14,7 +14,14 @@ if (redisUrl) {
     make: async () => {
       const redis = new Redis(redisUrl)
       const prefix = `test:${Math.random().toString(36).slice(2)}:`
-      return { counter: createRedisCounter(redis, prefix), close: async () => { const keys = await redis.keys(`${prefix}*`); if (keys.length) await redis.del(...keys); redis.disconnect() } }
+      return {
+        counter: createRedisCounter(redis, prefix),
+        close: async () => {
+          const keys = await redis.keys(`${prefix}*`)
+          if (keys.length) await redis.del(...keys)
+          redis.disconnect()
+        },
+      }
     },
   })
 }

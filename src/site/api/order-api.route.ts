@@ -19,12 +19,22 @@ const OrderStatus = Type.Object({
  * only. Someone else's order number answers 404, as an unknown one does.
  */
 export const orderApiRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
-  app.get('/orders/:no', { schema: { tags: ['orders'], params: Type.Object({ no: Type.String({ pattern: '^\\d{24}$' }) }), response: { 200: OrderStatus, 400: ErrorResponse, 404: ErrorResponse } } }, async (request) => {
-    const { viewer } = await viewerOf(deps, request)
-    const buyer = viewer.kind === 'member' ? { kind: 'member' as const, memberId: viewer.memberId } : viewer.guestKey ? { kind: 'guest' as const, guestKey: viewer.guestKey } : undefined
-    if (!buyer) throw commerceError('ORDER_NOT_FOUND')
-    const order = await deps.commerce.orders.findForBuyer(request.params.no, buyer)
-    const expired = order.state === 'created' && order.expiresAt <= deps.now().toISOString()
-    return { orderNo: order.orderNo, state: expired ? 'closed' : order.state, amount: order.amount, amountText: formatYuan(order.amount), returnUrl: await findPublishedOrderReturn(deps.db, order, deps.now().toISOString()) }
-  })
+  app.get(
+    '/orders/:no',
+    { schema: { tags: ['orders'], params: Type.Object({ no: Type.String({ pattern: '^\\d{24}$' }) }), response: { 200: OrderStatus, 400: ErrorResponse, 404: ErrorResponse } } },
+    async (request) => {
+      const { viewer } = await viewerOf(deps, request)
+      const buyer = viewer.kind === 'member' ? { kind: 'member' as const, memberId: viewer.memberId } : viewer.guestKey ? { kind: 'guest' as const, guestKey: viewer.guestKey } : undefined
+      if (!buyer) throw commerceError('ORDER_NOT_FOUND')
+      const order = await deps.commerce.orders.findForBuyer(request.params.no, buyer)
+      const expired = order.state === 'created' && order.expiresAt <= deps.now().toISOString()
+      return {
+        orderNo: order.orderNo,
+        state: expired ? 'closed' : order.state,
+        amount: order.amount,
+        amountText: formatYuan(order.amount),
+        returnUrl: await findPublishedOrderReturn(deps.db, order, deps.now().toISOString()),
+      }
+    },
+  )
 }

@@ -11,16 +11,7 @@ import { mayBePersonal, viewerOf } from '../viewer-request.ts'
 import { orderApiRoutes } from './order-api.route.ts'
 import { toSummary } from './post-summary.ts'
 import { searchApiRoutes } from './search-api.route.ts'
-import {
-  ChannelListResponse,
-  ErrorResponse,
-  OpenApiDocument,
-  PostDetailResponse,
-  PostListQuery,
-  PostListResponse,
-  PostPageQuery,
-  PostParams,
-} from './v1.schemas.ts'
+import { ChannelListResponse, ErrorResponse, OpenApiDocument, PostDetailResponse, PostListQuery, PostListResponse, PostPageQuery, PostParams } from './v1.schemas.ts'
 
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 500: ErrorResponse }
 
@@ -34,7 +25,10 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
   })
   app.setNotFoundHandler(async (request, reply) => {
     const d = describeError({ statusCode: 404 }, pickLocale(request.headers['accept-language']))
-    return reply.code(404).header('cache-control', 'no-store').send({ error: { code: 'NOT_FOUND', message: d.message, requestId: request.id } })
+    return reply
+      .code(404)
+      .header('cache-control', 'no-store')
+      .send({ error: { code: 'NOT_FOUND', message: d.message, requestId: request.id } })
   })
   // caching fails closed: only routes marked shareable are, and only their successful answers (the app's hook makes the rest no-store)
   app.addHook('onSend', async (request, reply) => {
@@ -64,37 +58,41 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
     return { items: posts.map((p) => toSummary(deps, p)), page, pageSize, total, pages }
   })
 
-  app.get('/posts/:slug', { config: { shareable: true }, schema: { tags: ['posts'], params: PostParams, querystring: PostPageQuery, response: { 200: PostDetailResponse, ...errors } } }, async (request, reply) => {
-    const post = await findPublishedPostBySlug(deps.db, request.params.slug, deps.now().toISOString())
-    if (!post) throw contentError('POST_NOT_FOUND')
-    const page = request.query.page ?? 1
-    if (page > post.pageCount) throw contentError('POST_PAGE_NOT_FOUND', { page })
-    const viewer = (await viewerOf(deps, request)).viewer
-    const readable = await deps.reader.readPage(viewer, post, page)
-    // an answer that depends on cookies is the browser's own, paid text or not
-    if (readable.hasPaidText || mayBePersonal(request)) reply.header('cache-control', NO_STORE)
-    const priceText = post.price > 0 ? formatYuan(post.price) : ''
-    return {
-      post: { ...toSummary(deps, post), tags: post.tags.map((t) => ({ slug: t.slug, name: t.name })) },
-      page: {
-        number: page,
-        count: post.pageCount,
-        segments: readable.segments.map((s) =>
-          s.kind === 'locked'
-            ? { kind: 'locked' as const, charCount: s.charCount, priceText }
-            : { kind: s.kind === 'unlocked' ? ('paid' as const) : ('free' as const), html: s.html, charCount: s.charCount },
-        ),
-      },
-      paywall: {
-        isPaid: isPaidPost(post),
-        price: post.price,
-        priceText,
-        paidCharCount: post.paidCharCount,
-        regionCount: post.paidRegionCount,
-        canRead: readable.segments.every((s) => s.kind !== 'locked'),
-      },
-    }
-  })
+  app.get(
+    '/posts/:slug',
+    { config: { shareable: true }, schema: { tags: ['posts'], params: PostParams, querystring: PostPageQuery, response: { 200: PostDetailResponse, ...errors } } },
+    async (request, reply) => {
+      const post = await findPublishedPostBySlug(deps.db, request.params.slug, deps.now().toISOString())
+      if (!post) throw contentError('POST_NOT_FOUND')
+      const page = request.query.page ?? 1
+      if (page > post.pageCount) throw contentError('POST_PAGE_NOT_FOUND', { page })
+      const viewer = (await viewerOf(deps, request)).viewer
+      const readable = await deps.reader.readPage(viewer, post, page)
+      // an answer that depends on cookies is the browser's own, paid text or not
+      if (readable.hasPaidText || mayBePersonal(request)) reply.header('cache-control', NO_STORE)
+      const priceText = post.price > 0 ? formatYuan(post.price) : ''
+      return {
+        post: { ...toSummary(deps, post), tags: post.tags.map((t) => ({ slug: t.slug, name: t.name })) },
+        page: {
+          number: page,
+          count: post.pageCount,
+          segments: readable.segments.map((s) =>
+            s.kind === 'locked'
+              ? { kind: 'locked' as const, charCount: s.charCount, priceText }
+              : { kind: s.kind === 'unlocked' ? ('paid' as const) : ('free' as const), html: s.html, charCount: s.charCount },
+          ),
+        },
+        paywall: {
+          isPaid: isPaidPost(post),
+          price: post.price,
+          priceText,
+          paidCharCount: post.paidCharCount,
+          regionCount: post.paidRegionCount,
+          canRead: readable.segments.every((s) => s.kind !== 'locked'),
+        },
+      }
+    },
+  )
 
   app.get('/channels', { config: { shareable: true }, schema: { tags: ['channels'], response: { 200: ChannelListResponse, ...errors } } }, async () => {
     const { tree } = deps.catalog.get()

@@ -12,7 +12,12 @@ import { clearSessionCookie, guestKeyOf, setSessionCookie, SESSION_COOKIE, viewe
 import { formError, renderPrivate, safeNext } from './private-page.ts'
 
 const Next = Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) })
-const LoginBody = Type.Object({ login: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 200 }), next: Type.Optional(Type.String({ maxLength: 500 })), _csrf: Type.String({ maxLength: 100 }) })
+const LoginBody = Type.Object({
+  login: Type.String({ maxLength: 254 }),
+  password: Type.String({ maxLength: 200 }),
+  next: Type.Optional(Type.String({ maxLength: 500 })),
+  _csrf: Type.String({ maxLength: 100 }),
+})
 const RegisterBody = Type.Object({
   username: Type.String({ maxLength: 100 }),
   email: Type.Optional(Type.String({ maxLength: 254 })),
@@ -21,7 +26,12 @@ const RegisterBody = Type.Object({
   next: Type.Optional(Type.String({ maxLength: 500 })),
   _csrf: Type.String({ maxLength: 100 }),
 })
-const PasswordBody = Type.Object({ current: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 200 }), password2: Type.String({ maxLength: 200 }), _csrf: Type.String({ maxLength: 100 }) })
+const PasswordBody = Type.Object({
+  current: Type.String({ maxLength: 200 }),
+  password: Type.String({ maxLength: 200 }),
+  password2: Type.String({ maxLength: 200 }),
+  _csrf: Type.String({ maxLength: 100 }),
+})
 const CsrfOnly = Type.Object({ _csrf: Type.String({ maxLength: 100 }) })
 
 const RULES = { username_min: USERNAME_MIN, username_max: USERNAME_MAX, password_min: PASSWORD_MIN, password_max: PASSWORD_MAX }
@@ -65,7 +75,11 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
 
   app.get('/register', { schema: { querystring: Next } }, async (request, reply) => {
     if ((await viewerOf(deps, request)).member) return reply.redirect(safeNext(request.query.next), 303)
-    return renderPrivate(deps, request, reply, 'register', 'PAGE_REGISTER', { form: { username: '', email: '', next: safeNext(request.query.next, '/'), error: '' }, rules: RULES, login_url: urls.login(request.query.next) })
+    return renderPrivate(deps, request, reply, 'register', 'PAGE_REGISTER', {
+      form: { username: '', email: '', next: safeNext(request.query.next, '/'), error: '' },
+      rules: RULES,
+      login_url: urls.login(request.query.next),
+    })
   })
 
   app.post('/register', { schema: { body: RegisterBody } }, async (request, reply) => {
@@ -80,7 +94,15 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       return reply.redirect(next, 303)
     } catch (error) {
       const e = formError(deps, error)
-      return renderPrivate(deps, request, reply, 'register', 'PAGE_REGISTER', { form: { username: b.username, email: b.email ?? '', next, error: e.message }, rules: RULES, login_url: urls.login(next) }, e.status)
+      return renderPrivate(
+        deps,
+        request,
+        reply,
+        'register',
+        'PAGE_REGISTER',
+        { form: { username: b.username, email: b.email ?? '', next, error: e.message }, rules: RULES, login_url: urls.login(next) },
+        e.status,
+      )
     }
   })
 
@@ -126,12 +148,31 @@ async function memberCentre(deps: SiteDeps, request: FastifyRequest, member: Mem
   return {
     member: { username: member.username, email: member.email ?? '', role: member.role, role_key: `role.${member.role}`, since: formatDate(member.createdAt, locale) },
     purchases: purchases.map((p) => ({ title: p.title, url: urls.post(p.slug), date: formatDate(p.created_at, locale), revoked: p.revoked_at !== null, granted: p.granted_by !== null })),
-    orders: orders.map((o) => ({ no: o.orderNo, title: o.title, amount: formatYuan(o.amount), state_key: `order.state.${o.state}`, state: o.state, date: formatDate(o.createdAt, locale), url: urls.order(o.orderNo), refunded: o.refundedAmount > 0 ? formatYuan(o.refundedAmount) : '' })),
+    orders: orders.map((o) => ({
+      no: o.orderNo,
+      title: o.title,
+      amount: formatYuan(o.amount),
+      state_key: `order.state.${o.state}`,
+      state: o.state,
+      date: formatDate(o.createdAt, locale),
+      url: urls.order(o.orderNo),
+      refunded: o.refundedAmount > 0 ? formatYuan(o.refundedAmount) : '',
+    })),
     vip: vip ? { plan: vip.planName, level: vip.level, ends: formatDate(vip.endsAt, locale), discount: vip.discountPercent } : null,
     has_plans: plans.length > 0,
     balance: formatYuan(balance),
-    ledger: ledger.map((l) => ({ kind_key: `ledger.${l.kind}`, delta: (l.delta < 0 ? '-' : '+') + formatYuan(Math.abs(l.delta)), after: formatYuan(l.balance_after), note: l.note, date: formatDate(l.created_at, locale) })),
-    topup: { min: TOPUP_MIN / 100, max: TOPUP_MAX / 100, methods: deps.commerce.methodsFor(clientKind(request.headers['user-agent']), { member: true, kind: 'topup' }).map((m) => ({ id: m.id, label_key: `pay.method.${m.id}` })) },
+    ledger: ledger.map((l) => ({
+      kind_key: `ledger.${l.kind}`,
+      delta: (l.delta < 0 ? '-' : '+') + formatYuan(Math.abs(l.delta)),
+      after: formatYuan(l.balance_after),
+      note: l.note,
+      date: formatDate(l.created_at, locale),
+    })),
+    topup: {
+      min: TOPUP_MIN / 100,
+      max: TOPUP_MAX / 100,
+      methods: deps.commerce.methodsFor(clientKind(request.headers['user-agent']), { member: true, kind: 'topup' }).map((m) => ({ id: m.id, label_key: `pay.method.${m.id}` })),
+    },
     password_error: passwordError,
     password_changed: false,
     rules: RULES,

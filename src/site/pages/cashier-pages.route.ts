@@ -1,7 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { clientKind, commerceError, discountedPrice, findPublishedOrderReturn, findVipStatus, listAttempts, readBalance, type Buyer, type Order, type OrderRequest, type PaymentAction } from '../../commerce/index.ts'
+import {
+  clientKind,
+  commerceError,
+  discountedPrice,
+  findPublishedOrderReturn,
+  findVipStatus,
+  listAttempts,
+  readBalance,
+  type Buyer,
+  type Order,
+  type OrderRequest,
+  type PaymentAction,
+} from '../../commerce/index.ts'
 import { contentError, findPublishedPostBySlug } from '../../content/index.ts'
 import { formatYuan, parseYuan } from '../../shared/money.ts'
 import type { Viewer } from '../../members/viewer.ts'
@@ -53,7 +65,16 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     const discount = post.price > 0 ? (vip?.discountPercent ?? 0) : 0
     const amount = discountedPrice(post.price, discount)
     return renderPrivate(deps, request, reply, 'buy', 'PAGE_BUY', {
-      item: { title: post.title, url: urls.post(post.slug), slug: post.slug, price: formatYuan(post.price), amount: formatYuan(amount), discount, paid_chars: post.paidCharCount, for_sale: post.price > 0 && post.paidRegionCount > 0 },
+      item: {
+        title: post.title,
+        url: urls.post(post.slug),
+        slug: post.slug,
+        price: formatYuan(post.price),
+        amount: formatYuan(amount),
+        discount,
+        paid_chars: post.paidCharCount,
+        for_sale: post.price > 0 && post.paidRegionCount > 0,
+      },
       readable,
       needs_login: !member && !settings.guestPurchase,
       guest: !member,
@@ -126,27 +147,31 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
   const oauth = deps.wechatOauth
   if (oauth) {
     // WeChat comes back here from snsapi_base OAuth with a code; the state is the order number, signed by us
-    app.get('/pay/wechat/oauth', { schema: { querystring: Type.Object({ code: Type.String({ minLength: 1, maxLength: 200 }), state: Type.String({ minLength: 1, maxLength: 200 }) }) } }, async (request, reply) => {
-      const state = request.unsignCookie(request.query.state)
-      try {
-        if (!state.valid || !state.value || !/^\d{24}$/.test(state.value)) throw commerceError('ORDER_NOT_FOUND')
-        const { viewer } = await viewerOf(deps, request)
-        const buyer = buyerOf(deps, request, reply, viewer, false)
-        if (!buyer) throw commerceError('ORDER_NOT_FOUND')
-        const order = await commerce.orders.findForBuyer(state.value, buyer)
-        let openid: string
+    app.get(
+      '/pay/wechat/oauth',
+      { schema: { querystring: Type.Object({ code: Type.String({ minLength: 1, maxLength: 200 }), state: Type.String({ minLength: 1, maxLength: 200 }) }) } },
+      async (request, reply) => {
+        const state = request.unsignCookie(request.query.state)
         try {
-          openid = await oauth.openidFor(request.query.code)
+          if (!state.valid || !state.value || !/^\d{24}$/.test(state.value)) throw commerceError('ORDER_NOT_FOUND')
+          const { viewer } = await viewerOf(deps, request)
+          const buyer = buyerOf(deps, request, reply, viewer, false)
+          if (!buyer) throw commerceError('ORDER_NOT_FOUND')
+          const order = await commerce.orders.findForBuyer(state.value, buyer)
+          let openid: string
+          try {
+            openid = await oauth.openidFor(request.query.code)
+          } catch (error) {
+            request.log.warn({ err: error }, 'WeChat OAuth code exchange failed')
+            throw commerceError('PAYMENT_PROVIDER_FAILED')
+          }
+          setWechatOpenid(deps, reply, openid)
+          return await pay(request, reply, order, buyer, 'wechat.jsapi', openid)
         } catch (error) {
-          request.log.warn({ err: error }, 'WeChat OAuth code exchange failed')
-          throw commerceError('PAYMENT_PROVIDER_FAILED')
+          return failure(request, reply, error)
         }
-        setWechatOpenid(deps, reply, openid)
-        return await pay(request, reply, order, buyer, 'wechat.jsapi', openid)
-      } catch (error) {
-        return failure(request, reply, error)
-      }
-    })
+      },
+    )
   }
 
   if (commerce.providers.has('sandbox')) {
@@ -158,7 +183,16 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     app.post('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, body: SandboxBody } }, async (request, reply) => {
       const attempt = await commerce.orders.sandboxAttempt(request.params.outTradeNo, buyerOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false))
       if (request.body.decision === 'pay' && attempt.state === 'open') {
-        await commerce.orders.settle({ provider: 'sandbox', outTradeNo: attempt.outTradeNo, txnId: `SBX${attempt.outTradeNo}`, amount: attempt.amount, currency: 'CNY', eventKey: `sandbox:${attempt.outTradeNo}`, source: 'notify', payload: '{}' })
+        await commerce.orders.settle({
+          provider: 'sandbox',
+          outTradeNo: attempt.outTradeNo,
+          txnId: `SBX${attempt.outTradeNo}`,
+          amount: attempt.amount,
+          currency: 'CNY',
+          eventKey: `sandbox:${attempt.outTradeNo}`,
+          source: 'notify',
+          payload: '{}',
+        })
       }
       return reply.redirect(urls.order(attempt.orderNo), 303)
     })
@@ -179,13 +213,18 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       const paid = await commerce.orders.payWithBalance(order.orderNo, buyer)
       return reply.redirect(await returnUrl(deps, paid), 303)
     }
-    const { action } = await commerce.orders.startPayment(order.orderNo, buyer, { provider: allowed.provider, method: allowed.method }, {
-      client,
-      returnUrl: absolute(deps.config.siteUrl, urls.order(order.orderNo)),
-      notifyUrl: absolute(deps.config.siteUrl, `/pay/notify/${allowed.provider}`),
-      payerIp: request.ip,
-      ...(openid ? { openid } : {}),
-    })
+    const { action } = await commerce.orders.startPayment(
+      order.orderNo,
+      buyer,
+      { provider: allowed.provider, method: allowed.method },
+      {
+        client,
+        returnUrl: absolute(deps.config.siteUrl, urls.order(order.orderNo)),
+        notifyUrl: absolute(deps.config.siteUrl, `/pay/notify/${allowed.provider}`),
+        payerIp: request.ip,
+        ...(openid ? { openid } : {}),
+      },
+    )
     if (action.kind === 'redirect') return reply.redirect(action.url, 303)
     return showOrder(request, reply, order, buyer.kind === 'member', action)
   }
@@ -201,7 +240,17 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     const back = await returnUrl(deps, order)
     const expired = order.state === 'created' && order.expiresAt <= deps.now().toISOString()
     return renderPrivate(deps, request, reply, 'order', 'PAGE_ORDER', {
-      order: { no: order.orderNo, title: order.title, amount: formatYuan(order.amount), state: expired ? 'closed' : order.state, state_key: `order.state.${expired ? 'closed' : order.state}`, expires: order.expiresAt, status_url: `/api/v1/orders/${order.orderNo}`, return_url: back, pay_url: `/orders/${order.orderNo}/pay` },
+      order: {
+        no: order.orderNo,
+        title: order.title,
+        amount: formatYuan(order.amount),
+        state: expired ? 'closed' : order.state,
+        state_key: `order.state.${expired ? 'closed' : order.state}`,
+        expires: order.expiresAt,
+        status_url: `/api/v1/orders/${order.orderNo}`,
+        return_url: back,
+        pay_url: `/orders/${order.orderNo}/pay`,
+      },
       qr_svg_html: qr,
       form_html: shown?.kind === 'form' ? shown.html : '',
       jsapi_json: shown?.kind === 'jsapi' ? JSON.stringify(shown.params) : '',

@@ -16,7 +16,10 @@ export const homePageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const locale = state.settings.locale
       const now = deps.now().toISOString()
       const card = (p: Parameters<typeof toPostCard>[0]) => toPostCard(p, state.tree, locale)
-      const blocksOf = state.tree.children(null).filter((c) => c.kind !== 'link').slice(0, 8)
+      const blocksOf = state.tree
+        .children(null)
+        .filter((c) => c.kind !== 'link')
+        .slice(0, 8)
       const [recommended, latest, hot, tags, ...blocks] = await Promise.all([
         listPublishedPosts(deps.db, { flag: 'recommend', now, limit: 6, offset: 0 }),
         listPublishedPosts(deps.db, { now, limit: 12, offset: 0 }),
@@ -39,9 +42,7 @@ export const homePageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         latest: latest.map(card),
         hot: hot.map(card),
         tags: tags.map((t) => ({ name: t.name, url: urls.tag(t.slug), count: t.postCount })),
-        blocks: blocksOf
-          .map((c, i) => ({ name: c.name, url: urls.channel(c.slug), posts: (blocks[i] ?? []).map(card) }))
-          .filter((b) => b.posts.length > 0),
+        blocks: blocksOf.map((c, i) => ({ name: c.name, url: urls.channel(c.slug), posts: (blocks[i] ?? []).map(card) })).filter((b) => b.posts.length > 0),
       })
       return { html, shareable: true }
     }),

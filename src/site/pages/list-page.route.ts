@@ -37,17 +37,23 @@ export const listPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, d
     const tag = await findTagBySlug(deps.db, request.params.slug)
     if (!tag) throw contentError('TAG_NOT_FOUND')
     return servePage(deps, request, reply, () =>
-      renderList(deps, request.query.page ?? 1, TAG_PAGE_SIZE, { tagId: tag.id, now: deps.now().toISOString() }, {
-        title: tag.name,
-        heading: tag.name,
-        description: '',
-        keywords: tag.name,
-        urlFor: (n) => urls.tag(tag.slug, n),
-        children: [],
-        rssUrl: '',
-        breadcrumbs: [],
-        isTag: true,
-      }),
+      renderList(
+        deps,
+        request.query.page ?? 1,
+        TAG_PAGE_SIZE,
+        { tagId: tag.id, now: deps.now().toISOString() },
+        {
+          title: tag.name,
+          heading: tag.name,
+          description: '',
+          keywords: tag.name,
+          urlFor: (n) => urls.tag(tag.slug, n),
+          children: [],
+          rssUrl: '',
+          breadcrumbs: [],
+          isTag: true,
+        },
+      ),
     )
   })
 }

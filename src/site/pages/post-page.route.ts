@@ -35,7 +35,9 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         page,
         readable: bodies.slotted(readable),
         ancestry: state.tree.ancestry(post.channelId),
-        related: related.map((p) => ({ card_html: bodies.slot(shared(deps, `card-utf8:${locale}:${p.id}`, () => Buffer.from(theme.render('post-card', { card: toPostCard(p, state.tree, locale) })))) })),
+        related: related.map((p) => ({
+          card_html: bodies.slot(shared(deps, `card-utf8:${locale}:${p.id}`, () => Buffer.from(theme.render('post-card', { card: toPostCard(p, state.tree, locale) })))),
+        })),
         siteName: state.settings.name,
         siteUrl: deps.config.siteUrl,
         locale,
@@ -64,9 +66,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
 
 /** The newest posts of a channel, shared by every post page of that channel. */
 function latestInChannel(deps: SiteDeps, channelId: number, now: Date): Promise<Post[]> {
-  return shared(deps, `latest:${channelId}`, () =>
-    listPublishedPosts(deps.db, { channelIds: [channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0, order: 'latest' }),
-  )
+  return shared(deps, `latest:${channelId}`, () => listPublishedPosts(deps.db, { channelIds: [channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0, order: 'latest' }))
 }
 
 /** Posts sharing this one's telling title words and tags (from the search index), topped up with the channel's newest. */

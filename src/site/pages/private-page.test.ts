@@ -5,7 +5,23 @@ import { safeNext } from './private-page.ts'
 
 test('next: local paths come back as they are; everything else falls back', () => {
   for (const ok of ['/', '/user', '/p/zhuti-fayan?page=2', '/buy/essay#pay', '/search?q=%E5%AD%A6%E4%B9%A0']) assert.equal(safeNext(ok), ok)
-  for (const bad of ['//evil.example', '/\t/evil.example', '/%09/evil.example'.replace('%09', '\t'), '/\\evil.example', '\\/evil.example', '/\\/evil.example', 'https://evil.example', 'javascript:alert(1)', '/\r\nSet-Cookie: x=1', '/\n/evil.example', ' /user', '', 'user', '/'.repeat(600), '/\u0000']) {
+  for (const bad of [
+    '//evil.example',
+    '/\t/evil.example',
+    '/%09/evil.example'.replace('%09', '\t'),
+    '/\\evil.example',
+    '\\/evil.example',
+    '/\\/evil.example',
+    'https://evil.example',
+    'javascript:alert(1)',
+    '/\r\nSet-Cookie: x=1',
+    '/\n/evil.example',
+    ' /user',
+    '',
+    'user',
+    '/'.repeat(600),
+    '/\u0000',
+  ]) {
     assert.equal(safeNext(bad), '/user', JSON.stringify(bad))
   }
 })

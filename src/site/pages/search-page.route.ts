@@ -46,7 +46,13 @@ export const searchPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, 
     const html = theme.render('search', {
       ...buildChrome(deps),
       meta: {
-        ...buildMeta({ title: q ? t(locale, 'SEARCH_TITLE', { q }) : t(locale, 'SEARCH_TITLE_EMPTY'), siteName: state.settings.name, description: state.settings.description, keywords: '', canonical: absolute(deps.config.siteUrl, link({ page: query.page })) }),
+        ...buildMeta({
+          title: q ? t(locale, 'SEARCH_TITLE', { q }) : t(locale, 'SEARCH_TITLE_EMPTY'),
+          siteName: state.settings.name,
+          description: state.settings.description,
+          keywords: '',
+          canonical: absolute(deps.config.siteUrl, link({ page: query.page })),
+        }),
         robots: 'noindex,follow',
       },
       search: {

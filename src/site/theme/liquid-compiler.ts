@@ -31,7 +31,10 @@ function lex(source: string): Part[] {
       if (piece) parts.push({ kind: 'text', text: piece })
       continue
     }
-    const inner = piece.replace(/^\{(%|\{)-?/, '').replace(/-?(%|\})\}$/, '').trim()
+    const inner = piece
+      .replace(/^\{(%|\{)-?/, '')
+      .replace(/-?(%|\})\}$/, '')
+      .trim()
     if (piece.startsWith('{{')) parts.push({ kind: 'output', body: inner })
     else {
       const m = /^(\w+)\s*([\s\S]*)$/.exec(inner)
@@ -46,7 +49,10 @@ class Emitter {
   private i = 0
   readonly partials = new Set<string>()
   layout: string | undefined
-  constructor(private readonly parts: Part[], private readonly filters: ReadonlySet<string>) {}
+  constructor(
+    private readonly parts: Part[],
+    private readonly filters: ReadonlySet<string>,
+  ) {}
 
   /** JS statements until one of `stops` (returned) or the end. */
   block(stops: string[]): { js: string; stop: TagPart | undefined } {

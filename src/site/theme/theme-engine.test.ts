@@ -32,7 +32,15 @@ test('assets get a content hash in their URL', () => {
 })
 
 test('raw output only from an _html field with no other filter: every filter chain is checked', () => {
-  for (const bad of ['{{ post.description | newline_to_br | raw }}', '{{ x | raw | upcase }}', '{% echo x | raw %}', '{% if a %}{% for i in l %}{{ i.title | raw }}{% endfor %}{% endif %}', '{{ a_html | truncate: 5 | raw }}', "{% liquid\n echo y | raw\n %}", '{{ "<b>" | raw }}']) {
+  for (const bad of [
+    '{{ post.description | newline_to_br | raw }}',
+    '{{ x | raw | upcase }}',
+    '{% echo x | raw %}',
+    '{% if a %}{% for i in l %}{{ i.title | raw }}{% endfor %}{% endif %}',
+    '{{ a_html | truncate: 5 | raw }}',
+    '{% liquid\n echo y | raw\n %}',
+    '{{ "<b>" | raw }}',
+  ]) {
     assert.throws(() => loadTheme(themeWith(bad), 'zh-CN'), /"\| raw" may only print a field ending in _html/, bad)
   }
   const ok = loadTheme(themeWith('{{ a_html | raw }}{{ post.body_html | raw }}{{ x | escape }}'), 'zh-CN')

@@ -78,13 +78,16 @@ export function loadTheme(themeDir: string, locale: Locale, options: { verify?: 
   }
   liquid.registerFilter('t', translate)
   checkRawOutputs(liquid, dirs)
-  const compiler = createCompiler((name) => {
-    for (const dir of dirs) {
-      const file = join(dir, `${name}.liquid`)
-      if (existsSync(file)) return readFileSync(file, 'utf8')
-    }
-    return undefined
-  }, { t: translate })
+  const compiler = createCompiler(
+    (name) => {
+      for (const dir of dirs) {
+        const file = join(dir, `${name}.liquid`)
+        if (existsSync(file)) return readFileSync(file, 'utf8')
+      }
+      return undefined
+    },
+    { t: translate },
+  )
   // undefined: not tried yet; null: outside the compiled subset, LiquidJS renders it
   const compiled = new Map<string, CompiledTemplate | null>()
   const fast = (template: string): CompiledTemplate | null => {

@@ -67,7 +67,17 @@ export function buildChromeView(state: CatalogState, theme: ThemeEngine, siteUrl
   }
 }
 
-export function buildMeta(input: { title: string; siteName: string; description: string; keywords: string; canonical: string; ogType?: string; ogImage?: string; jsonLd?: object; noindex?: boolean }): MetaView {
+export function buildMeta(input: {
+  title: string
+  siteName: string
+  description: string
+  keywords: string
+  canonical: string
+  ogType?: string
+  ogImage?: string
+  jsonLd?: object
+  noindex?: boolean
+}): MetaView {
   return {
     title: input.title ? `${input.title} - ${input.siteName}` : input.siteName,
     description: input.description,
@@ -87,4 +97,3 @@ const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e',
 export function jsonForScript(value: object): string {
   return JSON.stringify(value).replace(SCRIPT_UNSAFE, (c) => SCRIPT_ESCAPES[c] as string)
 }
-

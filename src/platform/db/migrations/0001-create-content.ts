@@ -3,8 +3,7 @@ import type { Dialect } from '../database.ts'
 
 /** Runs on SQLite and PostgreSQL alike: text timestamps (ISO-8601 UTC), 0/1 booleans, integer 分. */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
-  const id = (col: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity()
+  const id = (col: ColumnDefinitionBuilder) => (dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity())
 
   await db.schema
     .createTable('channels')

@@ -3,8 +3,7 @@ import type { Dialect } from '../database.ts'
 
 /** Members (readers and staff in one table, by role) and their logins. */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
-  const id = (col: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity()
+  const id = (col: ColumnDefinitionBuilder) => (dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity())
   await db.schema
     .createTable('members')
     .addColumn('id', 'integer', id)

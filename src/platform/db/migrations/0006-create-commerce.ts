@@ -8,8 +8,7 @@ import type { Dialect } from '../database.ts'
  * each unique per order so that a second grant cannot be written.
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
-  const id = (col: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity()
+  const id = (col: ColumnDefinitionBuilder) => (dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity())
 
   await db.schema
     .createTable('vip_plans')
@@ -19,7 +18,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('days', 'integer', (c) => c.notNull().check(sql`days >= 1`))
     .addColumn('price', 'integer', (c) => c.notNull().check(sql`price >= 0`))
     .addColumn('benefit', 'text', (c) => c.notNull())
-    .addColumn('discount_percent', 'integer', (c) => c.notNull().defaultTo(0).check(sql`discount_percent >= 0 AND discount_percent < 100`))
+    .addColumn('discount_percent', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`discount_percent >= 0 AND discount_percent < 100`),
+    )
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -40,7 +44,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('paid_attempt_id', 'integer')
     .addColumn('paid_late', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('refunded_amount', 'integer', (c) => c.notNull().defaultTo(0).check(sql`refunded_amount >= 0 AND refunded_amount <= amount`))
+    .addColumn('refunded_amount', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`refunded_amount >= 0 AND refunded_amount <= amount`),
+    )
     .addColumn('flag', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())

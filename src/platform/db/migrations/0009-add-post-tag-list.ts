@@ -8,7 +8,10 @@ import type { Dialect } from '../database.ts'
  * tags query (~6% of its CPU, BENCHMARKS.md).
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
-  await db.schema.alterTable('posts').addColumn('tag_list', 'text', (c) => c.notNull().defaultTo('[]')).execute()
+  await db.schema
+    .alterTable('posts')
+    .addColumn('tag_list', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute()
   const tagged = sql`posts.id IN (SELECT post_id FROM post_tags)`
   if (dialect === 'postgres') {
     await sql`UPDATE posts SET tag_list = (

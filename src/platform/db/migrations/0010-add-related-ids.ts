@@ -9,6 +9,9 @@ import type { Dialect } from '../database.ts'
  */
 export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   await db.schema.alterTable('post_related_words').addColumn('related_ids', 'text').execute()
-  await db.schema.alterTable('post_related_words').addColumn('related_at', 'text', (c) => c.notNull().defaultTo('')).execute()
+  await db.schema
+    .alterTable('post_related_words')
+    .addColumn('related_at', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
   await db.schema.createIndex('post_related_words_related_at').on('post_related_words').column('related_at').execute()
 }

@@ -25,7 +25,18 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     await db.updateTable('purchases').set({ revoked_at: at, revoked_reason: '重复购买：同一文档已有购买记录，请人工退款' }).where('id', '=', d.id).execute()
     if (d.order_id === null) continue
     await db.updateTable('orders').set({ flag: 'bought_twice', updated_at: at }).where('id', '=', d.order_id).execute()
-    await db.insertInto('order_events').values({ order_id: d.order_id, action: 'bought_twice', from_state: null, to_state: null, actor: 'system', detail: 'found by migration 0012: the buyer held the post already; refund by hand', at }).execute()
+    await db
+      .insertInto('order_events')
+      .values({
+        order_id: d.order_id,
+        action: 'bought_twice',
+        from_state: null,
+        to_state: null,
+        actor: 'system',
+        detail: 'found by migration 0012: the buyer held the post already; refund by hand',
+        at,
+      })
+      .execute()
   }
   await sql`CREATE UNIQUE INDEX purchases_running_by_member ON purchases (post_id, member_id) WHERE revoked_at IS NULL AND member_id IS NOT NULL`.execute(db)
   await sql`CREATE UNIQUE INDEX purchases_running_by_guest ON purchases (post_id, guest_key) WHERE revoked_at IS NULL AND member_id IS NULL`.execute(db)
