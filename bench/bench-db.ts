@@ -1,3 +1,4 @@
+import { grantIndexText } from '../src/paywall/index.ts'
 import { createMemoryCounter } from '../src/platform/rate-limit/counter.ts'
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -71,7 +72,7 @@ export async function buildIndexedBenchDb(plainFile: string, file: string, log: 
   const handle = await createDb({ kind: 'sqlite', file: building })
   const stack = createWriteStack({ handle, previewShare: () => 0.3, siteTerms: () => '', now: () => new Date(), onChange: () => undefined })
   log('  building the search index of a copy (2 segmenting threads)…')
-  const r = await reindex({ db: handle.db, engine: stack.engine, readIndexText: stack.readIndexText, siteTerms: [], restart: true, workers: 2 })
+  const r = await reindex({ db: handle.db, engine: stack.engine, indexText: grantIndexText(handle.full), siteTerms: [], restart: true, workers: 2 })
   log(`  ${r.indexed} posts indexed in ${r.seconds.toFixed(0)} s`)
   // a site that has been running: every post's related posts ranked (the server's job does this 25 at a time)
   const search = createSearchService({

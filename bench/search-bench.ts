@@ -3,6 +3,7 @@
  * benchmark database, on SQLite and (when PostgreSQL answers) on PostgreSQL,
  * next to the naive LIKE scan. Writes the "Search" section of BENCHMARKS.md.
  */
+import { grantIndexText, readIndexText } from '../src/paywall/index.ts'
 import { createMemoryCounter } from '../src/platform/rate-limit/counter.ts'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
@@ -54,8 +55,7 @@ async function makeQueries(handle: DbHandle): Promise<Record<string, string[]>> 
   const seg = getSegmenter()
   const ids = await listPostIds(handle.db, 0, POSTS)
   const sample = Array.from({ length: 400 }, () => ids[Math.floor(rng() * ids.length)] as number)
-  const stack = createWriteStack({ handle, previewShare: () => 0.3, siteTerms: () => '', now: () => new Date(), onChange: () => undefined })
-  const texts = await stack.readIndexText(sample)
+  const texts = await readIndexText(grantIndexText(handle.full), sample)
   const fields = await findIndexFields(handle.db, sample)
   const df = new Map<string, number>()
   const docs: string[][] = []
@@ -92,7 +92,7 @@ async function measureEngine(handle: DbHandle, dialect: string, queries: Record<
   log(`[${dialect}] ${reuse ? 'reusing the index (BENCH_REUSE_INDEX=1): reindex figures are not measured' : `reindex of ${POSTS.toLocaleString('en-US')} posts (2 segmenting threads)…`}`)
   const r = reuse
     ? { seconds: NaN, indexed: POSTS, phases: { segmentWait: NaN, write: NaN, orphans: NaN, optimize: NaN } }
-    : await reindex({ db: handle.db, engine: stack.engine, readIndexText: stack.readIndexText, siteTerms: [], restart: true, workers: 2 })
+    : await reindex({ db: handle.db, engine: stack.engine, indexText: grantIndexText(handle.full), siteTerms: [], restart: true, workers: 2 })
   log(`[${dialect}]   ${r.seconds.toFixed(1)} s, phases ${JSON.stringify(r.phases)}`)
   const indexBytes = await stack.engine.size(handle.db)
   // the text the index stands for: free and paid text of every post, UTF-8
@@ -100,7 +100,7 @@ async function measureEngine(handle: DbHandle, dialect: string, queries: Record<
   for (let after = 0; ;) {
     const ids = await listPostIds(handle.db, after, 2000)
     if (!ids.length) break
-    const texts = await stack.readIndexText(ids)
+    const texts = await readIndexText(grantIndexText(handle.full), ids)
     const fields = await findIndexFields(handle.db, ids)
     for (const id of ids) textBytes += Buffer.byteLength(`${fields.get(id)?.title ?? ''}${texts.get(id)?.free ?? ''}${texts.get(id)?.paid ?? ''}`)
     after = ids[ids.length - 1] as number

@@ -1,5 +1,9 @@
-// Runs every *.test.ts under src/ and test/ with Node's own runner through tsx.
-// Node 20 takes --test arguments as paths, not globs, so the list is built here.
+// `npm test`: the type check (which proves the paywall's type-level doors, test/types),
+// the linter (the domain graph and the doors to paid text, eslint.config.js) and the
+// formatter's check, then every *.test.ts under src/ and test/ with Node's own runner
+// through tsx. Node 20 takes --test arguments as paths, not globs, so the list is
+// built here. With arguments, only the test files whose path contains one of them
+// run, and the checks are skipped (for a quick run while working).
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
@@ -14,7 +18,23 @@ function walk(dir, out) {
   return out
 }
 
+const bin = (name) => join('node_modules', '.bin', name)
+function check(label, command, args) {
+  const started = Date.now()
+  const result = spawnSync(command, args, { stdio: 'inherit' })
+  if (result.status !== 0) {
+    console.error(`✖ ${label} failed`)
+    process.exit(result.status ?? 1)
+  }
+  console.log(`✔ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+}
+
 const filter = process.argv.slice(2)
+if (!filter.length) {
+  check('type check (tsc --noEmit)', bin('tsc'), ['--noEmit'])
+  check('lint (eslint)', bin('eslint'), ['.', '--quiet'])
+  check('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', 'src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/*.mjs', 'eslint.config.js'])
+}
 let files = [...walk('src', []), ...walk('test', [])].sort()
 if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)))
 if (!files.length) {

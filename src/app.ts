@@ -43,7 +43,8 @@ import { registerCompression } from './platform/http/compression.ts'
 import { loadTheme, type ThemeEngine } from './site/theme/theme-engine.ts'
 
 export interface AppServices {
-  handle: DbHandle
+  /** the public handle only: no route or plugin can reach the paid tables through the app */
+  handle: Pick<DbHandle, 'db' | 'dialect'>
   posts: PostService
   views: ViewCounter
   search: SearchService
@@ -237,7 +238,9 @@ export async function buildApp(deps: {
     redis?.disconnect()
   })
   await app.ready()
-  return Object.assign(app, { services: { handle, posts, views, search, writers, routes, contentChanged, members, sessions, commerce, runJobs } }) as unknown as App
+  return Object.assign(app, {
+    services: { handle: { db: handle.db, dialect: handle.dialect }, posts, views, search, writers, routes, contentChanged, members, sessions, commerce, runJobs },
+  }) as unknown as App
 }
 
 /** Trusts the nearest `hops` proxies: hop 0 is the peer that connected, so the client is the address it forwarded. */

@@ -1,5 +1,5 @@
 import { createPostService, type PostService } from './content/index.ts'
-import { createBodyWriter, createIndexTextReader, type ReadIndexText } from './paywall/index.ts'
+import { createBodyWriter } from './paywall/index.ts'
 import type { DbHandle } from './platform/db/create-db.ts'
 import { createSearchEngine, createSearchIndexer, getSegmenter, type SearchEngine, type Segmenter } from './search/index.ts'
 
@@ -9,8 +9,6 @@ export interface WriteStack {
   segmenter: () => Segmenter
   /** the site dictionary as set now (settings.searchTerms) */
   siteTerms: () => string
-  /** for the search reindex only: paid text in, tokens out */
-  readIndexText: ReadIndexText
 }
 
 /**
@@ -19,7 +17,13 @@ export interface WriteStack {
  * body writer stores both sides and hands the compiled text to the search
  * indexer inside the same transaction.
  */
-export function createWriteStack(deps: { handle: DbHandle; previewShare: () => number; siteTerms: () => string; now: () => Date; onChange: () => void | Promise<void> }): WriteStack {
+export function createWriteStack(deps: {
+  handle: Pick<DbHandle, 'db' | 'dialect'>
+  previewShare: () => number
+  siteTerms: () => string
+  now: () => Date
+  onChange: () => void | Promise<void>
+}): WriteStack {
   const engine = createSearchEngine(deps.handle.dialect)
   const segmenter = () => getSegmenter(deps.siteTerms() ? [deps.siteTerms()] : [])
   const indexer = createSearchIndexer({ engine, segmenter })
@@ -30,5 +34,5 @@ export function createWriteStack(deps: { handle: DbHandle; previewShare: () => n
     onChange: deps.onChange,
     onDelete: indexer.remove,
   })
-  return { posts, engine, segmenter, siteTerms: deps.siteTerms, readIndexText: createIndexTextReader(deps.handle.full) }
+  return { posts, engine, segmenter, siteTerms: deps.siteTerms }
 }

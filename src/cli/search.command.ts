@@ -1,3 +1,4 @@
+import { grantIndexText } from '../paywall/index.ts'
 import { announceChange } from '../platform/changes/announce.ts'
 import cliProgress from 'cli-progress'
 import { readSettings, toSiteSettings, writeSetting } from '../content/index.ts'
@@ -45,7 +46,7 @@ export async function runSearch(argv: string[], config: AppConfig, out: NodeJS.W
         const result = await reindex({
           db: handle.db,
           engine: stack.engine,
-          readIndexText: stack.readIndexText,
+          indexText: grantIndexText(handle.full),
           siteTerms,
           ...(args.options.has('restart') ? { restart: true } : {}),
           ...(workers !== undefined ? { workers } : {}),

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { countPosts, findIndexFields, listPostIds, readSettings, writeSetting } from '../content/index.ts'
-import type { ReadIndexText } from '../paywall/index.ts'
+import { readIndexText, type IndexTextGrant } from '../paywall/index.ts'
 import type { Db } from '../platform/db/database.ts'
 import { buildIndexDoc } from './index-doc.ts'
 import { saveRelatedWords } from './related-words.ts'
@@ -31,7 +31,8 @@ export async function isPaidApart(db: Db): Promise<boolean> {
 export interface ReindexOptions {
   db: Db
   engine: SearchEngine
-  readIndexText: ReadIndexText
+  /** the capability to read stored text for the index (paywall's grantIndexText) */
+  indexText: IndexTextGrant
   siteTerms: string[]
   /** start over instead of resuming an unfinished run: the index is emptied first, so search finds nothing until the rebuild is done */
   restart?: boolean
@@ -74,7 +75,7 @@ export async function reindex(o: ReindexOptions): Promise<ReindexResult> {
   const load = async (afterId: number) => {
     const ids = await listPostIds(o.db, afterId, batchSize)
     if (!ids.length) return undefined
-    const [fields, texts] = await Promise.all([findIndexFields(o.db, ids), o.readIndexText(ids)])
+    const [fields, texts] = await Promise.all([findIndexFields(o.db, ids), readIndexText(o.indexText, ids)])
     const items = ids.flatMap((postId) => {
       const f = fields.get(postId)
       const text = texts.get(postId)

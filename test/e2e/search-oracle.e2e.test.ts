@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import type { App } from '../../src/app.ts'
 import { writeSetting } from '../../src/content/index.ts'
 import { getSegmenter, reindex } from '../../src/search/index.ts'
+import { grantIndexText } from '../../src/paywall/index.ts'
 import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
 import { registered } from '../helpers/client.ts'
@@ -98,7 +99,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual((await find(app, `心得体会 -${paidWords[0]}`)).slugs, ['oracle'])
       assert.deepEqual((await find(app, paidWords[1] as string)).slugs, ['oracle'], 'single words still match')
       const { writers } = app.services
-      await reindex({ db, engine: writers.engine, readIndexText: writers.readIndexText, siteTerms: [], workers: 0 })
+      await reindex({ db, engine: writers.engine, indexText: grantIndexText(app.full), siteTerms: [], workers: 0 })
       await app.services.contentChanged()
       assert.deepEqual((await find(app, '"思想 防线"')).slugs, ['oracle'])
       assert.deepEqual((await find(app, pairs[0] as string)).slugs, [])

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import type { App } from '../../src/app.ts'
 import { rankUnranked, reindex } from '../../src/search/index.ts'
+import { grantIndexText } from '../../src/paywall/index.ts'
 import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
 import { testDialects } from '../helpers/dialects.ts'
@@ -247,7 +248,7 @@ for (const dialect of testDialects()) {
     // on SQLite an index row can outlive its post (deleted outside the service); PostgreSQL's foreign key cascades
     if (dialect === 'sqlite') await writers.engine.upsert(db, { postId: 999_999, title: '孤儿', tags: '', free: '', paid: '', extras: '' })
     assert.equal((await api(app, '调查研究')).body.total, 0)
-    const options = { db, engine: writers.engine, readIndexText: writers.readIndexText, siteTerms: [], workers: 1, batchSize: 2 }
+    const options = { db, engine: writers.engine, indexText: grantIndexText(app.full), siteTerms: [], workers: 1, batchSize: 2 }
     let batches = 0
     await assert.rejects(
       reindex({

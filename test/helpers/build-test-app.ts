@@ -3,6 +3,7 @@ import { buildApp, type App } from '../../src/app.ts'
 import { insertChannel } from '../../src/content/index.ts'
 import { loadConfig } from '../../src/platform/config/load-config.ts'
 import { openTestDb, type TestDialect } from './dialects.ts'
+import type { FullDb } from '../../src/platform/db/database.ts'
 
 export const TEST_NOW = new Date('2026-11-27T08:00:00.000Z')
 /** scrypt at a cost tests can afford (production's is measured in BENCHMARKS.md) */
@@ -12,7 +13,7 @@ export const TEST_PASSWORD_COST = Object.freeze({ logN: 10, r: 8, p: 1 })
 export async function buildTestApp(
   t: TestContext | undefined,
   options: { dialect: TestDialect; env?: Record<string, string>; now?: () => Date; log?: (line: string) => void },
-): Promise<App & { dispose: () => Promise<void> }> {
+): Promise<App & { dispose: () => Promise<void>; full: FullDb }> {
   const { handle, dispose } = await openTestDb(options.dialect)
   // sweeps (the leak test) search thousands of times on a stopped clock: the search budget is the rate-limit test's to set
   const config = loadConfig({
@@ -30,7 +31,8 @@ export async function buildTestApp(
     await dispose()
   }
   t?.after(close)
-  return Object.assign(app, { dispose: close })
+  // the full handle stays with the test that opened it (the app itself holds the public one only)
+  return Object.assign(app, { dispose: close, full: handle.full })
 }
 
 /** Two list channels and a section, enough for most tests. */

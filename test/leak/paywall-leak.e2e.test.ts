@@ -452,7 +452,7 @@ for (const dialect of testDialects()) {
         )
       }
     }
-    const paidRows = await app.services.handle.full.selectFrom('post_paid_segments').select('html').execute()
+    const paidRows = await app.full.selectFrom('post_paid_segments').select('html').execute()
     const stored = paidRows.map((r) => r.html).join('\n')
     for (const s of ALL_SENTINELS.slice(0, 26)) assert.ok(stored.includes(s), `${s} is not in the paid table`)
   })

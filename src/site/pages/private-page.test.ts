@@ -7,6 +7,9 @@ test('next: local paths come back as they are; everything else falls back', () =
   for (const ok of ['/', '/user', '/p/zhuti-fayan?page=2', '/buy/essay#pay', '/search?q=%E5%AD%A6%E4%B9%A0']) assert.equal(safeNext(ok), ok)
   for (const bad of [
     '//evil.example',
+    '/.//evil.example',
+    '/a/..//evil.example',
+    '/%2e//evil.example',
     '/\t/evil.example',
     '/%09/evil.example'.replace('%09', '\t'),
     '/\\evil.example',

@@ -53,5 +53,8 @@ export function safeNext(next: unknown, fallback = '/user'): string {
   } catch {
     return fallback
   }
-  return url.origin === HERE ? url.pathname + url.search + url.hash : fallback
+  if (url.origin !== HERE) return fallback
+  const path = url.pathname + url.search + url.hash
+  // "/.//evil.example" normalises to "//evil.example": on this site as a path, off it as a Location
+  return path.startsWith('//') || path.startsWith('/\\') ? fallback : path
 }

@@ -12,7 +12,7 @@ import { runtime, Scope } from './liquid-runtime.ts'
  * Generated code only embeds JSON-quoted literals and calls to the runtime, so a
  * theme's text cannot inject code.
  */
-export type Filters = Record<string, (...args: any[]) => unknown>
+export type Filters = Record<string, (...args: never[]) => unknown>
 export type CompiledTemplate = (model: object) => string
 type TagPart = { kind: 'tag'; name: string; args: string }
 type Part = { kind: 'text'; text: string } | { kind: 'output'; body: string } | TagPart

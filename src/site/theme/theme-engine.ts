@@ -77,7 +77,8 @@ export function loadTheme(themeDir: string, locale: Locale, options: { verify?: 
     return text
   }
   liquid.registerFilter('t', translate)
-  checkRawOutputs(liquid, dirs)
+  // parsed on its own, leniently: an unknown filter is a render error (an error page), not a start-up one
+  checkRawOutputs(new Liquid({ root: dirs, partials: dirs, layouts: dirs, extname: '.liquid' }), dirs)
   const compiler = createCompiler(
     (name) => {
       for (const dir of dirs) {
