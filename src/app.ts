@@ -75,7 +75,7 @@ export async function buildApp(deps: {
 }): Promise<App> {
   const { config } = deps
   const now = deps.now ?? (() => new Date())
-  const handle = deps.db ?? (await createDb(config.database))
+  const handle = deps.db ?? (await createDb(config.database, { backgroundCheckpoints: true }))
   const app = fastify({
     logger: deps.logStream
       ? { level: 'info', stream: deps.logStream }

@@ -6,6 +6,7 @@ import pg from 'pg'
 import type { Database, Db, Dialect, FullDb } from './database.ts'
 import { runDirectly, type DirectRunner } from './compiled-read.ts'
 import { migrateToLatest } from './migrate.ts'
+import { startCheckpointer } from './checkpointer.ts'
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string }
 
@@ -21,32 +22,45 @@ export interface DbHandle {
 // int8 (counts, sums) as numbers: our integers stay far below 2^53
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
 
-export async function createDb(config: DatabaseConfig): Promise<DbHandle> {
-  const full = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, config.schema)
+/**
+ * `backgroundCheckpoints` (the server): SQLite's WAL checkpoints run in a worker
+ * thread instead of inside a commit on the event loop (checkpointer.ts). A command
+ * line run keeps SQLite's own.
+ */
+export async function createDb(config: DatabaseConfig, options: { backgroundCheckpoints?: boolean } = {}): Promise<DbHandle> {
+  const background = options.backgroundCheckpoints === true && config.kind === 'sqlite' && config.file !== ':memory:'
+  const sqlite = config.kind === 'sqlite' ? openSqlite(config.file, background) : undefined
+  const full = config.kind === 'sqlite' ? (sqlite as { db: FullDb }).db : openPostgres(config.url, config.schema)
   await migrateToLatest(full, config.kind, config.kind === 'postgres' ? config.schema : undefined)
   if (config.kind === 'sqlite') await refreshPlannerStats(full)
+  // should the worker ever stop on its own, SQLite checkpoints again as it would by itself (the WAL must not grow without end)
+  const checkpointer = sqlite && background && config.kind === 'sqlite' ? startCheckpointer(config.file, { onStopped: sqlite.checkpointHere }) : undefined
   return {
     dialect: config.kind,
     full,
     // The public handle is the same connection with a narrower type: see database.ts.
     db: full as unknown as Db,
-    close: () => full.destroy(),
+    close: async () => {
+      await checkpointer?.stop()
+      await full.destroy()
+    },
   }
 }
 
-function openSqlite(file: string): FullDb {
+function openSqlite(file: string, backgroundCheckpoints: boolean): { db: FullDb; checkpointHere: () => void } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const sqlite = new SQLite(file)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  if (backgroundCheckpoints) sqlite.pragma('wal_autocheckpoint = 0')
   // 16 MB: the OS page cache holds the rest; a larger cache counts against the RSS budget
   sqlite.pragma('cache_size = -16384')
   const statements = withStatementCache(sqlite)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) })
   runDirectly(db, directRunner(sqlite, statements))
-  return db
+  return { db, checkpointHere: () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 1000') }
 }
 
 /**
