@@ -28,11 +28,13 @@ import { createChangeFeed } from './platform/changes/change-feed.ts'
 import { createSearchService, type SearchService } from './search/index.ts'
 import { createWriteStack, type WriteStack } from './write-stack.ts'
 import { LruCache } from './platform/cache/lru-cache.ts'
+import { Doorkeeper } from './platform/cache/doorkeeper.ts'
 import type { AppConfig } from './platform/config/load-config.ts'
 import { createDb, type DbHandle } from './platform/db/create-db.ts'
 import { addSecurityHeaders } from './platform/http/security-headers.ts'
 import type { Locale } from './platform/i18n/t.ts'
 import { apiV1Plugin } from './site/api/v1.plugin.ts'
+import { PostPartsCache } from './site/post-parts-cache.ts'
 import { createSiteCatalog } from './site/site-catalog.ts'
 import type { SiteDeps } from './site/site-deps.ts'
 import { sitePlugin } from './site/site.plugin.ts'
@@ -100,12 +102,18 @@ export async function buildApp(deps: {
   const counter = redis ? createRedisCounter(redis, `${config.redisPrefix}t:`) : createMemoryCounter(() => now().getTime())
   const catalog = await createSiteCatalog(handle.db)
   const pageCache = new LruCache<CachedPage>(config.pageCacheEntries)
+  // remembers about as many pages as the cache holds: a page asked for again within that many others is popular
+  const pageDoor = new Doorkeeper(Math.max(100, Math.floor(config.pageCacheEntries / 2)))
   const listCache = new LruCache<unknown>(1000)
+  // ~2 KB a post with its card: a 10,000-post site's at the default page cache, ~20 MB
+  const parts = new PostPartsCache(config.pageCacheEntries * 10, now)
   const views = createViewCounter(handle.db, config.viewFlushMs)
   // what this process holds that a change anywhere makes stale
   const dropStale = async () => {
     pageCache.clear()
+    pageDoor.clear()
     listCache.clear()
+    parts.clear()
     search.indexChanged()
     await catalog.reload()
   }
@@ -172,7 +180,9 @@ export async function buildApp(deps: {
     views,
     search,
     pageCache,
+    pageDoor,
     listCache,
+    parts,
     now,
     accounts: { members, sessions },
     posts,

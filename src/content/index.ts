@@ -9,6 +9,7 @@ export {
   listPublishedPosts,
   countPublishedPosts,
   findPublishedPostBySlug,
+  findViewCount,
   findPostBySlug,
   listPostSegments,
   listPostSegmentBytes,

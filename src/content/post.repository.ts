@@ -147,6 +147,14 @@ export async function insertPost(db: DbOrTrx, row: NewPostRow): Promise<number> 
   return inserted.id
 }
 
+const viewsOf = compiledRead((db: DbOrTrx, postId: number) => db.selectFrom('post_views').select('views').where('post_id', '=', postId), [0] as [number])
+
+/** A post's view count as written so far (views not yet flushed are the counter's). */
+export async function findViewCount(db: DbOrTrx, postId: number): Promise<number> {
+  const [row] = await viewsOf(db, postId)
+  return row?.views ?? 0
+}
+
 export async function updatePost(db: DbOrTrx, id: number, patch: PostPatch): Promise<void> {
   await db.updateTable('posts').set(patch).where('id', '=', id).execute()
 }

@@ -234,23 +234,20 @@ export function createSearchService(deps: SearchServiceDeps) {
     },
 
     /**
-     * Posts sharing this post's words (tags' words, then its title's longest), as
-     * ranked ahead of time by refreshRelated; ranked here and now when they are not
-     * yet (a post just indexed). A ranked post since unpublished is skipped.
+     * The ids of posts sharing this post's words (tags' words, then its title's longest),
+     * best first, as ranked ahead of time by refreshRelated; ranked here and now, and
+     * kept, when they are not yet (a post just indexed). Not filtered: the caller reads
+     * which are published now (a hidden one drops out at once).
      */
-    async related(post: Post, limit = 6): Promise<Post[]> {
+    async relatedIds(post: Post): Promise<number[]> {
       const row = await findRelated(db, post.id)
       if (!row?.words.length) return []
+      if (row.ids) return row.ids
+      // not ranked yet (the job has not reached it): ranked now, and kept, so the next page is cheap
       const now = deps.now().toISOString()
-      let ids = row.ids
-      if (!ids) {
-        // not ranked yet (the job has not reached it): ranked now, and kept, so the next page is cheap
-        ids = await rankRelated(db, engine, post.id, row.words, now)
-        await saveRelatedIds(db, post.id, row.packed, ids, now)
-      }
-      const first = await findPublishedPostsByIds(db, ids.slice(0, limit), now)
-      if (first.length === Math.min(limit, ids.length)) return first
-      return (await findPublishedPostsByIds(db, ids, now)).slice(0, limit)
+      const ids = await rankRelated(db, engine, post.id, row.words, now)
+      await saveRelatedIds(db, post.id, row.packed, ids, now)
+      return ids
     },
 
     /**

@@ -50,7 +50,8 @@ export async function anonymousPage(deps: SiteDeps, request: FastifyRequest, bui
   if (!page.shareable) return { html: page.html, hit: false }
   // kept as UTF-8: a hit is then sent without encoding, and the bytes live outside the V8 heap
   const cached = toCachedPage(deps, page.html)
-  deps.pageCache.set(request.url, cached)
+  // only a page asked for again is kept (platform/cache/doorkeeper.ts says why)
+  if (deps.pageDoor.admit(request.url)) deps.pageCache.set(request.url, cached)
   return { html: cached.html, cached, hit: false }
 }
 

@@ -4,11 +4,13 @@ import type { MemberService, SessionService, WechatOauth } from '../members/inde
 import type { PostReader } from '../paywall/index.ts'
 import type { SearchService } from '../search/index.ts'
 import type { LruCache } from '../platform/cache/lru-cache.ts'
+import type { Doorkeeper } from '../platform/cache/doorkeeper.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { Locale } from '../platform/i18n/t.ts'
 import type { SiteCatalog } from './site-catalog.ts'
 import type { CachedPage } from './page-response.ts'
+import type { PostPartsCache } from './post-parts-cache.ts'
 import type { ThemeEngine } from './theme/theme-engine.ts'
 
 export interface SiteDeps {
@@ -20,8 +22,12 @@ export interface SiteDeps {
   views: ViewCounter
   search: SearchService
   pageCache: LruCache<CachedPage>
+  /** which anonymous pages are asked for often enough to keep */
+  pageDoor: Doorkeeper
   /** small lists shared by many pages (a channel's latest posts), cleared with the page cache */
   listCache: LruCache<unknown>
+  /** published posts, post cards and related cards between pages (post-parts-cache.ts) */
+  parts: PostPartsCache
   now: () => Date
   accounts: { members: MemberService; sessions: SessionService }
   /** the post service (saves publish the change to every process) */

@@ -151,9 +151,11 @@ test(
     cli(env, ['member', 'create', 'boss', '--role', 'admin'], 'cluster-boss-2026\n')
     const asAdmin = await logIn(a, 'boss', 'cluster-boss-2026')
     const slug = /href="\/p\/([a-z0-9-]+)"[^>]*>集群测试第一篇讲话/.exec(await home(b))?.[1] ?? 'diyipian'
+    // B reads the post, and so holds it between pages (site/post-parts-cache.ts)
+    assert.equal((await fetch(`${b.url}/p/${slug}`)).status, 200)
     const hidden = await asAdmin(`/api/admin/posts/${slug}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'hidden' }) })
     assert.equal(hidden.status, 200, await hidden.text())
-    const gone = await within(2000, 'the hidden post gone from B', async () => !(await home(b)).includes('集群测试第一篇讲话'))
+    const gone = await within(2000, 'the hidden post gone from B', async () => !(await home(b)).includes('集群测试第一篇讲话') && (await fetch(`${b.url}/p/${slug}?page=1`)).status === 404)
     t.diagnostic(`a change through A reached B in ${gone} ms`)
     assert.doesNotMatch(await home(a), /集群测试第一篇讲话/)
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { contentError, findPublishedPostBySlug, listPublishedPosts, type Post } from '../../content/index.ts'
+import { contentError, findPublishedPostBySlug, findPublishedPostsByIds, findViewCount, listPublishedPosts, type Post } from '../../content/index.ts'
 import type { Viewer } from '../../members/viewer.ts'
 import { isAnonymous } from '../../members/viewer.ts'
 import { cachedAnonymousPage, sendPrivateHtml, servePage, type RenderedPage } from '../page-response.ts'
@@ -19,7 +19,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   app.get('/p/:slug', { schema: { params: SlugParams, querystring: PageQuery } }, async (request, reply) => {
     const page = request.query.page ?? 1
     const now = deps.now()
-    const post = await findPublishedPostBySlug(deps.db, request.params.slug, now.toISOString())
+    const post = await publishedPost(deps, request.params.slug, now)
     if (!post) throw contentError('POST_NOT_FOUND')
     if (page > post.pageCount) throw contentError('POST_PAGE_NOT_FOUND', { page })
     deps.views.record(post.id)
@@ -28,16 +28,14 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const locale = state.settings.locale
       const theme = deps.theme(locale)
       const readable = await deps.reader.readPageBytes(viewer, post, page)
-      const related = await relatedPosts(deps, post, now)
+      const related = await relatedCards(deps, post, now, (p) => theme.render('post-card', { card: toPostCard(p, state.tree, locale) }), locale)
       const bodies = new PageBodies()
       const view = buildPostPage({
         post,
         page,
         readable: bodies.slotted(readable),
         ancestry: state.tree.ancestry(post.channelId),
-        related: related.map((p) => ({
-          card_html: bodies.slot(shared(deps, `card-utf8:${locale}:${p.id}`, () => Buffer.from(theme.render('post-card', { card: toPostCard(p, state.tree, locale) })))),
-        })),
+        related: related.map((card) => ({ card_html: bodies.slot(card) })),
         siteName: state.settings.name,
         siteUrl: deps.config.siteUrl,
         locale,
@@ -69,11 +67,53 @@ function latestInChannel(deps: SiteDeps, channelId: number, now: Date): Promise<
   return shared(deps, `latest:${channelId}`, () => listPublishedPosts(deps.db, { channelIds: [channelId], now: now.toISOString(), limit: RELATED + 1, offset: 0, order: 'latest' }))
 }
 
-/** Posts sharing this one's telling title words and tags (from the search index), topped up with the channel's newest. */
-async function relatedPosts(deps: SiteDeps, post: Post, now: Date): Promise<Post[]> {
-  const found = await deps.search.related(post, RELATED)
-  if (found.length >= RELATED) return found
-  const seen = new Set([post.id, ...found.map((p) => p.id)])
-  const more = (await latestInChannel(deps, post.channelId, now)).filter((p) => !seen.has(p.id))
-  return [...found, ...more].slice(0, RELATED)
+/** The published post at this slug, held between pages (post-parts-cache.ts) with its view count read fresh. */
+async function publishedPost(deps: SiteDeps, slug: string, now: Date): Promise<Post | undefined> {
+  const held = deps.parts.posts.get(slug)
+  if (held) return { ...held, viewCount: await findViewCount(deps.db, held.id) }
+  const post = await findPublishedPostBySlug(deps.db, slug, now.toISOString())
+  return post && deps.parts.posts.set(slug, post)
+}
+
+/**
+ * The cards of posts sharing this one's telling title words and tags (ranked ahead of
+ * time from the search index), published ones only, in rank order, topped up with
+ * the channel's newest; held between pages. A held card means a published post
+ * (post-parts-cache.ts), so only the cards not held are read, together, and a ranked
+ * post no longer published is passed over for the next.
+ */
+async function relatedCards(deps: SiteDeps, post: Post, now: Date, render: (p: Post) => string, locale: string): Promise<Buffer[]> {
+  const key = `${locale}:${post.id}`
+  const held = deps.parts.related.get(key)
+  if (held) return held
+  const at = now.toISOString()
+  const ranked = (await deps.search.relatedIds(post)).filter((id) => id !== post.id)
+  const picked: Array<{ id: number; card?: Buffer }> = []
+  let next = 0
+  while (picked.length < RELATED && next < ranked.length) {
+    const ask: number[] = []
+    while (picked.length < RELATED && next < ranked.length) {
+      const id = ranked[next++] as number
+      const card = deps.parts.card(locale, id)
+      picked.push(card ? { id, card } : { id })
+      if (!card) ask.push(id)
+    }
+    if (!ask.length) break
+    const found = new Map((await findPublishedPostsByIds(deps.db, ask, at)).map((p) => [p.id, p]))
+    for (let k = picked.length - 1; k >= 0; k--) {
+      const entry = picked[k] as { id: number; card?: Buffer }
+      if (entry.card) continue
+      const p = found.get(entry.id)
+      if (p) entry.card = deps.parts.keepCard(locale, p.id, render(p))
+      else picked.splice(k, 1)
+    }
+  }
+  const cards = picked.flatMap((entry) => entry.card ?? [])
+  if (cards.length < RELATED) {
+    const seen = new Set([post.id, ...picked.map((entry) => entry.id)])
+    for (const p of (await latestInChannel(deps, post.channelId, now)).filter((x) => !seen.has(x.id)).slice(0, RELATED - cards.length)) {
+      cards.push(deps.parts.card(locale, p.id) ?? deps.parts.keepCard(locale, p.id, render(p)))
+    }
+  }
+  return deps.parts.related.set(key, cards)
 }

@@ -58,3 +58,13 @@ test('locked segments stay locked and the others become slots', () => {
   assert.ok(free?.kind === 'free')
   assert.equal(bodies.join(`[${free.html}]`).toString(), '[<p>免费</p>]')
 })
+
+test('pages longer than the scratch buffer, and pages joined one after another, come out whole', () => {
+  const long = '长'.repeat(120_000)
+  const first = new PageBodies()
+  const joined = first.join(`<main>${long}${first.slot(Buffer.from('<p>正文</p>'))}</main>`)
+  assert.equal(joined.toString(), `<main>${long}<p>正文</p></main>`)
+  const second = new PageBodies()
+  assert.equal(second.join(`<b>${second.slot(Buffer.from('短'))}</b>`).toString(), '<b>短</b>')
+  assert.equal(joined.toString(), `<main>${long}<p>正文</p></main>`, 'the first page is not overwritten by the second')
+})

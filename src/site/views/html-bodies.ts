@@ -5,6 +5,8 @@ import type { ReadablePage } from '../../paywall/index.ts'
 const NONCE = randomBytes(12).toString('base64url')
 const SLOT = new RegExp(`\u0000${NONCE}:(\\d+)\u0000`, 'g')
 const EMPTY = new Uint8Array(0)
+// one per process: a page is joined synchronously, so no two joins share it at once
+const scratch = Buffer.allocUnsafeSlow(256 * 1024)
 
 /**
  * Pages whose long bodies (a post's segments) stay the UTF-8 bytes read from
@@ -27,30 +29,29 @@ export class PageBodies {
     return { ...readable, segments: readable.segments.map((s) => (s.kind === 'locked' ? s : { ...s, html: this.slot(s.html) })) }
   }
 
-  /** the rendered page as UTF-8 with every slot filled by its body: one buffer, written once */
+  /**
+   * The rendered page as UTF-8 with every slot filled by its body. Written once into
+   * a scratch buffer large enough for any encoding (3 bytes per UTF-16 unit at most),
+   * then copied into a buffer of the exact size: measuring each piece's UTF-8 length
+   * first cost as much as encoding it.
+   */
   join(rendered: string): Buffer {
-    const pieces: Array<string | Uint8Array> = []
-    let size = 0
+    let bound = rendered.length * 3
+    for (const body of this.bodies) bound += body.byteLength
+    // a page too long for the scratch buffer gets one of its own (the scratch stays 256 KB)
+    const into = bound <= scratch.byteLength ? scratch : Buffer.allocUnsafeSlow(bound)
+    let at = 0
     let from = 0
     for (const match of rendered.matchAll(SLOT)) {
-      const text = rendered.slice(from, match.index)
+      at += into.write(rendered.slice(from, match.index), at)
       const body = this.bodies[Number(match[1])] ?? EMPTY
-      pieces.push(text, body)
-      size += Buffer.byteLength(text) + body.byteLength
+      into.set(body, at)
+      at += body.byteLength
       from = match.index + match[0].length
     }
-    const rest = rendered.slice(from)
-    pieces.push(rest)
-    size += Buffer.byteLength(rest)
-    const out = Buffer.allocUnsafeSlow(size)
-    let at = 0
-    for (const piece of pieces) {
-      if (typeof piece === 'string') at += out.write(piece, at)
-      else {
-        out.set(piece, at)
-        at += piece.byteLength
-      }
-    }
+    at += into.write(rendered.slice(from), at)
+    const out = Buffer.allocUnsafeSlow(at)
+    into.copy(out, 0, 0, at)
     return out
   }
 }
