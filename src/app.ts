@@ -12,6 +12,7 @@ import {
   createDbSessionStore,
   createLoginThrottle,
   createMemberService,
+  createPasswordResets,
   createRedisSessionStore,
   createSessionService,
   type MemberService,
@@ -32,7 +33,7 @@ import { Doorkeeper } from './platform/cache/doorkeeper.ts'
 import type { AppConfig } from './platform/config/load-config.ts'
 import { createDb, type DbHandle } from './platform/db/create-db.ts'
 import { addSecurityHeaders } from './platform/http/security-headers.ts'
-import type { Locale } from './platform/i18n/t.ts'
+import { t, type Locale } from './platform/i18n/t.ts'
 import { apiV1Plugin } from './site/api/v1.plugin.ts'
 import { PostPartsCache } from './site/post-parts-cache.ts'
 import { createSiteCatalog } from './site/site-catalog.ts'
@@ -43,6 +44,8 @@ import { failClosedCaching } from './platform/http/cache-control.ts'
 import { strictNumbers } from './platform/http/strict-numbers.ts'
 import { registerCompression } from './platform/http/compression.ts'
 import { loadTheme, type ThemeEngine } from './site/theme/theme-engine.ts'
+import { createMailSender, enqueueMail } from './platform/mail/outbox.ts'
+import { createSmtpTransport } from './platform/mail/smtp-transport.ts'
 
 export interface AppServices {
   /** the public handle only: no route or plugin can reach the paid tables through the app */
@@ -151,6 +154,24 @@ export async function buildApp(deps: {
 
   const sessions = createSessionService({ db: handle.db, store: redis ? createRedisSessionStore(redis, config.redisPrefix) : createDbSessionStore(handle.db), now })
   const members = createMemberService({ db: handle.db, sessions, now, throttle: createLoginThrottle(counter), ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) })
+  // mail (password reset links) only with SMTP_URL: without it no form offers a reset
+  const mailTransport = config.mail ? createSmtpTransport(config.mail.smtpUrl, () => config.mail?.from ?? defaultSender(catalog.get().settings.name, config.siteUrl)) : undefined
+  const mail = mailTransport ? createMailSender({ db: handle.db, transport: mailTransport, now, log: app.log }) : undefined
+  const passwordResets = mail
+    ? createPasswordResets({
+        db: handle.db,
+        sessions,
+        counter,
+        now,
+        mail: { enqueue: enqueueMail, kick: mail.kick },
+        compose: ({ to, username, link, minutes }) => {
+          const { locale, name } = catalog.get().settings
+          return { to, subject: t(locale, 'MAIL_RESET_SUBJECT', { site: name }), text: t(locale, 'MAIL_RESET_TEXT', { site: name, username, link, minutes }) }
+        },
+        linkFor: (token) => `${config.siteUrl}/password/reset?token=${token}`,
+        ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
+      })
+    : undefined
   const pause = (stage: 'settle' | 'reply') => (config.testPause?.stage === stage ? () => new Promise<void>((r) => setTimeout(r, config.testPause?.ms)) : undefined)
   const pauseInSettle = pause('settle')
   const pauseBeforeReply = pause('reply')
@@ -185,6 +206,7 @@ export async function buildApp(deps: {
     parts,
     now,
     accounts: { members, sessions },
+    passwordResets,
     posts,
     commerce,
     cookieSecret,
@@ -217,6 +239,10 @@ export async function buildApp(deps: {
     await commerce.orders.compensate()
     await commerce.orders.followRefunds()
     await sessions.sweep()
+    // mail whose process died before sending it, and retries
+    await mail?.sendDue()
+    await mail?.sweep()
+    await passwordResets?.sweep()
   }
   // the jobs work on shared state: one process of a cluster runs them, under a lease another takes over when it dies
   const lease = createLease({ name: 'jobs', db: handle.db, ...(redis ? { redis } : {}), redisPrefix: config.redisPrefix, ttlMs: config.jobLeaseMs, log: app.log })
@@ -243,6 +269,8 @@ export async function buildApp(deps: {
     await lease.stop()
     await changes.close()
     await views.close()
+    await mail?.idle()
+    mailTransport?.close()
     await search.close()
     if (!deps.db) await handle.close()
     redis?.disconnect()
@@ -251,6 +279,13 @@ export async function buildApp(deps: {
   return Object.assign(app, {
     services: { handle: { db: handle.db, dialect: handle.dialect }, posts, views, search, writers, routes, contentChanged, members, sessions, commerce, runJobs },
   }) as unknown as App
+}
+
+/** The sender when INKGATE_MAIL_FROM is not set: the site's name at no-reply@ its host. */
+function defaultSender(siteName: string, siteUrl: string): string {
+  const name = siteName.replace(/["\\\r\n<>]/g, '').trim()
+  const address = `no-reply@${new URL(siteUrl).hostname}`
+  return name ? `"${name}" <${address}>` : address
 }
 
 /** Trusts the nearest `hops` proxies: hop 0 is the peer that connected, so the client is the address it forwarded. */

@@ -23,6 +23,8 @@ const STATUS = {
   MEMBER_LOGIN_THROTTLED: 429,
   MEMBER_LOGIN_REQUIRED: 401,
   MEMBER_FORBIDDEN: 403,
+  MEMBER_RESET_THROTTLED: 429,
+  MEMBER_RESET_INVALID: 410,
 } as const satisfies Record<string, ErrorStatus>
 
 export type MemberErrorCode = keyof typeof STATUS

@@ -22,3 +22,12 @@ export interface SessionTable {
   expires_at: string
   last_seen_at: string
 }
+
+/** A password reset link (migration 0015): the token is in the mail only; here its SHA-256. */
+export interface PasswordResetTable {
+  token_hash: string
+  member_id: number
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}

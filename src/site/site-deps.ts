@@ -1,6 +1,6 @@
 import type { Commerce } from '../commerce/index.ts'
 import type { PostService, ViewCounter } from '../content/index.ts'
-import type { MemberService, SessionService, WechatOauth } from '../members/index.ts'
+import type { MemberService, PasswordResets, SessionService, WechatOauth } from '../members/index.ts'
 import type { PostReader } from '../paywall/index.ts'
 import type { SearchService } from '../search/index.ts'
 import type { LruCache } from '../platform/cache/lru-cache.ts'
@@ -30,6 +30,8 @@ export interface SiteDeps {
   parts: PostPartsCache
   now: () => Date
   accounts: { members: MemberService; sessions: SessionService }
+  /** password reset by mail, when the site sends mail (SMTP_URL) */
+  passwordResets: PasswordResets | undefined
   /** the post service (saves publish the change to every process) */
   posts: PostService
   commerce: Commerce

@@ -5,6 +5,7 @@ import { accountPageRoutes } from './pages/account-pages.route.ts'
 import { cashierPageRoutes } from './pages/cashier-pages.route.ts'
 import { homePageRoute } from './pages/home-page.route.ts'
 import { listPageRoutes } from './pages/list-page.route.ts'
+import { passwordPageRoutes } from './pages/password-pages.route.ts'
 import { postPageRoute } from './pages/post-page.route.ts'
 import { searchPageRoute } from './pages/search-page.route.ts'
 import type { SiteDeps } from './site-deps.ts'
@@ -19,4 +20,6 @@ export const feedsAndPages: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   await app.register(sitemapRoutes, deps)
   await app.register(accountPageRoutes, deps)
   await app.register(cashierPageRoutes, deps)
+  // 找回密码 only where mail goes out
+  if (deps.passwordResets) await app.register(passwordPageRoutes(deps.passwordResets), deps)
 }

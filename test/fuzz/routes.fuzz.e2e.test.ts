@@ -1,3 +1,4 @@
+import { startTestSmtp } from '../helpers/smtp.ts'
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Response } from 'light-my-request'
@@ -52,6 +53,8 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /login': { login: 'fuzz_member', password: 'fuzz-pass-2026', next: '/' },
   'POST /register': { username: 'fuzzer', password: 'fuzz-pass-2027', password2: 'fuzz-pass-2027', email: 'f@example.com', next: '/' },
   'POST /logout': {},
+  'POST /password/forgot': { email: 'fuzz@example.com' },
+  'POST /password/reset': { token: 'x'.repeat(43), password: 'fuzz-pass-2029', password2: 'fuzz-pass-2029' },
   'POST /user/password': { current: 'fuzz-pass-2026', password: 'fuzz-pass-2028', password2: 'fuzz-pass-2028' },
   'POST /orders': { kind: 'post', slug: 'essay', method: 'sandbox.sandbox', plan: 1, amount: '10.00' },
   'POST /orders/:no/pay': { method: 'sandbox.sandbox' },
@@ -71,6 +74,7 @@ const QUERIES: Record<string, Record<string, string>> = {
   'GET /api/v1/search': { q: '讲话', page: '1' },
   'GET /api/v1/search/suggest': { q: '讲' },
   'GET /api/v1/posts': { page: '1', pageSize: '10' },
+  'GET /password/reset': { token: 'x'.repeat(43) },
 }
 
 interface Ctx {
@@ -147,7 +151,9 @@ async function fuzzRoute(viewer: Client, route: { method: string; url: string; s
 }
 
 test('sqlite: no route answers malformed numbers, strings or headers with a 5xx or a glimpse of its internals', async (t) => {
-  const app = await buildTestApp(t, { dialect: 'sqlite' })
+  // mail on, so the password reset routes are there to be tried
+  const smtp = await startTestSmtp(t)
+  const app = await buildTestApp(t, { dialect: 'sqlite', env: { SMTP_URL: smtp.url } })
   await seedChannels(app)
   await seedPost(app, { slug: 'essay', title: '关于作风建设的讲话', price: 990 as Cents, tags: ['讲话稿'], source: '<p>公开的开头。</p><p>##paidbegin##</p><p>付费正文</p>' })
   await app.services.members.register({ username: 'fuzz_admin', password: 'fuzz-admin-2026', role: 'admin' })

@@ -1,3 +1,4 @@
+import { startTestSmtp } from '../helpers/smtp.ts'
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { App } from '../../src/app.ts'
@@ -97,6 +98,10 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /register': () => ['/register', '/register?next=/buy/leak-inline'],
   'POST /register': () => [{ method: 'POST', url: '/register', form: { username: 'unpaid', password: 'x', password2: 'y' } }],
   'POST /logout': () => [{ method: 'POST', url: '/logout', form: { _csrf: 'not-the-token' } }],
+  'GET /password/forgot': () => ['/password/forgot'],
+  'POST /password/forgot': () => [{ method: 'POST', url: '/password/forgot', form: { email: 'reader@example.com' } }],
+  'GET /password/reset': () => ['/password/reset', '/password/reset?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
+  'POST /password/reset': () => [{ method: 'POST', url: '/password/reset', form: { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', password: 'next-pass-1', password2: 'next-pass-1' } }],
   'GET /user': () => ['/user'],
   'POST /user/password': () => [{ method: 'POST', url: '/user/password', form: { current: 'wrong-pass-9', password: 'next-pass-1', password2: 'next-pass-1' } }],
   'GET /buy/:slug': ({ slugs }) => [...slugs.map((s) => `/buy/${s}`), '/buy/nope'],
@@ -262,10 +267,20 @@ for (const dialect of testDialects()) {
     })
     const ali = installAlipaySim(sim, { appId: '2021000000000001', sellerId: '2088000000000001', appPublicKey: aliKeys.publicKey, now: () => clock.getTime() })
     const stripe = installStripeSim(sim, { now: () => clock.getTime(), webhookUrl: 'https://fanwen.example/pay/notify/stripe' })
+    // mail on, so the password reset pages are swept too
+    const smtp = await startTestSmtp(t)
     const app = await buildTestApp(t, {
       dialect,
       now: () => clock,
-      env: { ...wx.appEnv(), ...ali.appEnv(), ...stripe.appEnv(), INKGATE_WECHATPAY_PRIVATE_KEY: wxKeys.privateKey, INKGATE_ALIPAY_PRIVATE_KEY: aliKeys.privateKey, INKGATE_PAY_SANDBOX: 'true' },
+      env: {
+        ...wx.appEnv(),
+        ...ali.appEnv(),
+        ...stripe.appEnv(),
+        INKGATE_WECHATPAY_PRIVATE_KEY: wxKeys.privateKey,
+        INKGATE_ALIPAY_PRIVATE_KEY: aliKeys.privateKey,
+        INKGATE_PAY_SANDBOX: 'true',
+        SMTP_URL: smtp.url,
+      },
     })
     await seedLeakPosts(app)
     await seedPost(app, { slug: 'other-paid', title: '另一篇付费文档', price: 300 as Cents, source: '<p>公开</p><p>##paidbegin##</p><p>别的付费内容</p>' })

@@ -33,6 +33,19 @@ const httpUrl: Parse<string> = (raw) => {
   return { ok: false, expected: 'an http(s) URL such as https://example.com' }
 }
 
+const smtpUrl: Parse<string> = (raw) => {
+  try {
+    const u = new URL(raw.trim())
+    if ((u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname) return { ok: true, value: raw.trim() }
+  } catch {}
+  return { ok: false, expected: 'a URL such as smtps://user:password@smtp.example.com (port 465) or smtp://user:password@smtp.example.com:587' }
+}
+/** an address, alone or after a display name: no-reply@example.com, 范文网 <no-reply@example.com> */
+const mailFrom: Parse<string> = (raw) =>
+  /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/.test(raw.trim())
+    ? { ok: true, value: raw.trim() }
+    : { ok: false, expected: 'an e-mail address, alone or as Name <address@example.com>' }
+
 const secret: Parse<string> = (raw) => (raw.trim().length >= 32 ? { ok: true, value: raw.trim() } : { ok: false, expected: 'at least 32 random characters (openssl rand -base64 32)' })
 const redisUrl: Parse<string> = (raw) => (/^rediss?:\/\//.test(raw.trim()) ? { ok: true, value: raw.trim() } : { ok: false, expected: 'a URL starting with redis://' })
 
@@ -84,6 +97,8 @@ export const configSpec = {
     doc: 'test builds only: pause a payment notification inside its transaction or before its answer, so a test can kill the process there',
   },
   INKGATE_JOB_LEASE_MS: { parse: int(2000, 600_000), doc: 'how long the process that runs the background jobs holds its lease; another takes over within this after it dies (default 30000)' },
+  SMTP_URL: { parse: smtpUrl, doc: 'the SMTP server that sends mail (password reset links); unset = no mail, and no form offers a reset' },
+  INKGATE_MAIL_FROM: { parse: mailFrom, doc: 'the sender of mail (default: the site name and no-reply@ the site URL’s host)' },
   INKGATE_JOB_INTERVAL_MS: { parse: int(1000, 3_600_000), doc: 'how often the order jobs run: expiry, compensation queries, refunds (default 60000)' },
 } as const
 

@@ -117,3 +117,18 @@ test('a command-line run checks only the configuration it uses: an import in pro
   assert.throws(() => loadConfig({ NODE_ENV: 'production', INKGATE_STRIPE_SECRET_KEY: 'sk_live_1' }, 'commerce'), /INKGATE_STRIPE_WEBHOOK_SECRET/)
   assert.equal(loadConfig({ NODE_ENV: 'production', INKGATE_STRIPE_SECRET_KEY: 'sk_live_1' }, 'database').payments.stripe, undefined)
 })
+
+test('SMTP_URL turns mail on; a bad URL, a bad sender or a sender without SMTP_URL is reported', () => {
+  assert.equal(loadConfig({}).mail, undefined)
+  assert.deepEqual(loadConfig({ SMTP_URL: 'smtps://u:p@smtp.example.com', INKGATE_MAIL_FROM: '范文网 <no-reply@fanwen.example>' }).mail, {
+    smtpUrl: 'smtps://u:p@smtp.example.com',
+    from: '范文网 <no-reply@fanwen.example>',
+  })
+  assert.deepEqual(problemsOf({ SMTP_URL: 'http://mailer:s3cret-pass@smtp.example.com', INKGATE_MAIL_FROM: 'no-reply' }), [
+    "SMTP_URL: must be a URL such as smtps://user:password@smtp.example.com (port 465) or smtp://user:password@smtp.example.com:587 (got 'http://mailer:***@smtp.example.com/')",
+    "INKGATE_MAIL_FROM: must be an e-mail address, alone or as Name <address@example.com> (got 'no-reply')",
+  ])
+  // a secret's value is never printed, whatever is wrong with it
+  assert.match(problemsOf({ INKGATE_COOKIE_SECRET: 'short-secret' }).join(), /INKGATE_COOKIE_SECRET: .*\(got '\(hidden\)'\)/)
+  assert.deepEqual(problemsOf({ INKGATE_MAIL_FROM: 'no-reply@fanwen.example' }), ['INKGATE_MAIL_FROM: set SMTP_URL too (no mail goes out without it)'])
+})

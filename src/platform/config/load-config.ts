@@ -28,6 +28,8 @@ export interface AppConfig {
   readonly searchPerMinute: { readonly visitor: number; readonly member: number }
   /** whose X-Forwarded-For to believe: no one, the nearest proxy (1), or these addresses and ranges */
   readonly trustProxy: false | number | readonly string[]
+  /** mail over SMTP (password reset links); undefined = no mail */
+  readonly mail: { readonly smtpUrl: string; readonly from: string | undefined } | undefined
   /** test builds only (NODE_ENV=test) */
   readonly testPause: { stage: 'settle' | 'reply'; ms: number } | undefined
 }
@@ -55,6 +57,20 @@ const SCOPE_KEYS: Record<Exclude<ConfigScope, 'server'>, readonly ConfigKey[]> =
   commerce: [...DATABASE_KEYS, 'PORT', 'INKGATE_SITE_URL', 'INKGATE_ORDER_TTL_MINUTES', 'INKGATE_PAY_SANDBOX'],
 }
 
+/** A bad value as the error message shows it: secrets hidden, a URL's password starred, long values cut. */
+function shown(key: string, raw: string): string {
+  if (/SECRET|PASSWORD|PRIVATE|_KEY$/.test(key)) return '(hidden)'
+  let value = raw
+  try {
+    const url = new URL(raw.trim())
+    if (url.password) {
+      url.password = '***'
+      value = url.href
+    }
+  } catch {}
+  return value.length > 40 ? value.slice(0, 40) + '…' : value
+}
+
 /** Reads the environment once, reports every bad variable (of those `scope` uses) together, and freezes the result. */
 export function loadConfig(env: Record<string, string | undefined>, scope: ConfigScope = 'server'): AppConfig {
   const problems: string[] = []
@@ -66,7 +82,7 @@ export function loadConfig(env: Record<string, string | undefined>, scope: Confi
     if (raw === undefined || raw === '') continue
     const parsed = spec.parse(raw)
     if (parsed.ok) values[key] = parsed.value
-    else problems.push(`${key}: must be ${parsed.expected} (got '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}')`)
+    else problems.push(`${key}: must be ${parsed.expected} (got '${shown(key, raw)}')`)
   }
   for (const key of Object.keys(env)) {
     if (key.startsWith('INKGATE_') && !(key in configSpec) && !(key in PAYMENT_VARIABLES))
@@ -78,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>, scope: Confi
   }
   const production = (values.NODE_ENV ?? 'development') === 'production'
   if (production && scope === 'server' && values.INKGATE_COOKIE_SECRET === undefined) problems.push('INKGATE_COOKIE_SECRET: required in production (at least 32 random characters)')
+  if (values.INKGATE_MAIL_FROM !== undefined && values.SMTP_URL === undefined) problems.push('INKGATE_MAIL_FROM: set SMTP_URL too (no mail goes out without it)')
   if (values.INKGATE_TEST_PAUSE !== undefined && values.NODE_ENV !== 'test') problems.push('INKGATE_TEST_PAUSE: only for NODE_ENV=test')
   if (production && values.INKGATE_PAY_SANDBOX === true) problems.push('INKGATE_PAY_SANDBOX: the payment sandbox cannot run in production')
   const payments = scope === 'database' ? NO_PAYMENTS : loadPaymentsConfig(env, production, problems)
@@ -112,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>, scope: Confi
     jobLeaseMs: get('INKGATE_JOB_LEASE_MS', 30_000),
     searchPerMinute: { visitor: get('INKGATE_SEARCH_PER_MINUTE', 60), member: get('INKGATE_SEARCH_PER_MINUTE_MEMBER', 120) },
     trustProxy: get<false | number | string[]>('INKGATE_TRUST_PROXY', false),
+    mail: values.SMTP_URL ? { smtpUrl: values.SMTP_URL as string, from: values.INKGATE_MAIL_FROM as string | undefined } : undefined,
     testPause: values.INKGATE_TEST_PAUSE ? { stage: String(values.INKGATE_TEST_PAUSE).split(':')[0] as 'settle' | 'reply', ms: Number(String(values.INKGATE_TEST_PAUSE).split(':')[1]) } : undefined,
   } satisfies AppConfig)
 }

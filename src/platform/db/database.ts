@@ -6,9 +6,10 @@ import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
 import type { PaidSegmentTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
 import type { SearchLogTable } from '../../search/search-log.table.ts'
 import type { RelatedWordsTable } from '../../search/related-words.table.ts'
-import type { MemberTable, SessionTable } from '../../members/member.table.ts'
+import type { MemberTable, PasswordResetTable, SessionTable } from '../../members/member.table.ts'
 import type { CommerceTables } from '../../commerce/commerce.table.ts'
 import type { ChangesTable, JobLeasesTable } from './changes.table.ts'
+import type { MailOutboxTable } from '../mail/mail.table.ts'
 
 /** Tables every module may query. */
 export interface PublicDatabase extends CommerceTables {
@@ -25,6 +26,8 @@ export interface PublicDatabase extends CommerceTables {
   sessions: SessionTable
   changes: ChangesTable
   job_leases: JobLeasesTable
+  password_resets: PasswordResetTable
+  mail_outbox: MailOutboxTable
 }
 
 /** Tables only paywall/ may name: paid text and the source bodies that hold it. */

@@ -45,6 +45,8 @@ const RULES = { username_min: USERNAME_MIN, username_max: USERNAME_MAX, password
  */
 export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
   const { members, sessions } = deps.accounts
+  // the forms promise a reset only where one can be made (mail goes out)
+  const canReset = deps.passwordResets !== undefined
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, member: Member, token: string) {
     await sessions.end(request.cookies[SESSION_COOKIE])
@@ -55,14 +57,18 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
 
   app.get('/login', { schema: { querystring: Next } }, async (request, reply) => {
     if ((await viewerOf(deps, request)).member) return reply.redirect(safeNext(request.query.next), 303)
-    return renderPrivate(deps, request, reply, 'login', 'PAGE_LOGIN', { form: { login: '', next: safeNext(request.query.next, '/'), error: '' }, register_url: urls.register(request.query.next) })
+    return renderPrivate(deps, request, reply, 'login', 'PAGE_LOGIN', {
+      form: { login: '', next: safeNext(request.query.next, '/'), error: '' },
+      register_url: urls.register(request.query.next),
+      can_reset: canReset,
+    })
   })
 
   app.post('/login', { schema: { body: LoginBody } }, async (request, reply) => {
     const { login, password } = request.body
     const next = safeNext(request.body.next, '/')
     const show = (error: { message: string; status: number }) =>
-      renderPrivate(deps, request, reply, 'login', 'PAGE_LOGIN', { form: { login, next, error: error.message }, register_url: urls.register(next) }, error.status)
+      renderPrivate(deps, request, reply, 'login', 'PAGE_LOGIN', { form: { login, next, error: error.message }, register_url: urls.register(next), can_reset: canReset }, error.status)
     try {
       const session = await members.logIn(login, password, { address: request.ip })
       await startSession(request, reply, session.member, session.token)
@@ -79,6 +85,7 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       form: { username: '', email: '', next: safeNext(request.query.next, '/'), error: '' },
       rules: RULES,
       login_url: urls.login(request.query.next),
+      can_reset: canReset,
     })
   })
 
@@ -100,7 +107,7 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
         reply,
         'register',
         'PAGE_REGISTER',
-        { form: { username: b.username, email: b.email ?? '', next, error: e.message }, rules: RULES, login_url: urls.login(next) },
+        { form: { username: b.username, email: b.email ?? '', next, error: e.message }, rules: RULES, login_url: urls.login(next), can_reset: canReset },
         e.status,
       )
     }
