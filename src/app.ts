@@ -110,7 +110,7 @@ export async function buildApp(deps: {
   const listCache = new LruCache<unknown>(1000)
   // ~2 KB a post with its card: a 10,000-post site's at the default page cache, ~20 MB
   const parts = new PostPartsCache(config.pageCacheEntries * 10, now)
-  const views = createViewCounter(handle.db, config.viewFlushMs)
+  const views = createViewCounter(handle.db, config.viewFlushMs, { writeInBackground: handle.writeInBackground, onError: (err) => app.log.error({ err }, 'view counts could not be written') })
   // what this process holds that a change anywhere makes stale
   const dropStale = async () => {
     pageCache.clear()

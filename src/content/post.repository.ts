@@ -167,22 +167,32 @@ const bumpViews = compiledWrite(
       .where('post_id', '=', postId),
   [0, 0] as [number, number],
 )
+const firstViewsQuery = (db: DbOrTrx, n: number, postId: number) =>
+  db
+    .insertInto('post_views')
+    .columns(['post_id', 'views'])
+    // only for posts that still exist: one deleted since the view is skipped, not an error
+    .expression((eb) =>
+      eb
+        .selectFrom('posts')
+        .select((e) => [e.ref('posts.id').as('post_id'), e.val(n).as('views')])
+        .where('posts.id', '=', postId),
+    )
+    .onConflict((oc) => oc.column('post_id').doUpdateSet((eb) => ({ views: eb('post_views.views', '+', eb.ref('excluded.views')) })))
 // parameters in the order the SQL holds them: the value in the SELECT list comes first
-const firstViews = compiledWrite(
-  (db: DbOrTrx, n: number, postId: number) =>
-    db
-      .insertInto('post_views')
-      .columns(['post_id', 'views'])
-      // only for posts that still exist: one deleted since the view is skipped, not an error
-      .expression((eb) =>
-        eb
-          .selectFrom('posts')
-          .select((e) => [e.ref('posts.id').as('post_id'), e.val(n).as('views')])
-          .where('posts.id', '=', postId),
-      )
-      .onConflict((oc) => oc.column('post_id').doUpdateSet((eb) => ({ views: eb('post_views.views', '+', eb.ref('excluded.views')) }))),
-  [0, 0] as [number, number],
-)
+const firstViews = compiledWrite(firstViewsQuery, [0, 0] as [number, number])
+
+/**
+ * Adding views as one statement per post, for a writer that runs SQL off the event
+ * loop (the server on SQLite): the SQL, and each post's parameters in its order.
+ * Built once; a view of a post deleted since is skipped, as in addViews.
+ */
+export function viewsUpsert(db: DbOrTrx): { sql: string; row: (postId: number, n: number) => unknown[] } {
+  const { sql: text, parameters } = firstViewsQuery(db, -7, -11).compile()
+  const order = parameters.map((p) => (p === -7 ? 'n' : p === -11 ? 'id' : undefined))
+  if (order.includes(undefined) || order.length !== 2) throw new Error('viewsUpsert: unexpected parameters')
+  return { sql: text, row: (postId, n) => order.map((p) => (p === 'n' ? n : postId)) }
+}
 
 /**
  * Adds counted views. Most posts already have a row, and updating it touches

@@ -14,7 +14,7 @@ export async function buildTestApp(
   t: TestContext | undefined,
   options: { dialect: TestDialect; env?: Record<string, string>; now?: () => Date; log?: (line: string) => void },
 ): Promise<App & { dispose: () => Promise<void>; full: FullDb }> {
-  const { handle, dispose } = await openTestDb(options.dialect)
+  const { handle, dispose } = await openTestDb(options.dialect, { asServer: true })
   // sweeps (the leak test) search thousands of times on a stopped clock: the search budget is the rate-limit test's to set
   const config = loadConfig({
     INKGATE_LOG_LEVEL: 'silent',

@@ -20,10 +20,11 @@ export function testDialects(): TestDialect[] {
 }
 
 /** A fresh, migrated database: a temporary SQLite file, or a PostgreSQL schema of its own. */
-export async function openTestDb(dialect: TestDialect): Promise<{ handle: DbHandle; dispose: () => Promise<void> }> {
+export async function openTestDb(dialect: TestDialect, options: { asServer?: boolean } = {}): Promise<{ handle: DbHandle; dispose: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'inkgate-test-'))
-    const handle = await createDb({ kind: 'sqlite', file: join(dir, 'test.db') })
+    // as the server opens it: checkpoints and view counts on the worker thread's connection
+    const handle = await createDb({ kind: 'sqlite', file: join(dir, 'test.db') }, { backgroundCheckpoints: options.asServer === true })
     return {
       handle,
       dispose: async () => {

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database, Db, Dialect, FullDb } from './database.ts'
 import { runDirectly, type DirectRunner } from './compiled-read.ts'
 import { migrateToLatest } from './migrate.ts'
-import { startCheckpointer } from './checkpointer.ts'
+import { startSqliteWorker } from './sqlite-worker.ts'
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string }
 
@@ -16,6 +16,14 @@ export interface DbHandle {
   full: FullDb
   /** for everything else */
   db: Db
+  /**
+   * The server on SQLite: runs a statement per row of parameters in a transaction on
+   * the worker thread's connection, off the event loop (sqlite-worker.ts), for writes
+   * nobody waits for (view counts). Undefined elsewhere: PostgreSQL's driver does not
+   * hold the event loop. Write-only (it answers rows changed) and given only to the
+   * view counter.
+   */
+  writeInBackground: ((sql: string, rows: readonly unknown[][]) => Promise<number>) | undefined
   close(): Promise<void>
 }
 
@@ -23,9 +31,9 @@ export interface DbHandle {
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
 
 /**
- * `backgroundCheckpoints` (the server): SQLite's WAL checkpoints run in a worker
- * thread instead of inside a commit on the event loop (checkpointer.ts). A command
- * line run keeps SQLite's own.
+ * `backgroundCheckpoints` (the server): SQLite's WAL checkpoints and the writes
+ * nobody waits for run in a worker thread instead of on the event loop
+ * (sqlite-worker.ts). A command-line run keeps SQLite's own checkpoints.
  */
 export async function createDb(config: DatabaseConfig, options: { backgroundCheckpoints?: boolean } = {}): Promise<DbHandle> {
   const background = options.backgroundCheckpoints === true && config.kind === 'sqlite' && config.file !== ':memory:'
@@ -34,14 +42,16 @@ export async function createDb(config: DatabaseConfig, options: { backgroundChec
   await migrateToLatest(full, config.kind, config.kind === 'postgres' ? config.schema : undefined)
   if (config.kind === 'sqlite') await refreshPlannerStats(full)
   // should the worker ever stop on its own, SQLite checkpoints again as it would by itself (the WAL must not grow without end)
-  const checkpointer = sqlite && background && config.kind === 'sqlite' ? startCheckpointer(config.file, { onStopped: sqlite.checkpointHere }) : undefined
+  const worker =
+    sqlite && background && config.kind === 'sqlite' ? startSqliteWorker(config.file, { writeHere: (text, rows) => writeThrough(full, text, rows), onStopped: sqlite.checkpointHere }) : undefined
   return {
     dialect: config.kind,
     full,
     // The public handle is the same connection with a narrower type: see database.ts.
     db: full as unknown as Db,
+    writeInBackground: worker ? (sql, rows) => worker.write(sql, rows) : undefined,
     close: async () => {
-      await checkpointer?.stop()
+      await worker?.stop()
       await full.destroy()
     },
   }
@@ -61,6 +71,15 @@ function openSqlite(file: string, backgroundCheckpoints: boolean): { db: FullDb;
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) })
   runDirectly(db, directRunner(sqlite, statements))
   return { db, checkpointHere: () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 1000') }
+}
+
+/** A background write run on this connection instead (the worker has stopped): through Kysely, which waits for a transaction in progress. */
+async function writeThrough(db: FullDb, text: string, rows: readonly unknown[][]): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    let changes = 0
+    for (const row of rows) changes += Number((await trx.executeQuery(CompiledQuery.raw(text, [...row]))).numAffectedRows ?? 0)
+    return changes
+  })
 }
 
 /**
