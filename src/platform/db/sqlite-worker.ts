@@ -74,7 +74,8 @@ export interface SqliteWorker {
  */
 export function startSqliteWorker(file: string, options: { everyMs?: number; writeHere: (sql: string, rows: readonly unknown[][]) => Promise<number>; onStopped?: () => void }): SqliteWorker {
   const module = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, module, everyMs: options.everyMs ?? 1000 } })
+  // its JavaScript only hands rows to SQLite: a small heap (the default young generation alone would cost ~16 MB of RSS)
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, module, everyMs: options.everyMs ?? 1000 }, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 } })
   worker.unref()
   let stopping = false
   let alive = true
