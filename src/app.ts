@@ -169,6 +169,7 @@ export async function buildApp(deps: {
           return { to, subject: t(locale, 'MAIL_RESET_SUBJECT', { site: name }), text: t(locale, 'MAIL_RESET_TEXT', { site: name, username, link, minutes }) }
         },
         linkFor: (token) => `${config.siteUrl}/password/reset?token=${token}`,
+        onError: (err) => app.log.error({ err }, 'a password reset link could not be made or queued'),
         ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
       })
     : undefined
@@ -269,6 +270,7 @@ export async function buildApp(deps: {
     await lease.stop()
     await changes.close()
     await views.close()
+    await passwordResets?.idle()
     await mail?.idle()
     mailTransport?.close()
     await search.close()

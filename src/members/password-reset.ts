@@ -29,6 +29,8 @@ export interface PasswordResetDeps {
   /** the page a token opens */
   linkFor(token: string): string
   passwordCost?: ScryptCost
+  /** a link that could not be made or queued (logged; the asker was already answered) */
+  onError?: (error: unknown) => void
 }
 
 /**
@@ -52,6 +54,24 @@ export function createPasswordResets(deps: PasswordResetDeps) {
     return { hash, memberId: row.member_id }
   }
 
+  const inFlight = new Set<Promise<void>>()
+
+  /** Makes a link for the member with this e-mail, if any, and queues its mail in the same transaction. */
+  async function mailLink(email: string): Promise<void> {
+    const member = await db.selectFrom('members').select(['id', 'username', 'email']).where('email', '=', email).executeTakeFirst()
+    if (!member?.email) return
+    const token = randomBytes(32).toString('base64url')
+    const now = deps.now()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('password_resets')
+        .values({ token_hash: hashToken(token), member_id: member.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString(), used_at: null })
+        .execute()
+      await deps.mail.enqueue(trx, deps.compose({ to: member.email as string, username: member.username, link: deps.linkFor(token), minutes: RESET_MINUTES }), now)
+    })
+    deps.mail.kick()
+  }
+
   return {
     /**
      * Mails a reset link to the member with this e-mail, if there is one. Throws only
@@ -64,18 +84,16 @@ export function createPasswordResets(deps: PasswordResetDeps) {
       const [byAddress, byEmail] = await Promise.all([deps.counter.hit(`reset:a:${from.address}`, HOUR), deps.counter.hit(`reset:e:${email}`, HOUR)])
       const over = byAddress.count > RESETS_PER_ADDRESS ? byAddress : byEmail.count > RESETS_PER_EMAIL ? byEmail : undefined
       if (over) throw memberError('MEMBER_RESET_THROTTLED', { minutes: Math.max(1, Math.ceil(over.resetMs / 60_000)) })
-      const member = await db.selectFrom('members').select(['id', 'username', 'email']).where('email', '=', email).executeTakeFirst()
-      if (!member?.email) return
-      const token = randomBytes(32).toString('base64url')
-      const now = deps.now()
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('password_resets')
-          .values({ token_hash: hashToken(token), member_id: member.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString(), used_at: null })
-          .execute()
-        await deps.mail.enqueue(trx, deps.compose({ to: member.email as string, username: member.username, link: deps.linkFor(token), minutes: RESET_MINUTES }), now)
-      })
-      deps.mail.kick()
+      // the answer does not wait for the lookup and the mail: its time says nothing about the address either
+      const work = mailLink(email)
+        .catch((error: unknown) => deps.onError?.(error))
+        .finally(() => inFlight.delete(work))
+      inFlight.add(work)
+    },
+
+    /** waits for links being made and queued (tests, shutdown) */
+    async idle(): Promise<void> {
+      while (inFlight.size) await Promise.all(inFlight)
     },
 
     /** true when the link can still be used (the form is shown; nothing is spent) */
