@@ -12,7 +12,8 @@
  * Options: --base REF (HEAD~1) --posts N (100000) --seed S (42) --rounds R (6) --seconds T (6) --connections C (50)
  */
 import { execFileSync, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import SQLite from 'better-sqlite3'
 import { join, resolve } from 'node:path'
 import { parseArgs } from '../src/cli/args.ts'
 import { seededRandom } from '../src/content/demo/demo-text.ts'
@@ -50,6 +51,19 @@ function checkoutBase(): string {
   return dir
 }
 
+function forgetUnknownMigrations(file: string, checkout: string): void {
+  const known = readdirSync(join(checkout, 'src/platform/db/migrations'))
+    .filter((f) => /^\d{4}-.*\.ts$/.test(f) && !f.endsWith('.test.ts'))
+    .map((f) => f.slice(0, -3))
+  const db = new SQLite(file)
+  try {
+    const forgotten = db.prepare(`DELETE FROM kysely_migration WHERE name NOT IN (${known.map(() => '?').join(', ')})`).run(...known).changes
+    if (forgotten) console.log(`  the base's copy forgets ${forgotten} newer migration(s)`)
+  } finally {
+    db.close()
+  }
+}
+
 interface Side {
   name: string
   child: ChildProcess
@@ -77,8 +91,10 @@ async function main(): Promise<void> {
       rmSync(dataDir, { recursive: true, force: true })
       mkdirSync(dataDir, { recursive: true })
       // each side its own copy: one side's migrations or view counts never reach the other's file
-      // (a base older than the database's last migration cannot open it: Kysely refuses unknown migrations)
       copyFileSync(dbFile, join(dataDir, 'inkgate.db'))
+      // Kysely refuses a database holding migrations it does not know: an older base's copy forgets the newer
+      // ones (their tables and columns stay, unread by the older code)
+      if (checkout !== '.') forgetUnknownMigrations(join(dataDir, 'inkgate.db'), checkout)
       const port = 3920 + i
       sides.push({ name, child: await startServer(dataDir, port, checkout), url: `http://127.0.0.1:${port}`, cpu: [], rps: [], p99: [] })
     }

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { test } from 'node:test'
+import { openLoop } from '../../bench/open-loop.ts'
+
+test('the open-loop load sends at its rate and counts a stall for every request it delayed, not just the one it caught', async (t) => {
+  let seen = 0
+  const server = createServer((req, res) => {
+    seen++
+    res.end(req.url)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.after(() => server.close())
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  // 400 ms into a 2 s run at 200 a second, the process stalls for 300 ms: ~60 requests fall due meanwhile
+  setTimeout(() => {
+    const until = performance.now() + 300
+    while (performance.now() < until);
+  }, 400)
+  const result = await openLoop(url, () => '/x', 2, 200, 8)
+  assert.equal(result.requests, 400)
+  assert.equal(seen, 400)
+  assert.equal(result.non2xx + result.errors, 0)
+  // a closed loop (or latency counted from the send) would show one slow request; here a few dozen wait
+  assert.ok(result.max >= 250, `max ${result.max} ms`)
+  assert.ok(result.p99 >= 100, `p99 ${result.p99} ms`)
+})
