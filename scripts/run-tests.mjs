@@ -6,7 +6,7 @@
 // run, and the checks are skipped (for a quick run while working).
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 
 function walk(dir, out) {
   for (const name of readdirSync(dir)) {
@@ -42,5 +42,23 @@ if (!files.length) {
   process.exit(1)
 }
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]
-const result = spawnSync(process.execPath, args, { stdio: 'inherit' })
-process.exit(result.status ?? 1)
+// A test file that leaves a handle open (a server, a database's worker) never ends, and
+// the runner waits for it forever: a run that passes in minutes is stopped at 30 and says
+// so. The runner gets a process group of its own, so that its test files go with it.
+const LIMIT_MS = 30 * 60_000
+const child = spawn(process.execPath, args, { stdio: 'inherit', detached: true })
+const stop = (signal) => {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {}
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal))
+const timer = setTimeout(() => {
+  console.error(`✖ the tests did not finish within ${LIMIT_MS / 60_000} minutes: the last file above that did not report its end left something open`)
+  stop('SIGKILL')
+}, LIMIT_MS)
+child.on('exit', (code, signal) => {
+  clearTimeout(timer)
+  stop('SIGKILL') // whatever a test file left running
+  process.exit(code ?? (signal ? 1 : 0))
+})

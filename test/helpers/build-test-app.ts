@@ -25,7 +25,13 @@ export async function buildTestApp(
     ...options.env,
   })
   const log = options.log
-  const app = await buildApp({ config, db: handle, now: options.now ?? (() => TEST_NOW), passwordCost: TEST_PASSWORD_COST, jobs: false, ...(log ? { logStream: { write: log } } : {}) })
+  const app = await buildApp({ config, db: handle, now: options.now ?? (() => TEST_NOW), passwordCost: TEST_PASSWORD_COST, jobs: false, ...(log ? { logStream: { write: log } } : {}) }).catch(
+    async (error: unknown) => {
+      // an app that does not start (a bad theme, a bad setting) leaves no database open behind it
+      await dispose()
+      throw error
+    },
+  )
   const close = async () => {
     await app.close()
     await dispose()

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
 import { test } from 'node:test'
 import { sql } from 'kysely'
 import { createDb } from './create-db.ts'
@@ -112,6 +113,24 @@ test('once the worker has stopped, background writes run on the caller’s conne
     await worker.stop()
     assert.equal(await worker.write('insert into counts values (?)', [[1], [2]]), 2)
     assert.deepEqual(here, [[[1], [2]]])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a process that opened the server’s database and never closed it still exits', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'inkgate-ckpt-'))
+  try {
+    // the worker must not hold the process open: a test or a command that forgot its database would hang
+    const script = `import { createDb } from ${JSON.stringify(join(import.meta.dirname, 'create-db.ts'))}
+const handle = await createDb({ kind: 'sqlite', file: ${JSON.stringify(join(dir, 'site.db'))} }, { backgroundCheckpoints: true })
+await handle.writeInBackground('create table if not exists t (a)', [[]]).catch(() => {})
+console.log('opened')`
+    writeFileSync(join(dir, 'open.mts'), script)
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(dir, 'open.mts')], { encoding: 'utf8', timeout: 20_000 })
+    assert.equal(run.stdout.trim(), 'opened', run.stderr)
+    assert.equal(run.signal, null, 'the process had to be killed: something kept it alive')
+    assert.equal(run.status, 0, run.stderr)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

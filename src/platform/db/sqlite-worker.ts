@@ -75,18 +75,27 @@ export interface SqliteWorker {
 export function startSqliteWorker(file: string, options: { everyMs?: number; writeHere: (sql: string, rows: readonly unknown[][]) => Promise<number>; onStopped?: () => void }): SqliteWorker {
   const module = createRequire(import.meta.url).resolve('better-sqlite3')
   // its JavaScript only hands rows to SQLite: a small heap (the default young generation alone would cost ~16 MB of RSS)
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, module, everyMs: options.everyMs ?? 1000 }, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 } })
-  worker.unref()
+  // plain CommonJS that needs none of the parent's flags (a loader such as tsx, --input-type)
+  const worker = new Worker(WORKER, {
+    eval: true,
+    execArgv: [],
+    workerData: { file, module, everyMs: options.everyMs ?? 1000 },
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
+  })
   let stopping = false
   let alive = true
   let nextId = 0
   const waiting = new Map<number, { resolve: (changes: number) => void; reject: (error: Error) => void }>()
+  const settle = () => {
+    if (waiting.size === 0 && !stopping) worker.unref()
+  }
   worker.on('message', (message: { id?: number; changes?: number; error?: string }) => {
     if (message.id === undefined) return
     const w = waiting.get(message.id)
     waiting.delete(message.id)
     if (message.error !== undefined) w?.reject(new Error(message.error))
     else w?.resolve(message.changes ?? 0)
+    settle()
   })
   worker.once('exit', () => {
     alive = false
@@ -95,18 +104,25 @@ export function startSqliteWorker(file: string, options: { everyMs?: number; wri
     waiting.clear()
     if (!stopping) options.onStopped?.()
   })
+  // The worker holds the process open only while someone waits for its answer: a test
+  // or a command that never closed its database must still exit, and a write or a stop
+  // being awaited must not be cut short by an event loop with nothing else to do.
+  // (Adding a 'message' listener refs a worker again, hence after the listeners.)
+  worker.unref()
   return {
     write(sql, rows) {
       if (!alive || stopping) return options.writeHere(sql, rows)
       const id = nextId++
       return new Promise<number>((resolve, reject) => {
         waiting.set(id, { resolve, reject })
+        worker.ref()
         worker.postMessage({ type: 'write', id, sql, rows })
       })
     },
     async stop() {
       stopping = true
       if (!alive) return
+      worker.ref()
       await new Promise<void>((resolve) => {
         worker.on('message', (message: { type?: string }) => message.type === 'closed' && resolve())
         worker.once('error', () => resolve())
