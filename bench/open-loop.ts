@@ -25,10 +25,13 @@ export interface OpenLoopResult {
  * Keep-alive sockets, at most `connections`; a request finding none free waits, and the
  * wait counts. Latencies in ms, whole numbers as autocannon reports them.
  */
-export async function openLoop(url: string, path: () => string, seconds: number, rate: number, connections = 64): Promise<OpenLoopResult> {
+export async function openLoop(url: string, path: () => string, seconds: number, rate: number, connections = 64, options: { warmupSeconds?: number } = {}): Promise<OpenLoopResult> {
   const target = new URL(url)
   const agent = new Agent({ keepAlive: true, maxSockets: connections })
-  const total = Math.round(seconds * rate)
+  // the first `warmupSeconds` of the same steady load are sent but not counted: a steady
+  // rate is measured once it is steady, not in the wake of whatever ran before it
+  const skipped = Math.round((options.warmupSeconds ?? 0) * rate)
+  const total = skipped + Math.round(seconds * rate)
   const latencies = new Float64Array(total)
   let answered = 0
   let non2xx = 0
@@ -37,18 +40,20 @@ export async function openLoop(url: string, path: () => string, seconds: number,
   const start = performance.now()
   const interval = 1000 / rate
 
-  const fire = (due: number) =>
+  const fire = (due: number, counted: boolean) =>
     new Promise<void>((resolve) => {
       const req = request({ host: target.hostname, port: target.port, path: path(), agent }, (res) => {
         res.on('data', () => {})
         res.on('end', () => {
-          latencies[answered++] = performance.now() - due
-          if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) non2xx++
+          if (counted) {
+            latencies[answered++] = performance.now() - due
+            if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) non2xx++
+          }
           resolve()
         })
       })
       req.on('error', () => {
-        errors++
+        if (counted) errors++
         resolve()
       })
       req.end()
@@ -59,16 +64,19 @@ export async function openLoop(url: string, path: () => string, seconds: number,
     // every millisecond (or as soon as this loop gets the CPU), send every request now due
     const tick = () => {
       const now = performance.now()
-      while (sent < total && start + sent * interval <= now) inFlight.push(fire(start + sent++ * interval))
+      while (sent < total && start + sent * interval <= now) {
+        inFlight.push(fire(start + sent * interval, sent >= skipped))
+        sent++
+      }
       if (sent < total) setTimeout(tick, 1)
       else done()
     }
     tick()
   })
-  const sentSeconds = (performance.now() - start) / 1000
+  const sentSeconds = (performance.now() - start - skipped * interval) / 1000
   await Promise.all(inFlight)
   agent.destroy()
   const sorted = latencies.subarray(0, answered).sort()
   const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN)
-  return { requests: answered, rate, sentRate: sent / sentSeconds, p50: at(0.5), p99: at(0.99), max: Math.round(sorted[sorted.length - 1] ?? Number.NaN), non2xx, errors }
+  return { requests: answered, rate, sentRate: (sent - skipped) / sentSeconds, p50: at(0.5), p99: at(0.99), max: Math.round(sorted[sorted.length - 1] ?? Number.NaN), non2xx, errors }
 }

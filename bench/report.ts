@@ -13,6 +13,8 @@ export interface BenchReport {
   posts: number
   seconds: number
   rounds: number
+  /** uncounted seconds of the open loop's own load before its counted ones */
+  warmup: number
   connections: number
   buildSeconds: number
   imported: { files: number; seconds: number }
@@ -96,11 +98,13 @@ in ${r.imported.seconds.toFixed(1)} s; a server started on it at once. Random po
 Fastify server in its own process, measured in the same run. "Closed loop": ${r.connections} connections, each sending
 its next request when answered (throughput). "Open loop": requests sent at a steady 20% of the ceiling whatever
 the answers, each latency counted from when its request was due (\`bench/open-loop.ts\`: no coordinated omission),
-so the p99 is what a reader waits, not the length of a queue. Not autocannon's \`overallRate\`: it lets each
+so the p99 is what a reader waits, not the length of a queue. Each open loop follows a closed loop that saturated
+the server, so its first ${r.warmup} s at the steady rate are sent but not counted (the p99 of a steady rate, not of the
+recovery from an overload). Not autocannon's \`overallRate\`: it lets each
 connection send back to back until its share of the second is used, so its latencies are those of a burst at full
 speed (p50 ≈ connections ÷ throughput). The bare server under the same steady load: p99 ${r.fresh.ceilingP99Open} ms, the floor
-this machine's client and kernel put under any figure here. "Right after" is the first ${r.seconds} s of load after the server started (no
-warm-up); "settled" the medians of the ${r.rounds} rounds that follow, minutes later, each beside a run of the bare
+this machine's client and kernel put under any figure here. "Right after" is the first ${r.seconds} s of closed-loop load after the
+server started (no warm-up), then the open loop; "settled" the medians of the ${r.rounds} rounds that follow, minutes later, each beside a run of the bare
 server. This server runs alone with the bare one (the 100,000-post servers above are started after it).
 
 | | req/s (closed) | of the ceiling | p99 ms (closed) | open-loop rate | p50 ms (open) | p99 ms (open) | non-2xx + errors |

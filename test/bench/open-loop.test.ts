@@ -26,3 +26,24 @@ test('the open-loop load sends at its rate and counts a stall for every request 
   assert.ok(result.max >= 250, `max ${result.max} ms`)
   assert.ok(result.p99 >= 100, `p99 ${result.p99} ms`)
 })
+
+test('a warm-up at the same rate is sent but not counted: a stall before the measured seconds is not in the figures', async (t) => {
+  let seen = 0
+  const server = createServer((req, res) => {
+    seen++
+    res.end(req.url)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.after(() => server.close())
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  // the stall ends 500 ms before the counted second starts
+  setTimeout(() => {
+    const until = performance.now() + 300
+    while (performance.now() < until);
+  }, 200)
+  const result = await openLoop(url, () => '/x', 1, 200, 8, { warmupSeconds: 1 })
+  assert.equal(seen, 400)
+  assert.equal(result.requests, 200)
+  assert.equal(result.non2xx + result.errors, 0)
+  assert.ok(result.max < 200, `max ${result.max} ms`)
+})
