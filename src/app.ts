@@ -1,10 +1,10 @@
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
-import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fastify, { type FastifyInstance } from 'fastify'
 import { createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
-import { adminApiPlugin } from './admin/admin-api.plugin.ts'
+import { adminPlugin } from './admin/admin.plugin.ts'
+import type { AdminDeps } from './admin/admin-deps.ts'
 import { createCommerce, findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
 import { notifyPlugin } from './commerce/notify.plugin.ts'
 import {
@@ -226,12 +226,9 @@ export async function buildApp(deps: {
     if (!request.routeOptions.url || request.url.startsWith('/pay/notify/')) return
     verifyCsrf(request, cookieSecret, config.siteUrl)
   })
-  await app.register(swagger, {
-    openapi: { info: { title: 'Inkgate public API', version: '1' }, servers: [{ url: config.siteUrl }] },
-    transform: ({ schema, url }) => ({ schema: url.startsWith('/api/v1/') ? schema : { ...schema, hide: true }, url }),
-  })
   await app.register(apiV1Plugin, { ...siteDeps, prefix: '/api/v1' })
-  await app.register(adminApiPlugin, { ...siteDeps, prefix: '/api/admin' })
+  const adminDeps: AdminDeps = { db: handle.db, commerce, posts, accounts: { sessions }, secureCookies: siteDeps.secureCookies }
+  await app.register(adminPlugin, { ...adminDeps, prefix: '/api/admin' })
   await app.register(notifyPlugin, { providers: commerce.providers, orders: commerce.orders, ...(pauseBeforeReply ? { pauseBeforeReply } : {}) })
   await app.register(sitePlugin, siteDeps)
 

@@ -1,6 +1,7 @@
-import { commerceError, createCommerce, findOrderByNo, listAttempts, listFlaggedOrders, listOrderEvents, type Commerce } from '../commerce/index.ts'
-import { findMemberForLogin, type Member } from '../members/index.ts'
-import { staffActor } from '../admin/admin-api.plugin.ts'
+import { userInfo } from 'node:os'
+import { createCommerce, type Commerce } from '../commerce/index.ts'
+import { findMemberForLogin } from '../members/index.ts'
+import type { Actor } from '../platform/access/actor.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb, type DbHandle } from '../platform/db/create-db.ts'
 import { formatYuan, parseYuan } from '../shared/money.ts'
@@ -53,19 +54,33 @@ export async function runCommerce(command: 'vip' | 'order' | 'grant' | 'revoke',
   }
 }
 
-/** The admin named by --by: every change is recorded with who made it. */
-async function admin(handle: DbHandle, args: ParsedArgs): Promise<Member | undefined> {
+/**
+ * Who acts. A change is made by the member named with --by, as if through the
+ * console: the operation checks that member's role and records the name. Reading
+ * needs no name: whoever runs the command on the server's shell can read the
+ * database anyway (an operator).
+ */
+async function byMember(handle: DbHandle, args: ParsedArgs): Promise<Actor | undefined> {
   const by = args.options.get('by')
   if (typeof by !== 'string') {
     console.error('✗ 请用 --by 指明执行操作的管理员用户名')
     return undefined
   }
   const m = await findMemberForLogin(handle.db, by)
-  if (!m || m.role !== 'admin') {
-    console.error(`✗ ${by} 不是管理员`)
+  if (!m) {
+    console.error(`✗ 没有用户 ${by}`)
     return undefined
   }
-  return m
+  return { kind: 'member', memberId: m.id, username: m.username, role: m.role, via: 'cli' }
+}
+
+const operator = (): Actor => ({ kind: 'operator', name: safeUser() })
+function safeUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return 'unknown'
+  }
 }
 
 const str = (args: ParsedArgs, name: string) => {
@@ -77,17 +92,18 @@ async function dispatch(command: string, args: ParsedArgs, handle: DbHandle, com
   const [sub, a, b] = args.positional
   if (command === 'vip') {
     if (sub === 'plans') {
-      for (const p of await commerce.vip.list(false)) {
+      for (const p of await commerce.vip.listAllPlans(operator())) {
         out.write(`${p.id}\t${p.name}\t等级 ${p.level}\t${p.days} 天\t${formatYuan(p.price)}\t${p.benefit === 'free' ? '免费阅读' : `${p.discountPercent}% 优惠`}\t${p.active ? '在售' : '已下架'}\n`)
       }
       return 0
     }
     if (sub === 'create') {
-      if (!(await admin(handle, args))) return 1
+      const by = await byMember(handle, args)
+      if (!by) return 1
       const benefit = str(args, 'benefit')
       const price = parseYuan(str(args, 'price') ?? '')
       if ((benefit !== 'free' && benefit !== 'discount') || price === undefined) return 2
-      const plan = await commerce.vip.createPlan({
+      const plan = await commerce.vip.createPlan(by, {
         name: str(args, 'name') ?? '',
         level: Number(str(args, 'level')),
         days: Number(str(args, 'days')),
@@ -99,8 +115,9 @@ async function dispatch(command: string, args: ParsedArgs, handle: DbHandle, com
       return 0
     }
     if ((sub === 'off' || sub === 'on') && a && /^\d+$/.test(a)) {
-      if (!(await admin(handle, args))) return 1
-      const plan = await commerce.vip.setActive(Number(a), sub === 'on')
+      const by = await byMember(handle, args)
+      if (!by) return 1
+      const plan = await commerce.vip.setPlanActive(by, Number(a), sub === 'on')
       out.write(`✓ 套餐 ${plan.id} ${plan.active ? '已上架' : '已下架'}\n`)
       return 0
     }
@@ -108,24 +125,23 @@ async function dispatch(command: string, args: ParsedArgs, handle: DbHandle, com
   }
   if (command === 'order') {
     if (sub === 'flagged') {
-      for (const o of await listFlaggedOrders(handle.db, 200)) out.write(`${o.orderNo}\t${o.flag}\t${o.state}\t${formatYuan(o.amount)}\t${o.title}\n`)
+      for (const o of await commerce.staffOrders.listFlagged(operator())) out.write(`${o.orderNo}\t${o.flag}\t${o.state}\t${formatYuan(o.amount)}\t${o.title}\n`)
       return 0
     }
     if (sub === 'show' && a) {
-      const o = await findOrderByNo(handle.db, a)
-      if (!o) throw commerceError('ORDER_NOT_FOUND')
+      const { order: o, attempts, events } = await commerce.staffOrders.detail(operator(), a)
       out.write(`${o.orderNo}  ${o.title}  ${formatYuan(o.amount)}  ${o.state}${o.refundedAmount ? `  已退 ${formatYuan(o.refundedAmount)}` : ''}${o.flag ? `  ⚑ ${o.flag}` : ''}\n`)
-      for (const at of await listAttempts(handle.db, o.id)) out.write(`  支付 ${at.outTradeNo}  ${at.provider}/${at.method}  ${at.state}  ${at.providerTxnId ?? ''}\n`)
-      for (const e of await listOrderEvents(handle.db, o.id)) out.write(`  ${e.at}  ${e.action}  ${e.from_state ?? ''}→${e.to_state ?? ''}  ${e.actor}  ${e.detail}\n`)
+      for (const at of attempts) out.write(`  支付 ${at.outTradeNo}  ${at.provider}/${at.method}  ${at.state}  ${at.providerTxnId ?? ''}\n`)
+      for (const e of events) out.write(`  ${e.at}  ${e.action}  ${e.from_state ?? ''}→${e.to_state ?? ''}  ${e.actor}  ${e.detail}\n`)
       return 0
     }
     if (sub === 'refund' && a) {
-      const by = await admin(handle, args)
+      const by = await byMember(handle, args)
       if (!by) return 1
       const amountText = str(args, 'amount')
       const amount = amountText === undefined ? undefined : parseYuan(amountText)
       if (amountText !== undefined && amount === undefined) return 2
-      const o = await commerce.orders.refund(a, { ...(amount !== undefined ? { amount } : {}), reason: str(args, 'reason') ?? '', actor: staffActor(by) })
+      const o = await commerce.orders.refundOrder(by, a, { ...(amount !== undefined ? { amount } : {}), reason: str(args, 'reason') ?? '' })
       out.write(`✓ ${o.orderNo} 已退款 ${formatYuan(o.refundedAmount)}，订单状态 ${o.state}\n`)
       return 0
     }
@@ -133,21 +149,15 @@ async function dispatch(command: string, args: ParsedArgs, handle: DbHandle, com
   }
   // grant | revoke <member> <post slug>
   if (!sub || !a || b !== undefined) return 2
-  const by = await admin(handle, args)
+  const by = await byMember(handle, args)
   if (!by) return 1
-  const member = await findMemberForLogin(handle.db, sub)
-  if (!member) throw commerceError('GRANT_MEMBER_NOT_FOUND')
   const reason = str(args, 'reason') ?? ''
-  if (!reason.trim()) {
-    console.error('✗ 请用 --reason 写明原因')
-    return 1
-  }
   if (command === 'grant') {
-    const r = await commerce.grants.grantPurchase(member.id, a, staffActor(by), reason)
-    out.write(r.granted ? `✓ 已授予 ${member.username} 阅读《${a}》\n` : `${member.username} 已可阅读 ${a}，未重复授予\n`)
+    const r = await commerce.grants.grantPurchase(by, sub, a, reason)
+    out.write(r.granted ? `✓ 已授予 ${sub} 阅读《${a}》\n` : `${sub} 已可阅读 ${a}，未重复授予\n`)
   } else {
-    const r = await commerce.grants.revokePurchase(member.id, a, staffActor(by), reason)
-    out.write(`✓ 已收回 ${member.username} 对 ${a} 的 ${r.revoked} 项阅读权\n`)
+    const r = await commerce.grants.revokePurchase(by, sub, a, reason)
+    out.write(`✓ 已收回 ${sub} 对 ${a} 的 ${r.revoked} 项阅读权\n`)
   }
   return 0
 }

@@ -1,4 +1,4 @@
-export type { Order, OrderKind, OrderState, OrderFlag, Buyer, VipPlan, VipStatus, VipBenefit, PaymentAttempt, Actor } from './order.ts'
+export type { Order, OrderKind, OrderState, OrderFlag, Buyer, VipPlan, VipStatus, VipBenefit, PaymentAttempt, ActorLabel } from './order.ts'
 export { createCommerce, type Commerce, type PayMethod } from './commerce.ts'
 export { clientKind } from './providers/client-kind.ts'
 export { commerceError, type CommerceErrorCode } from './commerce.errors.ts'

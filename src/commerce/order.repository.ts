@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely'
 import type { DbOrTrx } from '../platform/db/database.ts'
 import type { Cents } from '../shared/money.ts'
 import type { OrderTable, PaymentAttemptTable } from './commerce.table.ts'
-import type { Actor, Order, OrderFlag, PaymentAttempt } from './order.ts'
+import type { ActorLabel, Order, OrderFlag, PaymentAttempt } from './order.ts'
 
 export function toOrder(r: Selectable<OrderTable>): Order {
   return {
@@ -67,7 +67,7 @@ export async function listAttempts(db: DbOrTrx, orderId: number): Promise<Paymen
   return (await db.selectFrom('payment_attempts').selectAll().where('order_id', '=', orderId).orderBy('id').execute()).map(toAttempt)
 }
 
-export async function recordOrderEvent(db: DbOrTrx, e: { orderId: number; action: string; from?: string | null; to?: string | null; actor: Actor; detail?: string; at: string }): Promise<void> {
+export async function recordOrderEvent(db: DbOrTrx, e: { orderId: number; action: string; from?: string | null; to?: string | null; actor: ActorLabel; detail?: string; at: string }): Promise<void> {
   await db
     .insertInto('order_events')
     .values({ order_id: e.orderId, action: e.action, from_state: e.from ?? null, to_state: e.to ?? null, actor: e.actor, detail: e.detail ?? '', at: e.at })

@@ -5,7 +5,10 @@ import { cents, formatYuan, type Cents } from '../shared/money.ts'
 import { changeBalance } from './balance.ts'
 import { commerceError } from './commerce.errors.ts'
 import { fulfil, unfulfil } from './fulfilment.ts'
-import type { Actor, Buyer, Order, PaymentAttempt } from './order.ts'
+import type { ActorLabel, Buyer, Order, PaymentAttempt } from './order.ts'
+import { actorLabel, type Actor } from '../platform/access/actor.ts'
+import { authorize } from '../platform/access/permissions.ts'
+import { recordAudit } from '../platform/audit/audit-log.ts'
 import { newOrderNo, outTradeNo, refundNo } from './order-number.ts'
 import { findAttemptById, findAttemptByOutTradeNo, findOrderById, findOrderByNo, flagOrder, listAttempts, recordOrderEvent, toAttempt, toOrder } from './order.repository.ts'
 import type { PaymentAction, PaymentProvider, ProviderQuery, StartContext } from './providers/provider.ts'
@@ -43,7 +46,7 @@ export interface OrderServiceDeps {
   pauseInSettle?: () => Promise<void>
 }
 
-const buyerActor = (b: Buyer): Actor => (b.kind === 'member' ? `member:${b.memberId}` : 'guest')
+const buyerActor = (b: Buyer): ActorLabel => (b.kind === 'member' ? `member:${b.memberId}` : 'guest')
 const buyerOf = (order: Order): Buyer => (order.memberId !== null ? { kind: 'member', memberId: order.memberId } : { kind: 'guest', guestKey: order.guestKey ?? '' })
 
 /** Whether the buyer of a post order already holds that post (bought by another order, or granted). */
@@ -122,7 +125,7 @@ export function createOrderService(deps: OrderServiceDeps) {
    * Moves an order to paid for a verified success of one of its attempts, or
    * records why not. Runs inside the caller's transaction with the inbox row.
    */
-  async function settleInTrx(trx: Trx, attempt: PaymentAttempt, input: { txnId: string; amount: number; currency: string; actor: Actor }): Promise<SettleOutcome> {
+  async function settleInTrx(trx: Trx, attempt: PaymentAttempt, input: { txnId: string; amount: number; currency: string; actor: ActorLabel }): Promise<SettleOutcome> {
     const at = iso()
     const order = await findOrderById(trx, attempt.orderId)
     if (!order) throw new Error(`attempt ${attempt.id} has no order`)
@@ -172,7 +175,7 @@ export function createOrderService(deps: OrderServiceDeps) {
   }
 
   /** A refund's final word, once: succeeded, or failed (the order is flagged for a person). */
-  async function finishRefund(trx: Trx, r: { id: number; orderId: number; refundNo: string }, outcome: 'succeeded' | 'failed', actor: Actor): Promise<void> {
+  async function finishRefund(trx: Trx, r: { id: number; orderId: number; refundNo: string }, outcome: 'succeeded' | 'failed', actor: ActorLabel): Promise<void> {
     const at = iso()
     const moved = await trx.updateTable('refunds').set({ state: outcome, updated_at: at }).where('id', '=', r.id).where('state', 'in', ['requested', 'processing']).executeTakeFirst()
     if (Number(moved.numUpdatedRows) !== 1) return
@@ -535,7 +538,9 @@ export function createOrderService(deps: OrderServiceDeps) {
      * transaction; the provider is called after commit. A balance payment's
      * refund is a ledger credit, done at once.
      */
-    async refund(orderNo: string, input: { amount?: number; reason: string; actor: Actor }): Promise<Order> {
+    async refundOrder(actor: Actor, orderNo: string, input: { amount?: number; reason: string }): Promise<Order> {
+      authorize(actor, 'order.refund')
+      const label = actorLabel(actor)
       const reason = input.reason.trim()
       if (!reason) throw commerceError('REFUND_REASON_REQUIRED')
       const at = iso()
@@ -565,14 +570,25 @@ export function createOrderService(deps: OrderServiceDeps) {
         const internal = attempt.provider === 'balance'
         await trx
           .insertInto('refunds')
-          .values({ order_id: order.id, attempt_id: attempt.id, refund_no: no, amount, reason, state: internal ? 'succeeded' : 'requested', actor: input.actor, created_at: at, updated_at: at })
+          .values({ order_id: order.id, attempt_id: attempt.id, refund_no: no, amount, reason, state: internal ? 'succeeded' : 'requested', actor: label, created_at: at, updated_at: at })
           .execute()
         await unfulfil(trx, order, { amount, refundNo: no }, at, reason)
         if (internal) {
           const credit = await changeBalance(trx, { memberId: order.memberId as number, delta: amount, kind: 'refund', orderId: order.id, ref: no, note: reason, at })
           if (!credit.ok) throw new Error('a credit cannot fail')
         }
-        await recordOrderEvent(trx, { orderId: order.id, action: 'refund', from: 'paid', to: full ? 'refunded' : 'paid', actor: input.actor, detail: `${formatYuan(amount)} ${no}: ${reason}`, at })
+        await recordOrderEvent(trx, { orderId: order.id, action: 'refund', from: 'paid', to: full ? 'refunded' : 'paid', actor: label, detail: `${formatYuan(amount)} ${no}: ${reason}`, at })
+        await recordAudit(trx, actor, deps.now(), {
+          action: 'order.refund',
+          target: `order:${order.orderNo}`,
+          detail: {
+            reason,
+            refundNo: no,
+            amount,
+            before: { state: order.state, refundedAmount: order.refundedAmount },
+            after: { state: full ? 'refunded' : 'paid', refundedAmount: order.refundedAmount + amount },
+          },
+        })
         return order
       })
       await sendRequestedRefunds(order.id)

@@ -82,4 +82,4 @@ export interface VipStatus {
 }
 
 /** Who did something to an order, for the journal: `member:12`, `admin:1`, `system`, `provider:wechat`. */
-export type Actor = string
+export type ActorLabel = string

@@ -1,3 +1,6 @@
+import type { Actor } from '../platform/access/actor.ts'
+import { authorize } from '../platform/access/permissions.ts'
+import { recordAudit } from '../platform/audit/audit-log.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { Cents } from '../shared/money.ts'
 import { commerceError } from './commerce.errors.ts'
@@ -31,27 +34,46 @@ function checkPlan(input: PlanInput): PlanInput {
 export function createVipService(deps: { db: Db; now: () => Date }) {
   const { db } = deps
   return {
-    async createPlan(input: PlanInput): Promise<VipPlan> {
+    async createPlan(actor: Actor, input: PlanInput): Promise<VipPlan> {
+      authorize(actor, 'plan.manage')
       const p = checkPlan(input)
-      const at = deps.now().toISOString()
-      const row = await db
-        .insertInto('vip_plans')
-        .values({ name: p.name, level: p.level, days: p.days, price: p.price, benefit: p.benefit, discount_percent: p.discountPercent ?? 0, active: 1, created_at: at, updated_at: at })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      return toPlan(row)
+      const now = deps.now()
+      const at = now.toISOString()
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('vip_plans')
+          .values({ name: p.name, level: p.level, days: p.days, price: p.price, benefit: p.benefit, discount_percent: p.discountPercent ?? 0, active: 1, created_at: at, updated_at: at })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        const plan = toPlan(row)
+        await recordAudit(trx, actor, now, { action: 'plan.create', target: `plan:${plan.id}`, detail: { after: plan } })
+        return plan
+      })
     },
-    async setActive(id: number, active: boolean): Promise<VipPlan> {
-      await db
-        .updateTable('vip_plans')
-        .set({ active: active ? 1 : 0, updated_at: deps.now().toISOString() })
-        .where('id', '=', id)
-        .execute()
-      const plan = await findPlan(db, id)
-      if (!plan) throw commerceError('ORDER_PLAN_NOT_FOUND')
-      return plan
+    /** Puts a plan on sale or takes it off (orders already made keep their frozen price). */
+    async setPlanActive(actor: Actor, id: number, active: boolean): Promise<VipPlan> {
+      authorize(actor, 'plan.manage')
+      const now = deps.now()
+      return db.transaction().execute(async (trx) => {
+        const before = await findPlan(trx, id)
+        if (!before) throw commerceError('ORDER_PLAN_NOT_FOUND')
+        await trx
+          .updateTable('vip_plans')
+          .set({ active: active ? 1 : 0, updated_at: now.toISOString() })
+          .where('id', '=', id)
+          .execute()
+        const plan = (await findPlan(trx, id)) as VipPlan
+        await recordAudit(trx, actor, now, { action: active ? 'plan.enable' : 'plan.disable', target: `plan:${id}`, detail: { before: { active: before.active }, after: { active: plan.active } } })
+        return plan
+      })
     },
-    list: (activeOnly = true) => listPlans(db, activeOnly),
+    /** Every plan, on sale or not: the staff's list. */
+    async listAllPlans(actor: Actor): Promise<VipPlan[]> {
+      authorize(actor, 'plan.read')
+      return listPlans(db, false)
+    },
+    /** The plans on sale: public, what the site offers to anyone. */
+    listOnSale: () => listPlans(db, true),
     find: (id: number) => findPlan(db, id),
   }
 }

@@ -1,4 +1,7 @@
 import { followableUrl } from '../shared/followable-url.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { authorize, can } from '../platform/access/permissions.ts'
+import { recordAudit } from '../platform/audit/audit-log.ts'
 import type { Db, Trx } from '../platform/db/database.ts'
 import type { Cents } from '../shared/money.ts'
 import { findChannelBySlug } from './channel.repository.ts'
@@ -137,12 +140,20 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
     await onChange()
   }
 
-  /** Publishes, hides or returns a post to draft: no recompile (search checks status when it asks). */
-  async function setPostStatus(slug: string, status: PostStatus): Promise<Post> {
+  /**
+   * Publishes, hides or returns a post to draft: no recompile (search checks status
+   * when it asks). Publishing is an editor's or an admin's; an author may hide or
+   * draft their own post; anyone else's needs post.write-any.
+   */
+  async function setPostStatus(actor: Actor, slug: string, status: PostStatus): Promise<Post> {
     const post = await db.transaction().execute(async (trx) => {
       const found = await findPostBySlug(trx, slug)
+      if (status === 'published') authorize(actor, 'post.publish')
+      else if (!(found && actor.kind === 'member' && found.authorId === actor.memberId && can(actor, 'post.write-own'))) authorize(actor, 'post.write-any')
       if (!found) throw contentError('POST_NOT_FOUND', { slug })
-      await updatePost(trx, found.id, { status, updated_at: now().toISOString() })
+      const at = now()
+      await updatePost(trx, found.id, { status, updated_at: at.toISOString() })
+      await recordAudit(trx, actor, at, { action: 'post.set-status', target: `post:${found.slug}`, detail: { before: { status: found.status }, after: { status } } })
       return toPost(await selectPosts(trx).where('posts.id', '=', found.id).executeTakeFirstOrThrow())
     })
     await onChange()

@@ -7,3 +7,18 @@ export { createDbSessionStore, createRedisSessionStore, type SessionStore } from
 export { createLoginThrottle, LOGIN_LIMITS, REGISTER_LIMIT, type LoginThrottle } from './login-throttle.ts'
 export { createWechatOauth, WechatOauthError, type WechatOauth } from './wechat-oauth.ts'
 export { createPasswordResets, RESET_MINUTES, type PasswordResets } from './password-reset.ts'
+export {
+  viewerOf,
+  mayBePersonal,
+  guestKeyOf,
+  ensureGuestKey,
+  setSessionCookie,
+  clearSessionCookie,
+  wechatOpenidOf,
+  setWechatOpenid,
+  SESSION_COOKIE,
+  GUEST_COOKIE,
+  WECHAT_OPENID_COOKIE,
+  type ViewerDeps,
+} from './viewer-request.ts'
+export { actorOf } from './actor-of.ts'

@@ -1,6 +1,7 @@
-/** 会员 and staff share one table; the role says what they may do. */
-export const ROLES = ['member', 'author', 'editor', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+import type { Role } from '../platform/access/actor.ts'
+
+/** 会员 and staff share one table; the role says what they may do (platform/access/permissions.ts). */
+export { ROLES, isStaff, type Role } from '../platform/access/actor.ts'
 
 export interface Member {
   id: number
@@ -9,6 +10,3 @@ export interface Member {
   role: Role
   createdAt: string
 }
-
-/** admin and editor are staff: they read every paid region (DESIGN.md, access rules). */
-export const isStaff = (role: Role) => role === 'admin' || role === 'editor'

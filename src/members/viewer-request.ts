@@ -1,10 +1,19 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Member } from '../members/index.ts'
-import { SESSION_DAYS } from '../members/index.ts'
-import type { Viewer } from '../members/viewer.ts'
-import { ANONYMOUS } from '../members/viewer.ts'
-import type { SiteDeps } from './site-deps.ts'
+import type { Member } from './member.ts'
+import { SESSION_DAYS, type SessionService } from './session.service.ts'
+import type { Viewer } from './viewer.ts'
+import { ANONYMOUS } from './viewer.ts'
+
+/**
+ * What reading a request's viewer needs: the sessions, and whether cookies are
+ * Secure. Each HTTP context (site, /api/v1, /api/admin) passes its own deps; they
+ * only have to carry these two.
+ */
+export interface ViewerDeps {
+  accounts: { sessions: SessionService }
+  secureCookies: boolean
+}
 
 /** Cookie names. The session and guest cookies are HttpOnly and SameSite=Lax. */
 export const SESSION_COOKIE = 'ig_sid'
@@ -20,7 +29,7 @@ const resolved = new WeakMap<FastifyRequest, Promise<{ viewer: Viewer; member?: 
  * read fresh from the database) and the signed guest cookie's key. A bad or
  * unknown cookie is simply no one.
  */
-export function viewerOf(deps: SiteDeps, request: FastifyRequest): Promise<{ viewer: Viewer; member?: Member }> {
+export function viewerOf(deps: ViewerDeps, request: FastifyRequest): Promise<{ viewer: Viewer; member?: Member }> {
   let p = resolved.get(request)
   if (!p) {
     p = resolve(deps, request)
@@ -29,7 +38,7 @@ export function viewerOf(deps: SiteDeps, request: FastifyRequest): Promise<{ vie
   return p
 }
 
-async function resolve(deps: SiteDeps, request: FastifyRequest): Promise<{ viewer: Viewer; member?: Member }> {
+async function resolve(deps: ViewerDeps, request: FastifyRequest): Promise<{ viewer: Viewer; member?: Member }> {
   const cookies = request.cookies
   const guestKey = guestKeyOf(request)
   const token = cookies[SESSION_COOKIE]
@@ -52,7 +61,7 @@ export function guestKeyOf(request: FastifyRequest): string | undefined {
 }
 
 /** This browser's guest key, made (and set as a signed cookie) when it has none. */
-export function ensureGuestKey(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply): string {
+export function ensureGuestKey(deps: ViewerDeps, request: FastifyRequest, reply: FastifyReply): string {
   const known = guestKeyOf(request)
   if (known) return known
   const key = randomBytes(18).toString('base64url')
@@ -60,11 +69,11 @@ export function ensureGuestKey(deps: SiteDeps, request: FastifyRequest, reply: F
   return key
 }
 
-export function setSessionCookie(deps: SiteDeps, reply: FastifyReply, token: string): void {
+export function setSessionCookie(deps: ViewerDeps, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: SESSION_DAYS * 86_400 })
 }
 
-export function clearSessionCookie(deps: SiteDeps, reply: FastifyReply): void {
+export function clearSessionCookie(deps: ViewerDeps, reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies })
 }
 
@@ -75,6 +84,6 @@ export function wechatOpenidOf(request: FastifyRequest): string | undefined {
   return r.valid && r.value && /^[\w-]{6,64}$/.test(r.value) ? r.value : undefined
 }
 
-export function setWechatOpenid(deps: SiteDeps, reply: FastifyReply, openid: string): void {
+export function setWechatOpenid(deps: ViewerDeps, reply: FastifyReply, openid: string): void {
   reply.setCookie(WECHAT_OPENID_COOKIE, openid, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: true, maxAge: 30 * 86_400 })
 }

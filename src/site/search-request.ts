@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { contentError, findTagBySlug } from '../content/index.ts'
 import type { Searcher, SearchRequest, SearchSort } from '../search/index.ts'
-import { viewerOf } from './viewer-request.ts'
+import { viewerOf } from '../members/index.ts'
 import type { SiteDeps } from './site-deps.ts'
 
 export interface SearchParams {

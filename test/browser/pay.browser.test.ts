@@ -48,7 +48,7 @@ async function shop(t: TestContext) {
   await seedPost(app, { slug: 'essay', title: '关于作风建设的讲话', price: 990 as Cents, source: '<p>公开的开头。</p><p>##paidbegin##</p><p>微信买到的付费正文 WXBROWSER</p>' })
   await seedPost(app, { slug: 'report', title: '年度工作总结', price: 1500 as Cents, source: '<p>公开的开头。</p><p>##paidbegin##</p><p>支付宝买到的付费正文 ALIBROWSER</p>' })
   await seedPost(app, { slug: 'vip-post', title: 'VIP 专享范文', price: 2000 as Cents, vipLevel: 1, source: '<p>公开的开头。</p><p>##paidbegin##</p><p>VIP 读到的付费正文 VIPBROWSER</p>' })
-  await app.services.commerce.vip.createPlan({ name: '月度会员', level: 1, days: 30, price: 3000 as Cents, benefit: 'free' })
+  await app.services.commerce.vip.createPlan({ kind: 'system', job: 'test' }, { name: '月度会员', level: 1, days: 30, price: 3000 as Cents, benefit: 'free' })
   await app.listen({ port, host: '127.0.0.1' })
   sim.notifyOrigin = base
   const browser = await launchChromium()

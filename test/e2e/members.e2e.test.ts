@@ -98,9 +98,13 @@ for (const { dialect, name, env: baseEnv } of variants) {
       assert.equal(res.headers['cache-control'], 'private, no-store')
     }
     assert.equal((await alice.get('/user')).statusCode, 200, 'still logged in')
+    // a JSON call of someone who may make it (an admin), without the header: refused, nothing created
+    const aliceId = (await app.services.handle.db.selectFrom('members').select('id').where('username', '=', 'alice').executeTakeFirstOrThrow()).id
+    await app.services.members.setRole(aliceId, 'admin')
     const json = await app.inject({ method: 'POST', url: '/api/admin/plans', payload: { name: 'x', level: 1, days: 1, price: '1', benefit: 'free' }, headers: { cookie } })
     assert.equal(json.statusCode, 403)
     assert.equal(json.json().error.code, 'CSRF_FAILED')
+    assert.equal((await app.services.handle.db.selectFrom('vip_plans').select('id').execute()).length, 0)
   })
 
   test(`${name}: behind a trusted proxy, guesses from strangers are stopped and the owner still gets in`, async (t) => {
@@ -164,10 +168,14 @@ for (const { dialect, name, env: baseEnv } of variants) {
     const erin = await registered(app, 'erin')
     assert.equal((await erin.get('/api/admin/orders/flagged')).statusCode, 403)
     const id = (await app.services.handle.db.selectFrom('members').select('id').where('username', '=', 'erin').executeTakeFirstOrThrow()).id
-    await app.services.members.setRole(id, 'editor')
+    await app.services.members.setRole(id, 'admin')
     assert.equal((await erin.get('/api/admin/orders/flagged')).statusCode, 200)
-    await app.services.members.setRole(id, 'member')
+    // an editor runs content, never money
+    await app.services.members.setRole(id, 'editor')
     assert.equal((await erin.get('/api/admin/orders/flagged')).statusCode, 403)
-    assert.equal((await client(app).get('/api/admin/orders/flagged')).json().error.code, 'MEMBER_LOGIN_REQUIRED')
+    assert.equal((await erin.get('/api/admin/me')).json().staff.role, 'editor')
+    await app.services.members.setRole(id, 'member')
+    assert.equal((await erin.get('/api/admin/me')).statusCode, 403)
+    assert.equal((await client(app).get('/api/admin/orders/flagged')).json().error.code, 'ACCESS_LOGIN_REQUIRED')
   })
 }

@@ -75,6 +75,7 @@ const QUERIES: Record<string, Record<string, string>> = {
   'GET /api/v1/search/suggest': { q: '讲' },
   'GET /api/v1/posts': { page: '1', pageSize: '10' },
   'GET /password/reset': { token: 'x'.repeat(43) },
+  'GET /api/admin/audit': { action: 'order.', limit: '10' },
 }
 
 interface Ctx {

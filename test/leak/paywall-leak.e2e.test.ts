@@ -136,6 +136,9 @@ const COVERED: Record<string, UrlsFor> = {
   ],
   'POST /api/admin/purchases': () => [{ method: 'POST', url: '/api/admin/purchases', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
   'POST /api/admin/purchases/revoke': () => [{ method: 'POST', url: '/api/admin/purchases/revoke', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
+  'GET /api/admin/me': () => ['/api/admin/me'],
+  'GET /api/admin/audit': () => ['/api/admin/audit', '/api/admin/audit?action=order.', '/api/admin/audit?limit=1&before=5'],
+  'GET /api/admin/openapi.json': () => ['/api/admin/openapi.json'],
 }
 /**
  * Routes whose answers may be kept by shared caches (caching fails closed: every

@@ -10,6 +10,7 @@ import type { MemberTable, PasswordResetTable, SessionTable } from '../../member
 import type { CommerceTables } from '../../commerce/commerce.table.ts'
 import type { ChangesTable, JobLeasesTable } from './changes.table.ts'
 import type { MailOutboxTable } from '../mail/mail.table.ts'
+import type { AuditLogTable } from '../audit/audit.table.ts'
 
 /** Tables every module may query. */
 export interface PublicDatabase extends CommerceTables {
@@ -28,6 +29,7 @@ export interface PublicDatabase extends CommerceTables {
   job_leases: JobLeasesTable
   password_resets: PasswordResetTable
   mail_outbox: MailOutboxTable
+  audit_log: AuditLogTable
 }
 
 /** Tables only paywall/ may name: paid text and the source bodies that hold it. */

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { commerceError, findPublishedOrderReturn } from '../../commerce/index.ts'
 import { formatYuan } from '../../shared/money.ts'
 import type { SiteDeps } from '../site-deps.ts'
-import { viewerOf } from '../viewer-request.ts'
+import { viewerOf } from '../../members/index.ts'
 import { ErrorResponse } from './v1.schemas.ts'
 
 const OrderStatus = Type.Object({

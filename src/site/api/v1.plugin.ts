@@ -1,4 +1,4 @@
-import type {} from '@fastify/swagger'
+import swagger from '@fastify/swagger'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { contentError, countPublishedPosts, findPublishedPostBySlug, findTagBySlug, isPaidPost, listPublishedPosts, type Tag } from '../../content/index.ts'
 import { describeError, errorHeaders } from '../../platform/http/describe-error.ts'
@@ -7,7 +7,7 @@ import { pickLocale } from '../../platform/i18n/t.ts'
 import { formatYuan } from '../../shared/money.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
-import { mayBePersonal, viewerOf } from '../viewer-request.ts'
+import { mayBePersonal, viewerOf } from '../../members/index.ts'
 import { orderApiRoutes } from './order-api.route.ts'
 import { toSummary } from './post-summary.ts'
 import { searchApiRoutes } from './search-api.route.ts'
@@ -34,6 +34,9 @@ export const apiV1Plugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps
   app.addHook('onSend', async (request, reply) => {
     if (reply.statusCode === 200 && request.routeOptions.config.shareable && !reply.hasHeader('cache-control')) markShareable(reply, deps.config.cacheMaxAge)
   })
+
+  // its own description: the routes registered in this context, none of another's
+  await app.register(swagger, { openapi: { info: { title: 'Inkgate public API', version: '1' }, servers: [{ url: deps.config.siteUrl }] } })
 
   app.get('/posts', { config: { shareable: true }, schema: { tags: ['posts'], querystring: PostListQuery, response: { 200: PostListResponse, ...errors } } }, async (request) => {
     const { tree } = deps.catalog.get()

@@ -8,7 +8,7 @@ import { formatYuan } from '../../shared/money.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
 import { formatDate } from '../views/format.ts'
-import { clearSessionCookie, guestKeyOf, setSessionCookie, SESSION_COOKIE, viewerOf } from '../viewer-request.ts'
+import { clearSessionCookie, guestKeyOf, setSessionCookie, SESSION_COOKIE, viewerOf } from '../../members/index.ts'
 import { formError, renderPrivate, safeNext } from './private-page.ts'
 
 const Next = Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) })
@@ -150,7 +150,7 @@ async function memberCentre(deps: SiteDeps, request: FastifyRequest, member: Mem
     findVipStatus(deps.db, member.id, at),
     readBalance(deps.db, member.id),
     listLedger(deps.db, member.id, 50),
-    deps.commerce.vip.list(true),
+    deps.commerce.vip.listOnSale(),
   ])
   return {
     member: { username: member.username, email: member.email ?? '', role: member.role, role_key: `role.${member.role}`, since: formatDate(member.createdAt, locale) },

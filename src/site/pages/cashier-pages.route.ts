@@ -19,7 +19,7 @@ import { formatYuan, parseYuan } from '../../shared/money.ts'
 import type { Viewer } from '../../members/viewer.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { absolute, urls } from '../urls.ts'
-import { ensureGuestKey, setWechatOpenid, viewerOf, wechatOpenidOf } from '../viewer-request.ts'
+import { ensureGuestKey, setWechatOpenid, viewerOf, wechatOpenidOf } from '../../members/index.ts'
 import { formError, renderPrivate } from './private-page.ts'
 
 const MethodId = Type.String({ pattern: '^[a-z]+(\\.[a-z0-9_]+)?$', maxLength: 40 })
@@ -87,7 +87,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
 
   app.get('/vip', async (request, reply) => {
     const { member } = await viewerOf(deps, request)
-    const plans = await commerce.vip.list(true)
+    const plans = await commerce.vip.listOnSale()
     const vip = member ? await findVipStatus(deps.db, member.id, deps.now().toISOString()) : undefined
     return renderPrivate(deps, request, reply, 'vip', 'PAGE_VIP', {
       plans: plans.map((p) => ({ id: p.id, name: p.name, level: p.level, days: p.days, price: formatYuan(p.price), benefit_key: `vip.benefit.${p.benefit}`, discount: p.discountPercent })),

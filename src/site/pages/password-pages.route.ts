@@ -5,7 +5,7 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '../../members/member-rules.ts'
 import { AppError } from '../../platform/http/app-error.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
-import { guestKeyOf, SESSION_COOKIE, setSessionCookie } from '../viewer-request.ts'
+import { guestKeyOf, SESSION_COOKIE, setSessionCookie } from '../../members/index.ts'
 import { claimGuestPurchases } from '../../commerce/index.ts'
 import { formError, renderPrivate } from './private-page.ts'
 

@@ -3,7 +3,7 @@ import { contentError, findPublishedPostBySlug, findPublishedPostsByIds, findVie
 import type { Viewer } from '../../members/viewer.ts'
 import { isAnonymous } from '../../members/viewer.ts'
 import { cachedAnonymousPage, sendPrivateHtml, servePage, type RenderedPage } from '../page-response.ts'
-import { mayBePersonal, viewerOf } from '../viewer-request.ts'
+import { mayBePersonal, viewerOf } from '../../members/index.ts'
 import { spliceUnlocked } from '../views/paid-splice.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { PageQuery, SlugParams } from '../site.schemas.ts'

@@ -1,0 +1,132 @@
+import { Type, type Static } from 'typebox'
+
+/**
+ * The /api/admin contract: every route's request and response shapes, listed in
+ * /api/admin/openapi.json. The console imports these types (`import type` only).
+ */
+export const Yuan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,2})?$', description: 'yuan, e.g. 30.00' })
+export const Reason = Type.String({ minLength: 1, maxLength: 200, description: 'why, recorded in the journal and the audit log' })
+export const OrderNoParams = Type.Object({ no: Type.String({ pattern: '^\\d{24}$', description: 'the 24-digit order number' }) })
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) })
+export const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' }) })
+
+export const AdminError = Type.Object({
+  error: Type.Object({
+    code: Type.String({ description: 'stable, e.g. ACCESS_FORBIDDEN' }),
+    message: Type.String({ description: "in the request's language (zh-CN first)" }),
+    requestId: Type.String(),
+    fields: Type.Optional(Type.Record(Type.String(), Type.String())),
+  }),
+})
+/** every route may answer these */
+export const ERRORS = { 400: AdminError, 401: AdminError, 403: AdminError, 404: AdminError, 409: AdminError, 422: AdminError, 429: AdminError }
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
+
+export const StaffView = Type.Object({ id: Type.Integer(), username: Type.String(), role: Type.String() })
+export const MeResponse = Type.Object({ staff: StaffView, permissions: Type.Array(Type.String()) })
+
+export const PlanView = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  level: Type.Integer(),
+  days: Type.Integer(),
+  price: Type.Integer({ description: '分' }),
+  benefit: Type.Union([Type.Literal('free'), Type.Literal('discount')]),
+  discountPercent: Type.Integer(),
+  active: Type.Boolean(),
+})
+export const PlanBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 40 }),
+  level: Type.Integer({ minimum: 1, maximum: 99 }),
+  days: Type.Integer({ minimum: 1, maximum: 36_500 }),
+  price: Yuan,
+  benefit: Type.Union([Type.Literal('free'), Type.Literal('discount')]),
+  discountPercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 99 })),
+})
+export const PlanActiveBody = Type.Object({ active: Type.Boolean() })
+export const PlanListResponse = Type.Object({ items: Type.Array(PlanView) })
+export const PlanResponse = Type.Object({ plan: PlanView })
+
+export const OrderView = Type.Object({
+  id: Type.Integer(),
+  orderNo: Type.String(),
+  kind: Type.String(),
+  memberId: Nullable(Type.Integer()),
+  guest: Nullable(Type.String({ description: "a fingerprint that tells one guest's orders apart; never the key" })),
+  postId: Nullable(Type.Integer()),
+  planId: Nullable(Type.Integer()),
+  title: Type.String(),
+  amount: Type.Integer({ description: '分' }),
+  currency: Type.String(),
+  state: Type.String(),
+  paidLate: Type.Boolean(),
+  refundedAmount: Type.Integer(),
+  flag: Nullable(Type.String()),
+  createdAt: Type.String(),
+  expiresAt: Type.String(),
+  paidAt: Nullable(Type.String()),
+  closedAt: Nullable(Type.String()),
+  amountText: Type.String({ description: '¥12.00' }),
+  refundedText: Type.String(),
+})
+export const AttemptView = Type.Object({
+  id: Type.Integer(),
+  provider: Type.String(),
+  method: Type.String(),
+  outTradeNo: Type.String(),
+  amount: Type.Integer(),
+  currency: Type.String(),
+  state: Type.String(),
+  providerTxnId: Nullable(Type.String()),
+  createdAt: Type.String(),
+})
+export const OrderEventView = Type.Object({
+  action: Type.String(),
+  from_state: Nullable(Type.String()),
+  to_state: Nullable(Type.String()),
+  actor: Type.String(),
+  detail: Type.String(),
+  at: Type.String(),
+})
+export const OrderListResponse = Type.Object({ items: Type.Array(OrderView) })
+export const OrderDetailResponse = Type.Object({ order: OrderView, attempts: Type.Array(AttemptView), events: Type.Array(OrderEventView) })
+export const OrderResponse = Type.Object({ order: OrderView })
+export const RefundBody = Type.Object({ amount: Type.Optional(Yuan), reason: Reason })
+
+export const PostStatusBody = Type.Object({ status: Type.Union([Type.Literal('published'), Type.Literal('hidden'), Type.Literal('draft')]) })
+export const PostStatusResponse = Type.Object({ post: Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() }) })
+
+export const GrantBody = Type.Object({
+  member: Type.String({ minLength: 1, maxLength: 254, description: 'member id, username or e-mail' }),
+  post: Type.String({ minLength: 1, maxLength: 200, description: 'the post slug' }),
+  reason: Reason,
+})
+export const GrantResponse = Type.Object({ granted: Type.Boolean() })
+export const RevokeResponse = Type.Object({ revoked: Type.Integer() })
+
+export const AuditQuery = Type.Object({
+  member: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+  action: Type.Optional(Type.String({ pattern: '^[a-z-]+(\\.[a-z-]*)?$', maxLength: 60, description: "an action (order.refund) or a domain ending in '.' (order.)" })),
+  target: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  before: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'the last id of the page before' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+})
+export const AuditRowView = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actor: Type.String(),
+  memberId: Nullable(Type.Integer()),
+  via: Type.String(),
+  ip: Nullable(Type.String()),
+  action: Type.String(),
+  target: Type.String(),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+})
+export const AuditListResponse = Type.Object({ items: Type.Array(AuditRowView), next: Nullable(Type.Integer({ description: 'pass as `before` for the next page' })) })
+
+export type PlanViewT = Static<typeof PlanView>
+export type OrderViewT = Static<typeof OrderView>
+export type AuditRowViewT = Static<typeof AuditRowView>

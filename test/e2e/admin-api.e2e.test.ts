@@ -1,0 +1,186 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { App } from '../../src/app.ts'
+import type { Cents } from '../../src/shared/money.ts'
+import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
+import { client, type Client } from '../helpers/client.ts'
+import { testDialects } from '../helpers/dialects.ts'
+import { seedPost } from '../helpers/seed.ts'
+
+const PAID = 'ADMINPAID-丁戊'
+
+async function login(app: App, username: string, role: 'admin' | 'editor' | 'author' | 'member'): Promise<{ c: Client; id: number }> {
+  const m = await app.services.members.register({ username, password: `${username}-pass-1`, role })
+  const c = client(app)
+  assert.equal((await c.form('/login', { login: username, password: `${username}-pass-1` })).statusCode, 303)
+  return { c, id: m.id }
+}
+
+async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 'postgres') {
+  const app = await buildTestApp(t, { dialect })
+  await seedChannels(app)
+  const admin = await login(app, 'boss', 'admin')
+  const editor = await login(app, 'bianji', 'editor')
+  const author = await login(app, 'zuozhe', 'author')
+  const reader = await login(app, 'duzhe', 'member')
+  await seedPost(app, { slug: 'essay', price: 990 as Cents, source: `<p>开头。</p><p>##paidbegin##</p><p>${PAID}</p><p>##paidend##</p>` })
+  await seedPost(app, { slug: 'by-author', authorId: author.id, source: '<p>作者自己的文档。</p>' })
+  await seedPost(app, { slug: 'by-other', source: '<p>别人的文档。</p>' })
+  return { app, admin, editor, author, reader, visitor: client(app) }
+}
+
+/** A request for every /api/admin route, well-formed, so that only who asks decides the answer. */
+function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: object }> {
+  return {
+    'GET /api/admin/me': { method: 'GET', url: '/api/admin/me' },
+    'GET /api/admin/plans': { method: 'GET', url: '/api/admin/plans' },
+    'POST /api/admin/plans': { method: 'POST', url: '/api/admin/plans', body: { name: '月度会员', level: 1, days: 30, price: '30.00', benefit: 'free' } },
+    'PATCH /api/admin/plans/:id': { method: 'PATCH', url: '/api/admin/plans/1', body: { active: false } },
+    'GET /api/admin/orders/flagged': { method: 'GET', url: '/api/admin/orders/flagged' },
+    'GET /api/admin/orders/:no': { method: 'GET', url: `/api/admin/orders/${orderNo}` },
+    'POST /api/admin/orders/:no/refund': { method: 'POST', url: `/api/admin/orders/${orderNo}/refund`, body: { amount: '0.01', reason: '测试' } },
+    'PATCH /api/admin/posts/:slug': { method: 'PATCH', url: '/api/admin/posts/by-other', body: { status: 'hidden' } },
+    'POST /api/admin/purchases': { method: 'POST', url: '/api/admin/purchases', body: { member: 'duzhe', post: 'essay', reason: '赠送' } },
+    'POST /api/admin/purchases/revoke': { method: 'POST', url: '/api/admin/purchases/revoke', body: { member: 'duzhe', post: 'essay', reason: '收回' } },
+    'GET /api/admin/audit': { method: 'GET', url: '/api/admin/audit' },
+    'GET /api/admin/openapi.json': { method: 'GET', url: '/api/admin/openapi.json' },
+  }
+}
+
+const send = (c: Client, r: { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: object }) => (r.method === 'GET' ? c.get(r.url) : c.json(r.method, r.url, r.body ?? {}))
+
+/** A paid order of the reader's, paid from a balance topped up in the sandbox. */
+async function paidOrder(app: App, reader: Client): Promise<string> {
+  const topup = await reader.form('/orders', { kind: 'topup', amount: '20.00', method: 'sandbox.sandbox' })
+  const payer = String(topup.headers.location)
+  await reader.get(payer)
+  assert.equal((await reader.form(payer, { decision: 'pay' })).statusCode, 303)
+  assert.equal((await reader.form('/orders', { kind: 'post', slug: 'essay', method: 'balance' })).statusCode, 303)
+  const row = await app.services.handle.db.selectFrom('orders').select('order_no').where('kind', '=', 'post').executeTakeFirstOrThrow()
+  return row.order_no
+}
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: every /api/admin route asks a visitor to log in and refuses a reader; editors and authors reach only what their role allows`, async (t) => {
+    const { app, admin, editor, author, reader, visitor } = await setUp(t, dialect)
+    const orderNo = await paidOrder(app, reader.c)
+    const requests = requestsFor(orderNo)
+    const adminRoutes = app.services.routes.filter((r) => r.url.startsWith('/api/admin')).map((r) => `${r.method} ${r.url}`)
+    assert.deepEqual(
+      adminRoutes.filter((k) => !(k in requests)),
+      [],
+      'every admin route is tried here',
+    )
+
+    const status = async (c: Client, key: string) => (await send(c, requests[key] as never)).statusCode
+    const allowed: Record<string, string[]> = {
+      visitor: ['GET /api/admin/openapi.json'],
+      reader: ['GET /api/admin/openapi.json'],
+      author: ['GET /api/admin/openapi.json', 'GET /api/admin/me'],
+      editor: ['GET /api/admin/openapi.json', 'GET /api/admin/me', 'PATCH /api/admin/posts/:slug'],
+    }
+    for (const [name, c, refused] of [
+      ['visitor', visitor, 401],
+      ['reader', reader.c, 403],
+      ['author', author.c, 403],
+      ['editor', editor.c, 403],
+    ] as const) {
+      for (const key of Object.keys(requests)) {
+        const got = await status(c, key)
+        if ((allowed[name] as string[]).includes(key)) assert.ok(got < 300, `${name} ${key}: ${got}`)
+        else assert.equal(got, refused, `${name} ${key}`)
+      }
+    }
+    // a route that does not exist is no way around the guard
+    assert.equal((await visitor.get('/api/admin/nope')).statusCode, 401)
+    assert.equal((await admin.c.get('/api/admin/nope')).statusCode, 404)
+    // the refused left no trace: the post is as it was, the order unrefunded, no purchase granted
+    assert.equal((await app.services.handle.db.selectFrom('posts').select('status').where('slug', '=', 'by-other').executeTakeFirstOrThrow()).status, 'hidden', 'the editor hid it')
+    assert.equal((await app.services.handle.db.selectFrom('orders').select('refunded_amount').where('order_no', '=', orderNo).executeTakeFirstOrThrow()).refunded_amount, 0)
+    assert.equal((await app.services.handle.db.selectFrom('vip_plans').selectAll().execute()).length, 0)
+
+    // the admin reaches every route
+    for (const key of Object.keys(requests)) assert.ok((await status(admin.c, key)) < 300, `admin ${key}`)
+    const me = (await admin.c.get('/api/admin/me')).json()
+    assert.equal(me.staff.role, 'admin')
+    assert.ok(me.permissions.includes('order.refund'))
+    assert.deepEqual((await editor.c.get('/api/admin/me')).json().permissions, ['console.enter', 'post.read-any', 'post.write-any', 'post.write-own', 'post.publish'])
+  })
+
+  test(`${dialect}: an author may hide their own post but not another's, and may not publish`, async (t) => {
+    const { app, author } = await setUp(t, dialect)
+    assert.equal((await author.c.json('PATCH', '/api/admin/posts/by-author', { status: 'hidden' })).statusCode, 200)
+    assert.equal((await author.c.json('PATCH', '/api/admin/posts/by-other', { status: 'hidden' })).statusCode, 403)
+    assert.equal((await author.c.json('PATCH', '/api/admin/posts/by-author', { status: 'published' })).statusCode, 403)
+    // not found and not allowed look the same to someone who may not touch it
+    assert.equal((await author.c.json('PATCH', '/api/admin/posts/nope', { status: 'hidden' })).statusCode, 403)
+    const statuses = await app.services.handle.db.selectFrom('posts').select(['slug', 'status']).where('slug', 'in', ['by-author', 'by-other']).orderBy('slug').execute()
+    assert.deepEqual(statuses, [
+      { slug: 'by-author', status: 'hidden' },
+      { slug: 'by-other', status: 'published' },
+    ])
+  })
+
+  test(`${dialect}: staff actions are in the audit log with who, from where, and before/after for money`, async (t) => {
+    const { app, admin, editor, reader } = await setUp(t, dialect)
+    const orderNo = await paidOrder(app, reader.c)
+    assert.equal((await admin.c.json('POST', `/api/admin/orders/${orderNo}/refund`, { amount: '1.00', reason: '部分退款' })).statusCode, 200)
+    assert.equal((await admin.c.json('POST', '/api/admin/plans', { name: '年度会员', level: 1, days: 365, price: '198.00', benefit: 'free' })).statusCode, 201)
+    assert.equal((await admin.c.json('POST', '/api/admin/purchases', { member: 'duzhe', post: 'by-other', reason: '赠送' })).statusCode, 200)
+    assert.equal((await editor.c.json('PATCH', '/api/admin/posts/by-other', { status: 'draft' })).statusCode, 200)
+    // a refused action leaves no row
+    assert.equal((await editor.c.json('POST', `/api/admin/orders/${orderNo}/refund`, { reason: '越权' })).statusCode, 403)
+
+    const log = (await admin.c.get('/api/admin/audit')).json()
+    assert.deepEqual(
+      log.items.map((r: { action: string; actor: string; via: string }) => `${r.action} ${r.actor} ${r.via}`),
+      ['post.set-status editor:2:bianji admin', 'purchase.grant admin:1:boss admin', 'plan.create admin:1:boss admin', 'order.refund admin:1:boss admin'],
+    )
+    const refund = log.items.at(-1)
+    assert.equal(refund.target, `order:${orderNo}`)
+    assert.deepEqual(refund.detail.before, { state: 'paid', refundedAmount: 0 })
+    assert.deepEqual(refund.detail.after, { state: 'paid', refundedAmount: 100 })
+    assert.equal(refund.detail.reason, '部分退款')
+    assert.match(refund.ip, /^10\./, 'the client address the request came from')
+    assert.equal(log.next, null)
+    // filters and pages
+    assert.deepEqual((await admin.c.get('/api/admin/audit?action=order.')).json().items.length, 1)
+    assert.deepEqual(
+      (await admin.c.get('/api/admin/audit?member=2')).json().items.map((r: { action: string }) => r.action),
+      ['post.set-status'],
+    )
+    const first = (await admin.c.get('/api/admin/audit?limit=2')).json()
+    assert.equal(first.items.length, 2)
+    const second = (await admin.c.get(`/api/admin/audit?limit=2&before=${first.next}`)).json()
+    assert.deepEqual(
+      second.items.map((r: { action: string }) => r.action),
+      ['plan.create', 'order.refund'],
+    )
+    assert.equal((await admin.c.get('/api/admin/audit?from=not-a-date')).statusCode, 400)
+  })
+}
+
+test('the admin API is described in an OpenAPI document: every route with its request and response shapes', async (t) => {
+  const app = await buildTestApp(t, { dialect: 'sqlite' })
+  const res = await client(app).get('/api/admin/openapi.json')
+  assert.equal(res.statusCode, 200)
+  const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { responses?: Record<string, unknown>; requestBody?: unknown }>> }
+  assert.match(doc.openapi, /^3\./)
+  const described = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`))
+  const routes = app.services.routes.filter((r) => r.url.startsWith('/api/admin') && r.url !== '/api/admin/openapi.json').map((r) => `${r.method} ${r.url}`)
+  assert.deepEqual(described.sort(), routes.sort())
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      assert.ok(op.responses?.['200'] ?? op.responses?.['201'], `${method} ${path} has a success shape`)
+      assert.ok(op.responses?.['403'], `${method} ${path} has an error shape`)
+      if (method === 'post' || method === 'patch') assert.ok(op.requestBody, `${method} ${path} has a body shape`)
+    }
+  }
+  // the public API's document is its own
+  const v1 = (await client(app).get('/api/v1/openapi.json')).json() as { paths: Record<string, unknown> }
+  assert.ok(Object.keys(v1.paths).length > 0)
+  assert.deepEqual(
+    Object.keys(v1.paths).filter((p) => !p.startsWith('/api/v1/')),
+    [],
+  )
+})
