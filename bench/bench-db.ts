@@ -51,7 +51,7 @@ export async function buildBenchDb(file: string, count: number, seed: number, lo
     const composed = composePost(rng, { paid, pages: i % 10 === 0 ? 3 : 1, chars: 700 + Math.floor(rng() * 2700), twoRegions: paid && i % 7 === 0 })
     const input = parseImportFile(`b-${i}.txt`, composed.text, { channelSlug: BENCH_CHANNELS[i % BENCH_CHANNELS.length] as string, price: (paid ? 990 : 0) as Cents })
     const flags = i % 50 === 0 ? (['recommend'] as const) : i % 37 === 0 ? (['hot'] as const) : []
-    await posts.savePost({ ...input, flags: [...flags], tags: composed.tags, publishedAt: new Date(at.getTime() + i * 60_000).toISOString() })
+    await posts.savePost({ kind: 'system', job: 'bench' }, { ...input, flags: [...flags], tags: composed.tags, publishedAt: new Date(at.getTime() + i * 60_000).toISOString() })
     if ((i + 1) % 10_000 === 0) log(`  ${i + 1} posts (${((i + 1) / ((Date.now() - started) / 1000)).toFixed(0)} posts/s)`)
   }
   await handle.close()

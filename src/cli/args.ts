@@ -1,3 +1,5 @@
+import { userInfo } from 'node:os'
+import type { Actor } from '../platform/access/actor.ts'
 import { AppError } from '../platform/http/app-error.ts'
 import { t } from '../platform/i18n/t.ts'
 
@@ -39,4 +41,13 @@ export function reportAppError(error: unknown): 1 {
   if (!(error instanceof AppError)) throw error
   console.error(`✗ ${t('zh-CN', error.code, error.params)}`)
   return 1
+}
+
+/** Whoever runs a command on the server's shell: the OS user, who can read the database anyway. */
+export function operator(): Actor {
+  let name = 'unknown'
+  try {
+    name = userInfo().username
+  } catch {}
+  return { kind: 'operator', name }
 }

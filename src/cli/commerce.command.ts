@@ -1,11 +1,10 @@
-import { userInfo } from 'node:os'
 import { createCommerce, type Commerce } from '../commerce/index.ts'
 import { findMemberForLogin } from '../members/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb, type DbHandle } from '../platform/db/create-db.ts'
 import { formatYuan, parseYuan } from '../shared/money.ts'
-import { parseArgs, reportAppError, type ParsedArgs } from './args.ts'
+import { operator, parseArgs, reportAppError, type ParsedArgs } from './args.ts'
 
 export const COMMERCE_USAGE = `用法 / usage:
   inkgate vip plans                                   列出会员套餐
@@ -72,15 +71,6 @@ async function byMember(handle: DbHandle, args: ParsedArgs): Promise<Actor | und
     return undefined
   }
   return { kind: 'member', memberId: m.id, username: m.username, role: m.role, via: 'cli' }
-}
-
-const operator = (): Actor => ({ kind: 'operator', name: safeUser() })
-function safeUser(): string {
-  try {
-    return userInfo().username
-  } catch {
-    return 'unknown'
-  }
 }
 
 const str = (args: ParsedArgs, name: string) => {

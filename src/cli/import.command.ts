@@ -8,7 +8,8 @@ import { createDb } from '../platform/db/create-db.ts'
 import { t, type Locale } from '../platform/i18n/t.ts'
 import { parseYuan } from '../shared/money.ts'
 import { createWriteStack } from '../write-stack.ts'
-import { parseArgs } from './args.ts'
+import { operator, parseArgs } from './args.ts'
+import { recordAudit } from '../platform/audit/audit-log.ts'
 
 export const IMPORT_USAGE = `用法 / usage: inkgate import <文件或文件夹>... [--channel 栏目别名] [--price 9.90] [--status published|draft|hidden] [--create-channels] [--quiet]
   .txt / .md / .html 文件；标题取第一行非空文字，其下的“（2篇）”行并入标题；文件开头可写 YAML 头（title, slug, channel, price, tags, flags, access）。
@@ -56,7 +57,9 @@ export async function runImport(argv: string[], config: AppConfig, out: NodeJS.W
     const progress = bar?.create(files.length, 0, { file: '' })
     const print = (line: string) => (bar ? bar.log(`${line}\n`) : out.write(`${line}\n`))
     const started = Date.now()
+    const actor = operator()
     const outcomes = await importFiles(
+      actor,
       { posts, db: handle.db },
       files,
       { ...(typeof channel === 'string' ? { channelSlug: channel } : {}), ...(price !== undefined ? { price } : {}), ...(status ? { status } : {}), channelFromFolder: true },
@@ -72,6 +75,12 @@ export async function runImport(argv: string[], config: AppConfig, out: NodeJS.W
     if (ranked) out.write(`已为 ${ranked} 篇文档排好相关文章。\n`)
     // every running server drops its pages and lists, once for the whole import
     if (madeChannels.length + count('created') + count('updated') > 0) await announceChange(handle.db, config)
+    // one audit row for the run: who imported how much (posts are not audited one by one from the shell)
+    await recordAudit(handle.db, actor, new Date(), {
+      action: 'post.import',
+      target: `files:${files.length}`,
+      detail: { created: count('created'), updated: count('updated'), failed: count('failed') + missing.length, channelsMade: madeChannels.length },
+    })
     out.write(`导入完成：新建 ${count('created')}，更新 ${count('updated')}，失败 ${count('failed') + missing.length}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。\n`)
     return count('failed') + missing.length > 0 ? 1 : 0
   } finally {

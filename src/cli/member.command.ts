@@ -3,7 +3,8 @@ import { createDbSessionStore, createLoginThrottle, createMemberService, createS
 import { createMemoryCounter } from '../platform/rate-limit/counter.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb } from '../platform/db/create-db.ts'
-import { parseArgs, reportAppError } from './args.ts'
+import { operator, parseArgs, reportAppError } from './args.ts'
+import { recordAudit } from '../platform/audit/audit-log.ts'
 
 export const MEMBER_USAGE = `用法 / usage:
   inkgate member create <用户名> [--email 邮箱] [--role member|author|editor|admin] < 密码（标准输入的第一行）
@@ -34,6 +35,8 @@ export async function runMember(argv: string[], config: AppConfig, out: NodeJS.W
       const password = stdin().split(/\r?\n/)[0] ?? ''
       const email = args.options.get('email')
       const m = await members.register({ username: name, password, role: role as Role, ...(typeof email === 'string' ? { email } : {}) })
+      // an account made from the shell is a staff action (often the first admin): recorded like one
+      await recordAudit(handle.db, operator(), new Date(), { action: 'member.create', target: `member:${m.id}`, detail: { username: m.username, after: { role: m.role } } })
       out.write(`✓ 已创建${m.role === 'member' ? '会员' : `（${m.role}）`} ${m.username}，编号 ${m.id}\n`)
       return 0
     }
@@ -42,7 +45,7 @@ export async function runMember(argv: string[], config: AppConfig, out: NodeJS.W
       console.error(`找不到会员：${name}`)
       return 1
     }
-    await members.setRole(m.id, role as Role)
+    await members.setRole(operator(), m.id, role as Role)
     out.write(`✓ ${m.username} 的角色：${m.role} → ${role}\n`)
     return 0
   } catch (error) {

@@ -73,8 +73,22 @@ export interface PostServiceDeps {
   onDelete?: (trx: Trx, postId: number) => Promise<void>
 }
 
+/**
+ * Who may write a post: anyone with post.write-any; an author their own (a new post
+ * becomes theirs). Publishing a priced post is an editor's or an admin's
+ * (post.publish); an author publishes only free ones. Throws before anything is read
+ * that the actor may not know of (a post that does not exist looks the same as one
+ * they may not touch).
+ */
+function authorizeWrite(actor: Actor, existing: Post | undefined, publishing: { status: PostStatus; price: number }): void {
+  const own = actor.kind === 'member' && (!existing || existing.authorId === actor.memberId) && can(actor, 'post.write-own')
+  if (!own) authorize(actor, 'post.write-any')
+  if (publishing.status === 'published' && publishing.price > 0) authorize(actor, 'post.publish')
+}
+
 export function createPostService({ db, writeBody, now, onChange, onDelete }: PostServiceDeps) {
-  async function savePost(input: SavePostInput): Promise<SavePostResult> {
+  async function savePost(actor: Actor, input: SavePostInput): Promise<SavePostResult> {
+    if (actor.kind === 'visitor') authorize(actor, 'post.write-own')
     const title = input.title.trim()
     if (!title) throw contentError('POST_TITLE_REQUIRED')
     if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(input.slug)) throw contentError('POST_SLUG_INVALID', { slug: input.slug })
@@ -87,6 +101,9 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
       if (channel.kind !== 'list') throw contentError('CHANNEL_NOT_A_LIST', { slug: input.channelSlug })
       const at = now().toISOString()
       const existing = await findPostBySlug(trx, input.slug)
+      authorizeWrite(actor, existing, { status: input.status ?? 'published', price: input.price })
+      // an author's new post is theirs, whatever the input says
+      const authorId = actor.kind === 'member' && actor.role === 'author' && !existing ? actor.memberId : input.authorId
       const flags = new Set(input.flags ?? [])
       const fields = {
         channel_id: channel.id,
@@ -103,7 +120,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
         weight: input.weight ?? 0,
         source_name: input.sourceName ?? null,
         updated_at: at,
-        ...(input.authorId !== undefined ? { author_id: input.authorId } : {}),
+        ...(authorId !== undefined ? { author_id: authorId } : {}),
       }
       const publishedAt = input.publishedAt ?? existing?.publishedAt ?? at
       const id = existing
@@ -123,6 +140,14 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
         paid_region_count: summary.paidRegionCount,
       })
       const row = await selectPosts(trx).where('posts.id', '=', id).executeTakeFirstOrThrow()
+      // staff actions are audited one by one; an import or the demo (the shell, a job) is one run, logged by its command
+      if (actor.kind === 'member') {
+        await recordAudit(trx, actor, now(), {
+          action: existing ? 'post.update' : 'post.create',
+          target: `post:${input.slug}`,
+          detail: { ...(existing ? { before: { status: existing.status, price: existing.price } } : {}), after: { status: input.status ?? 'published', price: input.price } },
+        })
+      }
       return { post: toPost(row), created: !existing, warnings: [...refused, ...summary.warnings] }
     })
     await onChange()
@@ -130,12 +155,14 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
   }
 
   /** Deletes a post and everything stored with it (segments, paid text, source, tags, index row) in one transaction. */
-  async function deletePost(slug: string): Promise<void> {
+  async function deletePost(actor: Actor, slug: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const post = await findPostBySlug(trx, slug)
+      if (!(post && actor.kind === 'member' && post.authorId === actor.memberId && can(actor, 'post.write-own'))) authorize(actor, 'post.write-any')
       if (!post) throw contentError('POST_NOT_FOUND', { slug })
       await onDelete?.(trx, post.id)
       await deletePostRow(trx, post.id)
+      if (actor.kind === 'member') await recordAudit(trx, actor, now(), { action: 'post.delete', target: `post:${slug}`, detail: { title: post.title } })
     })
     await onChange()
   }

@@ -23,6 +23,7 @@ const STATUS = {
   MEMBER_LOGIN_THROTTLED: 429,
   MEMBER_RESET_THROTTLED: 429,
   MEMBER_RESET_INVALID: 410,
+  MEMBER_NOT_FOUND: 404,
 } as const satisfies Record<string, ErrorStatus>
 
 export type MemberErrorCode = keyof typeof STATUS

@@ -6,6 +6,9 @@ import type { LoginThrottle } from './login-throttle.ts'
 import { checkEmail, checkPassword, checkUsername, memberError } from './member-rules.ts'
 import { DEFAULT_COST, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './password.ts'
 import type { SessionService } from './session.service.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { authorize } from '../platform/access/permissions.ts'
+import { recordAudit } from '../platform/audit/audit-log.ts'
 
 export interface MemberServiceDeps {
   db: Db
@@ -111,8 +114,17 @@ export function createMemberService(deps: MemberServiceDeps) {
       await deps.sessions.endAllFor(member.id, keepToken)
     },
 
-    async setRole(memberId: number, role: Role): Promise<void> {
-      await updateRole(db, memberId, role, deps.now().toISOString())
+    /** Changes a member's role (admins only, or the shell); takes effect on their next request, and is audited with before and after. */
+    async setRole(actor: Actor, memberId: number, role: Role): Promise<void> {
+      authorize(actor, 'member.set-role')
+      const now = deps.now()
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('members').select(['role', 'username']).where('id', '=', memberId).executeTakeFirst()
+        if (!before) throw memberError('MEMBER_NOT_FOUND')
+        if (before.role === role) return
+        await updateRole(trx, memberId, role, now.toISOString())
+        await recordAudit(trx, actor, now, { action: 'member.set-role', target: `member:${memberId}`, detail: { username: before.username, before: { role: before.role }, after: { role } } })
+      })
     },
   }
 }

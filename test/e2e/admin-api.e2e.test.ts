@@ -184,3 +184,45 @@ test('the admin API is described in an OpenAPI document: every route with its re
     [],
   )
 })
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: writing posts: an author writes and deletes only their own and publishes only free ones; readers and visitors write nothing; staff writes are audited`, async (t) => {
+    const { app, author, editor, reader } = await setUp(t, dialect)
+    const as = (id: number, username: string, role: 'admin' | 'editor' | 'author' | 'member') => ({ kind: 'member' as const, memberId: id, username, role, via: 'admin' as const })
+    const authorActor = as(author.id, 'zuozhe', 'author')
+    const posts = app.services.posts
+    const input = (slug: string, price = 0, status: 'published' | 'draft' = 'published') => ({
+      slug,
+      title: `标题 ${slug}`,
+      channelSlug: 'speeches',
+      price: price as Cents,
+      status,
+      body: { format: 'html' as const, source: '<p>正文。</p>' },
+    })
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: { code?: string }) => e.code ?? String(e),
+      )
+
+    // a new post of an author's is theirs, whatever the input says
+    assert.equal(await code(posts.savePost(authorActor, { ...input('mine'), authorId: editor.id })), 'ok')
+    const mine = await app.services.handle.db.selectFrom('posts').select('author_id').where('slug', '=', 'mine').executeTakeFirstOrThrow()
+    assert.equal(mine.author_id, author.id)
+    assert.equal(await code(posts.savePost(authorActor, input('mine-priced', 990))), 'ACCESS_FORBIDDEN', 'an author does not publish a priced post')
+    assert.equal(await code(posts.savePost(authorActor, input('mine-priced', 990, 'draft'))), 'ok', 'but may write it as a draft')
+    assert.equal(await code(posts.savePost(authorActor, input('by-other'))), 'ACCESS_FORBIDDEN', "nor touch another's")
+    assert.equal(await code(posts.deletePost(authorActor, 'by-other')), 'ACCESS_FORBIDDEN')
+    assert.equal(await code(posts.deletePost(authorActor, 'mine')), 'ok')
+    assert.equal(await code(posts.savePost(as(reader.id, 'duzhe', 'member'), input('reader-post'))), 'ACCESS_FORBIDDEN')
+    assert.equal(await code(posts.savePost({ kind: 'visitor' }, input('visitor-post'))), 'ACCESS_LOGIN_REQUIRED')
+    assert.equal(await code(posts.savePost(as(editor.id, 'bianji', 'editor'), input('by-other', 1500))), 'ok', 'an editor writes and publishes any post')
+    assert.equal((await app.services.handle.db.selectFrom('posts').select('slug').where('slug', 'in', ['reader-post', 'visitor-post', 'mine']).execute()).length, 0)
+
+    const audit = await app.services.handle.db.selectFrom('audit_log').select(['action', 'target', 'actor']).orderBy('id').execute()
+    assert.deepEqual(
+      audit.map((r) => `${r.action} ${r.target} ${r.actor.split(':')[0]}`),
+      ['post.create post:mine author', 'post.create post:mine-priced author', 'post.delete post:mine author', 'post.update post:by-other editor'],
+    )
+  })
+}

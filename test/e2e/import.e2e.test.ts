@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/platform/config/load-config.ts'
 import { createDb } from '../../src/platform/db/create-db.ts'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
 import { testDialects } from '../helpers/dialects.ts'
+import { TEST_ACTOR } from '../helpers/seed.ts'
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'sample-like.txt')
 const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples', 'seed-article.txt')
@@ -28,7 +29,7 @@ for (const dialect of testDialects()) {
     const app = await buildTestApp(t, { dialect })
     await seedChannels(app)
     const dir = folderWith({ 'speeches/research.txt': readFileSync(FIXTURE, 'utf8') })
-    const [outcome] = await importFiles({ posts: app.services.posts, db: app.services.handle.db }, collectFiles([dir]).files, { channelFromFolder: true, price: 990 as never }, () => {})
+    const [outcome] = await importFiles(TEST_ACTOR, { posts: app.services.posts, db: app.services.handle.db }, collectFiles([dir]).files, { channelFromFolder: true, price: 990 as never }, () => {})
     assert.equal(outcome?.status, 'created')
     const res = await app.inject('/p/research')
     assert.equal(res.statusCode, 200)
@@ -48,9 +49,9 @@ for (const dialect of testDialects()) {
     await seedChannels(app)
     const dir = folderWith({ 'a.md': '---\ntitle: 第一版\nslug: same-post\nchannel: speeches\nprice: 1.50\ntags: [总结, 范文]\nflags: recommend\n---\n正文\n' })
     const files = collectFiles([dir]).files
-    await importFiles({ posts: app.services.posts, db: app.services.handle.db }, files, { channelFromFolder: false }, () => {})
+    await importFiles(TEST_ACTOR, { posts: app.services.posts, db: app.services.handle.db }, files, { channelFromFolder: false }, () => {})
     writeFileSync(files[0]!, '---\ntitle: 第二版\nslug: same-post\nchannel: speeches\nprice: 2\n---\n新的正文\n')
-    const [second] = await importFiles({ posts: app.services.posts, db: app.services.handle.db }, files, { channelFromFolder: false }, () => {})
+    const [second] = await importFiles(TEST_ACTOR, { posts: app.services.posts, db: app.services.handle.db }, files, { channelFromFolder: false }, () => {})
     assert.equal(second?.status, 'updated')
     const count = await app.services.handle.db
       .selectFrom('posts')
@@ -73,7 +74,7 @@ for (const dialect of testDialects()) {
       'nowhere/5-unknown-channel.txt': '标题\n正文\n',
       'speeches/6-good.html': '<h1>网页标题</h1><p>正文</p>',
     })
-    const outcomes = await importFiles({ posts: app.services.posts, db: app.services.handle.db }, collectFiles([dir]).files, { channelFromFolder: true }, () => {})
+    const outcomes = await importFiles(TEST_ACTOR, { posts: app.services.posts, db: app.services.handle.db }, collectFiles([dir]).files, { channelFromFolder: true }, () => {})
     assert.deepEqual(
       outcomes.map((o) => (o.status === 'failed' ? o.code : o.status)),
       ['IMPORT_CHANNEL_MISSING', 'created', 'IMPORT_EMPTY_FILE', 'IMPORT_BAD_FRONT_MATTER', 'IMPORT_BAD_PRICE', 'created'],
@@ -85,7 +86,7 @@ for (const dialect of testDialects()) {
     await seedChannels(app)
     const text = readFileSync(SAMPLE, 'utf8')
     const dir = folderWith({ 'speeches/seed-article.txt': text })
-    await importFiles({ posts: app.services.posts, db: app.services.handle.db }, collectFiles([dir]).files, { channelFromFolder: true, price: 500 as never }, () => {})
+    await importFiles(TEST_ACTOR, { posts: app.services.posts, db: app.services.handle.db }, collectFiles([dir]).files, { channelFromFolder: true, price: 500 as never }, () => {})
     const page = await app.inject('/p/seed-article')
     const lines = text
       .split('\n')
@@ -146,7 +147,7 @@ for (const dialect of testDialects()) {
   test(`${dialect}: a post imported by the first release from a Chinese file name keeps its slug`, async (t) => {
     const app = await buildTestApp(t, { dialect })
     await seedChannels(app)
-    await app.services.posts.savePost({
+    await app.services.posts.savePost(TEST_ACTOR, {
       slug: legacySlugOf('调研报告'),
       title: '旧的',
       channelSlug: 'speeches',
@@ -157,7 +158,7 @@ for (const dialect of testDialects()) {
     const dir = folderWith({ '调研/调研报告.txt': '调研报告\n新正文\n' })
     const made = await createChannelsForFolders(app.services.handle.db, collectFiles([dir]).files, undefined, '2026-11-27T00:00:00.000Z')
     assert.deepEqual(made, [{ name: '调研', slug: 'diaoyan' }])
-    const [o] = await importFiles({ posts: app.services.posts, db: app.services.handle.db }, collectFiles([dir]).files, { channelFromFolder: true }, () => {})
+    const [o] = await importFiles(TEST_ACTOR, { posts: app.services.posts, db: app.services.handle.db }, collectFiles([dir]).files, { channelFromFolder: true }, () => {})
     assert.equal(o?.status, 'updated')
     assert.equal(o?.status === 'updated' ? o.slug : '', legacySlugOf('调研报告'))
   })

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { buildTestApp } from '../helpers/build-test-app.ts'
 import { client, registered } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
+import { TEST_ACTOR } from '../helpers/seed.ts'
 
 /** Sessions and throttling in the database, and in Redis when TEST_REDIS_URL is set (CI sets it). */
 const variants = testDialects().flatMap((dialect) => [
@@ -100,7 +101,7 @@ for (const { dialect, name, env: baseEnv } of variants) {
     assert.equal((await alice.get('/user')).statusCode, 200, 'still logged in')
     // a JSON call of someone who may make it (an admin), without the header: refused, nothing created
     const aliceId = (await app.services.handle.db.selectFrom('members').select('id').where('username', '=', 'alice').executeTakeFirstOrThrow()).id
-    await app.services.members.setRole(aliceId, 'admin')
+    await app.services.members.setRole(TEST_ACTOR, aliceId, 'admin')
     const json = await app.inject({ method: 'POST', url: '/api/admin/plans', payload: { name: 'x', level: 1, days: 1, price: '1', benefit: 'free' }, headers: { cookie } })
     assert.equal(json.statusCode, 403)
     assert.equal(json.json().error.code, 'CSRF_FAILED')
@@ -168,13 +169,13 @@ for (const { dialect, name, env: baseEnv } of variants) {
     const erin = await registered(app, 'erin')
     assert.equal((await erin.get('/api/admin/orders/flagged')).statusCode, 403)
     const id = (await app.services.handle.db.selectFrom('members').select('id').where('username', '=', 'erin').executeTakeFirstOrThrow()).id
-    await app.services.members.setRole(id, 'admin')
+    await app.services.members.setRole(TEST_ACTOR, id, 'admin')
     assert.equal((await erin.get('/api/admin/orders/flagged')).statusCode, 200)
     // an editor runs content, never money
-    await app.services.members.setRole(id, 'editor')
+    await app.services.members.setRole(TEST_ACTOR, id, 'editor')
     assert.equal((await erin.get('/api/admin/orders/flagged')).statusCode, 403)
     assert.equal((await erin.get('/api/admin/me')).json().staff.role, 'editor')
-    await app.services.members.setRole(id, 'member')
+    await app.services.members.setRole(TEST_ACTOR, id, 'member')
     assert.equal((await erin.get('/api/admin/me')).statusCode, 403)
     assert.equal((await client(app).get('/api/admin/orders/flagged')).json().error.code, 'ACCESS_LOGIN_REQUIRED')
   })

@@ -7,7 +7,7 @@ import { grantIndexText } from '../../src/paywall/index.ts'
 import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
 import { testDialects } from '../helpers/dialects.ts'
-import { seedPost } from '../helpers/seed.ts'
+import { seedPost, TEST_ACTOR } from '../helpers/seed.ts'
 
 const BROWSER = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1'
 const enc = encodeURIComponent
@@ -230,7 +230,7 @@ for (const dialect of testDialects()) {
     assert.equal((await api(app, '乡村振兴')).body.total, 0, 'scheduled posts appear when their time comes')
     await seedPost(app, { ...base, title: '乡村振兴调研发言', publishedAt: '2026-11-01T00:00:00.000Z' })
     assert.equal((await api(app, '乡村振兴')).body.total, 1)
-    await app.services.posts.deletePost('zhuti-fayan')
+    await app.services.posts.deletePost(TEST_ACTOR, 'zhuti-fayan')
     assert.equal((await api(app, '乡村振兴')).body.total, 0)
     assert.deepEqual(await app.services.writers.engine.indexedIds(app.services.handle.db, 0, 100).then((ids) => ids.length), 3)
     // a save that fails leaves the index as it was

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INKGATE_') && k !== 'DATABASE_URL' && k !== 'PORT'))
@@ -122,6 +123,15 @@ test('the first admin is created from the command line, the password read from s
   assert.equal(promoted.status, 0, promoted.stderr)
   assert.match(promoted.stdout, /admin 的角色：admin → editor/)
   assert.equal(cli('', 'role', 'nobody', 'admin').status, 1)
+  // both are staff actions from the shell, in the audit log under the operator's name
+  const db = new Database(join(dir, 'data', 'inkgate.db'), { readonly: true })
+  const rows = db.prepare('select action, actor, via, detail from audit_log order by id').all() as Array<{ action: string; actor: string; via: string; detail: string }>
+  db.close()
+  assert.deepEqual(
+    rows.map((r) => `${r.action} ${r.actor.split(':')[0]} ${r.via}`),
+    ['member.create operator cli', 'member.set-role operator cli'],
+  )
+  assert.deepEqual(JSON.parse(rows[1]?.detail ?? '{}'), { username: 'admin', before: { role: 'admin' }, after: { role: 'editor' } })
 })
 
 test('staff manage VIP plans, orders and grants from the command line, each change recorded with who made it', () => {
@@ -134,7 +144,9 @@ test('staff manage VIP plans, orders and grants from the command line, each chan
   const noBy = run('', 'vip', 'create', '--name', '月度会员', '--level', '1', '--days', '30', '--price', '30.00', '--benefit', 'free')
   assert.equal(noBy.status, 1)
   assert.match(noBy.stderr, /--by/)
-  assert.equal(run('', 'vip', 'create', '--name', '月度会员', '--level', '1', '--days', '30', '--price', '30.00', '--benefit', 'free', '--by', 'reader').status, 1, 'a member is not an admin')
+  const notAdmin = run('', 'vip', 'create', '--name', '月度会员', '--level', '1', '--days', '30', '--price', '30.00', '--benefit', 'free', '--by', 'reader')
+  assert.equal(notAdmin.status, 1, 'a member is not an admin')
+  assert.match(notAdmin.stderr, /你的账户没有权限做这件事/)
   const made = run('', 'vip', 'create', '--name', '月度会员', '--level', '1', '--days', '30', '--price', '30.00', '--benefit', 'free', '--by', 'boss')
   assert.equal(made.status, 0, made.stderr)
   assert.match(made.stdout, /✓ 已创建套餐 1：月度会员，¥30\.00/)
@@ -150,4 +162,11 @@ test('staff manage VIP plans, orders and grants from the command line, each chan
   assert.match(unknown.stderr, /找不到这个订单/)
   assert.equal(run('', 'grant', 'reader', 'no-such-post', '--reason', '赠送', '--by', 'boss').status, 1)
   assert.equal(run('', 'order', 'nonsense').status, 2)
+  const db = new Database(join(dir, 'data', 'inkgate.db'), { readonly: true })
+  const rows = db.prepare("select action, actor from audit_log where action like 'plan.%' order by id").all() as Array<{ action: string; actor: string }>
+  db.close()
+  assert.deepEqual(
+    rows.map((r) => `${r.action} ${r.actor}`),
+    ['plan.create admin:1:boss', 'plan.disable admin:1:boss'],
+  )
 })

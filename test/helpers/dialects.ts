@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type Migrator } from 'kysely'
 import pg from 'pg'
 import { createDb, type DbHandle } from '../../src/platform/db/create-db.ts'
 
@@ -49,7 +49,7 @@ export async function openTestDb(dialect: TestDialect, options: { asServer?: boo
  * (pg_get_serial_sequence on each); another test dropping its own schema at that
  * moment fails the listing with 'schema "t_…" does not exist'. Only that is retried.
  */
-async function migrateBesideOthers<T>(open: () => Promise<T>): Promise<T> {
+export async function migrateBesideOthers<T>(open: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await open()
@@ -98,4 +98,15 @@ export async function openUnmigratedTestDb(dialect: TestDialect): Promise<{ db: 
       await drop()
     },
   }
+}
+
+/**
+ * A migration test's own steps (up to a named migration, then the rest), each retried
+ * like the test databases' own when another test drops its schema at that moment.
+ */
+export async function migrateUpTo(migrator: Migrator, target: string): Promise<void> {
+  await migrateBesideOthers(async () => {
+    const result = await migrator.migrateTo(target)
+    if (result.error) throw result.error
+  })
 }

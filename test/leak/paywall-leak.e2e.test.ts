@@ -6,7 +6,7 @@ import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels, TEST_NOW } from '../helpers/build-test-app.ts'
 import { client, registered, type Client } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
-import { seedPost } from '../helpers/seed.ts'
+import { seedPost, TEST_ACTOR } from '../helpers/seed.ts'
 import { getSegmenter } from '../../src/search/index.ts'
 import { ALL_SENTINELS, LEAK_POSTS } from './leak-corpus.ts'
 import { generateKeyPairSync } from 'node:crypto'
@@ -345,7 +345,7 @@ for (const dialect of testDialects()) {
     await seedPost(app, { slug: dollar.slug, title: `泄漏测试 ${dollar.slug}`, price: dollar.price as Cents, format: dollar.format, source: dollar.source, tags: ['泄漏测试'], authorId })
     const editor = await registered(app, 'editor1')
     const editorId = (await app.services.handle.db.selectFrom('members').select('id').where('username', '=', 'editor1').executeTakeFirstOrThrow()).id
-    await app.services.members.setRole(editorId, 'editor')
+    await app.services.members.setRole(TEST_ACTOR, editorId, 'editor')
 
     const allOrders = await app.services.handle.db.selectFrom('orders').select(['order_no', 'member_id', 'guest_key']).orderBy('id').execute()
     const attempts = (await app.services.handle.db.selectFrom('payment_attempts').select('out_trade_no').orderBy('id').execute()).map((a) => a.out_trade_no)

@@ -6,6 +6,9 @@ import type { PostFlag } from '../post.ts'
 import type { PostService } from '../post.service.ts'
 import { writeSetting } from '../setting.repository.ts'
 import { composePost, seededRandom } from './demo-text.ts'
+import type { Actor } from '../../platform/access/actor.ts'
+
+const DEMO: Actor = { kind: 'system', job: 'demo-seed' }
 
 const CHANNELS = [
   { slug: 'jianghua', name: '讲话稿', description: '各类会议讲话、研讨发言范文' },
@@ -50,9 +53,9 @@ export async function seedDemo(db: Db, posts: PostService, now: Date): Promise<{
       channelSlug: slugs[i % slugs.length] as string,
       price: (kind === 1 ? 0 : [290, 590, 990, 1990][i % 4]) as Cents,
     })
-    await posts.savePost({ ...input, flags, tags: composed.tags, publishedAt: new Date(now.getTime() - (count - i) * 3_600_000 * 7).toISOString() })
+    await posts.savePost(DEMO, { ...input, flags, tags: composed.tags, publishedAt: new Date(now.getTime() - (count - i) * 3_600_000 * 7).toISOString() })
   }
-  await posts.savePost({
+  await posts.savePost(DEMO, {
     slug: 'demo-guide',
     title: '如何在墨门发布付费范文',
     channelSlug: 'xinde',

@@ -7,6 +7,7 @@ import { findPostSource } from '../post.repository.ts'
 import type { PostService } from '../post.service.ts'
 import { parseImportFile, type ImportDefaults } from './parse-import-file.ts'
 import { channelSlugFromName, legacySlugOf, nameSuffix, slugFromName } from './slug.ts'
+import type { Actor } from '../../platform/access/actor.ts'
 
 export interface ImportDeps {
   posts: PostService
@@ -44,17 +45,17 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
 }
 
 /** Imports files one by one; a bad file is reported and skipped, the rest go on. */
-export async function importFiles(deps: ImportDeps, files: string[], options: ImportOptions, onOutcome: (o: ImportOutcome) => void): Promise<ImportOutcome[]> {
+export async function importFiles(actor: Actor, deps: ImportDeps, files: string[], options: ImportOptions, onOutcome: (o: ImportOutcome) => void): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = []
   for (const file of files) {
-    const outcome = await importOne(deps, file, options)
+    const outcome = await importOne(actor, deps, file, options)
     outcomes.push(outcome)
     onOutcome(outcome)
   }
   return outcomes
 }
 
-async function importOne(deps: ImportDeps, file: string, options: ImportOptions): Promise<ImportOutcome> {
+async function importOne(actor: Actor, deps: ImportDeps, file: string, options: ImportOptions): Promise<ImportOutcome> {
   try {
     const text = readFileSync(file, 'utf8')
     const defaults: ImportDefaults = { ...options }
@@ -62,7 +63,7 @@ async function importOne(deps: ImportDeps, file: string, options: ImportOptions)
     const input = parseImportFile(file, text, defaults)
     const base = basename(file).replace(/\.[^.]+$/, '')
     if (input.slug === slugFromName(base)) input.slug = await slugForFile(deps.db, base, input.slug)
-    const saved = await deps.posts.savePost(input)
+    const saved = await deps.posts.savePost(actor, input)
     return { file, status: saved.created ? 'created' : 'updated', slug: saved.post.slug, title: saved.post.title, warnings: saved.warnings }
   } catch (error) {
     if (error instanceof AppError) return { file, status: 'failed', code: error.code, params: error.params }
