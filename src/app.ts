@@ -227,7 +227,7 @@ export async function buildApp(deps: {
     verifyCsrf(request, cookieSecret, config.siteUrl)
   })
   await app.register(apiV1Plugin, { ...siteDeps, prefix: '/api/v1' })
-  const adminDeps: AdminDeps = { db: handle.db, commerce, posts, accounts: { sessions }, secureCookies: siteDeps.secureCookies }
+  const adminDeps: AdminDeps = { db: handle.db, commerce, posts, accounts: { sessions, members }, cookieSecret, secureCookies: siteDeps.secureCookies }
   await app.register(adminPlugin, { ...adminDeps, prefix: '/api/admin' })
   await app.register(notifyPlugin, { providers: commerce.providers, orders: commerce.orders, ...(pauseBeforeReply ? { pauseBeforeReply } : {}) })
   await app.register(sitePlugin, siteDeps)

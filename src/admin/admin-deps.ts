@@ -1,10 +1,13 @@
 import type { Commerce } from '../commerce/index.ts'
 import type { PostService } from '../content/index.ts'
-import type { ViewerDeps } from '../members/index.ts'
+import type { MemberService, SessionService, ViewerDeps } from '../members/index.ts'
 import type { Db } from '../platform/db/database.ts'
 
 /** What the /api/admin context is given: the operations it calls and the session reader, nothing of the site's. */
 export interface AdminDeps extends ViewerDeps {
+  accounts: { sessions: SessionService; members: Pick<MemberService, 'logIn' | 'needsOwner' | 'setUpOwner'> }
+  /** signs the CSRF tokens the console sends back */
+  cookieSecret: string
   db: Db
   commerce: Pick<Commerce, 'vip' | 'grants' | 'orders' | 'staffOrders'>
   posts: Pick<PostService, 'setPostStatus'>

@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../members/index.ts'
-import { authorize, can, PERMISSIONS, type Permission } from '../platform/access/permissions.ts'
+import { authorize, permissionsOf } from '../platform/access/permissions.ts'
 import { describeError, errorHeaders } from '../platform/http/describe-error.ts'
 import { pickLocale } from '../platform/i18n/t.ts'
 import type { AdminDeps } from './admin-deps.ts'
@@ -13,6 +13,7 @@ import { orderRoutes } from './routes/orders.routes.ts'
 import { planRoutes } from './routes/plans.routes.ts'
 import { postRoutes } from './routes/posts.routes.ts'
 import { purchaseRoutes } from './routes/purchases.routes.ts'
+import { sessionRoutes } from './routes/session.routes.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -64,9 +65,10 @@ export const adminPlugin: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
     const actor = staffOf(request)
     return {
       staff: { id: actor.memberId, username: actor.username, role: actor.role },
-      permissions: (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor, p)),
+      permissions: permissionsOf(actor),
     }
   })
+  await app.register(sessionRoutes, { ...deps, prefix: '' })
   await app.register(planRoutes, { ...deps, prefix: '' })
   await app.register(orderRoutes, { ...deps, prefix: '' })
   await app.register(postRoutes, { ...deps, prefix: '' })

@@ -11,6 +11,7 @@ import { findBuyerPurchase } from './purchase.repository.ts'
 import { discountedPrice, findPlan, findVipStatus } from './vip.repository.ts'
 import { buyerActor, holdsOrderedPost, owns, type OrderContext } from './order-context.ts'
 import type { Settlement } from './settlement.service.ts'
+import type { Trx } from '../platform/db/database.ts'
 
 export type OrderRequest = { kind: 'post'; postId: number } | { kind: 'vip'; planId: number } | { kind: 'topup'; amount: Cents }
 
@@ -50,6 +51,16 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
         return { title: `余额充值 ${formatYuan(request.amount)}`, amount: request.amount, postId: null, planId: null }
       }
     }
+  }
+
+  /** The buyer's own order, still open and before its deadline, for a post they do not hold yet: or why not. */
+  async function payableOrder(trx: Trx, orderNo: string, buyer: Buyer, at: string): Promise<Order> {
+    const order = await findOrderByNo(trx, orderNo)
+    if (!order || !owns(order, buyer)) throw commerceError('ORDER_NOT_FOUND')
+    if (order.state !== 'created') throw commerceError(order.state === 'closed' ? 'ORDER_EXPIRED' : 'ORDER_NOT_PAYABLE')
+    if (order.expiresAt <= at) throw commerceError('ORDER_EXPIRED')
+    if (await holdsOrderedPost(trx, order)) throw commerceError('ORDER_ALREADY_BOUGHT')
+    return order
   }
 
   return {
@@ -111,30 +122,14 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
       return db
         .transaction()
         .execute(async (trx) => {
-          const order = await findOrderByNo(trx, orderNo)
-          if (!order || !owns(order, buyer)) throw commerceError('ORDER_NOT_FOUND')
+          // before anything is debited: an open order for a post bought since by another order is refused
+          const order = await payableOrder(trx, orderNo, buyer, at)
           if (order.kind === 'topup') throw commerceError('ORDER_TOPUP_BY_BALANCE')
-          if (order.state !== 'created') throw commerceError(order.state === 'closed' ? 'ORDER_EXPIRED' : 'ORDER_NOT_PAYABLE')
-          if (order.expiresAt <= at) throw commerceError('ORDER_EXPIRED')
-          // before anything is debited: an open order for a post bought since by another order
-          if (await holdsOrderedPost(trx, order)) throw commerceError('ORDER_ALREADY_BOUGHT')
           const n = (await listAttempts(trx, order.id)).length + 1
           const attempt = toAttempt(
             await trx
               .insertInto('payment_attempts')
-              .values({
-                order_id: order.id,
-                provider: 'balance',
-                method: 'balance',
-                out_trade_no: outTradeNo(order.orderNo, n),
-                amount: order.amount,
-                currency: order.currency,
-                state: 'open',
-                provider_txn_id: null,
-                action: null,
-                created_at: at,
-                updated_at: at,
-              })
+              .values(newAttempt(order, 'balance', 'balance', n, at))
               .returningAll()
               .executeTakeFirstOrThrow(),
           )
@@ -161,29 +156,13 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
       if (!p.methods(ctx.client).includes(choice.method)) throw commerceError('ORDER_METHOD_UNAVAILABLE')
       const at = iso()
       const { order, attempt, stored } = await db.transaction().execute(async (trx) => {
-        const order = await findOrderByNo(trx, orderNo)
-        if (!order || !owns(order, buyer)) throw commerceError('ORDER_NOT_FOUND')
-        if (order.state !== 'created') throw commerceError(order.state === 'closed' ? 'ORDER_EXPIRED' : 'ORDER_NOT_PAYABLE')
-        if (order.expiresAt <= at) throw commerceError('ORDER_EXPIRED')
-        if (await holdsOrderedPost(trx, order)) throw commerceError('ORDER_ALREADY_BOUGHT')
+        const order = await payableOrder(trx, orderNo, buyer, at)
         const rows = await trx.selectFrom('payment_attempts').selectAll().where('order_id', '=', order.id).orderBy('id').execute()
         const same = rows.find((r) => r.provider === p.id && r.method === choice.method && r.state === 'open')
         if (same) return { order, attempt: toAttempt(same), stored: same.action }
         const row = await trx
           .insertInto('payment_attempts')
-          .values({
-            order_id: order.id,
-            provider: p.id,
-            method: choice.method,
-            out_trade_no: outTradeNo(order.orderNo, rows.length + 1),
-            amount: order.amount,
-            currency: order.currency,
-            state: 'open',
-            provider_txn_id: null,
-            action: null,
-            created_at: at,
-            updated_at: at,
-          })
+          .values(newAttempt(order, p.id, choice.method, rows.length + 1, at))
           .returningAll()
           .executeTakeFirstOrThrow()
         await recordOrderEvent(trx, { orderId: order.id, action: 'attempt', actor: buyerActor(buyer), detail: `${p.id}/${choice.method} ${row.out_trade_no}`, at })
@@ -228,3 +207,20 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
   }
 }
 export type Checkout = ReturnType<typeof createCheckout>
+
+/** The n-th attempt of an order, open, for the order's whole amount. */
+function newAttempt(order: Order, provider: string, method: string, n: number, at: string) {
+  return {
+    order_id: order.id,
+    provider,
+    method,
+    out_trade_no: outTradeNo(order.orderNo, n),
+    amount: order.amount,
+    currency: order.currency,
+    state: 'open' as const,
+    provider_txn_id: null,
+    action: null,
+    created_at: at,
+    updated_at: at,
+  }
+}

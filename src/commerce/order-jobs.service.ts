@@ -7,7 +7,7 @@ import type { Refunds } from './refund.service.ts'
  * The order jobs (run by one process of a cluster, under the jobs' lease): close
  * what expired, and ask providers about attempts whose notification may be lost.
  */
-export function createOrderJobs(ctx: OrderContext, settlement: Pick<Settlement, 'settle' | 'reconcileAttempt'>, refunds: Pick<Refunds, 'sendRequestedRefunds'>) {
+export function createOrderJobs(ctx: OrderContext, settlement: Pick<Settlement, 'settleAnswer' | 'reconcileAttempt'>, refunds: Pick<Refunds, 'sendRequestedRefunds'>) {
   const { deps, db, iso, provider } = ctx
   const { sendRequestedRefunds } = refunds
 
@@ -31,16 +31,7 @@ export function createOrderJobs(ctx: OrderContext, settlement: Pick<Settlement, 
           try {
             const q = await provider(attempt.provider).close(attempt)
             if (q.state === 'paid') {
-              await settlement.settle({
-                provider: attempt.provider,
-                outTradeNo: attempt.outTradeNo,
-                txnId: q.txnId,
-                amount: q.amount,
-                currency: q.currency,
-                eventKey: `query:${attempt.outTradeNo}`,
-                source: 'query',
-                payload: JSON.stringify(q),
-              })
+              await settlement.settleAnswer(attempt, q, 'query')
               settled = true
             }
           } catch (error) {

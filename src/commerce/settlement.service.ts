@@ -163,20 +163,24 @@ export function createSettlement(ctx: OrderContext, refunds: Pick<Refunds, 'send
         .execute()
     },
 
+    /** Settles an attempt a provider answered "paid" when asked (a query, a close, a return page). */
+    async settleAnswer(attempt: PaymentAttempt, q: ProviderQuery & { state: 'paid' }, source: 'query' | 'return'): Promise<SettleOutcome> {
+      return api.settle({
+        provider: attempt.provider,
+        outTradeNo: attempt.outTradeNo,
+        txnId: q.txnId,
+        amount: q.amount,
+        currency: q.currency,
+        eventKey: `query:${attempt.outTradeNo}`,
+        source,
+        payload: JSON.stringify(q),
+      })
+    },
+
     /** Asks the provider about one attempt and settles it if paid (compensation, return pages). */
     async reconcileAttempt(attempt: PaymentAttempt, source: 'query' | 'return'): Promise<ProviderQuery> {
       const q = await provider(attempt.provider).query(attempt)
-      if (q.state === 'paid')
-        await api.settle({
-          provider: attempt.provider,
-          outTradeNo: attempt.outTradeNo,
-          txnId: q.txnId,
-          amount: q.amount,
-          currency: q.currency,
-          eventKey: `query:${attempt.outTradeNo}`,
-          source,
-          payload: JSON.stringify(q),
-        })
+      if (q.state === 'paid') await api.settleAnswer(attempt, q, source)
       return q
     },
 

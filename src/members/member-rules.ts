@@ -24,6 +24,7 @@ const STATUS = {
   MEMBER_RESET_THROTTLED: 429,
   MEMBER_RESET_INVALID: 410,
   MEMBER_NOT_FOUND: 404,
+  MEMBER_SETUP_DONE: 409,
 } as const satisfies Record<string, ErrorStatus>
 
 export type MemberErrorCode = keyof typeof STATUS

@@ -95,9 +95,35 @@ export function createMemberService(deps: MemberServiceDeps) {
     return member
   }
 
+  /** Whether the site still needs its owner: no admin account exists yet. */
+  async function needsOwner(): Promise<boolean> {
+    return (await db.selectFrom('members').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst()) === undefined
+  }
+
   return {
     register,
     authenticate,
+
+    needsOwner,
+
+    /**
+     * The one-time owner set-up of a fresh site: the first admin account, made by
+     * whoever reaches the console first (as FastAdmin's installer and Ghost's set-up
+     * screen do), and logged in. Refused once any admin exists; of two set-ups at
+     * the same moment the first account made wins and the other is removed.
+     */
+    async setUpOwner(input: { username: string; email?: string; password: string }, from: From): Promise<{ member: Member; token: string; expiresAt: string }> {
+      if (!(await needsOwner())) throw memberError('MEMBER_SETUP_DONE')
+      const member = await register({ ...input, role: 'admin' }, from)
+      const first = await db.selectFrom('members').select('id').where('role', '=', 'admin').orderBy('id').limit(1).executeTakeFirst()
+      if (first?.id !== member.id) {
+        await db.deleteFrom('members').where('id', '=', member.id).execute()
+        throw memberError('MEMBER_SETUP_DONE')
+      }
+      const actor: Actor = { kind: 'member', memberId: member.id, username: member.username, role: 'admin', via: 'admin', ip: from.address }
+      await recordAudit(db, actor, deps.now(), { action: 'member.setup-owner', target: `member:${member.id}`, detail: { username: member.username } })
+      return { member, ...(await deps.sessions.start(member.id)) }
+    },
 
     /** logs in: checks the password and starts a new session (the token goes into the cookie) */
     async logIn(login: string, password: string, from?: From): Promise<{ member: Member; token: string; expiresAt: string }> {

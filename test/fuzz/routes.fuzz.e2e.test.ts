@@ -66,6 +66,9 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/admin/posts/:slug': { status: 'published' },
   'POST /api/admin/purchases': { member: 'fuzz_member', post: 'essay', reason: '模糊测试' },
   'POST /api/admin/purchases/revoke': { member: 'fuzz_member', post: 'essay', reason: '模糊测试' },
+  'POST /api/admin/session': { login: 'fuzz_member', password: 'fuzz-pass-2026' },
+  'DELETE /api/admin/session': {},
+  'POST /api/admin/setup': { username: 'fuzz_owner', password: 'fuzz-owner-2026' },
 }
 
 /** Well-formed query parameters for routes that do little without them (a search needs words). */
@@ -114,7 +117,7 @@ function check(label: string, res: Response): void {
 
 async function send(viewer: Client, method: string, url: string, body: Record<string, unknown> | undefined, headers: Record<string, string> = {}): Promise<Response> {
   if (method === 'GET') return viewer.get(url, headers)
-  if (url.startsWith('/api/')) return viewer.json(method as 'POST' | 'PATCH', url, body ?? {})
+  if (url.startsWith('/api/')) return viewer.json(method as 'POST' | 'PATCH' | 'DELETE', url, body ?? {})
   return viewer.form(url, Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)])))
 }
 

@@ -26,7 +26,7 @@ import { installStripeSim } from '../paysim/stripe-sim.ts'
  * anywhere else.
  */
 
-type Req = string | { method: 'POST' | 'PATCH'; url: string; form?: Record<string, string | number>; json?: object }
+type Req = string | { method: 'POST' | 'PATCH' | 'DELETE'; url: string; form?: Record<string, string | number>; json?: object }
 interface Ctx {
   slugs: string[]
   pages: Map<string, number>
@@ -137,6 +137,11 @@ const COVERED: Record<string, UrlsFor> = {
   'POST /api/admin/purchases': () => [{ method: 'POST', url: '/api/admin/purchases', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
   'POST /api/admin/purchases/revoke': () => [{ method: 'POST', url: '/api/admin/purchases/revoke', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
   'GET /api/admin/me': () => ['/api/admin/me'],
+  'GET /api/admin/session': () => ['/api/admin/session'],
+  'POST /api/admin/session': () => [{ method: 'POST', url: '/api/admin/session', json: { login: 'nobody-here', password: 'wrong-pass-1' } }],
+  // as for POST /logout: a wrong token, so the sweep does not sign its viewer out halfway
+  'DELETE /api/admin/session': () => [{ method: 'DELETE', url: '/api/admin/session', json: { _csrf: 'not-the-token' } }],
+  'POST /api/admin/setup': () => [{ method: 'POST', url: '/api/admin/setup', json: { username: 'leaker', password: 'leak-pass-2026' } }],
   'GET /api/admin/audit': () => ['/api/admin/audit', '/api/admin/audit?action=order.', '/api/admin/audit?limit=1&before=5'],
   'GET /api/admin/openapi.json': () => ['/api/admin/openapi.json'],
 }

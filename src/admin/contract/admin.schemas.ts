@@ -130,3 +130,18 @@ export const AuditListResponse = Type.Object({ items: Type.Array(AuditRowView), 
 export type PlanViewT = Static<typeof PlanView>
 export type OrderViewT = Static<typeof OrderView>
 export type AuditRowViewT = Static<typeof AuditRowView>
+
+export const SessionResponse = Type.Object({
+  csrfToken: Type.String({ description: 'send as the x-csrf-token header on every change' }),
+  setupNeeded: Type.Boolean({ description: 'no admin exists yet: the console offers the owner set-up' }),
+  staff: Nullable(StaffView),
+  permissions: Type.Array(Type.String()),
+})
+export const SignInBody = Type.Object({ login: Type.String({ minLength: 1, maxLength: 254, description: 'username or e-mail' }), password: Type.String({ minLength: 1, maxLength: 200 }) })
+export const SetupBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 40 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+  email: Type.Optional(Type.String({ maxLength: 254 })),
+})
+export const SignedInResponse = Type.Object({ staff: StaffView, permissions: Type.Array(Type.String()) })
+export const SignedOutResponse = Type.Object({ signedOut: Type.Boolean() })

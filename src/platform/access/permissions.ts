@@ -43,3 +43,8 @@ export function authorize(actor: Actor, permission: Permission): void {
   if (can(actor, permission)) return
   throw accessError(actor.kind === 'visitor' ? 'ACCESS_LOGIN_REQUIRED' : 'ACCESS_FORBIDDEN', { permission })
 }
+
+/** Every permission the actor has, in the table's order (the console shows only what these allow). */
+export function permissionsOf(actor: Actor): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor, p))
+}

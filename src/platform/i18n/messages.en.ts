@@ -63,6 +63,7 @@ export const en: Record<string, string> = {
   ACCESS_LOGIN_REQUIRED: 'Please log in first.',
   ACCESS_FORBIDDEN: 'Your account may not do this.',
   MEMBER_NOT_FOUND: 'No such member.',
+  MEMBER_SETUP_DONE: 'This site has an administrator already: please log in.',
   MEMBER_PASSWORD_MISMATCH: 'The two new passwords differ.',
   MEMBER_RESET_THROTTLED: 'Too many password reset requests. Try again in {minutes} minutes.',
   MEMBER_RESET_INVALID: 'This link no longer works (it is over 30 minutes old or was already used). Ask for a new one.',

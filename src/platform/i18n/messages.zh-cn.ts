@@ -64,6 +64,7 @@ export const zhCN: Record<string, string> = {
   ACCESS_LOGIN_REQUIRED: '请先登录。',
   ACCESS_FORBIDDEN: '你的账户没有权限做这件事。',
   MEMBER_NOT_FOUND: '没有这个用户。',
+  MEMBER_SETUP_DONE: '站点已经有管理员了，请直接登录。',
   MEMBER_PASSWORD_MISMATCH: '两次输入的新密码不一致。',
   MEMBER_RESET_THROTTLED: '找回密码的请求过多，请 {minutes} 分钟后再试。',
   MEMBER_RESET_INVALID: '这个链接已失效（超过 30 分钟或已经用过），请重新申请找回密码。',
