@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fastify, { type FastifyInstance } from 'fastify'
-import { createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
+import { createStaffPosts, createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
 import { adminPlugin } from './admin/admin.plugin.ts'
 import type { AdminDeps } from './admin/admin-deps.ts'
 import { createCommerce, findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
@@ -227,7 +227,7 @@ export async function buildApp(deps: {
     verifyCsrf(request, cookieSecret, config.siteUrl)
   })
   await app.register(apiV1Plugin, { ...siteDeps, prefix: '/api/v1' })
-  const adminDeps: AdminDeps = { db: handle.db, commerce, posts, accounts: { sessions, members }, cookieSecret, secureCookies: siteDeps.secureCookies }
+  const adminDeps: AdminDeps = { db: handle.db, commerce, posts, staffPosts: createStaffPosts({ db: handle.db }), accounts: { sessions, members }, cookieSecret, secureCookies: siteDeps.secureCookies }
   await app.register(adminPlugin, { ...adminDeps, prefix: '/api/admin' })
   await app.register(notifyPlugin, { providers: commerce.providers, orders: commerce.orders, ...(pauseBeforeReply ? { pauseBeforeReply } : {}) })
   await app.register(sitePlugin, siteDeps)

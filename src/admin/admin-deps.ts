@@ -1,5 +1,5 @@
 import type { Commerce } from '../commerce/index.ts'
-import type { PostService } from '../content/index.ts'
+import type { PostService, StaffPosts } from '../content/index.ts'
 import type { MemberService, SessionService, ViewerDeps } from '../members/index.ts'
 import type { Db } from '../platform/db/database.ts'
 
@@ -11,4 +11,5 @@ export interface AdminDeps extends ViewerDeps {
   db: Db
   commerce: Pick<Commerce, 'vip' | 'grants' | 'orders' | 'staffOrders'>
   posts: Pick<PostService, 'setPostStatus'>
+  staffPosts: StaffPosts
 }

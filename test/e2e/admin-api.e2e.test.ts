@@ -34,6 +34,7 @@ function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' |
   return {
     'GET /api/admin/me': { method: 'GET', url: '/api/admin/me' },
     'GET /api/admin/session': { method: 'GET', url: '/api/admin/session' },
+    'GET /api/admin/posts': { method: 'GET', url: '/api/admin/posts?status=published&sort=updated' },
     'GET /api/admin/plans': { method: 'GET', url: '/api/admin/plans' },
     'POST /api/admin/plans': { method: 'POST', url: '/api/admin/plans', body: { name: '月度会员', level: 1, days: 30, price: '30.00', benefit: 'free' } },
     'PATCH /api/admin/plans/:id': { method: 'PATCH', url: '/api/admin/plans/1', body: { active: false } },
@@ -80,8 +81,8 @@ for (const dialect of testDialects()) {
     const allowed: Record<string, string[]> = {
       visitor: ['GET /api/admin/openapi.json', 'GET /api/admin/session'],
       reader: ['GET /api/admin/openapi.json', 'GET /api/admin/session'],
-      author: ['GET /api/admin/openapi.json', 'GET /api/admin/session', 'GET /api/admin/me'],
-      editor: ['GET /api/admin/openapi.json', 'GET /api/admin/session', 'GET /api/admin/me', 'PATCH /api/admin/posts/:slug'],
+      author: ['GET /api/admin/openapi.json', 'GET /api/admin/session', 'GET /api/admin/me', 'GET /api/admin/posts'],
+      editor: ['GET /api/admin/openapi.json', 'GET /api/admin/session', 'GET /api/admin/me', 'GET /api/admin/posts', 'PATCH /api/admin/posts/:slug'],
     }
     for (const [name, c, refused] of [
       ['visitor', visitor, 401],
@@ -284,5 +285,72 @@ for (const dialect of testDialects()) {
     const out = await app.inject({ method: 'DELETE', url: '/api/admin/session', headers: { cookie, 'x-csrf-token': token } })
     assert.equal(out.statusCode, 200)
     assert.equal((await app.inject({ method: 'GET', url: '/api/admin/me', headers: { cookie } })).statusCode, 401, 'the session ended')
+  })
+}
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: the console's post list: every status, filters, sorts and pages; an author sees only their own`, async (t) => {
+    const { app, admin, author } = await setUp(t, dialect)
+    const at = (n: number) => new Date(Date.UTC(2026, 10, 1 + n)).toISOString()
+    for (let i = 1; i <= 25; i++) {
+      await seedPost(app, {
+        slug: `p-${i}`,
+        title: i % 5 === 0 ? `工作总结 第${i}篇` : `讲话稿 第${i}篇`,
+        price: (i % 2 ? 0 : 100 * i) as Cents,
+        status: i % 10 === 0 ? 'draft' : 'published',
+        flags: i % 4 === 0 ? ['hot'] : [],
+        tags: i % 3 === 0 ? ['党课'] : [],
+        publishedAt: at(i),
+        source: '<p>正文。</p><p>##paidbegin##</p><p>付费。</p>',
+      })
+    }
+    const list = async (query: string, c = admin.c) => {
+      const res = await c.get(`/api/admin/posts${query}`)
+      assert.equal(res.statusCode, 200, res.body)
+      return res.json() as { items: Array<{ slug: string; status: string; price: number; priceText: string; flags: string[]; tags: string[] }>; total: number }
+    }
+    // every post, drafts and hidden ones included (the three of setUp and the 25)
+    const all = await list('?pageSize=100')
+    assert.equal(all.total, 28)
+    assert.deepEqual(
+      all.items.slice(0, 3).map((p) => p.slug),
+      ['p-25', 'p-24', 'p-23'],
+      'newest first',
+    )
+    // pages
+    const page2 = await list('?pageSize=10&page=2')
+    assert.deepEqual(
+      page2.items.map((p) => p.slug),
+      all.items.slice(10, 20).map((p) => p.slug),
+    )
+    assert.equal(page2.total, 28)
+    // filters
+    assert.deepEqual(
+      (await list('?status=draft')).items.map((p) => p.slug),
+      ['p-20', 'p-10'],
+    )
+    const priced = await list('?paid=true&pageSize=100')
+    assert.ok(priced.items.every((p) => p.price > 0))
+    assert.equal(priced.items.find((p) => p.slug === 'p-24')?.priceText, '¥24.00')
+    assert.equal((await list('?paid=false&pageSize=100')).items.find((p) => p.slug === 'p-1')?.priceText, '免费')
+    assert.deepEqual(
+      (await list('?flag=hot')).items.map((p) => p.slug),
+      ['p-24', 'p-20', 'p-16', 'p-12', 'p-8', 'p-4'],
+    )
+    assert.equal((await list(`?tag=${encodeURIComponent('党课')}`)).total, 8)
+    assert.deepEqual(
+      (await list('?title=工作总结&sort=price&order=asc')).items.map((p) => p.slug),
+      ['p-5', 'p-15', 'p-25', 'p-10', 'p-20'],
+    )
+    assert.equal((await list('?title=100%25')).total, 0, 'LIKE wildcards are words, not patterns')
+    // an author sees their own post only, whatever they ask for
+    const mine = await list('?pageSize=100&author=1', author.c)
+    assert.deepEqual(
+      mine.items.map((p) => p.slug),
+      ['by-author'],
+    )
+    // bad values are a 400 that names the field
+    const bad = await admin.c.get('/api/admin/posts?pageSize=1000')
+    assert.equal(bad.statusCode, 400)
   })
 }

@@ -79,6 +79,7 @@ const QUERIES: Record<string, Record<string, string>> = {
   'GET /api/v1/posts': { page: '1', pageSize: '10' },
   'GET /password/reset': { token: 'x'.repeat(43) },
   'GET /api/admin/audit': { action: 'order.', limit: '10' },
+  'GET /api/admin/posts': { page: '1', pageSize: '20', sort: 'updated' },
 }
 
 interface Ctx {

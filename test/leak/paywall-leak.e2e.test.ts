@@ -138,6 +138,7 @@ const COVERED: Record<string, UrlsFor> = {
   'POST /api/admin/purchases/revoke': () => [{ method: 'POST', url: '/api/admin/purchases/revoke', json: { member: 'nobody-here', post: 'leak-inline', reason: '泄漏测试' } }],
   'GET /api/admin/me': () => ['/api/admin/me'],
   'GET /api/admin/session': () => ['/api/admin/session'],
+  'GET /api/admin/posts': () => ['/api/admin/posts', '/api/admin/posts?paid=true&sort=views', '/api/admin/posts?title=泄漏&pageSize=100'],
   'POST /api/admin/session': () => [{ method: 'POST', url: '/api/admin/session', json: { login: 'nobody-here', password: 'wrong-pass-1' } }],
   // as for POST /logout: a wrong token, so the sweep does not sign its viewer out halfway
   'DELETE /api/admin/session': () => [{ method: 'DELETE', url: '/api/admin/session', json: { _csrf: 'not-the-token' } }],

@@ -145,3 +145,38 @@ export const SetupBody = Type.Object({
 })
 export const SignedInResponse = Type.Object({ staff: StaffView, permissions: Type.Array(Type.String()) })
 export const SignedOutResponse = Type.Object({ signedOut: Type.Boolean() })
+
+export const PostListQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  channel: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$', description: 'channel slug' })),
+  status: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('hidden'), Type.Literal('draft')])),
+  paid: Type.Optional(Type.Boolean({ description: 'true: priced posts; false: free ones' })),
+  flag: Type.Optional(Type.Union([Type.Literal('top'), Type.Literal('hot'), Type.Literal('recommend'), Type.Literal('new')])),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'tag slug' })),
+  author: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: "an author's member id" })),
+  title: Type.Optional(Type.String({ maxLength: 100, description: 'words in the title' })),
+  sort: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('updated'), Type.Literal('price'), Type.Literal('title'), Type.Literal('views')])),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+})
+export const StaffPostView = Type.Object({
+  id: Type.Integer(),
+  slug: Type.String(),
+  title: Type.String(),
+  channelId: Type.Integer(),
+  status: Type.String(),
+  price: Type.Integer({ description: '分' }),
+  priceText: Type.String({ description: '¥12.00, or 免费' }),
+  access: Type.String(),
+  vipLevel: Type.Integer(),
+  flags: Type.Array(Type.String()),
+  weight: Type.Integer(),
+  authorId: Nullable(Type.Integer()),
+  publishedAt: Nullable(Type.String()),
+  updatedAt: Type.String(),
+  viewCount: Type.Integer(),
+  wordCount: Type.Integer(),
+  paidRegionCount: Type.Integer(),
+  tags: Type.Array(Type.String()),
+})
+export const PostListResponse = Type.Object({ items: Type.Array(StaffPostView), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() })

@@ -1,10 +1,59 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { staffOf } from '../staff-guard.ts'
 import type { AdminDeps } from '../admin-deps.ts'
-import { ERRORS, PostStatusBody, PostStatusResponse, SlugParams } from '../contract/admin.schemas.ts'
+import { formatYuan } from '../../shared/money.ts'
+import { ERRORS, PostListQuery, PostListResponse, PostStatusBody, PostStatusResponse, SlugParams } from '../contract/admin.schemas.ts'
 
 /** Posts. Staff publish, hide or draft a post; every server drops its copies within a second or two. */
-export const postRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { posts }) => {
+export const postRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { posts, staffPosts }) => {
+  app.get(
+    '/posts',
+    { schema: { tags: ['posts'], summary: 'every post a page at a time, filtered and sorted (an author: their own)', querystring: PostListQuery, response: { 200: PostListResponse, ...ERRORS } } },
+    async (request) => {
+      const q = request.query
+      const page = q.page ?? 1
+      const pageSize = q.pageSize ?? 20
+      const result = await staffPosts.listPosts(staffOf(request), {
+        page,
+        pageSize,
+        ...(q.channel !== undefined ? { channelSlug: q.channel } : {}),
+        ...(q.status !== undefined ? { status: q.status } : {}),
+        ...(q.paid !== undefined ? { paid: q.paid } : {}),
+        ...(q.flag !== undefined ? { flag: q.flag } : {}),
+        ...(q.tag !== undefined ? { tagSlug: q.tag } : {}),
+        ...(q.author !== undefined ? { authorId: q.author } : {}),
+        ...(q.title !== undefined ? { title: q.title } : {}),
+        ...(q.sort !== undefined ? { sort: q.sort } : {}),
+        ...(q.order !== undefined ? { order: q.order } : {}),
+      })
+      return {
+        page,
+        pageSize,
+        total: result.total,
+        items: result.items.map((p) => ({
+          id: p.id,
+          slug: p.slug,
+          title: p.title,
+          channelId: p.channelId,
+          status: p.status,
+          price: p.price,
+          priceText: p.price > 0 ? formatYuan(p.price) : '免费',
+          access: p.access,
+          vipLevel: p.vipLevel,
+          flags: p.flags,
+          weight: p.weight,
+          authorId: p.authorId,
+          publishedAt: p.publishedAt,
+          updatedAt: p.updatedAt,
+          viewCount: p.viewCount,
+          wordCount: p.wordCount,
+          paidRegionCount: p.paidRegionCount,
+          tags: p.tags.map((t) => t.name),
+        })),
+      }
+    },
+  )
+
   app.patch(
     '/posts/:slug',
     { schema: { tags: ['posts'], summary: 'publish, hide or draft a post', params: SlugParams, body: PostStatusBody, response: { 200: PostStatusResponse, ...ERRORS } } },
