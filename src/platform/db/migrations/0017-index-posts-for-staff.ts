@@ -11,4 +11,6 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   await db.schema.createIndex('posts_staff_updated').on('posts').columns(['updated_at', 'id']).execute()
   await db.schema.createIndex('posts_staff_price').on('posts').columns(['price', 'id']).execute()
   await db.schema.createIndex('posts_staff_author').on('posts').columns(['author_id', 'published_at', 'id']).execute()
+  // a channel's posts whatever their status (the listing indexes lead with status)
+  await db.schema.createIndex('posts_staff_channel').on('posts').columns(['channel_id', 'published_at', 'id']).execute()
 }
