@@ -1,6 +1,7 @@
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize, can } from '../platform/access/permissions.ts'
 import type { Db } from '../platform/db/database.ts'
+import { sql } from 'kysely'
 import type { Post, PostFlag, PostStatus } from './post.ts'
 import { toPost } from './post.repository.ts'
 
@@ -34,6 +35,38 @@ const SORTS = { published: 'posts.published_at', updated: 'posts.updated_at', pr
  */
 export function createStaffPosts(deps: { db: Db }) {
   const { db } = deps
+
+  /**
+   * Sorted by views, a page is read in two parts: a view count lives in post_views,
+   * made on a post's first view, and a sort over the left join (never-viewed posts
+   * as 0) is one no index serves, so PostgreSQL sorted every post for each page
+   * (117–163 ms at 100,000). The viewed posts come from the index on post_views in
+   * order; the never-viewed ones (all 0, newest first) before or after them.
+   */
+  async function byViews(base: ReturnType<typeof db.selectFrom<'posts'>>, total: number, direction: 'asc' | 'desc', offset: number, limit: number): Promise<Post[]> {
+    const viewed = () => base.innerJoin('post_views', 'post_views.post_id', 'posts.id')
+    const unviewed = () => base.leftJoin('post_views', 'post_views.post_id', 'posts.id').where('post_views.post_id', 'is', null)
+    const viewedCount = Number(
+      (
+        await viewed()
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+    const unviewedCount = total - viewedCount
+    const part = async (which: 'viewed' | 'unviewed', from: number, take: number) => {
+      if (take <= 0) return []
+      const q = (which === 'viewed' ? viewed() : unviewed()).selectAll('posts').select(which === 'viewed' ? 'post_views.views as view_count' : sql<null>`null`.as('view_count'))
+      const ordered = which === 'viewed' ? q.orderBy('post_views.views', direction).orderBy('post_views.post_id', direction) : q.orderBy('posts.id', direction)
+      return (await ordered.limit(take).offset(from).execute()).map((r) => toPost(r as never))
+    }
+    // descending: the viewed first, then the never-viewed; ascending: the other way round
+    const [firstKind, firstCount, secondKind] = direction === 'desc' ? (['viewed', viewedCount, 'unviewed'] as const) : (['unviewed', unviewedCount, 'viewed'] as const)
+    const first = offset < firstCount ? await part(firstKind, offset, Math.min(limit, firstCount - offset)) : []
+    const second = await part(secondKind, Math.max(0, offset - firstCount), limit - first.length)
+    return [...first, ...second]
+  }
+
   return {
     async listPosts(actor: Actor, q: StaffPostQuery): Promise<StaffPostPage> {
       const everyone = can(actor, 'post.read-any')
@@ -51,7 +84,10 @@ export function createStaffPosts(deps: { db: Db }) {
       const title = q.title?.replace(/[%_\\]/g, '').trim()
       if (title) base = base.where('posts.title', 'like', `%${title}%`)
       const counted = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()
+      const total = Number(counted.n)
       const direction = q.order ?? 'desc'
+      const offset = (q.page - 1) * q.pageSize
+      if (q.sort === 'views') return { items: await byViews(base, total, direction, offset, q.pageSize), total }
       const rows = await base
         .leftJoin('post_views', 'post_views.post_id', 'posts.id')
         .selectAll('posts')
@@ -59,9 +95,9 @@ export function createStaffPosts(deps: { db: Db }) {
         .orderBy(SORTS[q.sort ?? 'published'], direction)
         .orderBy('posts.id', direction)
         .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
+        .offset(offset)
         .execute()
-      return { items: rows.map(toPost), total: Number(counted.n) }
+      return { items: rows.map(toPost), total }
     },
   }
 }

@@ -343,6 +343,40 @@ for (const dialect of testDialects()) {
       ['p-5', 'p-15', 'p-25', 'p-10', 'p-20'],
     )
     assert.equal((await list('?title=100%25')).total, 0, 'LIKE wildcards are words, not patterns')
+    // by views: the most read first, then the never-read, newest first; ascending the other way round; pages join up
+    const db = app.services.handle.db
+    for (const [slug, views] of [
+      ['p-3', 50],
+      ['p-7', 9],
+      ['p-11', 120],
+      ['p-20', 9],
+    ] as const) {
+      const { id } = await db.selectFrom('posts').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()
+      await db.insertInto('post_views').values({ post_id: id, views }).execute()
+    }
+    const byViews = await list('?sort=views&pageSize=6')
+    assert.deepEqual(
+      byViews.items.map((p) => p.slug),
+      ['p-11', 'p-3', 'p-20', 'p-7', 'p-25', 'p-24'],
+    )
+    assert.equal(byViews.total, 28)
+    const next = await list('?sort=views&pageSize=6&page=2')
+    assert.deepEqual(
+      next.items.map((p) => p.slug),
+      ['p-23', 'p-22', 'p-21', 'p-19', 'p-18', 'p-17'],
+    )
+    const drafts = await list('?sort=views&status=draft')
+    assert.deepEqual(
+      drafts.items.map((p) => p.slug),
+      ['p-20', 'p-10'],
+      'filters apply to both parts',
+    )
+    const fewest = await list('?sort=views&order=asc&pageSize=100')
+    assert.deepEqual(
+      fewest.items.slice(-4).map((p) => p.slug),
+      ['p-7', 'p-20', 'p-3', 'p-11'],
+    )
+    assert.equal(fewest.items.length, 28)
     // an author sees their own post only, whatever they ask for
     const mine = await list('?pageSize=100&author=1', author.c)
     assert.deepEqual(
