@@ -152,7 +152,12 @@ export async function buildApp(deps: {
   }
   theme(catalog.get().settings.locale)
 
-  const sessions = createSessionService({ db: handle.db, store: redis ? createRedisSessionStore(redis, config.redisPrefix) : createDbSessionStore(handle.db), now })
+  const sessions = createSessionService({
+    db: handle.db,
+    store: redis ? createRedisSessionStore(redis, config.redisPrefix) : createDbSessionStore(handle.db),
+    now,
+    staffIdleMinutes: config.staffIdleMinutes,
+  })
   const members = createMemberService({ db: handle.db, sessions, now, throttle: createLoginThrottle(counter), ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) })
   // mail (password reset links) only with SMTP_URL: without it no form offers a reset
   const mailTransport = config.mail ? createSmtpTransport(config.mail.smtpUrl, () => config.mail?.from ?? defaultSender(catalog.get().settings.name, config.siteUrl)) : undefined

@@ -36,6 +36,40 @@ function stores(): Array<{ name: string; open: () => Promise<{ store: (db: Param
 
 for (const dialect of testDialects()) {
   for (const kind of stores()) {
+    test(`${dialect}/${kind.name}: a staff session sat idle past its limit ends; one in use goes on; a reader's keeps the 30 days`, async (t) => {
+      const { handle, dispose } = await openTestDb(dialect)
+      const opened = await kind.open()
+      t.after(async () => {
+        await opened.close()
+        await dispose()
+      })
+      let now = new Date('2026-11-27T08:00:00.000Z')
+      const sessions = createSessionService({ db: handle.db, store: opened.store(handle.db), now: () => now, staffIdleMinutes: 120 })
+      const members = createMemberService({ db: handle.db, throttle: createLoginThrottle(createMemoryCounter()), sessions, now: () => now, passwordCost: CHEAP })
+      await members.register({ username: 'idle_admin', password: 'admin-pass-1', role: 'admin' })
+      await members.register({ username: 'idle_reader', password: 'reader-pass-1' })
+      const busy = await members.logIn('idle_admin', 'admin-pass-1')
+      const idle = await members.logIn('idle_admin', 'admin-pass-1')
+      const reader = await members.logIn('idle_reader', 'reader-pass-1')
+      // used every 100 minutes, for ten hours: each use keeps it going
+      for (let i = 0; i < 6; i++) {
+        now = new Date(now.getTime() + 100 * 60_000)
+        assert.ok(await sessions.resolve(busy.token), `use ${i + 1}`)
+      }
+      // the other one has not been used for ten hours: ended, and stays ended
+      assert.equal(await sessions.resolve(idle.token), undefined)
+      now = new Date(now.getTime() + 60_000)
+      assert.equal(await sessions.resolve(idle.token), undefined)
+      assert.ok(await sessions.resolve(reader.token), 'a reader is not held to the staff limit')
+      // 121 minutes unused ends the busy one too
+      now = new Date(now.getTime() + 121 * 60_000)
+      assert.equal(await sessions.resolve(busy.token), undefined)
+    })
+  }
+}
+
+for (const dialect of testDialects()) {
+  for (const kind of stores()) {
     test(`${dialect}/${kind.name}: sessions start, slide, end, and a password change ends the others`, async (t) => {
       const { handle, dispose } = await openTestDb(dialect)
       const opened = await kind.open()

@@ -12,12 +12,32 @@ import type { SessionStore } from './session-store.ts'
  */
 export const SESSION_DAYS = 30
 const TOUCH_AFTER_MS = 3600_000
+/** a staff session's last use is kept to the minute, so that its idle limit holds to the minute */
+const STAFF_TOUCH_AFTER_MS = 60_000
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
-export function createSessionService(deps: { db: Db; store: SessionStore; now: () => Date }) {
+/**
+ * `staffIdleMinutes`: a session of a staff account (author, editor, admin) not used
+ * for this long ends (it can do far more than a reader's); 0 or absent: no limit
+ * beyond the 30 days.
+ */
+export function createSessionService(deps: { db: Db; store: SessionStore; now: () => Date; staffIdleMinutes?: number }) {
   const { store } = deps
   const expiry = (at: Date) => new Date(at.getTime() + SESSION_DAYS * 86_400_000).toISOString()
+  const staffIdleMs = (deps.staffIdleMinutes ?? 0) * 60_000
+  /** the member if the session may go on (touched when due), undefined if a staff session sat idle too long (then ended) */
+  async function goOn(id: string, member: Member | undefined, lastSeenAt: string, at: Date): Promise<Member | undefined> {
+    if (!member) return undefined
+    const idle = at.getTime() - Date.parse(lastSeenAt)
+    const staff = member.role !== 'member'
+    if (staff && staffIdleMs > 0 && idle > staffIdleMs) {
+      await store.delete(id)
+      return undefined
+    }
+    if (idle > (staff && staffIdleMs > 0 ? STAFF_TOUCH_AFTER_MS : TOUCH_AFTER_MS)) await store.touch(id, at.toISOString(), expiry(at))
+    return member
+  }
   return {
     /** a new session for a member (at login the caller ends the browser's old one: the token rotates) */
     async start(memberId: number): Promise<{ token: string; expiresAt: string }> {
@@ -35,14 +55,11 @@ export function createSessionService(deps: { db: Db; store: SessionStore; now: (
       const id = hashToken(token)
       if (store.getWithMember) {
         const found = await store.getWithMember(id, at.toISOString())
-        if (!found) return undefined
-        if (at.getTime() - Date.parse(found.record.lastSeenAt) > TOUCH_AFTER_MS) await store.touch(id, at.toISOString(), expiry(at))
-        return found.member
+        return found ? goOn(id, found.member, found.record.lastSeenAt, at) : undefined
       }
       const record = await store.get(id, at.toISOString())
       if (!record) return undefined
-      if (at.getTime() - Date.parse(record.lastSeenAt) > TOUCH_AFTER_MS) await store.touch(id, at.toISOString(), expiry(at))
-      return findMemberById(deps.db, record.memberId)
+      return goOn(id, await findMemberById(deps.db, record.memberId), record.lastSeenAt, at)
     },
 
     async end(token: string | undefined): Promise<void> {

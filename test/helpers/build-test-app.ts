@@ -22,6 +22,8 @@ export async function buildTestApp(
     NODE_ENV: 'test',
     INKGATE_SEARCH_PER_MINUTE: '100000',
     INKGATE_SEARCH_PER_MINUTE_MEMBER: '100000',
+    // tests move their clocks by days with staff signed in; the idle limit has its own test
+    INKGATE_STAFF_IDLE_MINUTES: '0',
     ...options.env,
   })
   const log = options.log
