@@ -46,14 +46,6 @@ export function createStaffPosts(deps: { db: Db }) {
   async function byViews(base: ReturnType<typeof db.selectFrom<'posts'>>, total: number, direction: 'asc' | 'desc', offset: number, limit: number): Promise<Post[]> {
     const viewed = () => base.innerJoin('post_views', 'post_views.post_id', 'posts.id')
     const unviewed = () => base.leftJoin('post_views', 'post_views.post_id', 'posts.id').where('post_views.post_id', 'is', null)
-    const viewedCount = Number(
-      (
-        await viewed()
-          .select((eb) => eb.fn.countAll<number | string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
-    const unviewedCount = total - viewedCount
     const part = async (which: 'viewed' | 'unviewed', from: number, take: number) => {
       if (take <= 0) return []
       const q = (which === 'viewed' ? viewed() : unviewed()).selectAll('posts').select(which === 'viewed' ? 'post_views.views as view_count' : sql<null>`null`.as('view_count'))
@@ -61,8 +53,21 @@ export function createStaffPosts(deps: { db: Db }) {
       return (await ordered.limit(take).offset(from).execute()).map((r) => toPost(r as never))
     }
     // descending: the viewed first, then the never-viewed; ascending: the other way round
-    const [firstKind, firstCount, secondKind] = direction === 'desc' ? (['viewed', viewedCount, 'unviewed'] as const) : (['unviewed', unviewedCount, 'viewed'] as const)
-    const first = offset < firstCount ? await part(firstKind, offset, Math.min(limit, firstCount - offset)) : []
+    const [firstKind, secondKind] = direction === 'desc' ? (['viewed', 'unviewed'] as const) : (['unviewed', 'viewed'] as const)
+    const first = await part(firstKind, offset, limit)
+    if (first.length === limit) return first
+    // the first part ends on this page (its size is known from it) or before it (then counted)
+    let firstCount = offset + first.length
+    if (first.length === 0) {
+      const viewedCount = Number(
+        (
+          await viewed()
+            .select((eb) => eb.fn.countAll<number | string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+      firstCount = firstKind === 'viewed' ? viewedCount : total - viewedCount
+    }
     const second = await part(secondKind, Math.max(0, offset - firstCount), limit - first.length)
     return [...first, ...second]
   }
