@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { buildApp } from '../src/app.ts'
+import { insertChannel, newListChannel } from '../src/content/index.ts'
 import { loadConfig } from '../src/platform/config/load-config.ts'
 import { createDb, type DbHandle } from '../src/platform/db/create-db.ts'
 
@@ -39,24 +40,7 @@ async function fill(handle: DbHandle): Promise<void> {
   const db = handle.full
   const at = '2026-01-01T00:00:00.000Z'
   for (let c = 1; c <= 8; c++) {
-    await db
-      .insertInto('channels')
-      .values({
-        parent_id: null,
-        kind: 'list',
-        name: `栏目${c}`,
-        slug: `c${c}`,
-        link_url: null,
-        seo_title: '',
-        seo_keywords: '',
-        seo_description: '',
-        weight: 0,
-        page_size: 20,
-        vip_level: 0,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute()
+    await insertChannel(handle.db, newListChannel(`栏目${c}`, `c${c}`, at))
   }
   for (let t = 1; t <= 50; t++)
     await db

@@ -34,6 +34,11 @@ export async function findChannelByName(db: DbOrTrx, name: string): Promise<Chan
   return row ? toChannel(row) : undefined
 }
 
+/** A new list channel at the top level with the defaults an owner starts from (20 posts a page, no SEO text, open to all). */
+export function newListChannel(name: string, slug: string, at: string): NewChannelRow {
+  return { parent_id: null, kind: 'list', name, slug, link_url: null, seo_title: '', seo_keywords: '', seo_description: '', weight: 0, page_size: 20, vip_level: 0, created_at: at, updated_at: at }
+}
+
 export async function insertChannel(db: DbOrTrx, row: NewChannelRow): Promise<number> {
   const inserted = await db.insertInto('channels').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id

@@ -4,7 +4,7 @@ export type { Channel, ChannelKind, ChannelTree } from './channel.ts'
 export { buildChannelTree } from './channel.ts'
 export type { Tag } from './tag.repository.ts'
 export { findTagBySlug, listPopularTags, listAllTagSlugs, tagSlug, findTagsByIds, findTagsLike } from './tag.repository.ts'
-export { listChannels, findChannelBySlug, insertChannel } from './channel.repository.ts'
+export { listChannels, findChannelBySlug, insertChannel, newListChannel } from './channel.repository.ts'
 export {
   listPublishedPosts,
   countPublishedPosts,

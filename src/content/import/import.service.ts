@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import type { Db } from '../../platform/db/database.ts'
 import { AppError } from '../../platform/http/app-error.ts'
-import { findChannelByName, findChannelBySlug, insertChannel } from '../channel.repository.ts'
+import { findChannelByName, findChannelBySlug, insertChannel, newListChannel } from '../channel.repository.ts'
 import { findPostSource } from '../post.repository.ts'
 import type { PostService } from '../post.service.ts'
 import { parseImportFile, type ImportDefaults } from './parse-import-file.ts'
@@ -110,21 +110,7 @@ export async function createChannelsForFolders(db: Db, files: string[], explicit
     if (!base) continue
     let slug = base
     for (let n = 2; await findChannelBySlug(db, slug); n++) slug = `${base.slice(0, 90)}-${n}`
-    await insertChannel(db, {
-      parent_id: null,
-      kind: 'list',
-      name: name.trim().slice(0, 60),
-      slug,
-      link_url: null,
-      seo_title: '',
-      seo_keywords: '',
-      seo_description: '',
-      weight: 0,
-      page_size: 20,
-      vip_level: 0,
-      created_at: at,
-      updated_at: at,
-    })
+    await insertChannel(db, newListChannel(name.trim().slice(0, 60), slug, at))
     made.push({ name, slug })
   }
   return made
