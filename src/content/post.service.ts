@@ -74,16 +74,16 @@ export interface PostServiceDeps {
 }
 
 /**
- * Who may write a post: anyone with post.write-any; an author their own (a new post
- * becomes theirs). Publishing a priced post is an editor's or an admin's
- * (post.publish); an author publishes only free ones. Throws before anything is read
- * that the actor may not know of (a post that does not exist looks the same as one
- * they may not touch).
+ * Who may write a post: anyone with post.write-any; an author their own (`isNew`: a
+ * post they are making, which becomes theirs). Publishing a priced post is an
+ * editor's or an admin's (post.publish); an author publishes only free ones. A
+ * post that does not exist is treated as someone else's unless it is being made,
+ * so a refusal says nothing about which slugs exist.
  */
-function authorizeWrite(actor: Actor, existing: Post | undefined, publishing: { status: PostStatus; price: number }): void {
-  const own = actor.kind === 'member' && (!existing || existing.authorId === actor.memberId) && can(actor, 'post.write-own')
+function authorizeWrite(actor: Actor, post: Post | undefined, change: { isNew?: boolean; status?: PostStatus; price: number }): void {
+  const own = actor.kind === 'member' && (post ? post.authorId === actor.memberId : change.isNew === true) && can(actor, 'post.write-own')
   if (!own) authorize(actor, 'post.write-any')
-  if (publishing.status === 'published' && publishing.price > 0) authorize(actor, 'post.publish')
+  if (change.status === 'published' && change.price > 0) authorize(actor, 'post.publish')
 }
 
 export function createPostService({ db, writeBody, now, onChange, onDelete }: PostServiceDeps) {
@@ -101,7 +101,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
       if (channel.kind !== 'list') throw contentError('CHANNEL_NOT_A_LIST', { slug: input.channelSlug })
       const at = now().toISOString()
       const existing = await findPostBySlug(trx, input.slug)
-      authorizeWrite(actor, existing, { status: input.status ?? 'published', price: input.price })
+      authorizeWrite(actor, existing, { isNew: !existing, status: input.status ?? 'published', price: input.price })
       // an author's new post is theirs, whatever the input says
       const authorId = actor.kind === 'member' && actor.role === 'author' && !existing ? actor.memberId : input.authorId
       const flags = new Set(input.flags ?? [])
@@ -158,7 +158,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
   async function deletePost(actor: Actor, slug: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const post = await findPostBySlug(trx, slug)
-      if (!(post && actor.kind === 'member' && post.authorId === actor.memberId && can(actor, 'post.write-own'))) authorize(actor, 'post.write-any')
+      authorizeWrite(actor, post, { price: 0 })
       if (!post) throw contentError('POST_NOT_FOUND', { slug })
       await onDelete?.(trx, post.id)
       await deletePostRow(trx, post.id)
@@ -169,14 +169,13 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
 
   /**
    * Publishes, hides or returns a post to draft: no recompile (search checks status
-   * when it asks). Publishing is an editor's or an admin's; an author may hide or
-   * draft their own post; anyone else's needs post.write-any.
+   * when it asks). Who may: as for saving it (an author their own, and publishes
+   * only free ones).
    */
   async function setPostStatus(actor: Actor, slug: string, status: PostStatus): Promise<Post> {
     const post = await db.transaction().execute(async (trx) => {
       const found = await findPostBySlug(trx, slug)
-      if (status === 'published') authorize(actor, 'post.publish')
-      else if (!(found && actor.kind === 'member' && found.authorId === actor.memberId && can(actor, 'post.write-own'))) authorize(actor, 'post.write-any')
+      authorizeWrite(actor, found, { status, price: found?.price ?? 0 })
       if (!found) throw contentError('POST_NOT_FOUND', { slug })
       const at = now()
       await updatePost(trx, found.id, { status, updated_at: at.toISOString() })

@@ -24,7 +24,7 @@ async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 
   const author = await login(app, 'zuozhe', 'author')
   const reader = await login(app, 'duzhe', 'member')
   await seedPost(app, { slug: 'essay', price: 990 as Cents, source: `<p>开头。</p><p>##paidbegin##</p><p>${PAID}</p><p>##paidend##</p>` })
-  await seedPost(app, { slug: 'by-author', authorId: author.id, source: '<p>作者自己的文档。</p>' })
+  await seedPost(app, { slug: 'by-author', authorId: author.id, price: 500 as Cents, source: '<p>作者自己的文档。</p><p>##paidbegin##</p><p>付费。</p>' })
   await seedPost(app, { slug: 'by-other', source: '<p>别人的文档。</p>' })
   return { app, admin, editor, author, reader, visitor: client(app) }
 }
@@ -112,8 +112,11 @@ for (const dialect of testDialects()) {
     assert.deepEqual((await editor.c.get('/api/admin/me')).json().permissions, ['console.enter', 'post.read-any', 'post.write-any', 'post.write-own', 'post.publish'])
   })
 
-  test(`${dialect}: an author may hide their own post but not another's, and may not publish`, async (t) => {
+  test(`${dialect}: an author may hide their own post but not another's, and publishes only a free one`, async (t) => {
     const { app, author } = await setUp(t, dialect)
+    // publishing through the status route follows the rule of saving: a free post of their own, yes
+    await seedPost(app, { slug: 'by-author-free', authorId: author.id, status: 'draft', source: '<p>免费的。</p>' })
+    assert.equal((await author.c.json('PATCH', '/api/admin/posts/by-author-free', { status: 'published' })).statusCode, 200)
     assert.equal((await author.c.json('PATCH', '/api/admin/posts/by-author', { status: 'hidden' })).statusCode, 200)
     assert.equal((await author.c.json('PATCH', '/api/admin/posts/by-other', { status: 'hidden' })).statusCode, 403)
     assert.equal((await author.c.json('PATCH', '/api/admin/posts/by-author', { status: 'published' })).statusCode, 403)

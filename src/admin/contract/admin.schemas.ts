@@ -24,6 +24,7 @@ export const ERRORS = { 400: AdminError, 401: AdminError, 403: AdminError, 404: 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
 
 export const StaffView = Type.Object({ id: Type.Integer(), username: Type.String(), role: Type.String() })
+/** who is signed in and what they may do (GET /me, and the answer to a sign-in or the set-up) */
 export const MeResponse = Type.Object({ staff: StaffView, permissions: Type.Array(Type.String()) })
 
 export const PlanView = Type.Object({
@@ -143,7 +144,6 @@ export const SetupBody = Type.Object({
   password: Type.String({ minLength: 1, maxLength: 200 }),
   email: Type.Optional(Type.String({ maxLength: 254 })),
 })
-export const SignedInResponse = Type.Object({ staff: StaffView, permissions: Type.Array(Type.String()) })
 export const SignedOutResponse = Type.Object({ signedOut: Type.Boolean() })
 
 export const PostListQuery = Type.Object({
@@ -166,7 +166,7 @@ export const StaffPostView = Type.Object({
   channelId: Type.Integer(),
   status: Type.String(),
   price: Type.Integer({ description: '分' }),
-  priceText: Type.String({ description: '¥12.00, or 免费' }),
+  priceText: Type.String({ description: "¥12.00, or 免费 / Free in the request's language" }),
   access: Type.String(),
   vipLevel: Type.Integer(),
   flags: Type.Array(Type.String()),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { staffOf } from '../staff-guard.ts'
 import type { AdminDeps } from '../admin-deps.ts'
 import { formatYuan } from '../../shared/money.ts'
+import { pickLocale, t } from '../../platform/i18n/t.ts'
 import { ERRORS, PostListQuery, PostListResponse, PostStatusBody, PostStatusResponse, SlugParams } from '../contract/admin.schemas.ts'
 
 /** Posts. Staff publish, hide or draft a post; every server drops its copies within a second or two. */
@@ -11,6 +12,7 @@ export const postRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { po
     { schema: { tags: ['posts'], summary: 'every post a page at a time, filtered and sorted (an author: their own)', querystring: PostListQuery, response: { 200: PostListResponse, ...ERRORS } } },
     async (request) => {
       const q = request.query
+      const locale = pickLocale(request.headers['accept-language'])
       const page = q.page ?? 1
       const pageSize = q.pageSize ?? 20
       const result = await staffPosts.listPosts(staffOf(request), {
@@ -37,7 +39,7 @@ export const postRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { po
           channelId: p.channelId,
           status: p.status,
           price: p.price,
-          priceText: p.price > 0 ? formatYuan(p.price) : '免费',
+          priceText: p.price > 0 ? formatYuan(p.price) : t(locale, 'POST_PRICE_FREE'),
           access: p.access,
           vipLevel: p.vipLevel,
           flags: p.flags,

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/access/actor.ts'
 import { authorize, can, permissionsOf } from '../../platform/access/permissions.ts'
 import { issueCsrfToken } from '../../platform/http/csrf.ts'
 import type { AdminDeps } from '../admin-deps.ts'
-import { ERRORS, SessionResponse, SetupBody, SignedInResponse, SignedOutResponse, SignInBody } from '../contract/admin.schemas.ts'
+import { ERRORS, SessionResponse, SetupBody, MeResponse, SignedOutResponse, SignInBody } from '../contract/admin.schemas.ts'
 import { staffOf } from '../staff-guard.ts'
 
 const asActor = (m: Member, ip: string): Actor => ({ kind: 'member', memberId: m.id, username: m.username, role: m.role, via: 'admin', ip })
@@ -45,7 +45,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
 
   app.post(
     '/session',
-    { config: { adminPublic: true }, schema: { tags: ['session'], summary: 'sign a staff member in', body: SignInBody, response: { 200: SignedInResponse, ...ERRORS } } },
+    { config: { adminPublic: true }, schema: { tags: ['session'], summary: 'sign a staff member in', body: SignInBody, response: { 200: MeResponse, ...ERRORS } } },
     async (request, reply) => {
       const session = await members.logIn(request.body.login, request.body.password, { address: request.ip })
       const actor = asActor(session.member, request.ip)
@@ -71,7 +71,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     '/setup',
     {
       config: { adminPublic: true },
-      schema: { tags: ['session'], summary: "a fresh site's owner: the first admin account, signed in", body: SetupBody, response: { 201: SignedInResponse, ...ERRORS } },
+      schema: { tags: ['session'], summary: "a fresh site's owner: the first admin account, signed in", body: SetupBody, response: { 201: MeResponse, ...ERRORS } },
     },
     async (request, reply) => {
       const b = request.body

@@ -60,7 +60,7 @@ export interface AuditQuery {
 }
 
 /** Newest first. */
-export async function listAudit(db: DbOrTrx, q: AuditQuery): Promise<AuditRow[]> {
+async function listAudit(db: DbOrTrx, q: AuditQuery): Promise<AuditRow[]> {
   let query = db.selectFrom('audit_log').selectAll()
   if (q.memberId !== undefined) query = query.where('member_id', '=', q.memberId)
   if (q.action !== undefined) query = q.action.endsWith('.') ? query.where('action', 'like', `${q.action.replace(/[%_\\]/g, '')}%`) : query.where('action', '=', q.action)

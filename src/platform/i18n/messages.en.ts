@@ -62,6 +62,7 @@ export const en: Record<string, string> = {
   MEMBER_LOGIN_THROTTLED: 'Too many failed logins. Try again in {minutes} minutes.',
   ACCESS_LOGIN_REQUIRED: 'Please log in first.',
   ACCESS_FORBIDDEN: 'Your account may not do this.',
+  POST_PRICE_FREE: 'Free',
   MEMBER_NOT_FOUND: 'No such member.',
   MEMBER_SETUP_DONE: 'This site has an administrator already: please log in.',
   MEMBER_PASSWORD_MISMATCH: 'The two new passwords differ.',

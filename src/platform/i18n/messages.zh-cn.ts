@@ -63,6 +63,7 @@ export const zhCN: Record<string, string> = {
   MEMBER_LOGIN_THROTTLED: '登录失败次数过多，请 {minutes} 分钟后再试。',
   ACCESS_LOGIN_REQUIRED: '请先登录。',
   ACCESS_FORBIDDEN: '你的账户没有权限做这件事。',
+  POST_PRICE_FREE: '免费',
   MEMBER_NOT_FOUND: '没有这个用户。',
   MEMBER_SETUP_DONE: '站点已经有管理员了，请直接登录。',
   MEMBER_PASSWORD_MISMATCH: '两次输入的新密码不一致。',
