@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, type Migrator } from 'kysely'
+import { Kysely, SqliteDialect, type Migrator } from 'kysely'
 import pg from 'pg'
 import { createDb, type DbHandle } from '../../src/platform/db/create-db.ts'
+import { postgresDialect } from '../../src/platform/db/postgres-dialect.ts'
 
 export type TestDialect = 'sqlite' | 'postgres'
 
@@ -34,30 +35,13 @@ export async function openTestDb(dialect: TestDialect, options: { asServer?: boo
     }
   }
   const { url, schema, drop } = await createTestSchema()
-  const handle = await migrateBesideOthers(() => createDb({ kind: 'postgres', url, schema }))
+  const handle = await createDb({ kind: 'postgres', url, schema })
   return {
     handle,
     dispose: async () => {
       await handle.close()
       await drop()
     },
-  }
-}
-
-/**
- * Kysely's migrator looks for its table by listing the tables of every schema
- * (pg_get_serial_sequence on each); another test dropping its own schema at that
- * moment fails the listing with 'schema "t_…" does not exist'. Only that is retried.
- */
-export async function migrateBesideOthers<T>(open: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await open()
-    } catch (error) {
-      const text = `${String(error)} ${String((error as { cause?: unknown }).cause ?? '')}`
-      if (attempt >= 5 || !/schema "t_[0-9a-f]{12}" does not exist/.test(text)) throw error
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt))
-    }
   }
 }
 
@@ -89,7 +73,7 @@ export async function openUnmigratedTestDb(dialect: TestDialect): Promise<{ db: 
     }
   }
   const { url, schema, drop } = await createTestSchema()
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` }) }) })
+  const db = new Kysely<any>({ dialect: postgresDialect(new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` })) })
   return {
     db,
     schema,
@@ -100,13 +84,8 @@ export async function openUnmigratedTestDb(dialect: TestDialect): Promise<{ db: 
   }
 }
 
-/**
- * A migration test's own steps (up to a named migration, then the rest), each retried
- * like the test databases' own when another test drops its schema at that moment.
- */
+/** A migration test's own steps: up to a named migration, then the rest. */
 export async function migrateUpTo(migrator: Migrator, target: string): Promise<void> {
-  await migrateBesideOthers(async () => {
-    const result = await migrator.migrateTo(target)
-    if (result.error) throw result.error
-  })
+  const result = await migrator.migrateTo(target)
+  if (result.error) throw result.error
 }

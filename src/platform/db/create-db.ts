@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { CompiledQuery, Kysely, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database, Db, Dialect, FullDb } from './database.ts'
 import { runDirectly, type DirectRunner } from './compiled-read.ts'
 import { migrateToLatest } from './migrate.ts'
+import { postgresDialect } from './postgres-dialect.ts'
 import { startSqliteWorker } from './sqlite-worker.ts'
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string }
@@ -163,5 +164,5 @@ function directRunner(sqlite: SQLite.Database, statements: { streaming: { open: 
 function openPostgres(url: string, schema: string | undefined): FullDb {
   // a schema (tests give each app its own) is set per connection by the server itself
   const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema.replace(/[^a-z0-9_]/g, '')}` } : {}) })
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return new Kysely<Database>({ dialect: postgresDialect(pool) })
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Migrator } from 'kysely'
-import { migrateBesideOthers, migrateUpTo, openUnmigratedTestDb, testDialects } from '../../../../test/helpers/dialects.ts'
+import { migrateUpTo, openUnmigratedTestDb, testDialects } from '../../../../test/helpers/dialects.ts'
 import { migrateToLatest, migrations } from '../migrate.ts'
 
 for (const dialect of testDialects()) {
@@ -72,7 +72,7 @@ for (const dialect of testDialects()) {
         ])
         .execute()
 
-      await migrateBesideOthers(() => migrateToLatest(db, dialect, schema))
+      await migrateToLatest(db, dialect, schema)
       const [first, second] = await db.selectFrom('posts').select(['id', 'tag_list']).orderBy('id').execute()
       const ordered = await db.selectFrom('tags').select(['name', 'slug']).orderBy('name').execute()
       assert.deepEqual(JSON.parse(first?.tag_list), ordered)

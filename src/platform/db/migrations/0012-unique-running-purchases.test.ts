@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Migrator } from 'kysely'
-import { migrateBesideOthers, migrateUpTo, openUnmigratedTestDb, testDialects } from '../../../../test/helpers/dialects.ts'
+import { migrateUpTo, openUnmigratedTestDb, testDialects } from '../../../../test/helpers/dialects.ts'
 import { migrateToLatest, migrations } from '../migrate.ts'
 
 for (const dialect of testDialects()) {
@@ -105,7 +105,7 @@ for (const dialect of testDialects()) {
         ])
         .execute()
 
-      await migrateBesideOthers(() => migrateToLatest(db, dialect, schema))
+      await migrateToLatest(db, dialect, schema)
       const rows = await db.selectFrom('purchases').select(['id', 'revoked_at']).orderBy('id').execute()
       assert.deepEqual(
         rows.map((r) => [r.id, r.revoked_at !== null]),
