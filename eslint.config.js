@@ -13,8 +13,7 @@ function forbiddenFor(domain) {
   const layer = LAYERS.findIndex((l) => l.includes(domain))
   const later = LAYERS.slice(layer + 1).flat()
   const siblings = layer === 0 ? [] : LAYERS[layer].filter((d) => d !== domain)
-  // admin still reads the site's viewer and deps (issue 12 gives it its own): the one allowed sideways import
-  return [...later, ...siblings].filter((d) => !(domain === 'admin' && d === 'site'))
+  return [...later, ...siblings]
 }
 
 const upward = (domain) => forbiddenFor(domain).map((d) => ({ group: [`**/${d}/**`, `../${d}/**`, `./${d}/**`], message: `${domain}/ may not import ${d}/ (STYLE.md §3.1: the domain graph)` }))

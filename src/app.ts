@@ -197,13 +197,14 @@ export async function buildApp(deps: {
     channelVipLevel: (id) => catalog.get().tree.byId.get(id)?.vipLevel ?? 0,
   })
   const cookieSecret = await resolveCookieSecret(handle.db, config.cookieSecret)
+  const reader = createPostReader({ db: handle.db, paid: createPaidReader(handle.full), entitlements })
 
   const siteDeps: SiteDeps = {
     db: handle.db,
     config,
     catalog,
     theme,
-    reader: createPostReader({ db: handle.db, paid: createPaidReader(handle.full), entitlements }),
+    reader,
     views,
     search,
     pageCache,
@@ -232,7 +233,17 @@ export async function buildApp(deps: {
     verifyCsrf(request, cookieSecret, config.siteUrl)
   })
   await app.register(apiV1Plugin, { ...siteDeps, prefix: '/api/v1' })
-  const adminDeps: AdminDeps = { db: handle.db, commerce, posts, staffPosts: createStaffPosts({ db: handle.db }), accounts: { sessions, members }, cookieSecret, secureCookies: siteDeps.secureCookies }
+  const adminDeps: AdminDeps = {
+    db: handle.db,
+    commerce,
+    posts,
+    staffPosts: createStaffPosts({ db: handle.db }),
+    sources: reader,
+    previewShare: () => catalog.get().settings.previewShare,
+    accounts: { sessions, members },
+    cookieSecret,
+    secureCookies: siteDeps.secureCookies,
+  }
   await app.register(adminPlugin, { ...adminDeps, prefix: '/api/admin' })
   await app.register(notifyPlugin, { providers: commerce.providers, orders: commerce.orders, ...(pauseBeforeReply ? { pauseBeforeReply } : {}) })
   await app.register(sitePlugin, siteDeps)

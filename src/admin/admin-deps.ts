@@ -1,6 +1,7 @@
 import type { Commerce } from '../commerce/index.ts'
 import type { PostService, StaffPosts } from '../content/index.ts'
 import type { MemberService, SessionService, ViewerDeps } from '../members/index.ts'
+import type { PostReader } from '../paywall/index.ts'
 import type { Db } from '../platform/db/database.ts'
 
 /** What the /api/admin context is given: the operations it calls and the session reader, nothing of the site's. */
@@ -10,6 +11,10 @@ export interface AdminDeps extends ViewerDeps {
   cookieSecret: string
   db: Db
   commerce: Pick<Commerce, 'vip' | 'grants' | 'orders' | 'staffOrders'>
-  posts: Pick<PostService, 'setPostStatus'>
+  posts: Pick<PostService, 'setPostStatus' | 'savePost' | 'deletePost' | 'openForEditing'>
+  /** a post's source for its editor (the paywall checks the reader may see its paid regions) */
+  sources: Pick<PostReader, 'readSource'>
+  /** the site's share of an unmarked priced post shown free, for the preview */
+  previewShare: () => number
   staffPosts: StaffPosts
 }

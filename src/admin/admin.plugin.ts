@@ -9,6 +9,7 @@ import type { AdminDeps } from './admin-deps.ts'
 import { rememberStaff, staffOf } from './staff-guard.ts'
 import { ERRORS, MeResponse } from './contract/admin.schemas.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
+import { editorRoutes } from './routes/editor.routes.ts'
 import { orderRoutes } from './routes/orders.routes.ts'
 import { planRoutes } from './routes/plans.routes.ts'
 import { postRoutes } from './routes/posts.routes.ts'
@@ -42,7 +43,7 @@ export const adminPlugin: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
   app.setNotFoundHandler(async (request, reply) =>
     reply
       .code(404)
-      .header('cache-control', 'no-store')
+      .header('cache-control', 'private, no-store')
       .send({ error: { code: 'NOT_FOUND', message: describeError({ statusCode: 404 }, pickLocale(request.headers['accept-language'])).message, requestId: request.id } }),
   )
   app.addHook('onRequest', async (request) => {
@@ -52,7 +53,7 @@ export const adminPlugin: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
     rememberStaff(request, actor)
   })
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store')
+    reply.header('cache-control', 'private, no-store')
   })
 
   await app.register(swagger, {
@@ -74,6 +75,7 @@ export const adminPlugin: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
   await app.register(postRoutes, { ...deps, prefix: '' })
   await app.register(purchaseRoutes, { ...deps, prefix: '' })
   await app.register(auditRoutes, { ...deps, prefix: '' })
+  await app.register(editorRoutes, { ...deps, prefix: '' })
 
   app.get(
     '/openapi.json',

@@ -186,7 +186,15 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
     return post
   }
 
-  return { savePost, deletePost, setPostStatus }
+  /** A post opened in the editor: by whoever may write it (an author their own); the others are told it does not exist. */
+  async function openForEditing(actor: Actor, slug: string): Promise<Post> {
+    const post = await findPostBySlug(db, slug)
+    authorizeWrite(actor, post, { price: post?.price ?? 0 })
+    if (!post) throw contentError('POST_NOT_FOUND', { slug })
+    return post
+  }
+
+  return { savePost, deletePost, setPostStatus, openForEditing }
 }
 export type PostService = ReturnType<typeof createPostService>
 

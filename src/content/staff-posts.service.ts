@@ -3,7 +3,11 @@ import { authorize, can } from '../platform/access/permissions.ts'
 import type { Db } from '../platform/db/database.ts'
 import { sql } from 'kysely'
 import type { Post, PostFlag, PostStatus } from './post.ts'
-import { toPost } from './post.repository.ts'
+import { findPostBySlug, toPost } from './post.repository.ts'
+import type { Channel } from './channel.ts'
+import { listChannels } from './channel.repository.ts'
+import { slugFromName } from './import/slug.ts'
+import { findTagsLike } from './tag.repository.ts'
 
 export interface StaffPostQuery {
   page: number
@@ -104,6 +108,22 @@ export function createStaffPosts(deps: { db: Db }) {
         .offset(offset)
         .execute()
       return { items: rows.map(toPost), total }
+    },
+
+    /** A free slug for a new post's title: its pinyin (or the title when it is one), then -2, -3 … */
+    async suggestSlug(actor: Actor, title: string): Promise<string> {
+      if (!can(actor, 'post.write-any')) authorize(actor, 'post.write-own')
+      const base = slugFromName(title.trim() || 'post').slice(0, 90)
+      let slug = base
+      for (let n = 2; await findPostBySlug(db, slug); n++) slug = `${base}-${n}`
+      return slug
+    },
+
+    /** The channels a post can be filed in, and tags by part of their name, for the editor's pickers. */
+    async editorChoices(actor: Actor, tagText: string | undefined): Promise<{ channels: Channel[]; tags: string[] }> {
+      if (!can(actor, 'post.write-any')) authorize(actor, 'post.write-own')
+      const [channels, tags] = await Promise.all([listChannels(db), tagText?.trim() ? findTagsLike(db, tagText.trim(), 20) : Promise.resolve([])])
+      return { channels, tags: tags.map((t) => t.name) }
     },
   }
 }

@@ -1,6 +1,7 @@
 import type { FullDb } from '../platform/db/database.ts'
 import type { Entitlement } from './entitlement.ts'
-import { listPaidSegmentBytes, listPaidSegments } from './paid-segment.repository.ts'
+import { findSource, listPaidSegmentBytes, listPaidSegments } from './paid-segment.repository.ts'
+import type { PostSourceTable } from './paid-segment.table.ts'
 
 export interface PaidSegment<H extends string | Uint8Array = string> {
   position: number
@@ -24,6 +25,20 @@ export function createPaidReader(db: FullDb) {
     readPaidSegmentBytes<E extends Entitlement>(entitlement: NotAny<E>, page: number): Promise<Array<PaidSegment<Uint8Array>>> {
       return listPaidSegmentBytes(db, entitlement.postId, page)
     },
+    /**
+     * The source a post was saved from, paid regions and all, for its editor: with an
+     * entitlement to that post, or for a post that holds no paid text (`paidRegionCount`
+     * 0, as stored with its segments: then nothing in the source is paid).
+     */
+    async readSource<E extends Entitlement>(post: { id: number; paidRegionCount: number }, entitlement: NotAny<E> | undefined): Promise<PostSource | undefined> {
+      if (post.paidRegionCount > 0 && entitlement?.postId !== post.id) return undefined
+      return findSource(db, post.id)
+    },
   }
 }
+export interface PostSource {
+  format: PostSourceTable['format']
+  source: string
+}
+
 export type PaidReader = ReturnType<typeof createPaidReader>

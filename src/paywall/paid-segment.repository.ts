@@ -55,6 +55,10 @@ export async function putSource(trx: Trx, postId: number, format: PostSourceTabl
     .execute()
 }
 
+export async function findSource(db: FullDb, postId: number): Promise<{ format: PostSourceTable['format']; source: string } | undefined> {
+  return db.selectFrom('post_sources').select(['format', 'source']).where('post_id', '=', postId).executeTakeFirst()
+}
+
 /** Paid html of many posts at once, for the search reindex (see paid-reader.ts). */
 export async function listPaidSegmentsOf(db: FullDb, postIds: readonly number[]): Promise<PaidSegmentRow[]> {
   if (!postIds.length) return []

@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/database.ts'
 import type { Viewer } from '../members/viewer.ts'
 import type { Entitlement, EntitlementReason } from './entitlement.ts'
 import type { EntitlementService } from './entitlement.service.ts'
-import type { PaidReader, PaidSegment } from './paid-reader.ts'
+import type { PaidReader, PaidSegment, PostSource } from './paid-reader.ts'
 
 /** A piece of a page as a viewer may see it: HTML as text, or as UTF-8 bytes for a page that goes out as bytes. */
 export type ReadableSegment<H extends string | Uint8Array = string> =
@@ -64,6 +64,15 @@ export function createPostReader(deps: { db: Db; paid: PaidReader; entitlements:
         () => listPostSegments(deps.db, post.id, page),
         (e) => deps.paid.readPaidSegments(e, page),
       )
+    },
+
+    /**
+     * A post's source for its editor. The caller has checked that the actor may write
+     * the post; this door checks again that they may read its paid regions (staff, or
+     * its author), and refuses otherwise.
+     */
+    async readSource(viewer: Viewer, post: Post): Promise<PostSource | undefined> {
+      return deps.paid.readSource(post, await deps.entitlements.check(viewer, post))
     },
 
     /** the same page with its HTML as UTF-8 bytes, for an HTML page that is sent as bytes */

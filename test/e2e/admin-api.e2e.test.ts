@@ -6,15 +6,11 @@ import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
 import { client, type Client } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { seedPost } from '../helpers/seed.ts'
+import { signedIn } from '../helpers/staff.ts'
 
 const PAID = 'ADMINPAID-丁戊'
 
-async function login(app: App, username: string, role: 'admin' | 'editor' | 'author' | 'member'): Promise<{ c: Client; id: number }> {
-  const m = await app.services.members.register({ username, password: `${username}-pass-1`, role })
-  const c = client(app)
-  assert.equal((await c.form('/login', { login: username, password: `${username}-pass-1` })).statusCode, 303)
-  return { c, id: m.id }
-}
+const login = signedIn
 
 async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 'postgres') {
   const app = await buildTestApp(t, { dialect })
@@ -30,7 +26,7 @@ async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 
 }
 
 /** A request for every /api/admin route, well-formed, so that only who asks decides the answer. */
-function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: object }> {
+function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: object }> {
   return {
     'GET /api/admin/me': { method: 'GET', url: '/api/admin/me' },
     'GET /api/admin/session': { method: 'GET', url: '/api/admin/session' },
@@ -45,14 +41,24 @@ function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' |
     'POST /api/admin/purchases': { method: 'POST', url: '/api/admin/purchases', body: { member: 'duzhe', post: 'essay', reason: '赠送' } },
     'POST /api/admin/purchases/revoke': { method: 'POST', url: '/api/admin/purchases/revoke', body: { member: 'duzhe', post: 'essay', reason: '收回' } },
     'GET /api/admin/audit': { method: 'GET', url: '/api/admin/audit' },
+    'GET /api/admin/posts/:slug': { method: 'GET', url: '/api/admin/posts/by-other' },
+    // made and deleted again by each who may (an author may make a draft of their own)
+    'PUT /api/admin/posts/:slug': { method: 'PUT', url: '/api/admin/posts/made-here', body: { title: '新文档', channel: 'speeches', price: '0.00', status: 'draft', source: '<p>正文</p>' } },
+    'DELETE /api/admin/posts/:slug': { method: 'DELETE', url: '/api/admin/posts/made-here' },
+    'POST /api/admin/preview': { method: 'POST', url: '/api/admin/preview', body: { source: '<p>开头</p><p>##paidbegin##</p><p>付费</p>', price: '1.00' } },
+    'GET /api/admin/slug': { method: 'GET', url: '/api/admin/slug?title=%E5%B7%A5%E4%BD%9C%E6%80%BB%E7%BB%93' },
+    'GET /api/admin/editor-choices': { method: 'GET', url: '/api/admin/editor-choices?tag=%E6%80%BB' },
     'GET /api/admin/openapi.json': { method: 'GET', url: '/api/admin/openapi.json' },
   }
 }
 
+/** what anyone who writes posts may call (the made-here post is their own) */
+const WRITER = ['PUT /api/admin/posts/:slug', 'DELETE /api/admin/posts/:slug', 'POST /api/admin/preview', 'GET /api/admin/slug', 'GET /api/admin/editor-choices']
+
 /** signing in, out and the owner set-up are tried by a test of their own */
 const SEPARATELY = new Set(['POST /api/admin/session', 'DELETE /api/admin/session', 'POST /api/admin/setup'])
 
-const send = (c: Client, r: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: object }) => (r.method === 'GET' ? c.get(r.url) : c.json(r.method, r.url, r.body ?? {}))
+const send = (c: Client, r: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: object }) => (r.method === 'GET' ? c.get(r.url) : c.json(r.method, r.url, r.body ?? {}))
 
 /** A paid order of the reader's, paid from a balance topped up in the sandbox. */
 async function paidOrder(app: App, reader: Client): Promise<string> {
@@ -81,8 +87,8 @@ for (const dialect of testDialects()) {
     const allowed: Record<string, string[]> = {
       visitor: ['GET /api/admin/openapi.json', 'GET /api/admin/session'],
       reader: ['GET /api/admin/openapi.json', 'GET /api/admin/session'],
-      author: ['GET /api/admin/openapi.json', 'GET /api/admin/session', 'GET /api/admin/me', 'GET /api/admin/posts'],
-      editor: ['GET /api/admin/openapi.json', 'GET /api/admin/session', 'GET /api/admin/me', 'GET /api/admin/posts', 'PATCH /api/admin/posts/:slug'],
+      author: [...WRITER, 'GET /api/admin/openapi.json', 'GET /api/admin/session', 'GET /api/admin/me', 'GET /api/admin/posts'],
+      editor: [...WRITER, 'GET /api/admin/openapi.json', 'GET /api/admin/session', 'GET /api/admin/me', 'GET /api/admin/posts', 'PATCH /api/admin/posts/:slug', 'GET /api/admin/posts/:slug'],
     }
     for (const [name, c, refused] of [
       ['visitor', visitor, 401],

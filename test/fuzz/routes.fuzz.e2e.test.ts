@@ -64,6 +64,9 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/admin/plans/:id': { active: true },
   'POST /api/admin/orders/:no/refund': { amount: '0.01', reason: '模糊测试' },
   'PATCH /api/admin/posts/:slug': { status: 'published' },
+  'PUT /api/admin/posts/:slug': { title: '模糊', channel: 'speeches', price: '9.90', status: 'published', flags: ['top'], tags: ['模糊'], source: '<p>开头</p><p>##paidbegin##</p><p>付费</p>' },
+  'DELETE /api/admin/posts/:slug': {},
+  'POST /api/admin/preview': { source: '<p>开头</p><p>##paidbegin##</p><p>付费</p>', price: '1.00', format: 'html' },
   'POST /api/admin/purchases': { member: 'fuzz_member', post: 'essay', reason: '模糊测试' },
   'POST /api/admin/purchases/revoke': { member: 'fuzz_member', post: 'essay', reason: '模糊测试' },
   'POST /api/admin/session': { login: 'fuzz_member', password: 'fuzz-pass-2026' },
@@ -80,6 +83,8 @@ const QUERIES: Record<string, Record<string, string>> = {
   'GET /password/reset': { token: 'x'.repeat(43) },
   'GET /api/admin/audit': { action: 'order.', limit: '10' },
   'GET /api/admin/posts': { page: '1', pageSize: '20', sort: 'updated' },
+  'GET /api/admin/slug': { title: '工作总结' },
+  'GET /api/admin/editor-choices': { tag: '模糊' },
 }
 
 interface Ctx {
@@ -118,7 +123,7 @@ function check(label: string, res: Response): void {
 
 async function send(viewer: Client, method: string, url: string, body: Record<string, unknown> | undefined, headers: Record<string, string> = {}): Promise<Response> {
   if (method === 'GET') return viewer.get(url, headers)
-  if (url.startsWith('/api/')) return viewer.json(method as 'POST' | 'PATCH' | 'DELETE', url, body ?? {})
+  if (url.startsWith('/api/')) return viewer.json(method as 'POST' | 'PATCH' | 'PUT' | 'DELETE', url, body ?? {})
   return viewer.form(url, Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)])))
 }
 

@@ -10,7 +10,7 @@ export interface Client {
   /** posts a form with this browser's CSRF token (unless `_csrf` is given) */
   form(url: string, fields: Record<string, string | number>): Promise<Response>
   /** a JSON call with the CSRF header */
-  json(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: object): Promise<Response>
+  json(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: object): Promise<Response>
   cookies: Map<string, string>
   /** this browser's CSRF token (read from a private page) */
   csrf(): Promise<string>

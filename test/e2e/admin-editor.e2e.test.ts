@@ -1,0 +1,106 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { Cents } from '../../src/shared/money.ts'
+import { buildTestApp, seedChannels, TEST_NOW } from '../helpers/build-test-app.ts'
+import { client } from '../helpers/client.ts'
+import { testDialects } from '../helpers/dialects.ts'
+import { seedPost } from '../helpers/seed.ts'
+import { signedIn } from '../helpers/staff.ts'
+
+const PAID = 'EDITORPAID-庚辛'
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: the editor opens a post with its source for who may write it, previews what a visitor sees, and saves through the post operation`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    await seedChannels(app)
+    const editor = await signedIn(app, 'bianji', 'editor')
+    const author = await signedIn(app, 'zuozhe', 'author')
+    await seedPost(app, { slug: 'essay', price: 990 as Cents, tags: ['讲话稿'], source: `<p>开头。</p><p>##paidbegin##</p><p>${PAID}</p><p>##paidend##</p>` })
+    await seedPost(app, { slug: 'own', authorId: author.id, price: 500 as Cents, status: 'draft', source: `<p>作者的开头。</p><p>##paidbegin##</p><p>${PAID}-作者</p>` })
+
+    // opening: the source with its markers, to staff and to the post's author only
+    const opened = (await editor.c.get('/api/admin/posts/essay')).json().post
+    assert.equal(opened.channel, 'speeches')
+    assert.equal(opened.price, '9.90')
+    assert.deepEqual(opened.tags, ['讲话稿'])
+    assert.match(opened.source, new RegExp(`##paidbegin##</p><p>${PAID}`))
+    assert.equal((await author.c.get('/api/admin/posts/essay')).statusCode, 403)
+    assert.doesNotMatch((await author.c.get('/api/admin/posts/essay')).body, new RegExp(PAID))
+    assert.match((await author.c.get('/api/admin/posts/own')).json().post.source, new RegExp(`${PAID}-作者`))
+    assert.equal((await editor.c.get('/api/admin/posts/nope')).statusCode, 404)
+
+    // the preview is the compiler's: free HTML, and the paid region as its size only
+    const preview = (await editor.c.json('POST', '/api/admin/preview', { source: `<p>免费的开头</p><p>##paidbegin##</p><p>${PAID}</p><p>##paidend##</p><p>结尾</p>`, price: '5.00' })).json()
+    assert.deepEqual(
+      preview.segments.map((s: { kind: string }) => s.kind),
+      ['free', 'paid', 'free'],
+    )
+    assert.doesNotMatch(JSON.stringify(preview), new RegExp(PAID))
+    assert.equal(preview.paidCharCount, PAID.length)
+    assert.deepEqual(preview.warnings, [])
+    // warnings in plain Chinese: a misspelt marker, and a priced body without markers
+    const nearMiss = (await editor.c.json('POST', '/api/admin/preview', { source: '<p>开头</p><p>＃＃paidbegin＃＃</p><p>付费</p>', price: '5.00' })).json()
+    assert.ok(nearMiss.warnings.some((w: { code: string; message: string }) => w.code === 'PAYWALL_MARKUP_NEAR_MISS' && /付费标记/.test(w.message)))
+    const unmarked = (await editor.c.json('POST', '/api/admin/preview', { source: `<p>${'第一段文字。'.repeat(30)}</p><p>${'第二段文字。'.repeat(30)}</p>`, price: '5.00' })).json()
+    assert.ok(unmarked.warnings.some((w: { code: string }) => w.code === 'PAYWALL_AUTO_PREVIEW'))
+    assert.ok(unmarked.segments.some((s: { kind: string }) => s.kind === 'paid'))
+    const english = await editor.c.json('POST', '/api/admin/preview', { source: '<p>x</p><p>##paidbegin##</p><p>y</p>', price: '1.00' })
+    assert.equal(english.statusCode, 200)
+
+    // a slug from the title's pinyin, free of the ones taken
+    assert.equal((await editor.c.get(`/api/admin/slug?title=${encodeURIComponent('工作总结')}`)).json().slug, 'gongzuozongjie')
+    await seedPost(app, { slug: 'gongzuozongjie', source: '<p>已有</p>' })
+    assert.equal((await editor.c.get(`/api/admin/slug?title=${encodeURIComponent('工作总结')}`)).json().slug, 'gongzuozongjie-2')
+    const choices = (await editor.c.get(`/api/admin/editor-choices?tag=${encodeURIComponent('讲话')}`)).json()
+    assert.ok(choices.channels.some((c: { slug: string; kind: string }) => c.slug === 'speeches' && c.kind === 'list'))
+    assert.deepEqual(choices.tags, ['讲话稿'])
+
+    // saving a new post: the public page shows its free text and the card, never the paid text
+    const saved = await editor.c.json('PUT', '/api/admin/posts/new-post', {
+      title: '新写的范文',
+      channel: 'speeches',
+      price: '3.00',
+      status: 'published',
+      tags: ['新标签'],
+      flags: ['recommend'],
+      source: `<p>新的开头。</p><p>##paidbegin##</p><p>${PAID}-新</p><p>##paidend##</p>`,
+    })
+    assert.equal(saved.statusCode, 200, saved.body)
+    assert.equal(saved.json().created, true)
+    const page = await client(app).get('/p/new-post')
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /新的开头/)
+    assert.doesNotMatch(page.body, new RegExp(PAID))
+    // saving again keeps one post; a misspelt marker comes back as a warning with its message
+    const again = await editor.c.json('PUT', '/api/admin/posts/new-post', {
+      title: '新写的范文',
+      channel: 'speeches',
+      price: '3.00',
+      status: 'published',
+      source: '<p>开头</p><p>#paidbegin#</p><p>付费</p>',
+    })
+    assert.equal(again.json().created, false)
+    assert.ok(again.json().warnings.some((w: { code: string; message: string }) => w.code === 'PAYWALL_MARKUP_NEAR_MISS' && w.message.length > 10))
+
+    // a post scheduled for later is not public until its time
+    const later = new Date(TEST_NOW.getTime() + 3_600_000).toISOString()
+    assert.equal(
+      (await editor.c.json('PUT', '/api/admin/posts/scheduled', { title: '定时发布', channel: 'speeches', price: '0.00', status: 'published', publishedAt: later, source: '<p>稍后</p>' })).statusCode,
+      200,
+    )
+    assert.equal((await client(app).get('/p/scheduled')).statusCode, 404)
+
+    // bad input: a clear message at the field, never a 500
+    const bad = await editor.c.json('PUT', '/api/admin/posts/bad-one', { title: '坏的', channel: 'no-such-channel', price: '1.00', status: 'published', source: '<p>x</p>' })
+    assert.equal(bad.statusCode, 404)
+    assert.match(bad.json().error.message, /栏目/)
+    const badPrice = await editor.c.json('PUT', '/api/admin/posts/bad-one', { title: '坏的', channel: 'speeches', price: '-1', status: 'published', source: '<p>x</p>' })
+    assert.equal(badPrice.statusCode, 400)
+    assert.equal((await app.services.handle.db.selectFrom('posts').select('id').where('slug', '=', 'bad-one').execute()).length, 0)
+
+    // deleting
+    assert.equal((await author.c.json('DELETE', '/api/admin/posts/new-post', {})).statusCode, 403)
+    assert.equal((await editor.c.json('DELETE', '/api/admin/posts/new-post', {})).statusCode, 200)
+    assert.equal((await client(app).get('/p/new-post')).statusCode, 404)
+  })
+}
