@@ -10,7 +10,7 @@ export interface AdminDeps extends ViewerDeps {
   /** signs the CSRF tokens the console sends back */
   cookieSecret: string
   db: Db
-  commerce: Pick<Commerce, 'vip' | 'grants' | 'orders' | 'staffOrders'>
+  commerce: Pick<Commerce, 'vip' | 'grants' | 'orders' | 'staffOrders' | 'dashboard'>
   posts: Pick<PostService, 'setPostStatus' | 'savePost' | 'deletePost' | 'openForEditing'>
   /** a post's source for its editor (the paywall checks the reader may see its paid regions) */
   sources: Pick<PostReader, 'readSource'>

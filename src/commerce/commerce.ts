@@ -5,6 +5,7 @@ import type { OrderKind } from './order.ts'
 import type { ClientKind, PaymentProvider } from './providers/provider.ts'
 import { createSandboxProvider } from './providers/sandbox.provider.ts'
 import { createVipService } from './vip.service.ts'
+import { createDashboard } from './dashboard.service.ts'
 import { createStaffOrders } from './staff-orders.service.ts'
 import { createWechatProvider } from './wechatpay/wechat.provider.ts'
 import { createAlipayProvider } from './alipay/alipay.provider.ts'
@@ -67,6 +68,7 @@ export async function createCommerce(deps: CommerceDeps) {
     vip: createVipService(deps),
     grants: createGrantService(deps),
     staffOrders: createStaffOrders(deps),
+    dashboard: createDashboard(deps),
     providers: providers as ReadonlyMap<string, PaymentProvider>,
     /** the sandbox is on: pages that take payments say "演示支付" */
     sandbox: providers.has('sandbox'),

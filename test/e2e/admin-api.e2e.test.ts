@@ -42,6 +42,7 @@ function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' |
     'POST /api/admin/purchases/revoke': { method: 'POST', url: '/api/admin/purchases/revoke', body: { member: 'duzhe', post: 'essay', reason: '收回' } },
     'GET /api/admin/audit': { method: 'GET', url: '/api/admin/audit' },
     'GET /api/admin/posts/:slug': { method: 'GET', url: '/api/admin/posts/by-other' },
+    'GET /api/admin/dashboard': { method: 'GET', url: '/api/admin/dashboard' },
     // made and deleted again by each who may (an author may make a draft of their own)
     'PUT /api/admin/posts/:slug': { method: 'PUT', url: '/api/admin/posts/made-here', body: { title: '新文档', channel: 'speeches', price: '0.00', status: 'draft', source: '<p>正文</p>' } },
     'DELETE /api/admin/posts/:slug': { method: 'DELETE', url: '/api/admin/posts/made-here' },

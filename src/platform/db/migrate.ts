@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014-create-changes-and-leases.ts'
 import * as m0015 from './migrations/0015-create-password-resets-and-mail-outbox.ts'
 import * as m0016 from './migrations/0016-create-audit-log.ts'
 import * as m0017 from './migrations/0017-index-posts-for-staff.ts'
+import * as m0018 from './migrations/0018-index-for-dashboard.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -38,6 +39,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0015-create-password-resets-and-mail-outbox': { up: (db) => m0015.up(db, dialect) },
     '0016-create-audit-log': { up: (db) => m0016.up(db, dialect) },
     '0017-index-posts-for-staff': { up: (db) => m0017.up(db, dialect) },
+    '0018-index-for-dashboard': { up: (db) => m0018.up(db, dialect) },
   }
 }
 
