@@ -1,5 +1,7 @@
 // Bundles the server and the CLI into .build/ with esbuild, so production runs
-// plain JavaScript (no TypeScript loader thread at run time). Takes well under a second.
+// plain JavaScript (no TypeScript loader thread at run time), and the admin
+// console (admin-ui/, React + antd) into .build/admin with Vite. Both take a
+// couple of seconds; `npm start` runs this first. `--server` skips the console.
 import { build } from 'esbuild'
 
 await build({
@@ -14,3 +16,8 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 })
+
+if (!process.argv.includes('--server')) {
+  const { build: buildConsole } = await import('vite')
+  await buildConsole({ configFile: 'admin-ui/vite.config.ts', logLevel: 'warn' })
+}

@@ -32,9 +32,23 @@ function check(label, command, args) {
 const filter = process.argv.slice(2)
 if (!filter.length) {
   check('type check (tsc --noEmit)', bin('tsc'), ['--noEmit'])
+  check('type check of the console (tsc -p admin-ui)', bin('tsc'), ['-p', 'admin-ui', '--noEmit'])
   check('lint (eslint)', bin('eslint'), ['.', '--quiet'])
-  check('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', 'src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/*.mjs', 'eslint.config.js'])
+  check('format (prettier --check)', bin('prettier'), [
+    '--check',
+    '--log-level',
+    'warn',
+    'src/**/*.ts',
+    'test/**/*.ts',
+    'bench/**/*.ts',
+    'scripts/*.mjs',
+    'eslint.config.js',
+    'admin-ui/src/**/*.{ts,tsx,css}',
+    'admin-ui/vite.config.ts',
+  ])
 }
+// the server's bundle and the console: the browser tests and the leak sweep open /admin
+check('build (scripts/build.mjs)', process.execPath, ['scripts/build.mjs'])
 let files = [...walk('src', []), ...walk('test', [])].sort()
 if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)))
 if (!files.length) {

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fastify, { type FastifyInstance } from 'fastify'
 import { createStaffPosts, createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
 import { adminPlugin } from './admin/admin.plugin.ts'
+import { consolePlugin, defaultConsoleDir } from './admin/console.plugin.ts'
 import type { AdminDeps } from './admin/admin-deps.ts'
 import { createCommerce, findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
 import { notifyPlugin } from './commerce/notify.plugin.ts'
@@ -77,6 +78,8 @@ export async function buildApp(deps: {
   passwordCost?: ScryptCost
   jobs?: boolean
   logStream?: { write: (line: string) => void }
+  /** the built console (tests give one of their own); .build/admin by default */
+  consoleDir?: string
 }): Promise<App> {
   const { config } = deps
   const now = deps.now ?? (() => new Date())
@@ -245,6 +248,7 @@ export async function buildApp(deps: {
     secureCookies: siteDeps.secureCookies,
   }
   await app.register(adminPlugin, { ...adminDeps, prefix: '/api/admin' })
+  await app.register(consolePlugin, { dir: deps.consoleDir ?? defaultConsoleDir() })
   await app.register(notifyPlugin, { providers: commerce.providers, orders: commerce.orders, ...(pauseBeforeReply ? { pauseBeforeReply } : {}) })
   await app.register(sitePlugin, siteDeps)
 

@@ -9,6 +9,7 @@ import type { AdminDeps } from './admin-deps.ts'
 import { rememberStaff, staffOf } from './staff-guard.ts'
 import { ERRORS, MeResponse } from './contract/admin.schemas.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
+import { dashboardRoutes } from './routes/dashboard.routes.ts'
 import { editorRoutes } from './routes/editor.routes.ts'
 import { orderRoutes } from './routes/orders.routes.ts'
 import { planRoutes } from './routes/plans.routes.ts'
@@ -76,6 +77,7 @@ export const adminPlugin: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
   await app.register(purchaseRoutes, { ...deps, prefix: '' })
   await app.register(auditRoutes, { ...deps, prefix: '' })
   await app.register(editorRoutes, { ...deps, prefix: '' })
+  await app.register(dashboardRoutes, { ...deps, prefix: '' })
 
   app.get(
     '/openapi.json',

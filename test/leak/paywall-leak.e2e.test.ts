@@ -33,6 +33,7 @@ interface Ctx {
   channels: string[]
   tags: string[]
   assets: string[]
+  consoleAssets: string[]
   searches: string[]
   /** this viewer's order numbers and someone else's */
   orders: string[]
@@ -152,6 +153,11 @@ const COVERED: Record<string, UrlsFor> = {
   ],
   'DELETE /api/admin/posts/:slug': () => [{ method: 'DELETE', url: '/api/admin/posts/nope', json: {} }],
   'POST /api/admin/preview': () => [{ method: 'POST', url: '/api/admin/preview', json: { source: '<p>自己的</p><p>##paidbegin##</p><p>文字</p><p>##paidend##</p>', price: '1.00' } }],
+  'GET /api/admin/dashboard': () => ['/api/admin/dashboard'],
+  // the console's page and files: the same for everyone, no data in them
+  'GET /admin': () => ['/admin'],
+  'GET /admin/*': ({ slugs }) => ['/admin/posts', ...slugs.slice(0, 3).map((s) => `/admin/posts/${s}/edit`), '/admin/orders'],
+  'GET /admin/assets/:file': ({ consoleAssets }) => [...consoleAssets, '/admin/assets/missing.js'],
   'GET /api/admin/slug': () => ['/api/admin/slug?title=' + encodeURIComponent('泄漏测试')],
   'GET /api/admin/editor-choices': () => ['/api/admin/editor-choices', '/api/admin/editor-choices?tag=' + encodeURIComponent('泄漏')],
 }
@@ -184,6 +190,7 @@ const SHARED_STATIC = new Set([
   'GET /robots.txt',
   'GET /favicon.ico',
   'GET /assets/:file',
+  'GET /admin/assets/:file',
 ])
 
 function assertCaching(route: string, url: string, status: number, headers: Record<string, unknown>): void {
@@ -308,6 +315,10 @@ for (const dialect of testDialects()) {
     for (const p of LEAK_POSTS) pages.set(p.slug, (await app.inject(`/api/v1/posts/${p.slug}`)).json().post.pageCount)
     const home = await app.inject('/')
     const assets = [...home.body.matchAll(/"(\/assets\/[^"]+)"/g)].map((m) => m[1] as string)
+    const consolePage = await app.inject('/admin')
+    assert.equal(consolePage.statusCode, 200, 'the console is built (npm test builds it)')
+    const consoleAssets = [...consolePage.body.matchAll(/"(\/admin\/assets\/[^"]+)"/g)].map((m) => m[1] as string)
+    assert.ok(consoleAssets.length > 0)
     // readers (not bots) search for paid words twice, so they would reach hot searches if anything let them
     for (const q of SEARCHES.slice(0, 30)) for (let k = 0; k < 2; k++) await app.inject({ url: `/api/v1/search?q=${enc(q)}`, headers: { 'user-agent': BROWSER } })
     await app.services.search.flushLog()
@@ -378,6 +389,7 @@ for (const dialect of testDialects()) {
         channels: ['speeches', 'party', 'lessons'],
         tags: ['泄漏测试'],
         assets,
+        consoleAssets,
         searches,
         orders: [
           ...mine,

@@ -1,0 +1,266 @@
+import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
+import { useCallback, useEffect, useState } from 'react'
+import { useLocation, useParams } from 'wouter'
+import { ApiError } from '../../../lib/api.ts'
+import type { Choices, SavedPost } from '../../../lib/contract.ts'
+import { dateTime } from '../../../lib/dates.ts'
+import { showError } from '../../../lib/form-errors.ts'
+import { useNotice } from '../../../lib/notice.tsx'
+import { t, type MessageKey } from '../../../lib/i18n.ts'
+import { YUAN_PATTERN } from '../../../lib/money.ts'
+import { postsApi } from '../api/posts-api.ts'
+import { BodyEditor } from '../components/body-editor.tsx'
+import { PreviewPane } from '../components/preview-pane.tsx'
+import { useLocalDraft } from '../hooks/use-local-draft.ts'
+import { usePreview } from '../hooks/use-preview.ts'
+
+interface FormValues {
+  title: string
+  slug: string
+  channel: string
+  tags: string[]
+  flags: Array<'top' | 'hot' | 'recommend' | 'new'>
+  price: string
+  access: 'members' | 'vip'
+  vipLevel: number
+  coverUrl: string
+  weight: number
+  publishedAt: Dayjs | null
+  status: 'published' | 'draft' | 'hidden'
+}
+type Format = 'html' | 'text' | 'markdown'
+/** what the draft keeps of the form (a date as text) */
+type DraftValues = Omit<FormValues, 'publishedAt'> & { publishedAt: string | null }
+
+const EMPTY: FormValues = { title: '', slug: '', channel: '', tags: [], flags: [], price: '0.00', access: 'members', vipLevel: 0, coverUrl: '', weight: 0, publishedAt: null, status: 'draft' }
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/
+
+/**
+ * Writing a post: the fields, the body with 插入付费内容 / 插入分页符, and beside it
+ * the 试读预览 from the compiler that saves. Autosaved to this browser; saved to
+ * the server by 保存, through the same operation as the importer.
+ */
+export default function PostEditorPage() {
+  const { slug: existing } = useParams<{ slug?: string }>()
+  const [, navigate] = useLocation()
+  const { message } = useNotice()
+  const [form] = Form.useForm<FormValues>()
+  const [body, setBody] = useState('')
+  const [format, setFormat] = useState<Format>('html')
+  const [loaded, setLoaded] = useState(!existing)
+  const [choices, setChoices] = useState<Choices>({ channels: [], tags: [] })
+  const [saving, setSaving] = useState(false)
+  const [warnings, setWarnings] = useState<SavedPost['warnings']>([])
+  const [restored, setRestored] = useState<string>()
+  const [savedAt, setSavedAt] = useState<string>()
+  const draft = useLocalDraft<DraftValues>(existing ?? 'new')
+  const price = Form.useWatch('price', form) ?? '0.00'
+  const { preview, loading } = usePreview(body, price, format)
+
+  const restoreDraft = useCallback(
+    (serverUpdatedAt: string | undefined) => {
+      const local = draft.read()
+      if (!local || (serverUpdatedAt && local.at <= serverUpdatedAt)) return
+      form.setFieldsValue({ ...local.values, publishedAt: local.values.publishedAt ? dayjs(local.values.publishedAt) : null })
+      setBody(local.body)
+      setRestored(local.at)
+    },
+    [draft, form],
+  )
+
+  useEffect(() => {
+    void postsApi.choices().then(setChoices, () => {})
+    if (!existing) {
+      form.setFieldsValue(EMPTY)
+      restoreDraft(undefined)
+      return
+    }
+    postsApi.open(existing).then(
+      ({ post }) => {
+        form.setFieldsValue({ ...post, coverUrl: post.coverUrl ?? '', publishedAt: post.publishedAt ? dayjs(post.publishedAt) : null })
+        setBody(post.source)
+        setFormat(post.format)
+        setLoaded(true)
+        restoreDraft(post.updatedAt)
+      },
+      (error: unknown) => showError(error, (text) => void message.error(text)),
+    )
+  }, [existing, form, message, restoreDraft])
+
+  const remember = (nextBody = body) => {
+    const v = form.getFieldsValue(true) as FormValues
+    draft.write({ ...v, publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null }, nextBody)
+  }
+  const onBody = (markup: string) => {
+    setBody(markup)
+    remember(markup)
+  }
+  const suggestSlug = async () => {
+    const title = form.getFieldValue('title') as string
+    if (existing || !title || form.getFieldValue('slug')) return
+    try {
+      form.setFieldValue('slug', (await postsApi.suggestSlug(title)).slug)
+    } catch {}
+  }
+
+  const save = async (v: FormValues) => {
+    setSaving(true)
+    try {
+      const slug = existing ?? v.slug
+      const saved = await postsApi.save(slug, {
+        title: v.title,
+        channel: v.channel,
+        price: v.price,
+        status: v.status,
+        access: v.access,
+        vipLevel: v.vipLevel ?? 0,
+        flags: v.flags ?? [],
+        tags: v.tags ?? [],
+        coverUrl: v.coverUrl ? v.coverUrl : null,
+        weight: v.weight ?? 0,
+        ...(v.publishedAt ? { publishedAt: v.publishedAt.toISOString() } : {}),
+        format,
+        source: body,
+      })
+      draft.clear()
+      setRestored(undefined)
+      setWarnings(saved.warnings)
+      setSavedAt(new Date().toISOString())
+      void message.success(t('editor.saved'))
+      if (!existing) navigate(`/posts/${saved.post.slug}/edit`, { replace: true })
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'POST_SLUG_INVALID') form.setFields([{ name: 'slug', errors: [error.message] }])
+      else if (error instanceof ApiError && error.code.startsWith('CHANNEL_')) form.setFields([{ name: 'channel', errors: [error.message] }])
+      else showError(error, (text) => void message.error(text), form)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const required = (key: MessageKey) => [{ required: true, message: t('editor.required', { field: t(key) }) }]
+  const channelOptions = choices.channels.filter((c) => c.kind === 'list').map((c) => ({ value: c.slug, label: c.name }))
+  return (
+    <Form<FormValues> form={form} layout="vertical" initialValues={EMPTY} onFinish={(v) => void save(v)} onValuesChange={() => remember()} requiredMark={false}>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {existing ? t('editor.titleEdit') : t('editor.titleNew')}
+        </Typography.Title>
+        <Space>
+          {savedAt ? <Typography.Text type="secondary">{t('editor.savedAt', { time: dateTime(savedAt) })}</Typography.Text> : null}
+          <Button type="primary" htmlType="submit" loading={saving} disabled={!loaded} data-testid="save-post">
+            {t('editor.save')}
+          </Button>
+        </Space>
+      </Space>
+      {restored ? (
+        <Alert
+          type="info"
+          showIcon
+          closable
+          style={{ marginBottom: 12 }}
+          title={t('editor.draftRestored', { time: dateTime(restored) })}
+          action={
+            <Button size="small" onClick={() => (draft.clear(), location.reload())}>
+              {t('editor.discardDraft')}
+            </Button>
+          }
+        />
+      ) : null}
+      {warnings.length ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('editor.warnings')} description={warnings.map((w) => w.message).join(' ')} /> : null}
+      <Row gutter={16}>
+        <Col xs={24} xl={14}>
+          <Form.Item name="title" label={t('editor.field.title')} rules={required('editor.field.title')}>
+            <Input maxLength={200} onBlur={() => void suggestSlug()} />
+          </Form.Item>
+          <Form.Item label={t('editor.field.body')} required>
+            {format === 'html' ? (
+              <BodyEditor value={body} onChange={onBody} />
+            ) : (
+              <Input.TextArea value={body} onChange={(e) => onBody(e.target.value)} autoSize={{ minRows: 16 }} style={{ fontFamily: 'monospace' }} />
+            )}
+          </Form.Item>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item
+                name="slug"
+                label={t('editor.field.slug')}
+                tooltip={t('editor.field.slugHelp')}
+                rules={[...required('editor.field.slug'), { pattern: SLUG, message: t('editor.slugInvalid') }]}
+              >
+                <Input disabled={Boolean(existing)} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="channel" label={t('editor.field.channel')} rules={required('editor.field.channel')}>
+                <Select options={channelOptions} showSearch={{ optionFilterProp: 'label' }} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item
+                name="price"
+                label={t('editor.field.price')}
+                tooltip={t('editor.field.priceHelp')}
+                rules={[...required('editor.field.price'), { pattern: YUAN_PATTERN, message: t('editor.priceInvalid') }]}
+              >
+                <Input prefix="¥" inputMode="decimal" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="status" label={t('editor.field.status')}>
+                <Radio.Group optionType="button" options={(['published', 'draft', 'hidden'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="access" label={t('editor.field.access')}>
+                <Radio.Group options={(['members', 'vip'] as const).map((a) => ({ value: a, label: t(`editor.access.${a}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="vipLevel" label={t('editor.field.vipLevel')}>
+                <InputNumber min={0} max={99} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item name="tags" label={t('editor.field.tags')}>
+                <Select
+                  mode="tags"
+                  options={choices.tags.map((tag) => ({ value: tag }))}
+                  onSearch={(text) =>
+                    void postsApi.choices(text).then(
+                      (c) => setChoices((old) => ({ ...old, tags: c.tags })),
+                      () => {},
+                    )
+                  }
+                />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item name="flags" label={t('editor.field.flags')}>
+                <Checkbox.Group options={(['top', 'hot', 'recommend', 'new'] as const).map((f) => ({ value: f, label: t(`editor.flag.${f}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="publishedAt" label={t('editor.field.publishedAt')} tooltip={t('editor.field.publishedAtHelp')}>
+                <DatePicker showTime style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="weight" label={t('editor.field.weight')}>
+                <InputNumber min={-1000000} max={1000000} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item name="coverUrl" label={t('editor.field.cover')}>
+                <Input placeholder="https://" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <PreviewPane preview={preview} loading={loading} />
+        </Col>
+      </Row>
+    </Form>
+  )
+}

@@ -1,0 +1,22 @@
+// The server's contract, as types only (STYLE.md §3.10: the console never redefines a server type).
+import type { Static } from 'typebox'
+import type { AuditListResponse, MeResponse, OrderDetailResponse, OrderListResponse, PlanListResponse, PostListResponse, SessionResponse } from '../../../src/admin/contract/admin.schemas.ts'
+import type { DashboardResponse } from '../../../src/admin/contract/dashboard.schemas.ts'
+import type { ChoicesResponse, EditablePostResponse, PreviewResponse, SavePostBody, SavePostResponse } from '../../../src/admin/contract/editor.schemas.ts'
+
+export type Session = Static<typeof SessionResponse>
+export type Me = Static<typeof MeResponse>
+export type PostList = Static<typeof PostListResponse>
+export type StaffPost = PostList['items'][number]
+export type EditablePost = Static<typeof EditablePostResponse>['post']
+export type SavePost = Static<typeof SavePostBody>
+export type SavedPost = Static<typeof SavePostResponse>
+export type Preview = Static<typeof PreviewResponse>
+export type Choices = Static<typeof ChoicesResponse>
+export type OrderList = Static<typeof OrderListResponse>
+export type Order = OrderList['items'][number]
+export type OrderDetail = Static<typeof OrderDetailResponse>
+export type PlanList = Static<typeof PlanListResponse>
+export type Plan = PlanList['items'][number]
+export type AuditList = Static<typeof AuditListResponse>
+export type DashboardData = Static<typeof DashboardResponse>
