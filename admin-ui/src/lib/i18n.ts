@@ -114,6 +114,12 @@ const zhCN = {
   'orders.col.member': '会员',
   'orders.col.created': '下单时间',
   'orders.col.flag': '标记',
+  'orders.state.created': '待支付',
+  'orders.state.paid': '已支付',
+  'orders.state.closed': '已关闭',
+  'orders.state.refunded': '已退款',
+  'orders.col.provider': '支付方式',
+  'orders.col.tradeNo': '支付单号',
   'orders.refund': '退款',
   'orders.refundAmount': '退款金额（元，留空为全额）',
   'orders.refundReason': '退款原因',
@@ -286,6 +292,12 @@ const en: Record<MessageKey, string> = {
   'orders.col.member': 'Member',
   'orders.col.created': 'Created',
   'orders.col.flag': 'Flag',
+  'orders.state.created': 'Awaiting payment',
+  'orders.state.paid': 'Paid',
+  'orders.state.closed': 'Closed',
+  'orders.state.refunded': 'Refunded',
+  'orders.col.provider': 'Payment method',
+  'orders.col.tradeNo': 'Payment no.',
   'orders.refund': 'Refund',
   'orders.refundAmount': 'Amount (yuan; empty for all)',
   'orders.refundReason': 'Reason',
@@ -341,6 +353,12 @@ const en: Record<MessageKey, string> = {
   'common.forbidden': 'Your role cannot use this page.',
   'common.notFound': 'No such page',
   'common.loading': 'Loading…',
+}
+
+/** an order's state in words; an unknown one as it is */
+export function orderState(state: string): string {
+  const key = `orders.state.${state}`
+  return key in zhCN ? t(key as MessageKey) : state
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

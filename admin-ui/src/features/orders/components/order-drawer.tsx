@@ -4,7 +4,7 @@ import type { OrderDetail } from '../../../lib/contract.ts'
 import { dateTime } from '../../../lib/dates.ts'
 import { showError } from '../../../lib/form-errors.ts'
 import { useNotice } from '../../../lib/notice.tsx'
-import { t } from '../../../lib/i18n.ts'
+import { orderState, t } from '../../../lib/i18n.ts'
 import { yuan, YUAN_PATTERN } from '../../../lib/money.ts'
 import { ordersApi } from '../api/orders-api.ts'
 
@@ -45,7 +45,10 @@ export function OrderDrawer({ orderNo, onClose, onChanged }: { orderNo: string |
               {o.amountText} {o.refundedAmount > 0 ? <Tag color="orange">{t('orders.refunded', { amount: o.refundedText })}</Tag> : null}
             </Descriptions.Item>
             <Descriptions.Item label={t('orders.col.status')}>
-              <Tag data-testid="order-state">{o.state}</Tag> {o.flag ? <Tag color="red">{o.flag}</Tag> : null}
+              <Tag data-testid="order-state" data-state={o.state}>
+                {orderState(o.state)}
+              </Tag>{' '}
+              {o.flag ? <Tag color="red">{o.flag}</Tag> : null}
             </Descriptions.Item>
             <Descriptions.Item label={t('orders.col.member')}>{o.memberId ?? o.guest ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('orders.col.created')}>{dateTime(o.createdAt)}</Descriptions.Item>
@@ -59,8 +62,8 @@ export function OrderDrawer({ orderNo, onClose, onChanged }: { orderNo: string |
             pagination={false}
             dataSource={detail.attempts}
             columns={[
-              { title: 'provider', dataIndex: 'provider' },
-              { title: 'out_trade_no', dataIndex: 'outTradeNo' },
+              { title: t('orders.col.provider'), dataIndex: 'provider', render: (p: string, a) => `${p} · ${a.method}` },
+              { title: t('orders.col.tradeNo'), dataIndex: 'outTradeNo' },
               { title: t('orders.col.amount'), dataIndex: 'amount', render: (n: number) => yuan(n) },
               { title: t('orders.col.status'), dataIndex: 'state' },
             ]}
@@ -82,7 +85,7 @@ export function OrderDrawer({ orderNo, onClose, onChanged }: { orderNo: string |
             <Form form={form} layout="vertical" onFinish={(v) => void refund(v)} requiredMark={false}>
               <Typography.Title level={5}>{t('orders.refund')}</Typography.Title>
               <Form.Item name="amount" label={t('orders.refundAmount')} rules={[{ pattern: YUAN_PATTERN, message: t('editor.priceInvalid') }]}>
-                <Input prefix="¥" placeholder={(o.amount - o.refundedAmount) / 100 + ''} />
+                <Input prefix="¥" placeholder={((o.amount - o.refundedAmount) / 100).toFixed(2)} />
               </Form.Item>
               <Form.Item name="reason" label={t('orders.refundReason')} rules={[{ required: true, message: t('editor.required', { field: t('orders.refundReason') }) }]}>
                 <Input maxLength={200} />

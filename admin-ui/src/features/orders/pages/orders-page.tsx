@@ -4,7 +4,7 @@ import type { Order } from '../../../lib/contract.ts'
 import { dateTime } from '../../../lib/dates.ts'
 import { showError } from '../../../lib/form-errors.ts'
 import { useNotice } from '../../../lib/notice.tsx'
-import { t } from '../../../lib/i18n.ts'
+import { orderState, t } from '../../../lib/i18n.ts'
 import { ordersApi } from '../api/orders-api.ts'
 import { OrderDrawer } from '../components/order-drawer.tsx'
 
@@ -49,7 +49,7 @@ export default function OrdersPage() {
           { title: t('orders.col.no'), dataIndex: 'orderNo' },
           { title: t('orders.col.title'), dataIndex: 'title' },
           { title: t('orders.col.amount'), dataIndex: 'amountText' },
-          { title: t('orders.col.status'), dataIndex: 'state', render: (s: string) => <Tag>{s}</Tag> },
+          { title: t('orders.col.status'), dataIndex: 'state', render: (s: string) => <Tag>{orderState(s)}</Tag> },
           { title: t('orders.col.flag'), dataIndex: 'flag', render: (f: string | null) => (f ? <Tag color="red">{f}</Tag> : null) },
           { title: t('orders.col.created'), dataIndex: 'createdAt', render: (v: string) => dateTime(v) },
         ]}

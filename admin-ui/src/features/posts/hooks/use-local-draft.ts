@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 
 export interface LocalDraft<V> {
   values: V
@@ -36,5 +36,5 @@ export function useLocalDraft<V>(key: string) {
     window.clearTimeout(timer.current)
     localStorage.removeItem(storageKey)
   }, [storageKey])
-  return { write, read, clear }
+  return useMemo(() => ({ write, read, clear }), [write, read, clear])
 }

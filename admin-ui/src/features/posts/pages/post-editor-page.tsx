@@ -86,7 +86,8 @@ export default function PostEditorPage() {
       },
       (error: unknown) => showError(error, (text) => void message.error(text)),
     )
-  }, [existing, form, message, restoreDraft])
+    // once per post opened (the draft, form and notices are the same objects throughout)
+  }, [existing])
 
   const remember = (nextBody = body) => {
     const v = form.getFieldsValue(true) as FormValues
@@ -100,7 +101,9 @@ export default function PostEditorPage() {
     const title = form.getFieldValue('title') as string
     if (existing || !title || form.getFieldValue('slug')) return
     try {
-      form.setFieldValue('slug', (await postsApi.suggestSlug(title)).slug)
+      const { slug } = await postsApi.suggestSlug(title)
+      // the editor may have typed one meanwhile: theirs stays
+      if (!form.getFieldValue('slug')) form.setFieldValue('slug', slug)
     } catch {}
   }
 

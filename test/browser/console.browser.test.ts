@@ -1,0 +1,208 @@
+/// <reference lib="dom" />
+import { test, type TestContext } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
+import type { Browser, Page } from 'playwright-core'
+import type { App } from '../../src/app.ts'
+import type { Cents } from '../../src/shared/money.ts'
+import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
+import { hasChromium, launchChromium } from '../helpers/browser.ts'
+import { client } from '../helpers/client.ts'
+import { seedPost } from '../helpers/seed.ts'
+
+const SHOTS = '.build/screenshots'
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => resolve(port))
+    })
+  })
+
+/** The real app (its console built by npm test) on a port, with a clock the test can move, and Chromium. */
+async function site(t: TestContext): Promise<{ app: App; base: string; browser: Browser; clock: { now: Date } }> {
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const clock = { now: new Date() }
+  const app = await buildTestApp(t, { dialect: 'sqlite', now: () => clock.now, env: { INKGATE_SITE_URL: base, INKGATE_PAY_SANDBOX: 'true' } })
+  await seedChannels(app)
+  await app.listen({ port, host: '127.0.0.1' })
+  const browser = await launchChromium()
+  t.after(() => browser.close())
+  mkdirSync(SHOTS, { recursive: true })
+  return { app, base, browser, clock }
+}
+
+async function signIn(page: Page, base: string, login: string, password: string): Promise<void> {
+  await page.goto(`${base}/admin/`)
+  await page.getByLabel('用户名或邮箱').fill(login)
+  await page.getByLabel('密码').fill(password)
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await page.getByTestId('staff-name').waitFor()
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/console-${name}.png`, fullPage: true })
+const skip = !hasChromium && 'no /usr/bin/chromium'
+
+test('the owner sets up a fresh site, writes a post with a paid region through 插入付费内容, publishes it, and a visitor sees the card, not the text', { skip }, async (t) => {
+  const { base, browser } = await site(t)
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  await page.goto(`${base}/admin/`)
+  await page.getByText('创建站长账号').first().waitFor()
+  await shot(page, 'setup')
+  await page.getByLabel('用户名').fill('zhanzhang')
+  await page.getByLabel('密码').fill('owner-pass-2026')
+  await page.getByRole('button', { name: '创建并登录' }).click()
+  await page.getByTestId('revenue-today').waitFor()
+  await page.getByTestId('revenue-chart').locator('canvas').waitFor()
+  await shot(page, 'dashboard')
+  // the set-up is once: a second visitor is asked to sign in
+  const other = await browser.newPage()
+  await other.goto(`${base}/admin/`)
+  await other.getByText('登录管理后台').first().waitFor()
+
+  await page.getByRole('link', { name: '写文档' }).click()
+  await page.getByLabel('标题').fill('浏览器写的范文')
+  await page.getByLabel('标题').blur()
+  await page
+    .waitForFunction(() => (document.querySelector<HTMLInputElement>('#slug')?.value ?? '') !== '', undefined, { timeout: 5000 })
+    .catch(async (error: unknown) => {
+      await shot(page, 'debug-slug')
+      throw error
+    })
+  assert.equal(await page.locator('#slug').inputValue(), 'liulanqixiedefanwen')
+  await page.getByLabel('栏目').click()
+  await page.getByTitle('讲话稿').click()
+  await page.getByLabel('价格（元）').fill('6.60')
+  await page.locator('label.ant-radio-button-wrapper', { hasText: '已发布' }).click()
+  const body = page.getByTestId('body-editor')
+  await body.click()
+  await page.keyboard.type('所有人都能读到的开头。')
+  await page.keyboard.press('Enter')
+  await page.getByRole('button', { name: '插入付费内容' }).click()
+  await page.keyboard.type('只有付费读者能看到 BROWSERPAID 的正文。')
+  assert.equal(await body.locator('.paid-region').count(), 1, 'the region is a marked block')
+  // the preview shows what a visitor gets: the card, not the paid words
+  await page
+    .getByTestId('preview')
+    .getByText(/以下 \d+ 字为付费内容/)
+    .waitFor()
+  assert.match(await page.getByTestId('preview').innerText(), /所有人都能读到的开头/)
+  assert.doesNotMatch(await page.getByTestId('preview').innerText(), /BROWSERPAID/)
+  await shot(page, 'editor')
+  await page.getByTestId('save-post').click()
+  await page.waitForURL(`${base}/admin/posts/liulanqixiedefanwen/edit`)
+
+  const visitor = await browser.newPage()
+  await visitor.goto(`${base}/p/liulanqixiedefanwen`)
+  assert.match(await visitor.locator('.post-body').innerText(), /所有人都能读到的开头/)
+  assert.doesNotMatch(await visitor.content(), /BROWSERPAID/)
+  assert.equal(await visitor.locator('.paywall-card').count(), 1)
+
+  // reopened, the region is a block again and the text is as written
+  await page.reload()
+  await page
+    .getByTestId('body-editor')
+    .locator('.paid-region', { hasText: 'BROWSERPAID' })
+    .waitFor({ timeout: 5000 })
+    .catch(async (e: unknown) => {
+      await shot(page, 'debug-reload')
+      throw e
+    })
+  await page.getByRole('link', { name: '文档' }).first().click()
+  await page.getByRole('link', { name: '浏览器写的范文' }).waitFor()
+  await shot(page, 'posts')
+})
+
+test('a post scheduled for later appears on the site at its time', { skip }, async (t) => {
+  const { app, base, browser, clock } = await site(t)
+  await app.services.members.register({ username: 'boss', password: 'boss-pass-2026', role: 'admin' })
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  await signIn(page, base, 'boss', 'boss-pass-2026')
+  await page.goto(`${base}/admin/posts/new`)
+  await page.getByLabel('标题').fill('明天发布的通知')
+  await page.getByLabel('标题').blur()
+  await page.waitForFunction(() => document.querySelector<HTMLInputElement>('#slug')?.value === 'mingtianfabudetongzhi')
+  // the suggestion is only a suggestion
+  await page.locator('#slug').fill('tomorrow')
+  await page.getByLabel('栏目').click()
+  await page.getByTitle('讲话稿').click()
+  await page.locator('label.ant-radio-button-wrapper', { hasText: '已发布' }).click()
+  await page.getByTestId('body-editor').click()
+  await page.keyboard.type('定时发布的正文。')
+  const at = new Date(clock.now.getTime() + 86_400_000)
+  const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 19).replace('T', ' ')
+  await page.getByLabel('发布时间').click()
+  await page.getByLabel('发布时间').fill(local)
+  await page.getByLabel('发布时间').press('Enter')
+  await page.getByTestId('save-post').click()
+  await page.waitForURL(`${base}/admin/posts/tomorrow/edit`, { timeout: 5000 }).catch(async (e: unknown) => {
+    await shot(page, 'debug-schedule')
+    throw e
+  })
+  await page.getByText('定时发布').first().waitFor()
+  assert.equal((await client(app).get('/p/tomorrow')).statusCode, 404, 'not yet')
+  clock.now = new Date(at.getTime() + 60_000)
+  await app.services.contentChanged()
+  const visitor = await browser.newPage()
+  const res = await visitor.goto(`${base}/p/tomorrow`)
+  assert.equal(res?.status(), 200)
+  assert.match(await visitor.locator('.post-body').innerText(), /定时发布的正文/)
+})
+
+test('the owner refunds an order in the console and the buyer loses the post', { skip }, async (t) => {
+  const { app, base, browser } = await site(t)
+  await app.services.members.register({ username: 'boss', password: 'boss-pass-2026', role: 'admin' })
+  await seedPost(app, { slug: 'essay', title: '关于作风建设的讲话', price: 990 as Cents, source: '<p>开头。</p><p>##paidbegin##</p><p>REFUNDPAID 付费正文</p>' })
+  await app.services.members.register({ username: 'duzhe', password: 'reader-pass-1' })
+  const reader = client(app)
+  assert.equal((await reader.form('/login', { login: 'duzhe', password: 'reader-pass-1' })).statusCode, 303)
+  const started = await reader.form('/orders', { kind: 'post', slug: 'essay', method: 'sandbox.sandbox' })
+  const payer = String(started.headers.location)
+  await reader.get(payer)
+  assert.equal((await reader.form(payer, { decision: 'pay' })).statusCode, 303)
+  assert.match((await reader.get('/p/essay')).body, /REFUNDPAID/)
+  const orderNo = (await app.services.handle.db.selectFrom('orders').select('order_no').executeTakeFirstOrThrow()).order_no
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  await signIn(page, base, 'boss', 'boss-pass-2026')
+  await page.goto(`${base}/admin/orders`)
+  await page.getByPlaceholder('24 位订单号').fill(orderNo)
+  await page.getByPlaceholder('24 位订单号').press('Enter')
+  await page.getByLabel('退款原因').fill('读者申请退款')
+  await shot(page, 'order')
+  await page.getByTestId('refund').click()
+  await page.getByText('已退款').first().waitFor()
+  assert.equal(await page.getByTestId('order-state').getAttribute('data-state'), 'refunded')
+  assert.equal(await page.getByTestId('order-state').innerText(), '已退款')
+  assert.doesNotMatch((await reader.get('/p/essay')).body, /REFUNDPAID/)
+  await page.goto(`${base}/admin/audit`)
+  await page.getByText('order.refund').first().waitFor()
+  await shot(page, 'audit')
+})
+
+test('an editor is refused the money screens; an author cannot open another’s post', { skip }, async (t) => {
+  const { app, base, browser } = await site(t)
+  await app.services.members.register({ username: 'boss', password: 'boss-pass-2026', role: 'admin' })
+  await app.services.members.register({ username: 'bianji', password: 'editor-pass-1', role: 'editor' })
+  const author = await app.services.members.register({ username: 'zuozhe', password: 'author-pass-1', role: 'author' })
+  await seedPost(app, { slug: 'others', title: '别人的文档', price: 500 as Cents, source: '<p>开头</p><p>##paidbegin##</p><p>OTHERSPAID</p>' })
+  await seedPost(app, { slug: 'mine', title: '作者自己的', authorId: author.id, status: 'draft', source: '<p>我的草稿</p>' })
+
+  const editor = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  await signIn(editor, base, 'bianji', 'editor-pass-1')
+  assert.equal(await editor.getByRole('link', { name: '订单' }).count(), 0, 'no money in the editor’s menu')
+  await editor.goto(`${base}/admin/orders`)
+  await editor.getByTestId('refusal').waitFor()
+  assert.match(await editor.getByTestId('refusal').innerText(), /不能使用/)
+  await shot(editor, 'editor-refused')
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  await signIn(page, base, 'zuozhe', 'author-pass-1')
+  await page.getByRole('link', { name: '作者自己的' }).waitFor()
+  assert.equal(await page.getByRole('link', { name: '别人的文档' }).count(), 0, 'an author lists their own posts only')
+  await page.goto(`${base}/admin/posts/others/edit`)
+  await page.getByText('没有权限').first().waitFor()
+  assert.doesNotMatch(await page.content(), /OTHERSPAID/)
+})
