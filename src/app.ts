@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import fastify, { type FastifyInstance } from 'fastify'
-import { createStaffPosts, createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
+import { createChannelService, createSettingsService, createStaffPosts, createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
 import { adminPlugin } from './admin/admin.plugin.ts'
 import { consolePlugin, defaultConsoleDir } from './admin/console.plugin.ts'
 import type { AdminDeps } from './admin/admin-deps.ts'
@@ -241,6 +241,8 @@ export async function buildApp(deps: {
     commerce,
     posts,
     staffPosts: createStaffPosts({ db: handle.db }),
+    settings: createSettingsService({ db: handle.db, now, onChange: contentChanged }),
+    channels: createChannelService({ db: handle.db, now, onChange: contentChanged }),
     sources: reader,
     previewShare: () => catalog.get().settings.previewShare,
     accounts: { sessions, members },

@@ -1,5 +1,5 @@
 import type { Commerce } from '../commerce/index.ts'
-import type { PostService, StaffPosts } from '../content/index.ts'
+import type { ChannelService, PostService, SettingsService, StaffPosts } from '../content/index.ts'
 import type { MemberService, SessionService, ViewerDeps } from '../members/index.ts'
 import type { PostReader } from '../paywall/index.ts'
 import type { Db } from '../platform/db/database.ts'
@@ -17,4 +17,6 @@ export interface AdminDeps extends ViewerDeps {
   /** the site's share of an unmarked priced post shown free, for the preview */
   previewShare: () => number
   staffPosts: StaffPosts
+  settings: SettingsService
+  channels: ChannelService
 }

@@ -4,7 +4,8 @@ import { Type } from 'typebox'
 import { actorOf } from '../members/index.ts'
 import { authorize, permissionsOf } from '../platform/access/permissions.ts'
 import { describeError, errorHeaders } from '../platform/http/describe-error.ts'
-import { pickLocale } from '../platform/i18n/t.ts'
+import { AppError } from '../platform/http/app-error.ts'
+import { pickLocale, t, type Locale } from '../platform/i18n/t.ts'
 import type { AdminDeps } from './admin-deps.ts'
 import { rememberStaff, staffOf } from './staff-guard.ts'
 import { ERRORS, MeResponse } from './contract/admin.schemas.ts'
@@ -16,6 +17,7 @@ import { planRoutes } from './routes/plans.routes.ts'
 import { postRoutes } from './routes/posts.routes.ts'
 import { purchaseRoutes } from './routes/purchases.routes.ts'
 import { sessionRoutes } from './routes/session.routes.ts'
+import { siteRoutes } from './routes/site.routes.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,12 +36,14 @@ declare module 'fastify' {
  */
 export const adminPlugin: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   app.setErrorHandler(async (error, request, reply) => {
-    const d = describeError(error, pickLocale(request.headers['accept-language']))
+    const locale = pickLocale(request.headers['accept-language'])
+    const d = describeError(error, locale)
     if (d.internal) request.log.error({ err: error }, 'admin request failed')
+    const fields = fieldMessages(error, d, locale)
     return reply
       .code(d.status)
       .headers(errorHeaders(d))
-      .send({ error: { code: d.code, message: d.message, requestId: request.id, ...(d.fields ? { fields: d.fields } : {}) } })
+      .send({ error: { code: d.code, message: d.message, requestId: request.id, ...(fields ? { fields } : {}) } })
   })
   app.setNotFoundHandler(async (request, reply) =>
     reply
@@ -78,10 +82,28 @@ export const adminPlugin: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
   await app.register(auditRoutes, { ...deps, prefix: '' })
   await app.register(editorRoutes, { ...deps, prefix: '' })
   await app.register(dashboardRoutes, { ...deps, prefix: '' })
+  await app.register(siteRoutes, { ...deps, prefix: '' })
 
   app.get(
     '/openapi.json',
     { config: { adminPublic: true }, schema: { hide: true, response: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true }) } } },
     async () => app.swagger() as { openapi: string },
   )
+}
+
+const RULE_MESSAGES: Record<string, string> = { required: 'FIELD_REQUIRED', minLength: 'FIELD_REQUIRED', maxLength: 'FIELD_TOO_LONG', maxItems: 'FIELD_TOO_LONG' }
+
+/**
+ * What the console shows beside each field: the schema's refusals by field name
+ * (`body/price` → price), or an operation's refusal that names its field.
+ */
+function fieldMessages(error: unknown, d: ReturnType<typeof describeError>, locale: Locale): Record<string, string> | undefined {
+  if (error instanceof AppError && typeof error.params.field === 'string') return { [error.params.field]: d.message }
+  if (!d.fields?.length) return undefined
+  const out: Record<string, string> = {}
+  for (const f of d.fields) {
+    const name = f.path.replace(/^(body|querystring|params)\/?/, '').split('/')[0] || f.path
+    out[name] ??= t(locale, RULE_MESSAGES[f.rule] ?? 'FIELD_INVALID')
+  }
+  return out
 }

@@ -31,3 +31,5 @@ export { DEFAULT_SETTINGS, toSiteSettings, type SiteSettings } from './site-sett
 export { readSettings, writeSetting } from './setting.repository.ts'
 export { createViewCounter, type ViewCounter } from './view-counter.ts'
 export { createStaffPosts, type StaffPosts, type StaffPostQuery } from './staff-posts.service.ts'
+export { createSettingsService, type SettingsService, type SettingsPatch } from './settings.service.ts'
+export { createChannelService, type ChannelService, type ChannelInput } from './channel.service.ts'

@@ -43,6 +43,14 @@ function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' |
     'GET /api/admin/audit': { method: 'GET', url: '/api/admin/audit' },
     'GET /api/admin/posts/:slug': { method: 'GET', url: '/api/admin/posts/by-other' },
     'GET /api/admin/dashboard': { method: 'GET', url: '/api/admin/dashboard' },
+    'GET /api/admin/settings': { method: 'GET', url: '/api/admin/settings' },
+    'PUT /api/admin/settings': { method: 'PUT', url: '/api/admin/settings', body: { icp: '京ICP备12345678号' } },
+    'GET /api/admin/channels': { method: 'GET', url: '/api/admin/channels' },
+    // made, changed and deleted again by each who may
+    'POST /api/admin/channels': { method: 'POST', url: '/api/admin/channels', body: { name: '新栏目', slug: 'made-here', kind: 'list' } },
+    'PUT /api/admin/channels/:slug': { method: 'PUT', url: '/api/admin/channels/made-here', body: { name: '改名栏目', slug: 'made-here', kind: 'list', vipLevel: 1 } },
+    'POST /api/admin/channels/order': { method: 'POST', url: '/api/admin/channels/order', body: { slugs: ['speeches', 'made-here'] } },
+    'DELETE /api/admin/channels/:slug': { method: 'DELETE', url: '/api/admin/channels/made-here' },
     // made and deleted again by each who may (an author may make a draft of their own)
     'PUT /api/admin/posts/:slug': { method: 'PUT', url: '/api/admin/posts/made-here', body: { title: '新文档', channel: 'speeches', price: '0.00', status: 'draft', source: '<p>正文</p>' } },
     'DELETE /api/admin/posts/:slug': { method: 'DELETE', url: '/api/admin/posts/made-here' },
@@ -54,7 +62,9 @@ function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' |
 }
 
 /** what anyone who writes posts may call (the made-here post is their own) */
-const WRITER = ['PUT /api/admin/posts/:slug', 'DELETE /api/admin/posts/:slug', 'POST /api/admin/preview', 'GET /api/admin/slug', 'GET /api/admin/editor-choices']
+const WRITER = ['PUT /api/admin/posts/:slug', 'DELETE /api/admin/posts/:slug', 'POST /api/admin/preview', 'GET /api/admin/slug', 'GET /api/admin/editor-choices', 'GET /api/admin/channels']
+/** content beyond one's own posts: the channel tree */
+const CONTENT = ['POST /api/admin/channels', 'PUT /api/admin/channels/:slug', 'POST /api/admin/channels/order', 'DELETE /api/admin/channels/:slug']
 
 /** signing in, out and the owner set-up are tried by a test of their own */
 const SEPARATELY = new Set(['POST /api/admin/session', 'DELETE /api/admin/session', 'POST /api/admin/setup'])
@@ -89,7 +99,16 @@ for (const dialect of testDialects()) {
       visitor: ['GET /api/admin/openapi.json', 'GET /api/admin/session'],
       reader: ['GET /api/admin/openapi.json', 'GET /api/admin/session'],
       author: [...WRITER, 'GET /api/admin/openapi.json', 'GET /api/admin/session', 'GET /api/admin/me', 'GET /api/admin/posts'],
-      editor: [...WRITER, 'GET /api/admin/openapi.json', 'GET /api/admin/session', 'GET /api/admin/me', 'GET /api/admin/posts', 'PATCH /api/admin/posts/:slug', 'GET /api/admin/posts/:slug'],
+      editor: [
+        ...WRITER,
+        ...CONTENT,
+        'GET /api/admin/openapi.json',
+        'GET /api/admin/session',
+        'GET /api/admin/me',
+        'GET /api/admin/posts',
+        'PATCH /api/admin/posts/:slug',
+        'GET /api/admin/posts/:slug',
+      ],
     }
     for (const [name, c, refused] of [
       ['visitor', visitor, 401],

@@ -154,6 +154,13 @@ const COVERED: Record<string, UrlsFor> = {
   'DELETE /api/admin/posts/:slug': () => [{ method: 'DELETE', url: '/api/admin/posts/nope', json: {} }],
   'POST /api/admin/preview': () => [{ method: 'POST', url: '/api/admin/preview', json: { source: '<p>自己的</p><p>##paidbegin##</p><p>文字</p><p>##paidend##</p>', price: '1.00' } }],
   'GET /api/admin/dashboard': () => ['/api/admin/dashboard'],
+  'GET /api/admin/settings': () => ['/api/admin/settings'],
+  'PUT /api/admin/settings': () => [{ method: 'PUT', url: '/api/admin/settings', json: { footerText: '泄漏测试' } }],
+  'GET /api/admin/channels': () => ['/api/admin/channels'],
+  'POST /api/admin/channels': () => [{ method: 'POST', url: '/api/admin/channels', json: { name: '泄漏测试', slug: 'leak-made', kind: 'section' } }],
+  'PUT /api/admin/channels/:slug': () => [{ method: 'PUT', url: '/api/admin/channels/nope', json: { name: '泄漏测试', slug: 'nope', kind: 'list' } }],
+  'DELETE /api/admin/channels/:slug': () => [{ method: 'DELETE', url: '/api/admin/channels/nope', json: {} }],
+  'POST /api/admin/channels/order': () => [{ method: 'POST', url: '/api/admin/channels/order', json: { slugs: ['speeches'] } }],
   // the console's page and files: the same for everyone, no data in them
   'GET /admin': () => ['/admin'],
   'GET /admin/*': ({ slugs }) => ['/admin/posts', ...slugs.slice(0, 3).map((s) => `/admin/posts/${s}/edit`), '/admin/orders'],
