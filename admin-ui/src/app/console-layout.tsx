@@ -1,5 +1,16 @@
 import { Label } from '../components/label.tsx'
-import { AuditOutlined, DashboardOutlined, CrownOutlined, EditOutlined, FileTextOutlined, GlobalOutlined, LogoutOutlined, ShoppingCartOutlined } from '@ant-design/icons'
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  SettingOutlined,
+  CrownOutlined,
+  EditOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
+  LogoutOutlined,
+  ShoppingCartOutlined,
+} from '@ant-design/icons'
 import { Button, Layout, Space } from 'antd'
 import { Link } from 'wouter'
 import './console-layout.css'
@@ -17,8 +28,10 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
     ...(can('order.read') ? [{ key: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') }] : []),
     { key: '/posts', icon: <FileTextOutlined />, label: t('nav.posts') },
     { key: '/posts/new', icon: <EditOutlined />, label: t('nav.newPost') },
+    ...(can('post.write-any') ? [{ key: '/channels', icon: <ApartmentOutlined />, label: t('nav.channels') }] : []),
     ...(can('order.read') ? [{ key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') }] : []),
     ...(can('plan.read') ? [{ key: '/plans', icon: <CrownOutlined />, label: t('nav.plans') }] : []),
+    ...(can('settings.manage') ? [{ key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') }] : []),
     ...(can('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
   ]
   // a post being edited belongs to 文档; 写文档 is its own entry

@@ -12,6 +12,8 @@ const PostListPage = lazy(() => import('../features/posts/pages/post-list-page.t
 const PostEditorPage = lazy(() => import('../features/posts/pages/post-editor-page.tsx'))
 const OrdersPage = lazy(() => import('../features/orders/pages/orders-page.tsx'))
 const PlansPage = lazy(() => import('../features/plans/pages/plans-page.tsx'))
+const SettingsPage = lazy(() => import('../features/settings/pages/settings-page.tsx'))
+const ChannelsPage = lazy(() => import('../features/channels/pages/channels-page.tsx'))
 const AuditPage = lazy(() => import('../features/audit/pages/audit-page.tsx'))
 
 /** A screen that needs a permission: the others see why not, not a broken page (the server refuses them anyway). */
@@ -38,6 +40,16 @@ export default function Console() {
           <Route path="/plans">
             <Needs permission="plan.read">
               <PlansPage />
+            </Needs>
+          </Route>
+          <Route path="/channels">
+            <Needs permission="post.write-any">
+              <ChannelsPage />
+            </Needs>
+          </Route>
+          <Route path="/settings">
+            <Needs permission="settings.manage">
+              <SettingsPage />
             </Needs>
           </Route>
           <Route path="/audit">
