@@ -30,6 +30,15 @@ async function site(t: TestContext): Promise<{ app: App; base: string; browser: 
   await app.listen({ port, host: '127.0.0.1' })
   const browser = await launchChromium()
   t.after(() => browser.close())
+  // an error in the console's code fails the test that met it, with its message
+  const errors: string[] = []
+  const newPage = browser.newPage.bind(browser)
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args)
+    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`))
+    return page
+  }
+  t.after(() => assert.deepEqual(errors, [], 'no script error in any page'))
   mkdirSync(SHOTS, { recursive: true })
   return { app, base, browser, clock }
 }
@@ -121,6 +130,13 @@ test('a post scheduled for later appears on the site at its time', { skip }, asy
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
   await signIn(page, base, 'boss', 'boss-pass-2026')
   await page.goto(`${base}/admin/posts/new`)
+  await page
+    .getByLabel('标题')
+    .waitFor({ timeout: 5000 })
+    .catch(async (e: unknown) => {
+      await shot(page, 'debug-new')
+      throw e
+    })
   await page.getByLabel('标题').fill('明天发布的通知')
   await page.getByLabel('标题').blur()
   await page.waitForFunction(() => document.querySelector<HTMLInputElement>('#slug')?.value === 'mingtianfabudetongzhi')
@@ -197,6 +213,12 @@ test('an editor is refused the money screens; an author cannot open another’s 
   await editor.getByTestId('refusal').waitFor()
   assert.match(await editor.getByTestId('refusal').innerText(), /不能使用/)
   await shot(editor, 'editor-refused')
+  // English is a click away, antd's own words included
+  await editor.getByRole('button', { name: 'English' }).click()
+  await editor.getByRole('link', { name: 'Posts' }).waitFor()
+  assert.match(await editor.getByTestId('refusal').innerText(), /Your role cannot use this page/)
+  await editor.getByRole('button', { name: /中\s*文/ }).click()
+  await editor.getByRole('link', { name: '文档' }).first().waitFor()
 
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
   await signIn(page, base, 'zuozhe', 'author-pass-1')

@@ -1,9 +1,8 @@
 import { ConfigProvider, Spin } from 'antd'
-import enUS from 'antd/locale/en_US'
 import zhCN from 'antd/locale/zh_CN'
 import { lazy, Suspense } from 'react'
 import { Router } from 'wouter'
-import { currentLanguage } from '../lib/api.ts'
+import { antdLocale } from '../lib/i18n.ts'
 import { NoticeProvider } from '../lib/notice.tsx'
 import { SessionProvider, useSession } from './session.tsx'
 
@@ -23,7 +22,7 @@ function Gate() {
 /** antd in the user's language (zh-CN first), the session, and the router under /admin. */
 export function App() {
   return (
-    <ConfigProvider locale={currentLanguage() === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#b4232a', borderRadius: 6 } }}>
+    <ConfigProvider locale={antdLocale() ?? zhCN} theme={{ token: { colorPrimary: '#b4232a', borderRadius: 6 } }}>
       <NoticeProvider>
         <SessionProvider>
           <Router base="/admin">

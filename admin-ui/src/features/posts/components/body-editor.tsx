@@ -22,7 +22,9 @@ export function BodyEditor({ value, onChange }: { value: string; onChange: (mark
   })
   // a draft restored or a post loaded after the editor was made
   useEffect(() => {
-    if (editor && editorToMarkup(editor.getHTML()) !== value) editor.commands.setContent(markupToEditor(value), { emitUpdate: false })
+    // StrictMode and reloads make and destroy editors: a destroyed one has no schema left
+    if (!editor || editor.isDestroyed) return
+    if (editorToMarkup(editor.getHTML()) !== value) editor.commands.setContent(markupToEditor(value), { emitUpdate: false })
   }, [editor, value])
   if (!editor) return null
   const run = (command: () => boolean) => () => command()

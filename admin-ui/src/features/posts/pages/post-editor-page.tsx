@@ -177,7 +177,8 @@ export default function PostEditorPage() {
             <Input maxLength={200} onBlur={() => void suggestSlug()} />
           </Form.Item>
           <Form.Item label={t('editor.field.body')} required>
-            {format === 'html' ? (
+            {/* made once the post is loaded: its first content is the post's */}
+            {!loaded ? null : format === 'html' ? (
               <BodyEditor value={body} onChange={onBody} />
             ) : (
               <Input.TextArea value={body} onChange={(e) => onBody(e.target.value)} autoSize={{ minRows: 16 }} style={{ fontFamily: 'monospace' }} />
