@@ -6,11 +6,11 @@ import type { Db } from '../platform/db/database.ts'
 
 /** What the /api/admin context is given: the operations it calls and the session reader, nothing of the site's. */
 export interface AdminDeps extends ViewerDeps {
-  accounts: { sessions: SessionService; members: Pick<MemberService, 'logIn' | 'needsOwner' | 'setUpOwner'> }
+  accounts: { sessions: SessionService; members: Pick<MemberService, 'logIn' | 'needsOwner' | 'setUpOwner' | 'listMembers' | 'memberRow' | 'setRole' | 'setDisabled' | 'setPassword'> }
   /** signs the CSRF tokens the console sends back */
   cookieSecret: string
   db: Db
-  commerce: Pick<Commerce, 'vip' | 'grants' | 'orders' | 'staffOrders' | 'dashboard'>
+  commerce: Pick<Commerce, 'vip' | 'grants' | 'orders' | 'staffOrders' | 'dashboard' | 'memberMoney'>
   posts: Pick<PostService, 'setPostStatus' | 'savePost' | 'deletePost' | 'openForEditing'>
   /** a post's source for its editor (the paywall checks the reader may see its paid regions) */
   sources: Pick<PostReader, 'readSource'>

@@ -6,6 +6,7 @@ import type { ClientKind, PaymentProvider } from './providers/provider.ts'
 import { createSandboxProvider } from './providers/sandbox.provider.ts'
 import { createVipService } from './vip.service.ts'
 import { createDashboard } from './dashboard.service.ts'
+import { createMemberMoney } from './member-money.service.ts'
 import { createStaffOrders } from './staff-orders.service.ts'
 import { createWechatProvider } from './wechatpay/wechat.provider.ts'
 import { createAlipayProvider } from './alipay/alipay.provider.ts'
@@ -69,6 +70,7 @@ export async function createCommerce(deps: CommerceDeps) {
     grants: createGrantService(deps),
     staffOrders: createStaffOrders(deps),
     dashboard: createDashboard(deps),
+    memberMoney: createMemberMoney(deps),
     providers: providers as ReadonlyMap<string, PaymentProvider>,
     /** the sandbox is on: pages that take payments say "演示支付" */
     sandbox: providers.has('sandbox'),

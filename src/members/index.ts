@@ -1,7 +1,7 @@
 export { ROLES, isStaff, type Member, type Role } from './member.ts'
 export { createMemberService, type MemberService, type From } from './member.service.ts'
 export { createSessionService, type SessionService, SESSION_DAYS } from './session.service.ts'
-export { findMemberForLogin } from './member.repository.ts'
+export { findMemberForLogin, findMemberById, type StaffMemberRow } from './member.repository.ts'
 export { memberError, type MemberErrorCode } from './member-rules.ts'
 export { createDbSessionStore, createRedisSessionStore, type SessionStore } from './session-store.ts'
 export { createLoginThrottle, LOGIN_LIMITS, REGISTER_LIMIT, type LoginThrottle } from './login-throttle.ts'

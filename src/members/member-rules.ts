@@ -25,6 +25,9 @@ const STATUS = {
   MEMBER_RESET_INVALID: 410,
   MEMBER_NOT_FOUND: 404,
   MEMBER_SETUP_DONE: 409,
+  MEMBER_DISABLED: 403,
+  MEMBER_NOT_SELF: 409,
+  MEMBER_REASON_REQUIRED: 422,
 } as const satisfies Record<string, ErrorStatus>
 
 export type MemberErrorCode = keyof typeof STATUS

@@ -61,3 +61,41 @@ export async function updatePasswordHash(db: DbOrTrx, id: number, hash: string, 
 export async function updateRole(db: DbOrTrx, id: number, role: Role, at: string): Promise<void> {
   await db.updateTable('members').set({ role, updated_at: at }).where('id', '=', id).execute()
 }
+
+export async function isDisabled(db: DbOrTrx, id: number): Promise<boolean> {
+  const r = await db.selectFrom('members').select('disabled_at').where('id', '=', id).executeTakeFirst()
+  return r?.disabled_at != null
+}
+
+/** A member as the console's list shows them. */
+export interface StaffMemberRow {
+  id: number
+  username: string
+  email: string | null
+  role: Role
+  createdAt: string
+  disabled: boolean
+}
+
+export async function findMemberRow(db: DbOrTrx, id: number): Promise<StaffMemberRow | undefined> {
+  const r = await db.selectFrom('members').select(['id', 'username', 'email', 'role', 'created_at', 'disabled_at']).where('id', '=', id).executeTakeFirst()
+  return r && { id: r.id, username: r.username, email: r.email, role: r.role, createdAt: r.created_at, disabled: r.disabled_at !== null }
+}
+
+export async function listMemberRows(db: DbOrTrx, q: { text?: string; role?: Role; page: number; pageSize: number }): Promise<{ items: StaffMemberRow[]; total: number }> {
+  let base = db.selectFrom('members')
+  const text = q.text
+    ?.replace(/[%_\\]/g, '')
+    .trim()
+    .toLowerCase()
+  if (text) base = base.where((eb) => eb.or([eb('username_key', 'like', `%${text}%`), eb('email', 'like', `%${text}%`)]))
+  if (q.role) base = base.where('role', '=', q.role)
+  const total = Number((await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n)
+  const rows = await base
+    .select(['id', 'username', 'email', 'role', 'created_at', 'disabled_at'])
+    .orderBy('id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute()
+  return { items: rows.map((r) => ({ id: r.id, username: r.username, email: r.email, role: r.role, createdAt: r.created_at, disabled: r.disabled_at !== null })), total }
+}

@@ -1,6 +1,18 @@
 import type { Db } from '../platform/db/database.ts'
 import type { Member, Role } from './member.ts'
-import { findMemberForLogin, findPasswordHash, insertMember, updatePasswordHash, updateRole, usernameOrEmailTaken } from './member.repository.ts'
+import {
+  findMemberById,
+  findMemberForLogin,
+  findMemberRow,
+  findPasswordHash,
+  insertMember,
+  isDisabled,
+  listMemberRows,
+  updatePasswordHash,
+  updateRole,
+  usernameOrEmailTaken,
+  type StaffMemberRow,
+} from './member.repository.ts'
 import { isCommonPassword } from './common-passwords.ts'
 import type { LoginThrottle } from './login-throttle.ts'
 import { checkEmail, checkPassword, checkUsername, memberError } from './member-rules.ts'
@@ -72,6 +84,8 @@ export function createMemberService(deps: MemberServiceDeps) {
       throw memberError('MEMBER_LOGIN_FAILED')
     }
     if (!(await verifyPassword(password, found.passwordHash))) throw memberError('MEMBER_LOGIN_FAILED')
+    // told only to who knows the password: a disabled account is no secret to its owner
+    if (await isDisabled(db, found.id)) throw memberError('MEMBER_DISABLED')
     if (needsRehash(found.passwordHash, cost)) await updatePasswordHash(db, found.id, await hashPassword(password, cost), deps.now().toISOString(), false)
     const { passwordHash: _, ...member } = found
     return member
@@ -151,6 +165,54 @@ export function createMemberService(deps: MemberServiceDeps) {
         await updateRole(trx, memberId, role, now.toISOString())
         await recordAudit(trx, actor, now, { action: 'member.set-role', target: `member:${memberId}`, detail: { username: before.username, before: { role: before.role }, after: { role } } })
       })
+    },
+
+    /** Members a page at a time, newest first, by part of a name or e-mail and by role (admins). */
+    async listMembers(actor: Actor, q: { text?: string; role?: Role; page: number; pageSize: number }): Promise<{ items: StaffMemberRow[]; total: number }> {
+      authorize(actor, 'member.read')
+      return listMemberRows(db, q)
+    },
+
+    /** One member as the console shows them (admins). */
+    async memberRow(actor: Actor, memberId: number): Promise<StaffMemberRow> {
+      authorize(actor, 'member.read')
+      const row = await findMemberRow(db, memberId)
+      if (!row) throw memberError('MEMBER_NOT_FOUND')
+      return row
+    },
+
+    /** Disables an account (no login, every session ended) or enables it again; never one's own. */
+    async setDisabled(actor: Actor, memberId: number, disabled: boolean, reason: string): Promise<void> {
+      authorize(actor, 'member.manage')
+      if (actor.kind === 'member' && actor.memberId === memberId) throw memberError('MEMBER_NOT_SELF')
+      if (!reason.trim()) throw memberError('MEMBER_REASON_REQUIRED')
+      const now = deps.now()
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('members').select(['username', 'disabled_at']).where('id', '=', memberId).executeTakeFirst()
+        if (!before) throw memberError('MEMBER_NOT_FOUND')
+        if ((before.disabled_at !== null) === disabled) return
+        await trx
+          .updateTable('members')
+          .set({ disabled_at: disabled ? now.toISOString() : null, updated_at: now.toISOString() })
+          .where('id', '=', memberId)
+          .execute()
+        await recordAudit(trx, actor, now, { action: disabled ? 'member.disable' : 'member.enable', target: `member:${memberId}`, detail: { username: before.username, reason } })
+      })
+      if (disabled) await deps.sessions.endAllFor(memberId)
+    },
+
+    /** Sets a member's password for them (a lost one, a taken-over account): every session of theirs ends. The password is not recorded anywhere but its hash. */
+    async setPassword(actor: Actor, memberId: number, password: string): Promise<void> {
+      authorize(actor, 'member.manage')
+      const target = await findMemberById(db, memberId)
+      if (!target) throw memberError('MEMBER_NOT_FOUND')
+      await checkNewPassword(password, target.username)
+      const now = deps.now()
+      await db.transaction().execute(async (trx) => {
+        await updatePasswordHash(trx, memberId, await hashPassword(password, cost), now.toISOString(), true)
+        await recordAudit(trx, actor, now, { action: 'member.set-password', target: `member:${memberId}`, detail: { username: target.username } })
+      })
+      await deps.sessions.endAllFor(memberId)
     },
   }
 }

@@ -12,6 +12,8 @@ export interface MemberTable {
   created_at: string
   updated_at: string
   password_changed_at: string
+  /** set while an admin has disabled the account (migration 0019) */
+  disabled_at: Generated<string | null>
 }
 
 /** A login. The id is the SHA-256 of the cookie's token, so a leaked table cannot be replayed as cookies. */

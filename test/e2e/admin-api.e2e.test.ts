@@ -44,6 +44,12 @@ function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' |
     'GET /api/admin/posts/:slug': { method: 'GET', url: '/api/admin/posts/by-other' },
     'GET /api/admin/dashboard': { method: 'GET', url: '/api/admin/dashboard' },
     'GET /api/admin/settings': { method: 'GET', url: '/api/admin/settings' },
+    'GET /api/admin/members': { method: 'GET', url: '/api/admin/members?q=du' },
+    'GET /api/admin/members/:id': { method: 'GET', url: '/api/admin/members/4' },
+    'PATCH /api/admin/members/:id': { method: 'PATCH', url: '/api/admin/members/4', body: { role: 'member' } },
+    'POST /api/admin/members/:id/balance': { method: 'POST', url: '/api/admin/members/4/balance', body: { amount: '1.00', reason: '测试' } },
+    'POST /api/admin/members/:id/vip': { method: 'POST', url: '/api/admin/members/4/vip', body: { plan: 1, reason: '测试' } },
+    'POST /api/admin/members/:id/password': { method: 'POST', url: '/api/admin/members/4/password', body: { password: 'reader-new-pass-2026' } },
     'PUT /api/admin/settings': { method: 'PUT', url: '/api/admin/settings', body: { icp: '京ICP备12345678号' } },
     'GET /api/admin/channels': { method: 'GET', url: '/api/admin/channels' },
     // made, changed and deleted again by each who may

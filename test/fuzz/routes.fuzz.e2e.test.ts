@@ -66,6 +66,10 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/admin/posts/:slug': { status: 'published' },
   'PUT /api/admin/posts/:slug': { title: '模糊', channel: 'speeches', price: '9.90', status: 'published', flags: ['top'], tags: ['模糊'], source: '<p>开头</p><p>##paidbegin##</p><p>付费</p>' },
   'DELETE /api/admin/posts/:slug': {},
+  'PATCH /api/admin/members/:id': { role: 'member', disabled: false, reason: '模糊测试' },
+  'POST /api/admin/members/:id/balance': { amount: '1.00', reason: '模糊测试' },
+  'POST /api/admin/members/:id/vip': { plan: 1, reason: '模糊测试' },
+  'POST /api/admin/members/:id/password': { password: 'fuzz-new-pass-2026' },
   'PUT /api/admin/settings': { name: '模糊站', icp: '京ICP备1号', previewShare: 0.3, guestPurchase: true, locale: 'zh-CN', searchPaidText: 'words', logoUrl: '/logo.png' },
   'POST /api/admin/channels': { name: '模糊', slug: 'fuzz-channel', kind: 'list', pageSize: 20, vipLevel: 0 },
   'PUT /api/admin/channels/:slug': { name: '模糊', slug: 'fuzz-channel', kind: 'list', pageSize: 20, vipLevel: 0 },
@@ -89,6 +93,7 @@ const QUERIES: Record<string, Record<string, string>> = {
   'GET /api/admin/audit': { action: 'order.', limit: '10' },
   'GET /api/admin/posts': { page: '1', pageSize: '20', sort: 'updated' },
   'GET /api/admin/slug': { title: '工作总结' },
+  'GET /api/admin/members': { q: 'fuzz', role: 'member', page: '1' },
   'GET /api/admin/editor-choices': { tag: '模糊' },
 }
 

@@ -155,6 +155,13 @@ const COVERED: Record<string, UrlsFor> = {
   'POST /api/admin/preview': () => [{ method: 'POST', url: '/api/admin/preview', json: { source: '<p>自己的</p><p>##paidbegin##</p><p>文字</p><p>##paidend##</p>', price: '1.00' } }],
   'GET /api/admin/dashboard': () => ['/api/admin/dashboard'],
   'GET /api/admin/settings': () => ['/api/admin/settings'],
+  // a member's detail lists their purchases by title, never a post's text
+  'GET /api/admin/members': () => ['/api/admin/members', '/api/admin/members?q=buyer'],
+  'GET /api/admin/members/:id': () => ['/api/admin/members/1', '/api/admin/members/2', '/api/admin/members/999'],
+  'PATCH /api/admin/members/:id': () => [{ method: 'PATCH', url: '/api/admin/members/999', json: { disabled: true, reason: '泄漏测试' } }],
+  'POST /api/admin/members/:id/balance': () => [{ method: 'POST', url: '/api/admin/members/999/balance', json: { amount: '1.00', reason: '泄漏测试' } }],
+  'POST /api/admin/members/:id/vip': () => [{ method: 'POST', url: '/api/admin/members/999/vip', json: { plan: 1, reason: '泄漏测试' } }],
+  'POST /api/admin/members/:id/password': () => [{ method: 'POST', url: '/api/admin/members/999/password', json: { password: 'leak-pass-2026-x' } }],
   'PUT /api/admin/settings': () => [{ method: 'PUT', url: '/api/admin/settings', json: { footerText: '泄漏测试' } }],
   'GET /api/admin/channels': () => ['/api/admin/channels'],
   'POST /api/admin/channels': () => [{ method: 'POST', url: '/api/admin/channels', json: { name: '泄漏测试', slug: 'leak-made', kind: 'section' } }],
