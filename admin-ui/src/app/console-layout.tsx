@@ -1,6 +1,7 @@
 import { Label } from '../components/label.tsx'
 import {
   ApartmentOutlined,
+  TeamOutlined,
   AuditOutlined,
   DashboardOutlined,
   SettingOutlined,
@@ -30,6 +31,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
     { key: '/posts/new', icon: <EditOutlined />, label: t('nav.newPost') },
     ...(can('post.write-any') ? [{ key: '/channels', icon: <ApartmentOutlined />, label: t('nav.channels') }] : []),
     ...(can('order.read') ? [{ key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') }] : []),
+    ...(can('member.read') ? [{ key: '/members', icon: <TeamOutlined />, label: t('nav.members') }] : []),
     ...(can('plan.read') ? [{ key: '/plans', icon: <CrownOutlined />, label: t('nav.plans') }] : []),
     ...(can('settings.manage') ? [{ key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') }] : []),
     ...(can('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),

@@ -14,6 +14,7 @@ const OrdersPage = lazy(() => import('../features/orders/pages/orders-page.tsx')
 const PlansPage = lazy(() => import('../features/plans/pages/plans-page.tsx'))
 const SettingsPage = lazy(() => import('../features/settings/pages/settings-page.tsx'))
 const ChannelsPage = lazy(() => import('../features/channels/pages/channels-page.tsx'))
+const MembersPage = lazy(() => import('../features/members/pages/members-page.tsx'))
 const AuditPage = lazy(() => import('../features/audit/pages/audit-page.tsx'))
 
 /** A screen that needs a permission: the others see why not, not a broken page (the server refuses them anyway). */
@@ -35,6 +36,11 @@ export default function Console() {
           <Route path="/orders">
             <Needs permission="order.read">
               <OrdersPage />
+            </Needs>
+          </Route>
+          <Route path="/members">
+            <Needs permission="member.read">
+              <MembersPage />
             </Needs>
           </Route>
           <Route path="/plans">

@@ -204,6 +204,43 @@ export const zhCN = {
   'channels.dragHelp': '拖动栏目可调整同级栏目的顺序',
   'channels.deleteConfirm': '确认删除？',
   'channels.top': '（顶级）',
+  'nav.members': '会员',
+  'members.title': '会员',
+  'members.search': '用户名或邮箱',
+  'members.col.username': '用户名',
+  'members.col.email': '邮箱',
+  'members.col.role': '角色',
+  'members.col.joined': '注册时间',
+  'members.col.state': '状态',
+  'members.disabled': '已停用',
+  'members.active': '正常',
+  'members.role.member': '读者',
+  'members.balance': '余额',
+  'members.vip': 'VIP',
+  'members.vipNone': '无',
+  'members.vipUntil': '{plan}，至 {date}',
+  'members.ledger': '余额明细',
+  'members.purchases': '已购文档',
+  'members.orders': '订单',
+  'members.adjust': '调整余额',
+  'members.adjustAmount': '金额（元，减少写负数，如 -5.00）',
+  'members.reason': '原因（记入操作日志）',
+  'members.extendVip': '赠送 VIP',
+  'members.plan': '套餐',
+  'members.grant': '赠送文档',
+  'members.grantPost': '文档别名',
+  'members.disable': '停用账号',
+  'members.enable': '恢复账号',
+  'members.setPassword': '重设密码',
+  'members.newPassword': '新密码（会员的所有登录将失效）',
+  'members.setRole': '更改角色',
+  'members.done': '已完成',
+  'ledger.pay': '支付',
+  'ledger.topup': '充值',
+  'ledger.refund': '退款',
+  'ledger.adjust': '调整',
+  'members.total': '共 {n} 位会员',
+  'members.amountInvalid': '金额格式不对，例如 5.00 或 -5.00',
   'common.save': '保存',
   'common.cancel': '取消',
   'common.confirm': '确定',
@@ -242,6 +279,11 @@ export async function loadLanguage(): Promise<void> {
 /** antd's locale for English, once loaded (zh-CN is the default the app imports) */
 export function antdLocale(): Locale | undefined {
   return antdEnglish
+}
+
+/** a role in words (a reader's is 读者) */
+export function roleName(role: string): string {
+  return t((role === 'member' ? 'members.role.member' : `role.${role}`) as MessageKey)
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
