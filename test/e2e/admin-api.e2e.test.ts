@@ -35,6 +35,8 @@ function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' |
     'POST /api/admin/plans': { method: 'POST', url: '/api/admin/plans', body: { name: '月度会员', level: 1, days: 30, price: '30.00', benefit: 'free' } },
     'PATCH /api/admin/plans/:id': { method: 'PATCH', url: '/api/admin/plans/1', body: { active: false } },
     'GET /api/admin/orders/flagged': { method: 'GET', url: '/api/admin/orders/flagged' },
+    'GET /api/admin/orders': { method: 'GET', url: '/api/admin/orders?state=paid&member=duzhe' },
+    'GET /api/admin/orders.csv': { method: 'GET', url: '/api/admin/orders.csv?kind=post' },
     'GET /api/admin/orders/:no': { method: 'GET', url: `/api/admin/orders/${orderNo}` },
     'POST /api/admin/orders/:no/refund': { method: 'POST', url: `/api/admin/orders/${orderNo}/refund`, body: { amount: '0.01', reason: '测试' } },
     'PATCH /api/admin/posts/:slug': { method: 'PATCH', url: '/api/admin/posts/by-other', body: { status: 'hidden' } },

@@ -15,8 +15,19 @@ let serial = 0
 /** An order as the order service would have left it, paid (or not) through `provider`. */
 async function order(
   app: App,
-  o: { kind?: 'post' | 'topup'; postId?: number; memberId: number; amount: number; at: string; provider?: string; state?: 'created' | 'paid' | 'closed'; refunded?: number; flag?: string },
-) {
+  o: {
+    kind?: 'post' | 'topup'
+    postId?: number
+    memberId: number
+    amount: number
+    at: string
+    provider?: string
+    state?: 'created' | 'paid' | 'closed'
+    refunded?: number
+    flag?: string
+    title?: string
+  },
+): Promise<string> {
   const db = app.services.handle.db
   const no = String(++serial).padStart(24, '9')
   const paid = o.provider !== undefined
@@ -29,7 +40,7 @@ async function order(
       guest_key: null,
       post_id: o.postId ?? null,
       plan_id: null,
-      title: '订单',
+      title: o.title ?? '订单',
       amount: o.amount,
       state: o.state ?? (paid ? 'paid' : 'created'),
       paid_attempt_id: null,
@@ -43,7 +54,7 @@ async function order(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  if (!paid) return
+  if (!paid) return no
   const attempt = await db
     .insertInto('payment_attempts')
     .values({
@@ -68,6 +79,7 @@ async function order(
       .insertInto('purchases')
       .values({ post_id: o.postId, member_id: null, guest_key: `guest-${serial}`, order_id: row.id, granted_by: null, created_at: o.at, revoked_at: null, revoked_reason: null })
       .execute()
+  return no
 }
 
 for (const dialect of testDialects()) {
@@ -138,5 +150,53 @@ for (const dialect of testDialects()) {
     assert.equal(d.flaggedOrders, 1)
     // money is the admin's
     assert.equal((await editor.c.get('/api/admin/dashboard')).statusCode, 403)
+  })
+}
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: orders are found by state, kind, provider, time, member, post and flag, and exported as CSV for a spreadsheet`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    await seedChannels(app)
+    const admin = await signedIn(app, 'boss', 'admin')
+    const other = await signedIn(app, 'other_buyer', 'member')
+    const editor = await signedIn(app, 'bianji', 'editor')
+    await seedPost(app, { slug: 'post-a', title: '甲', price: 990 as Cents, source: '<p>开头</p><p>##paidbegin##</p><p>付费</p>' })
+    const a = (await app.services.handle.db.selectFrom('posts').select('id').where('slug', '=', 'post-a').executeTakeFirstOrThrow()).id
+    const made = [
+      await order(app, { postId: a, memberId: admin.id, amount: 990, at: ago(0, 1), provider: 'wechat', title: '=HYPERLINK("x") 甲' }),
+      await order(app, { postId: a, memberId: other.id, amount: 990, at: ago(2), provider: 'alipay', flag: 'paid_late' }),
+      await order(app, { kind: 'topup', memberId: other.id, amount: 2000, at: ago(5), provider: 'wechat' }),
+      await order(app, { postId: a, memberId: other.id, amount: 990, at: ago(6) }),
+    ]
+    /** which of the four (1..4) a search finds, newest first */
+    const nos = async (query: string) => ((await admin.c.get(`/api/admin/orders${query}`)).json().items as Array<{ orderNo: string }>).map((o) => String(made.indexOf(o.orderNo) + 1))
+    const all = (await admin.c.get('/api/admin/orders')).json()
+    assert.equal(all.total, 4)
+    assert.deepEqual(
+      all.items.map((o: { provider: string | null }) => o.provider),
+      [null, 'wechat', 'alipay', 'wechat'],
+    )
+    assert.deepEqual(await nos('?state=paid&kind=post'), ['2', '1'])
+    assert.deepEqual(await nos('?provider=wechat'), ['3', '1'])
+    assert.deepEqual(await nos('?member=other_buyer'), ['4', '3', '2'])
+    assert.deepEqual(await nos(`?member=${admin.id}`), ['1'])
+    assert.deepEqual(await nos('?post=post-a&state=created'), ['4'])
+    assert.deepEqual(await nos('?flagged=true'), ['2'])
+    assert.deepEqual(await nos(`?from=${encodeURIComponent(ago(3))}`), ['2', '1'])
+    assert.deepEqual(await nos('?member=nobody'), [], 'an unknown member matches nothing')
+    assert.equal((await admin.c.get('/api/admin/orders?page=2&pageSize=3')).json().items.length, 1)
+
+    const csv = await admin.c.get('/api/admin/orders.csv?kind=post')
+    assert.equal(csv.statusCode, 200)
+    assert.match(String(csv.headers['content-type']), /^text\/csv/)
+    assert.match(String(csv.headers['content-disposition']), /attachment; filename="orders-/)
+    assert.ok(csv.body.startsWith('\uFEFF订单号,'), 'a BOM, so Excel reads the Chinese')
+    const lines = csv.body.trim().split('\n')
+    assert.equal(lines.length, 4, 'a header and three post orders')
+    assert.match(csv.body, /'=HYPERLINK/, 'a formula is never a formula in a spreadsheet')
+    assert.equal((await editor.c.get('/api/admin/orders.csv')).statusCode, 403)
+    const exported = await app.services.handle.db.selectFrom('audit_log').select('detail').where('action', '=', 'order.export').execute()
+    assert.equal(exported.length, 1)
+    assert.equal(JSON.parse(exported[0]?.detail as string).rows, 3)
   })
 }

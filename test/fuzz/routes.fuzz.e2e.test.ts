@@ -94,6 +94,8 @@ const QUERIES: Record<string, Record<string, string>> = {
   'GET /api/admin/posts': { page: '1', pageSize: '20', sort: 'updated' },
   'GET /api/admin/slug': { title: '工作总结' },
   'GET /api/admin/members': { q: 'fuzz', role: 'member', page: '1' },
+  'GET /api/admin/orders': { state: 'paid', kind: 'post', provider: 'sandbox', from: '2026-01-01T00:00:00Z', member: 'fuzz_member', post: 'essay', flagged: 'false' },
+  'GET /api/admin/orders.csv': { state: 'paid', member: 'fuzz_member' },
   'GET /api/admin/editor-choices': { tag: '模糊' },
 }
 

@@ -128,6 +128,8 @@ const COVERED: Record<string, UrlsFor> = {
   'POST /api/admin/plans': () => [{ method: 'POST', url: '/api/admin/plans', json: { name: '泄漏', level: 1, days: 1, price: '1.00', benefit: 'free' } }],
   'PATCH /api/admin/plans/:id': ({ planIds }) => planIds.map((id): Req => ({ method: 'PATCH', url: `/api/admin/plans/${id}`, json: { active: true } })),
   'GET /api/admin/orders/flagged': () => ['/api/admin/orders/flagged'],
+  'GET /api/admin/orders': () => ['/api/admin/orders', '/api/admin/orders?kind=post&post=leak-inline', '/api/admin/orders?member=buyer&state=paid'],
+  'GET /api/admin/orders.csv': () => ['/api/admin/orders.csv', '/api/admin/orders.csv?post=leak-paged'],
   'GET /api/admin/orders/:no': ({ orders }) => orders.map((n) => `/api/admin/orders/${n}`),
   'POST /api/admin/orders/:no/refund': ({ orders }) =>
     orders.slice(0, 1).map((n): Req => ({ method: 'POST', url: `/api/admin/orders/${n}/refund`, json: { amount: '999999.00', reason: '泄漏测试' } })),

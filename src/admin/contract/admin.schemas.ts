@@ -91,6 +91,24 @@ export const OrderEventView = Type.Object({
   at: Type.String(),
 })
 export const OrderListResponse = Type.Object({ items: Type.Array(OrderView) })
+export const OrderSearchQuery = Type.Object({
+  state: Type.Optional(Type.Union([Type.Literal('created'), Type.Literal('paid'), Type.Literal('closed'), Type.Literal('refunded')])),
+  kind: Type.Optional(Type.Union([Type.Literal('post'), Type.Literal('vip'), Type.Literal('topup')])),
+  provider: Type.Optional(Type.String({ pattern: '^[a-z]{2,20}$', description: 'wechat, alipay, stripe, balance, sandbox' })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  member: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'member id, username or e-mail' })),
+  post: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$', description: 'post slug' })),
+  flagged: Type.Optional(Type.Boolean()),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+})
+export const OrderPageResponse = Type.Object({
+  items: Type.Array(Type.Intersect([OrderView, Type.Object({ provider: Nullable(Type.String()) })])),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+})
 export const OrderDetailResponse = Type.Object({ order: OrderView, attempts: Type.Array(AttemptView), events: Type.Array(OrderEventView) })
 export const OrderResponse = Type.Object({ order: OrderView })
 export const RefundBody = Type.Object({ amount: Type.Optional(Yuan), reason: Reason })
