@@ -184,6 +184,10 @@ test('the owner refunds an order in the console and the buyer loses the post', {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
   await signIn(page, base, 'boss', 'boss-pass-2026')
   await page.goto(`${base}/admin/orders`)
+  // the list has it; the export is the same search as a file
+  await page.getByRole('cell', { name: orderNo }).waitFor()
+  const csv = await page.request.get(`${base}${await page.getByTestId('export-csv').getAttribute('href')}`)
+  assert.match(await csv.text(), new RegExp(orderNo))
   await page.getByPlaceholder('24 位订单号').fill(orderNo)
   await page.getByPlaceholder('24 位订单号').press('Enter')
   await page.getByLabel('退款原因').fill('读者申请退款')

@@ -1,6 +1,6 @@
 // The server's contract, as types only (STYLE.md §3.10: the console never redefines a server type).
 import type { Static } from 'typebox'
-import type { AuditListResponse, MeResponse, OrderDetailResponse, OrderListResponse, PlanListResponse, PostListResponse, SessionResponse } from '../../../src/admin/contract/admin.schemas.ts'
+import type { AuditListResponse, MeResponse, OrderDetailResponse, OrderListResponse, OrderPageResponse, PlanListResponse, PostListResponse, SessionResponse } from '../../../src/admin/contract/admin.schemas.ts'
 import type { MemberDetailResponse, MemberListResponse } from '../../../src/admin/contract/members.schemas.ts'
 import type { ChannelListResponse, SettingsResponse } from '../../../src/admin/contract/site.schemas.ts'
 import type { DashboardResponse } from '../../../src/admin/contract/dashboard.schemas.ts'
@@ -28,3 +28,4 @@ export type ChannelItem = ChannelList['items'][number]
 export type MemberList = Static<typeof MemberListResponse>
 export type MemberRow = MemberList['items'][number]
 export type MemberDetail = Static<typeof MemberDetailResponse>
+export type OrderPage = Static<typeof OrderPageResponse>
