@@ -29,7 +29,7 @@ const INDEX_TEXT = {
   message: 'paid text for the index: readIndexText in search/reindex.ts, grantIndexText where the full handle is (the reindex command)',
 }
 
-const paidTables = (selector) => ({ selector: `${selector}=/post_paid_segments|post_sources/]`, message: 'only paywall/ names the paid tables' })
+const paidTables = (selector) => ({ selector: `${selector}=/post_paid_segments|post_sources|post_revisions/]`, message: 'only paywall/ names the paid tables' })
 
 /** A tiny local rule: file names are kebab-case (STYLE.md §3.2), which no core rule checks. */
 const local = {

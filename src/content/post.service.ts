@@ -1,5 +1,5 @@
 import { followableUrl } from '../shared/followable-url.ts'
-import type { Actor } from '../platform/access/actor.ts'
+import { actorLabel, type Actor } from '../platform/access/actor.ts'
 import { authorize, can } from '../platform/access/permissions.ts'
 import { recordAudit } from '../platform/audit/audit-log.ts'
 import type { Db, Trx } from '../platform/db/database.ts'
@@ -17,6 +17,8 @@ export interface BodyInput {
   format: BodyFormat
   price: Cents
   customDescription?: string
+  /** when and by whom: the source it replaces becomes a revision with these */
+  saved?: { at: string; by: string }
 }
 
 /** What the paywall tells content after compiling and storing a body (numbers and free text only). */
@@ -126,7 +128,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
       const id = existing
         ? (await updatePost(trx, existing.id, { ...fields, published_at: publishedAt }), existing.id)
         : await insertPost(trx, { ...fields, slug: input.slug, published_at: publishedAt, created_at: at })
-      const body: BodyInput = { ...input.body, price: input.price }
+      const body: BodyInput = { ...input.body, price: input.price, saved: { at, by: actorLabel(actor) } }
       if (input.description !== undefined) body.customDescription = input.description
       // tags first: the body writer's search hook indexes title and tags with the text
       await setPostTags(trx, id, dedupe(input.tags ?? []))

@@ -35,6 +35,17 @@ export interface EntitlementServiceDeps {
 export function createEntitlementService(deps: EntitlementServiceDeps) {
   const requiredLevel = (post: EntitlementPost) => Math.max(post.vipLevel, deps.channelVipLevel(post.channelId))
   return {
+    /**
+     * For a post's editor: staff, or the post's author, whatever the post holds now
+     * (an earlier source may hold paid text that today's does not). Nobody else.
+     */
+    editorOf(viewer: Viewer, post: Pick<EntitlementPost, 'id' | 'authorId'>): Entitlement | undefined {
+      const member = viewer.kind === 'member' ? viewer : undefined
+      if (member && isStaff(member.role)) return mintEntitlement(post.id, 'staff')
+      if (member && post.authorId !== null && post.authorId === member.memberId) return mintEntitlement(post.id, 'author')
+      return undefined
+    },
+
     async check(viewer: Viewer, post: EntitlementPost): Promise<Entitlement | undefined> {
       if (post.paidRegionCount === 0) return undefined
       const member = viewer.kind === 'member' ? viewer : undefined

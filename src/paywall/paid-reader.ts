@@ -1,6 +1,6 @@
 import type { FullDb } from '../platform/db/database.ts'
 import type { Entitlement } from './entitlement.ts'
-import { findSource, listPaidSegmentBytes, listPaidSegments } from './paid-segment.repository.ts'
+import { findRevision, findSource, listPaidSegmentBytes, listPaidSegments, listRevisions } from './paid-segment.repository.ts'
 import type { PostSourceTable } from './paid-segment.table.ts'
 
 export interface PaidSegment<H extends string | Uint8Array = string> {
@@ -33,6 +33,19 @@ export function createPaidReader(db: FullDb) {
     async readSource<E extends Entitlement>(post: { id: number; paidRegionCount: number }, entitlement: NotAny<E> | undefined): Promise<PostSource | undefined> {
       if (post.paidRegionCount > 0 && entitlement?.postId !== post.id) return undefined
       return findSource(db, post.id)
+    },
+    /** The post's earlier sources, newest first (no text): to whom may read its source. */
+    async listRevisions<E extends Entitlement>(post: { id: number; paidRegionCount: number }, entitlement: NotAny<E> | undefined) {
+      if (post.paidRegionCount > 0 && entitlement?.postId !== post.id) return undefined
+      return listRevisions(db, post.id)
+    },
+    /**
+     * One earlier source. An earlier source may hold paid text although the post has
+     * none now: it takes an entitlement whatever the post holds today.
+     */
+    async readRevision<E extends Entitlement>(post: { id: number }, entitlement: NotAny<E> | undefined, id: number) {
+      if (entitlement?.postId !== post.id) return undefined
+      return findRevision(db, post.id, id)
     },
   }
 }

@@ -46,8 +46,29 @@ export async function replacePaidSegments(trx: Trx, postId: number, rows: Array<
   }
 }
 
-export async function putSource(trx: Trx, postId: number, format: PostSourceTable['format'], source: string): Promise<void> {
+/** revisions kept per post: the newest this many */
+export const REVISIONS_KEPT = 50
+
+/**
+ * Stores a post's source; the one it replaces, when different, becomes a
+ * revision (the newest REVISIONS_KEPT are kept).
+ */
+export async function putSource(trx: Trx, postId: number, format: PostSourceTable['format'], source: string, saved: { at: string; by: string }): Promise<void> {
   const t = widen(trx)
+  const before = await t.selectFrom('post_sources').select(['format', 'source']).where('post_id', '=', postId).executeTakeFirst()
+  if (before && (before.source !== source || before.format !== format)) {
+    await t.insertInto('post_revisions').values({ post_id: postId, format: before.format, source: before.source, saved_at: saved.at, saved_by: saved.by }).execute()
+    const old = await t.selectFrom('post_revisions').select('id').where('post_id', '=', postId).orderBy('id', 'desc').offset(REVISIONS_KEPT).limit(1000).execute()
+    if (old.length)
+      await t
+        .deleteFrom('post_revisions')
+        .where(
+          'id',
+          'in',
+          old.map((r) => r.id),
+        )
+        .execute()
+  }
   await t
     .insertInto('post_sources')
     .values({ post_id: postId, format, source })
@@ -57,6 +78,17 @@ export async function putSource(trx: Trx, postId: number, format: PostSourceTabl
 
 export async function findSource(db: FullDb, postId: number): Promise<{ format: PostSourceTable['format']; source: string } | undefined> {
   return db.selectFrom('post_sources').select(['format', 'source']).where('post_id', '=', postId).executeTakeFirst()
+}
+
+/** A post's revisions, newest first, without their text. */
+export async function listRevisions(db: FullDb, postId: number): Promise<Array<{ id: number; savedAt: string; savedBy: string; format: string; length: number }>> {
+  const rows = await db.selectFrom('post_revisions').select(['id', 'saved_at', 'saved_by', 'format', 'source']).where('post_id', '=', postId).orderBy('id', 'desc').execute()
+  return rows.map((r) => ({ id: r.id, savedAt: r.saved_at, savedBy: r.saved_by, format: r.format, length: r.source.length }))
+}
+
+export async function findRevision(db: FullDb, postId: number, id: number): Promise<{ format: PostSourceTable['format']; source: string; savedAt: string } | undefined> {
+  const r = await db.selectFrom('post_revisions').select(['format', 'source', 'saved_at']).where('post_id', '=', postId).where('id', '=', id).executeTakeFirst()
+  return r && { format: r.format, source: r.source, savedAt: r.saved_at }
 }
 
 /** Paid html of many posts at once, for the search reindex (see paid-reader.ts). */

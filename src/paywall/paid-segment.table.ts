@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 
 /** Paid text. Read only by paid-segment.repository.ts, through paid-reader.ts. */
 export interface PaidSegmentTable {
@@ -14,4 +14,16 @@ export interface PostSourceTable {
   post_id: number
   format: 'html' | 'text' | 'markdown'
   source: string
+}
+
+/** An earlier source of a post, kept at each save (migration 0020): paid text too, so paywall/ only. */
+export interface PostRevisionTable {
+  id: Generated<number>
+  post_id: number
+  format: 'html' | 'text' | 'markdown'
+  source: string
+  /** when the source was replaced (it was the post's source until then) */
+  saved_at: string
+  /** who replaced it (an actor label) */
+  saved_by: string
 }

@@ -75,6 +75,15 @@ export function createPostReader(deps: { db: Db; paid: PaidReader; entitlements:
       return deps.paid.readSource(post, await deps.entitlements.check(viewer, post))
     },
 
+    /** A post's earlier sources (without text), and one of them: to its editors only (staff, its author). */
+    listRevisions(viewer: Viewer, post: Post) {
+      const entitlement = deps.entitlements.editorOf(viewer, post)
+      return entitlement ? deps.paid.listRevisions(post, entitlement) : Promise.resolve(undefined)
+    },
+    readRevision(viewer: Viewer, post: Post, id: number) {
+      return deps.paid.readRevision(post, deps.entitlements.editorOf(viewer, post), id)
+    },
+
     /** the same page with its HTML as UTF-8 bytes, for an HTML page that is sent as bytes */
     readPageBytes(viewer: Viewer, post: Post, page: number): Promise<ReadablePage<Uint8Array>> {
       return read(

@@ -119,6 +119,16 @@ test('the owner sets up a fresh site, writes a post with a paid region through �
       await shot(page, 'debug-reload')
       throw e
     })
+  // a second save keeps the first as a version, which comes back into the editor
+  await page.getByTestId('body-editor').getByText('所有人都能读到的开头。').click()
+  await page.keyboard.press('End')
+  await page.keyboard.type('第二版加的话。')
+  await page.getByTestId('save-post').click()
+  await page.getByText(/已保存 /).waitFor()
+  await page.getByTestId('open-revisions').click()
+  await page.getByTestId('revisions').getByRole('button', { name: '载入编辑器' }).click()
+  await page.waitForFunction(() => !document.querySelector('[data-testid="body-editor"]')?.textContent?.includes('第二版加的话'))
+  assert.match(await page.getByTestId('body-editor').innerText(), /所有人都能读到的开头。/)
   await page.getByRole('link', { name: '文档' }).first().click()
   await page.getByRole('link', { name: '浏览器写的范文' }).waitFor()
   await shot(page, 'posts')

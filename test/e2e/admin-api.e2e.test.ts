@@ -21,6 +21,8 @@ async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 
   const reader = await login(app, 'duzhe', 'member')
   await seedPost(app, { slug: 'essay', price: 990 as Cents, source: `<p>开头。</p><p>##paidbegin##</p><p>${PAID}</p><p>##paidend##</p>` })
   await seedPost(app, { slug: 'by-author', authorId: author.id, price: 500 as Cents, source: '<p>作者自己的文档。</p><p>##paidbegin##</p><p>付费。</p>' })
+  await seedPost(app, { slug: 'by-other', source: '<p>别人的文档，第一版。</p>' })
+  // saved again: its first source is revision 1
   await seedPost(app, { slug: 'by-other', source: '<p>别人的文档。</p>' })
   return { app, admin, editor, author, reader, visitor: client(app) }
 }
@@ -45,6 +47,8 @@ function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' |
     'GET /api/admin/audit': { method: 'GET', url: '/api/admin/audit' },
     'GET /api/admin/posts/:slug': { method: 'GET', url: '/api/admin/posts/by-other' },
     'GET /api/admin/dashboard': { method: 'GET', url: '/api/admin/dashboard' },
+    'GET /api/admin/posts/:slug/revisions': { method: 'GET', url: '/api/admin/posts/by-other/revisions' },
+    'GET /api/admin/posts/:slug/revisions/:id': { method: 'GET', url: '/api/admin/posts/by-other/revisions/1' },
     'GET /api/admin/settings': { method: 'GET', url: '/api/admin/settings' },
     'GET /api/admin/members': { method: 'GET', url: '/api/admin/members?q=du' },
     'GET /api/admin/members/:id': { method: 'GET', url: '/api/admin/members/4' },
@@ -116,6 +120,8 @@ for (const dialect of testDialects()) {
         'GET /api/admin/posts',
         'PATCH /api/admin/posts/:slug',
         'GET /api/admin/posts/:slug',
+        'GET /api/admin/posts/:slug/revisions',
+        'GET /api/admin/posts/:slug/revisions/:id',
       ],
     }
     for (const [name, c, refused] of [

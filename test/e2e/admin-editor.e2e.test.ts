@@ -98,6 +98,21 @@ for (const dialect of testDialects()) {
     assert.equal(badPrice.statusCode, 400)
     assert.equal((await app.services.handle.db.selectFrom('posts').select('id').where('slug', '=', 'bad-one').execute()).length, 0)
 
+    // every save kept the source it replaced: see it, and it holds what was paid then
+    const revisions = (await editor.c.get('/api/admin/posts/new-post/revisions')).json().items as Array<{ id: number; savedBy: string }>
+    assert.equal(revisions.length, 1)
+    assert.match(revisions[0]?.savedBy ?? '', /bianji/)
+    const first = (await editor.c.get(`/api/admin/posts/new-post/revisions/${revisions[0]?.id}`)).json().revision
+    assert.match(first.source, new RegExp(`${PAID}-新`))
+    assert.equal((await editor.c.get('/api/admin/posts/new-post/revisions/999999')).statusCode, 404)
+    assert.equal((await author.c.get('/api/admin/posts/new-post/revisions')).statusCode, 403)
+    assert.equal((await author.c.get(`/api/admin/posts/new-post/revisions/${revisions[0]?.id}`)).statusCode, 403)
+    assert.doesNotMatch((await author.c.get(`/api/admin/posts/new-post/revisions/${revisions[0]?.id}`)).body, new RegExp(PAID))
+    // saving the same again keeps no copy of it
+    const same = (await editor.c.get('/api/admin/posts/new-post')).json().post
+    await editor.c.json('PUT', '/api/admin/posts/new-post', { title: same.title, channel: same.channel, price: same.price, status: same.status, source: same.source })
+    assert.equal((await editor.c.get('/api/admin/posts/new-post/revisions')).json().items.length, 1)
+
     // deleting
     assert.equal((await author.c.json('DELETE', '/api/admin/posts/new-post', {})).statusCode, 403)
     assert.equal((await editor.c.json('DELETE', '/api/admin/posts/new-post', {})).statusCode, 200)

@@ -150,6 +150,9 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /api/admin/openapi.json': () => ['/api/admin/openapi.json'],
   // the editor: a post's source (paid regions and all) only to who may write it
   'GET /api/admin/posts/:slug': ({ slugs }) => [...slugs.map((s) => `/api/admin/posts/${s}`), '/api/admin/posts/nope'],
+  // earlier sources (leak-nested was saved twice: its first source is revision 1)
+  'GET /api/admin/posts/:slug/revisions': ({ slugs }) => slugs.map((s) => `/api/admin/posts/${s}/revisions`),
+  'GET /api/admin/posts/:slug/revisions/:id': ({ slugs }) => slugs.map((s) => `/api/admin/posts/${s}/revisions/1`),
   'PUT /api/admin/posts/:slug': () => [
     { method: 'PUT', url: '/api/admin/posts/made-in-sweep', json: { title: '新写的', channel: 'speeches', price: '0.00', status: 'draft', source: '<p>新写的</p>' } },
   ],
@@ -255,7 +258,7 @@ function assertNoSentinel(url: string, body: string, allowed: string[]): void {
 /** The sentinels hidden in one leak post. */
 const sentinelsOf = (slug: string) => ALL_SENTINELS.filter((s) => LEAK_POSTS.find((p) => p.slug === slug)?.source.includes(s))
 /** URLs that show one post's body: only these may carry its paid text, and only to an entitled viewer. */
-const bodyOf = (url: string): string | undefined => /^\/(?:api\/v1\/posts|api\/admin\/posts|p)\/(leak-[a-z-]+)(?:\?|$)/.exec(url)?.[1]
+const bodyOf = (url: string): string | undefined => /^\/(?:api\/v1\/posts|api\/admin\/posts|p)\/(leak-[a-z-]+)(?:\/revisions(?:\/\d+)?)?(?:\?|$)/.exec(url)?.[1]
 
 /**
  * Requests every covered route as one viewer and checks each answer: no
@@ -326,6 +329,8 @@ for (const dialect of testDialects()) {
       },
     })
     await seedLeakPosts(app)
+    const nested = LEAK_POSTS.find((p) => p.slug === 'leak-nested') as (typeof LEAK_POSTS)[number]
+    await seedPost(app, { slug: nested.slug, title: `泄漏测试 ${nested.slug}`, price: nested.price as Cents, format: nested.format, source: `${nested.source}<p>补充的公开段落</p>`, tags: ['泄漏测试'] })
     await seedPost(app, { slug: 'other-paid', title: '另一篇付费文档', price: 300 as Cents, source: '<p>公开</p><p>##paidbegin##</p><p>别的付费内容</p>' })
     const pages = new Map<string, number>()
     for (const p of LEAK_POSTS) pages.set(p.slug, (await app.inject(`/api/v1/posts/${p.slug}`)).json().post.pageCount)
@@ -452,6 +457,10 @@ for (const dialect of testDialects()) {
         for (const s of sentinelsOf(p.slug)) assert.equal(all.includes(s), entitled(p.slug), `${name} ${entitled(p.slug) ? 'does not see' : 'sees'} ${s} of ${p.slug}`)
       }
     }
+    // the editor's earlier sources are real: the editor reads leak-nested's first one, paid text and all
+    const firstSource = await editor.get('/api/admin/posts/leak-nested/revisions/1')
+    assert.equal(firstSource.statusCode, 200)
+    for (const s of sentinelsOf('leak-nested')) assert.ok(firstSource.body.includes(s), `the revision holds ${s}`)
     // after entitled viewers read everything, nothing they were shown reaches anyone else (no shared cache holds it)
     for (const viewer of [client(app, BROWSER), unpaid, otherGuest]) {
       for (const p of LEAK_POSTS)

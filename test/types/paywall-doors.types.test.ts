@@ -16,6 +16,8 @@ export function doorsThatDoNotCompile(db: Db, trx: Trx, reader: PaidReader, anyt
   void db.selectFrom('post_paid_segments')
   // @ts-expect-error nor the source bodies, which hold the paid text too
   void db.selectFrom('post_sources')
+  // @ts-expect-error nor their earlier versions
+  void db.selectFrom('post_revisions')
   // @ts-expect-error nor in a transaction on it
   void trx.selectFrom('post_paid_segments')
   // @ts-expect-error nor as a join

@@ -1,10 +1,19 @@
 // The server's contract, as types only (STYLE.md §3.10: the console never redefines a server type).
 import type { Static } from 'typebox'
-import type { AuditListResponse, MeResponse, OrderDetailResponse, OrderListResponse, OrderPageResponse, PlanListResponse, PostListResponse, SessionResponse } from '../../../src/admin/contract/admin.schemas.ts'
+import type {
+  AuditListResponse,
+  MeResponse,
+  OrderDetailResponse,
+  OrderListResponse,
+  OrderPageResponse,
+  PlanListResponse,
+  PostListResponse,
+  SessionResponse,
+} from '../../../src/admin/contract/admin.schemas.ts'
 import type { MemberDetailResponse, MemberListResponse } from '../../../src/admin/contract/members.schemas.ts'
 import type { ChannelListResponse, SettingsResponse } from '../../../src/admin/contract/site.schemas.ts'
 import type { DashboardResponse } from '../../../src/admin/contract/dashboard.schemas.ts'
-import type { ChoicesResponse, EditablePostResponse, PreviewResponse, SavePostBody, SavePostResponse } from '../../../src/admin/contract/editor.schemas.ts'
+import type { ChoicesResponse, EditablePostResponse, PreviewResponse, RevisionListResponse, RevisionResponse, SavePostBody, SavePostResponse } from '../../../src/admin/contract/editor.schemas.ts'
 
 export type Session = Static<typeof SessionResponse>
 export type Me = Static<typeof MeResponse>
@@ -29,3 +38,5 @@ export type MemberList = Static<typeof MemberListResponse>
 export type MemberRow = MemberList['items'][number]
 export type MemberDetail = Static<typeof MemberDetailResponse>
 export type OrderPage = Static<typeof OrderPageResponse>
+export type RevisionList = Static<typeof RevisionListResponse>
+export type Revision = Static<typeof RevisionResponse>['revision']

@@ -70,3 +70,10 @@ export type EditablePostT = Static<typeof EditablePost>
 export type SavePostBodyT = Static<typeof SavePostBody>
 export type PreviewResponseT = Static<typeof PreviewResponse>
 export type ChoicesResponseT = Static<typeof ChoicesResponse>
+
+export const RevisionParams = Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' }), id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) })
+export const RevisionListResponse = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.Integer(), savedAt: Type.String({ description: 'when this source was replaced' }), savedBy: Type.String(), format: Type.String(), length: Type.Integer() })),
+})
+export const RevisionResponse = Type.Object({ revision: Type.Object({ id: Type.Integer(), format: Format, source: Type.String(), savedAt: Type.String() }) })
+export type RevisionListT = Static<typeof RevisionListResponse>

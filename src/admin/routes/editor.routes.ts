@@ -13,13 +13,16 @@ import {
   EditablePostResponse,
   PreviewBody,
   PreviewResponse,
+  RevisionListResponse,
+  RevisionParams,
+  RevisionResponse,
   SavePostBody,
   SavePostResponse,
   SlugQuery,
   SlugResponse,
 } from '../contract/editor.schemas.ts'
 
-const editorError = errorFactory<'ACCESS_FORBIDDEN'>({ ACCESS_FORBIDDEN: 403 })
+const editorError = errorFactory<'ACCESS_FORBIDDEN' | 'REVISION_NOT_FOUND'>({ ACCESS_FORBIDDEN: 403, REVISION_NOT_FOUND: 404 })
 const yuanText = (fen: number) => (fen / 100).toFixed(2)
 const withMessages = (locale: Locale, warnings: ReadonlyArray<{ code: string; params?: Record<string, string | number> }>) =>
   warnings.map((w) => ({ code: w.code, message: t(locale, w.code, w.params ?? {}) }))
@@ -82,6 +85,28 @@ export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { 
         created: saved.created,
         warnings: withMessages(pickLocale(request.headers['accept-language']), saved.warnings),
       }
+    },
+  )
+
+  app.get(
+    '/posts/:slug/revisions',
+    { schema: { tags: ['editor'], summary: "a post's earlier sources, newest first (every save keeps the one it replaces)", params: SlugParams, response: { 200: RevisionListResponse, ...ERRORS } } },
+    async (request) => {
+      const actor = staffOf(request)
+      const items = await sources.listRevisions(actor, await posts.openForEditing(actor, request.params.slug))
+      if (!items) throw editorError('ACCESS_FORBIDDEN', { permission: 'post.write-any' })
+      return { items }
+    },
+  )
+
+  app.get(
+    '/posts/:slug/revisions/:id',
+    { schema: { tags: ['editor'], summary: 'one earlier source, to see or restore in the editor', params: RevisionParams, response: { 200: RevisionResponse, ...ERRORS } } },
+    async (request) => {
+      const actor = staffOf(request)
+      const revision = await sources.readRevision(actor, await posts.openForEditing(actor, request.params.slug), request.params.id)
+      if (!revision) throw editorError('REVISION_NOT_FOUND')
+      return { revision: { id: request.params.id, ...revision } }
     },
   )
 

@@ -3,7 +3,7 @@ import type { ChannelTable } from '../../content/channel.table.ts'
 import type { PostSegmentTable, PostTable, PostViewTable } from '../../content/post.table.ts'
 import type { SettingTable } from '../../content/setting.table.ts'
 import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
-import type { PaidSegmentTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
+import type { PaidSegmentTable, PostRevisionTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
 import type { SearchLogTable } from '../../search/search-log.table.ts'
 import type { RelatedWordsTable } from '../../search/related-words.table.ts'
 import type { MemberTable, PasswordResetTable, SessionTable } from '../../members/member.table.ts'
@@ -36,6 +36,7 @@ export interface PublicDatabase extends CommerceTables {
 export interface PaywallDatabase {
   post_paid_segments: PaidSegmentTable
   post_sources: PostSourceTable
+  post_revisions: PostRevisionTable
 }
 
 export interface Database extends PublicDatabase, PaywallDatabase {}

@@ -7,6 +7,7 @@ export const en: Record<string, string> = {
   TAG_NOT_FOUND: 'There is no such tag.',
   PAGE_OUT_OF_RANGE: 'Page number out of range: there are {pages} pages.',
   CONTENT_COVER_REFUSED: 'The cover “{url}” is not an http(s) address or a path on this site: ignored, the post has no cover.',
+  REVISION_NOT_FOUND: 'No such earlier version.',
   POST_TITLE_REQUIRED: 'A title is required.',
   POST_SLUG_INVALID: 'Slug “{slug}” is invalid: use lower-case letters, digits and hyphens.',
   VALIDATION_FAILED: 'Invalid request: {detail}',

@@ -8,6 +8,7 @@ export const zhCN: Record<string, string> = {
   TAG_NOT_FOUND: '标签不存在。',
   PAGE_OUT_OF_RANGE: '页码超出范围：共 {pages} 页。',
   CONTENT_COVER_REFUSED: '封面地址“{url}”不是 http(s) 地址或本站路径：已忽略，文档没有封面。',
+  REVISION_NOT_FOUND: '没有这个历史版本。',
   POST_TITLE_REQUIRED: '标题不能为空。',
   POST_SLUG_INVALID: '网址别名“{slug}”无效：只能使用小写字母、数字和连字符。',
   VALIDATION_FAILED: '请求参数有误：{detail}',

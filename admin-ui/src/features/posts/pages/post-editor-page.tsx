@@ -12,6 +12,7 @@ import { YUAN_PATTERN } from '../../../lib/money.ts'
 import { postsApi } from '../api/posts-api.ts'
 import { BodyEditor } from '../components/body-editor.tsx'
 import { PreviewPane } from '../components/preview-pane.tsx'
+import { RevisionsDrawer } from '../components/revisions-drawer.tsx'
 import { useLocalDraft } from '../hooks/use-local-draft.ts'
 import { usePreview } from '../hooks/use-preview.ts'
 
@@ -54,6 +55,7 @@ export default function PostEditorPage() {
   const [warnings, setWarnings] = useState<SavedPost['warnings']>([])
   const [restored, setRestored] = useState<string>()
   const [savedAt, setSavedAt] = useState<string>()
+  const [history, setHistory] = useState(false)
   const draft = useLocalDraft<DraftValues>(existing ?? 'new')
   const price = Form.useWatch('price', form) ?? '0.00'
   const { preview, loading } = usePreview(body, price, format)
@@ -151,6 +153,11 @@ export default function PostEditorPage() {
         </Typography.Title>
         <Space>
           {savedAt ? <Typography.Text type="secondary">{t('editor.savedAt', { time: dateTime(savedAt) })}</Typography.Text> : null}
+          {existing ? (
+            <Button onClick={() => setHistory(true)} data-testid="open-revisions">
+              {t('editor.revisions')}
+            </Button>
+          ) : null}
           <Button type="primary" htmlType="submit" loading={saving} disabled={!loaded} data-testid="save-post">
             {t('editor.save')}
           </Button>
@@ -265,6 +272,18 @@ export default function PostEditorPage() {
           <PreviewPane preview={preview} loading={loading} />
         </Col>
       </Row>
+      {existing ? (
+        <RevisionsDrawer
+          slug={existing}
+          open={history}
+          onClose={() => setHistory(false)}
+          onLoad={(revision) => {
+            setFormat(revision.format)
+            onBody(revision.source)
+            void message.info(t('editor.revisionLoaded', { time: dateTime(revision.savedAt) }))
+          }}
+        />
+      ) : null}
     </Form>
   )
 }
