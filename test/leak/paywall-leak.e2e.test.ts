@@ -330,7 +330,14 @@ for (const dialect of testDialects()) {
     })
     await seedLeakPosts(app)
     const nested = LEAK_POSTS.find((p) => p.slug === 'leak-nested') as (typeof LEAK_POSTS)[number]
-    await seedPost(app, { slug: nested.slug, title: `泄漏测试 ${nested.slug}`, price: nested.price as Cents, format: nested.format, source: `${nested.source}<p>补充的公开段落</p>`, tags: ['泄漏测试'] })
+    await seedPost(app, {
+      slug: nested.slug,
+      title: `泄漏测试 ${nested.slug}`,
+      price: nested.price as Cents,
+      format: nested.format,
+      source: `${nested.source}<p>补充的公开段落</p>`,
+      tags: ['泄漏测试'],
+    })
     await seedPost(app, { slug: 'other-paid', title: '另一篇付费文档', price: 300 as Cents, source: '<p>公开</p><p>##paidbegin##</p><p>别的付费内容</p>' })
     const pages = new Map<string, number>()
     for (const p of LEAK_POSTS) pages.set(p.slug, (await app.inject(`/api/v1/posts/${p.slug}`)).json().post.pageCount)

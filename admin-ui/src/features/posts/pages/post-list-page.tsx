@@ -26,6 +26,7 @@ export default function PostListPage() {
   const [data, setData] = useState<PostList>()
   const [channels, setChannels] = useState<Choices['channels']>([])
   const [loading, setLoading] = useState(false)
+  const [selected, setSelected] = useState<string[]>([])
   const load = useCallback(async () => {
     setLoading(true)
     try {
@@ -53,6 +54,19 @@ export default function PostListPage() {
     } catch (error) {
       showError(error, (text) => void message.error(text))
     }
+  }
+  /** one status for every selected post, one request each; what the server refuses (an author's priced post) is counted, not hidden */
+  const bulk = async (status: 'published' | 'hidden' | 'draft') => {
+    let ok = 0
+    for (const slug of selected) {
+      try {
+        await postsApi.setStatus(slug, status)
+        ok++
+      } catch {}
+    }
+    void message.info(t('posts.bulk.done', { ok, failed: selected.length - ok }))
+    setSelected([])
+    await load()
   }
   const channelName = (id: number) => channels.find((c) => c.id === id)?.name ?? ''
   const columns: TableProps<StaffPost>['columns'] = [
@@ -127,8 +141,23 @@ export default function PostListPage() {
           onChange={(channel: string | undefined) => setFilters((f) => ({ ...f, page: 1, channel }))}
         />
       </Space>
+      {selected.length ? (
+        <Space data-testid="bulk-actions">
+          <span>{t('posts.bulk.selected', { n: selected.length })}</span>
+          <Button size="small" onClick={() => void bulk('published')}>
+            {t('posts.bulk.publish')}
+          </Button>
+          <Button size="small" onClick={() => void bulk('hidden')}>
+            {t('posts.bulk.hide')}
+          </Button>
+          <Button size="small" onClick={() => void bulk('draft')}>
+            {t('posts.bulk.draft')}
+          </Button>
+        </Space>
+      ) : null}
       <Table<StaffPost>
-        rowKey="id"
+        rowKey="slug"
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
         size="middle"
         loading={loading}
         columns={columns}
