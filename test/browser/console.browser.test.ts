@@ -132,6 +132,17 @@ test('the owner sets up a fresh site, writes a post with a paid region through �
   await page.getByRole('link', { name: '文档' }).first().click()
   await page.getByRole('link', { name: '浏览器写的范文' }).waitFor()
   await shot(page, 'posts')
+  // hidden in bulk: selected, 批量隐藏, gone from the site
+  await page
+    .getByRole('row', { name: /浏览器写的范文/ })
+    .getByRole('checkbox')
+    .check()
+  await page.getByTestId('bulk-actions').getByRole('button', { name: '批量隐藏' }).click()
+  await page
+    .getByRole('row', { name: /浏览器写的范文/ })
+    .getByText('已隐藏')
+    .waitFor()
+  assert.equal((await visitor.goto(`${base}/p/liulanqixiedefanwen`))?.status(), 404)
 })
 
 test('a post scheduled for later appears on the site at its time', { skip }, async (t) => {
