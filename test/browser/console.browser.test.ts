@@ -166,7 +166,25 @@ test('a post scheduled for later appears on the site at its time', { skip }, asy
   await page.getByLabel('栏目').click()
   await page.getByTitle('讲话稿').click()
   await page.locator('label.ant-radio-button-wrapper', { hasText: '已发布' }).click()
+  // pasted from Word: paragraphs and headings stay, Word's classes, styles and tags go
   await page.getByTestId('body-editor').click()
+  await page.evaluate(() => {
+    const html =
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><!--StartFragment-->' +
+      '<h1 style="mso-outline-level:1"><span style="font-family:黑体">关于春节放假的通知</span></h1>' +
+      '<p class=MsoNormal style="text-indent:2em;mso-line-height-rule:exactly"><span style="font-size:16pt;font-family:仿宋_GB2312">各部门：</span><o:p></o:p></p>' +
+      '<p class=MsoNormal><b><span style="font-family:宋体">春节放假七天。</span></b><o:p></o:p></p><!--EndFragment--></body></html>'
+    const data = new DataTransfer()
+    data.setData('text/html', html)
+    data.setData('text/plain', '关于春节放假的通知\n各部门：\n春节放假七天。')
+    document.querySelector('[data-testid="body-editor"]')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  })
+  const pasted = await page.getByTestId('body-editor').innerHTML()
+  assert.match(pasted, /<h1>关于春节放假的通知<\/h1>/)
+  assert.match(pasted, /<p>各部门：<\/p>/)
+  assert.match(pasted, /<strong>春节放假七天。<\/strong>/)
+  assert.doesNotMatch(pasted, /MsoNormal|mso-|font-family|o:p/)
+  await page.keyboard.press('End')
   await page.keyboard.type('定时发布的正文。')
   const at = new Date(clock.now.getTime() + 86_400_000)
   const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 19).replace('T', ' ')
