@@ -18,7 +18,7 @@ export interface BodyInput {
   price: Cents
   customDescription?: string
   /** when and by whom: the source it replaces becomes a revision with these */
-  saved?: { at: string; by: string }
+  saved: { at: string; by: string }
 }
 
 /** What the paywall tells content after compiling and storing a body (numbers and free text only). */

@@ -75,7 +75,7 @@ export function createSettingsService(deps: { db: Db; now: () => Date; onChange:
             detail: { before: Object.fromEntries(changed.map((k) => [k, before[k as keyof SiteSettings]])), after: Object.fromEntries(changed.map((k) => [k, checked[k]])) },
           })
         }
-        return { settings: toSiteSettings({ ...(await readSettings(trx)) }), changed: changed.length > 0 }
+        return { settings: toSiteSettings(await readSettings(trx)), changed: changed.length > 0 }
       })
       if (after.changed) await deps.onChange()
       return after.settings

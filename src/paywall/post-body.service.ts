@@ -44,7 +44,7 @@ export function createBodyWriter(deps: BodyWriterDeps): BodyWriter {
       postId,
       compiled.segments.filter((s) => s.kind === 'paid').map((s) => ({ position: s.position, html: s.html, charCount: s.charCount })),
     )
-    await putSource(trx, postId, body.format, body.source, body.saved ?? { at: new Date().toISOString(), by: 'system' })
+    await putSource(trx, postId, body.format, body.source, body.saved)
     if (deps.indexText) {
       const paid = compiled.segments
         .filter((s) => s.kind === 'paid')

@@ -1,3 +1,5 @@
+import type { Actor } from '../platform/access/actor.ts'
+import { authorize } from '../platform/access/permissions.ts'
 import { compileBody, type CompileInput } from './markup/compile.ts'
 import type { MarkupWarning } from './markup/warnings.ts'
 
@@ -14,11 +16,13 @@ export interface BodyPreview {
 }
 
 /**
- * What a non-payer will see of a body, from the compiler that saves it (試读预览 in
+ * What a non-payer will see of a body, from the compiler that saves it (试读预览 in
  * the editor): nothing is stored. The paid regions come back as their size only,
- * so the preview shows exactly the page a visitor gets.
+ * so the preview shows exactly the page a visitor gets. Anyone who may write a
+ * post may preview one: the text is their own.
  */
-export function previewBody(input: CompileInput): BodyPreview {
+export function previewBody(actor: Actor, input: CompileInput): BodyPreview {
+  authorize(actor, 'post.write-own')
   const compiled = compileBody(input)
   return {
     pageCount: compiled.pageCount,

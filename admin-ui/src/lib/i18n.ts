@@ -2,7 +2,7 @@ import { currentLanguage } from './api.ts'
 import type { Locale } from 'antd/es/locale'
 
 /** The console's words: zh-CN first, English available (the switch in the header). */
-export const zhCN = {
+const zhCN = {
   'app.title': 'Inkgate 管理后台',
   'app.signOut': '退出登录',
   'app.language': 'English',

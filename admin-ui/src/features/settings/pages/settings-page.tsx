@@ -8,7 +8,9 @@ import { showError } from '../../../lib/form-errors.ts'
 import { t } from '../../../lib/i18n.ts'
 import { useNotice } from '../../../lib/notice.tsx'
 
-type Values = Omit<SiteSettings, 'previewShare'> & { previewPercent: number }
+/** the preview share is edited as a percentage under the server's own field name, so its refusal lands beside it */
+type Values = SiteSettings
+const asPercent = (s: SiteSettings): Values => ({ ...s, previewShare: Math.round(s.previewShare * 100) })
 
 /** The site's settings (admins). Saved together; every server shows them at once. */
 export default function SettingsPage() {
@@ -19,24 +21,20 @@ export default function SettingsPage() {
   useEffect(() => {
     api.get<{ settings: SiteSettings }>('/settings').then(
       ({ settings }) => {
-        form.setFieldsValue({ ...settings, previewPercent: Math.round(settings.previewShare * 100) })
+        form.setFieldsValue(asPercent(settings))
         setLoaded(true)
       },
       (error: unknown) => showError(error, (text) => void message.error(text)),
     )
   }, [form, message])
-  const save = async ({ previewPercent, ...v }: Values) => {
+  const save = async (v: Values) => {
     setBusy(true)
     try {
-      const { settings } = await api.put<{ settings: SiteSettings }>('/settings', { ...v, previewShare: previewPercent / 100 })
-      form.setFieldsValue({ ...settings, previewPercent: Math.round(settings.previewShare * 100) })
+      const { settings } = await api.put<{ settings: SiteSettings }>('/settings', { ...v, previewShare: v.previewShare / 100 })
+      form.setFieldsValue(asPercent(settings))
       void message.success(t('settings.saved'))
     } catch (error) {
-      // the server names fields as they are sent: the share is a percentage here
       showError(error, (text) => void message.error(text), form)
-      if (error && typeof error === 'object' && 'fields' in error && (error as { fields: Record<string, string> }).fields.previewShare) {
-        form.setFields([{ name: 'previewPercent', errors: [(error as { fields: Record<string, string> }).fields.previewShare as string] }])
-      }
     } finally {
       setBusy(false)
     }
@@ -76,7 +74,7 @@ export default function SettingsPage() {
               ]}
             />
           </Form.Item>
-          <Form.Item name="previewPercent" label={t('settings.previewShare')} tooltip={t('settings.previewShareHelp')}>
+          <Form.Item name="previewShare" label={t('settings.previewShare')} tooltip={t('settings.previewShareHelp')}>
             <InputNumber min={5} max={90} suffix="%" style={{ width: 140 }} />
           </Form.Item>
           <Form.Item name="guestPurchase" label={t('settings.guestPurchase')} valuePropName="checked">
