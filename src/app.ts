@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { join } from 'node:path'
 import fastify, { type FastifyInstance } from 'fastify'
 import { createChannelService, createSettingsService, createStaffPosts, createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
 import { adminPlugin } from './admin/admin.plugin.ts'
@@ -22,7 +23,8 @@ import {
 import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/counter.ts'
 import { resolveCookieSecret } from './members/cookie-secret.ts'
 import type { ScryptCost } from './members/password.ts'
-import { createEntitlementService, createPaidReader, createPostReader } from './paywall/index.ts'
+import { createEntitlementService, createMediaAccess, createPaidReader, createPostReader } from './paywall/index.ts'
+import { createLocalFileStore, createMediaService, createMediaSigner, mediaKeysIn } from './media/index.ts'
 import { verifyCsrf } from './platform/http/csrf.ts'
 import { startIntervalJob } from './platform/jobs/interval-job.ts'
 import { createLease } from './platform/jobs/lease.ts'
@@ -201,6 +203,19 @@ export async function buildApp(deps: {
   })
   const cookieSecret = await resolveCookieSecret(handle.db, config.cookieSecret)
   const reader = createPostReader({ db: handle.db, paid: createPaidReader(handle.full), entitlements })
+  const mediaFiles = createMediaService({
+    db: handle.db,
+    store: createLocalFileStore(join(config.dataDir, 'media')),
+    limits: { image: config.uploads.imageBytes, file: config.uploads.fileBytes },
+    now,
+  })
+  const media = {
+    files: mediaFiles,
+    // the site's own pictures (the logo) are public wherever else they are used
+    access: createMediaAccess({ db: handle.db, entitlements, now, siteKeys: () => new Set(mediaKeysIn(catalog.get().settings.logoUrl)) }),
+    // a paid file's link works 10 minutes: long enough to start a download, too short to pass around
+    signer: createMediaSigner(cookieSecret, 600, now),
+  }
 
   const siteDeps: SiteDeps = {
     db: handle.db,
@@ -221,6 +236,7 @@ export async function buildApp(deps: {
     commerce,
     cookieSecret,
     secureCookies: config.siteUrl.startsWith('https://'),
+    media,
     wechatOauth: config.payments.wechat?.oauth ? createWechatOauth({ appId: config.payments.wechat.appid, ...config.payments.wechat.oauth }) : undefined,
   }
 
@@ -243,6 +259,7 @@ export async function buildApp(deps: {
     staffPosts: createStaffPosts({ db: handle.db }),
     settings: createSettingsService({ db: handle.db, now, onChange: contentChanged }),
     channels: createChannelService({ db: handle.db, now, onChange: contentChanged }),
+    media: { files: mediaFiles, limits: { image: config.uploads.imageBytes, file: config.uploads.fileBytes } },
     sources: reader,
     previewShare: () => catalog.get().settings.previewShare,
     accounts: { sessions, members },

@@ -2,6 +2,7 @@ import type { Commerce } from '../commerce/index.ts'
 import type { ChannelService, PostService, SettingsService, StaffPosts } from '../content/index.ts'
 import type { MemberService, SessionService, ViewerDeps } from '../members/index.ts'
 import type { PostReader } from '../paywall/index.ts'
+import type { MediaLimits, MediaService } from '../media/index.ts'
 import type { Db } from '../platform/db/database.ts'
 
 /** What the /api/admin context is given: the operations it calls and the session reader, nothing of the site's. */
@@ -19,4 +20,6 @@ export interface AdminDeps extends ViewerDeps {
   staffPosts: StaffPosts
   settings: SettingsService
   channels: ChannelService
+  /** uploads (the service checks who and what), and the largest sizes for the multipart parser */
+  media: { files: Pick<MediaService, 'upload' | 'list'>; limits: MediaLimits }
 }

@@ -23,6 +23,7 @@ export {
   listPostIds,
   countPosts,
   findPublishedByTitleLike,
+  findPostsByIds,
   type PostListFilter,
 } from './post.repository.ts'
 export { createPostService, type PostService, type SavePostInput, type SavePostResult, type BodyWriter, type BodyInput, type BodySummary, type BodyFormat } from './post.service.ts'

@@ -304,3 +304,10 @@ export async function findPostSource(db: DbOrTrx, slug: string): Promise<{ sourc
   const row = await db.selectFrom('posts').select('source_name').where('slug', '=', slug).executeTakeFirst()
   return row && { sourceName: row.source_name }
 }
+
+/** Posts by id whatever their status (the paywall decides who may have a file they use). */
+export async function findPostsByIds(db: DbOrTrx, ids: readonly number[]): Promise<Post[]> {
+  if (!ids.length) return []
+  const rows = await selectPosts(db).where('posts.id', 'in', ids).execute()
+  return rows.map(toPost)
+}

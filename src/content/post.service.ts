@@ -19,6 +19,8 @@ export interface BodyInput {
   customDescription?: string
   /** when and by whom: the source it replaces becomes a revision with these */
   saved: { at: string; by: string }
+  /** the post's cover: a file of ours used there is used in the open, like free text */
+  coverUrl?: string
 }
 
 /** What the paywall tells content after compiling and storing a body (numbers and free text only). */
@@ -128,7 +130,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
       const id = existing
         ? (await updatePost(trx, existing.id, { ...fields, published_at: publishedAt }), existing.id)
         : await insertPost(trx, { ...fields, slug: input.slug, published_at: publishedAt, created_at: at })
-      const body: BodyInput = { ...input.body, price: input.price, saved: { at, by: actorLabel(actor) } }
+      const body: BodyInput = { ...input.body, price: input.price, saved: { at, by: actorLabel(actor) }, ...(cover ? { coverUrl: cover } : {}) }
       if (input.description !== undefined) body.customDescription = input.description
       // tags first: the body writer's search hook indexes title and tags with the text
       await setPostTags(trx, id, dedupe(input.tags ?? []))

@@ -8,3 +8,4 @@ export { grantIndexText, readIndexText, type IndexTextGrant } from './index-text
 export { createBodyWriter, type BodyWriterDeps, type IndexText } from './post-body.service.ts'
 export { createPostReader, type PostReader, type ReadablePage, type ReadableSegment } from './post-reader.ts'
 export { previewBody, type BodyPreview, type PreviewSegment } from './preview.ts'
+export { createMediaAccess, type MediaAccess, type MediaAccessService } from './media-access.ts'

@@ -1,6 +1,7 @@
 import type { BodySummary, BodyWriter } from '../content/index.ts'
 import { replacePostSegments } from '../content/index.ts'
 import type { Trx } from '../platform/db/database.ts'
+import { mediaKeysIn, replaceMediaRefs } from '../media/index.ts'
 import { excerpt, squashSpace } from '../shared/text.ts'
 import { compileBody, type CompiledBody } from './markup/compile.ts'
 import { putSource, replacePaidSegments } from './paid-segment.repository.ts'
@@ -45,6 +46,10 @@ export function createBodyWriter(deps: BodyWriterDeps): BodyWriter {
       compiled.segments.filter((s) => s.kind === 'paid').map((s) => ({ position: s.position, html: s.html, charCount: s.charCount })),
     )
     await putSource(trx, postId, body.format, body.source, body.saved)
+    // which uploaded files the body uses, and whether from a paid region: such a file is paid content (media access)
+    const paidKeys = compiled.segments.filter((s) => s.kind === 'paid').flatMap((s) => mediaKeysIn(s.html))
+    const freeKeys = [...compiled.segments.filter((s) => s.kind === 'free').flatMap((s) => mediaKeysIn(s.html)), ...mediaKeysIn(body.coverUrl ?? '')]
+    await replaceMediaRefs(trx, postId, { free: [...new Set(freeKeys)], paid: [...new Set(paidKeys)] })
     if (deps.indexText) {
       const paid = compiled.segments
         .filter((s) => s.kind === 'paid')

@@ -1,7 +1,8 @@
 import type { Commerce } from '../commerce/index.ts'
 import type { PostService, ViewCounter } from '../content/index.ts'
 import type { MemberService, PasswordResets, SessionService, WechatOauth } from '../members/index.ts'
-import type { PostReader } from '../paywall/index.ts'
+import type { MediaAccessService, PostReader } from '../paywall/index.ts'
+import type { MediaService, MediaSigner } from '../media/index.ts'
 import type { SearchService } from '../search/index.ts'
 import type { LruCache } from '../platform/cache/lru-cache.ts'
 import type { Doorkeeper } from '../platform/cache/doorkeeper.ts'
@@ -41,4 +42,6 @@ export interface SiteDeps {
   secureCookies: boolean
   /** WeChat OAuth for the payer's openid (JSAPI), when the 公众号 secret is configured */
   wechatOauth: WechatOauth | undefined
+  /** uploaded files: their records and bytes, who may have them (the paywall), and the signer of short-lived links */
+  media: { files: Pick<MediaService, 'find' | 'store'>; access: MediaAccessService; signer: MediaSigner }
 }

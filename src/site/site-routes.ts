@@ -8,6 +8,7 @@ import { listPageRoutes } from './pages/list-page.route.ts'
 import { passwordPageRoutes } from './pages/password-pages.route.ts'
 import { postPageRoute } from './pages/post-page.route.ts'
 import { searchPageRoute } from './pages/search-page.route.ts'
+import { mediaRoute } from './files/media.route.ts'
 import type { SiteDeps } from './site-deps.ts'
 
 /** Every public HTML and feed route. A route added here must join test/leak. */
@@ -20,6 +21,7 @@ export const feedsAndPages: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   await app.register(sitemapRoutes, deps)
   await app.register(accountPageRoutes, deps)
   await app.register(cashierPageRoutes, deps)
+  await app.register(mediaRoute, deps)
   // 找回密码 only where mail goes out
   if (deps.passwordResets) await app.register(passwordPageRoutes(deps.passwordResets), deps)
 }

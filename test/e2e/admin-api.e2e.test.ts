@@ -28,7 +28,11 @@ async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 
 }
 
 /** A request for every /api/admin route, well-formed, so that only who asks decides the answer. */
-function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: object }> {
+type AdminRequest = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: object; upload?: { name: string; bytes: Buffer } }
+/** a real 1×1 PNG */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+
+function requestsFor(orderNo: string): Record<string, AdminRequest> {
   return {
     'GET /api/admin/me': { method: 'GET', url: '/api/admin/me' },
     'GET /api/admin/session': { method: 'GET', url: '/api/admin/session' },
@@ -70,18 +74,29 @@ function requestsFor(orderNo: string): Record<string, { method: 'GET' | 'POST' |
     'GET /api/admin/slug': { method: 'GET', url: '/api/admin/slug?title=%E5%B7%A5%E4%BD%9C%E6%80%BB%E7%BB%93' },
     'GET /api/admin/editor-choices': { method: 'GET', url: '/api/admin/editor-choices?tag=%E6%80%BB' },
     'GET /api/admin/openapi.json': { method: 'GET', url: '/api/admin/openapi.json' },
+    'POST /api/admin/media': { method: 'POST', url: '/api/admin/media?kind=image', upload: { name: 'tu.png', bytes: PNG } },
+    'GET /api/admin/media': { method: 'GET', url: '/api/admin/media' },
   }
 }
 
 /** what anyone who writes posts may call (the made-here post is their own) */
-const WRITER = ['PUT /api/admin/posts/:slug', 'DELETE /api/admin/posts/:slug', 'POST /api/admin/preview', 'GET /api/admin/slug', 'GET /api/admin/editor-choices', 'GET /api/admin/channels']
+const WRITER = [
+  'POST /api/admin/media',
+  'GET /api/admin/media',
+  'PUT /api/admin/posts/:slug',
+  'DELETE /api/admin/posts/:slug',
+  'POST /api/admin/preview',
+  'GET /api/admin/slug',
+  'GET /api/admin/editor-choices',
+  'GET /api/admin/channels',
+]
 /** content beyond one's own posts: the channel tree */
 const CONTENT = ['POST /api/admin/channels', 'PUT /api/admin/channels/:slug', 'POST /api/admin/channels/order', 'DELETE /api/admin/channels/:slug']
 
 /** signing in, out and the owner set-up are tried by a test of their own */
 const SEPARATELY = new Set(['POST /api/admin/session', 'DELETE /api/admin/session', 'POST /api/admin/setup'])
 
-const send = (c: Client, r: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: object }) => (r.method === 'GET' ? c.get(r.url) : c.json(r.method, r.url, r.body ?? {}))
+const send = (c: Client, r: AdminRequest) => (r.upload ? c.upload(r.url, r.upload) : r.method === 'GET' ? c.get(r.url) : c.json(r.method, r.url, r.body ?? {}))
 
 /** A paid order of the reader's, paid from a balance topped up in the sandbox. */
 async function paidOrder(app: App, reader: Client): Promise<string> {

@@ -81,6 +81,8 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/admin/session': { login: 'fuzz_member', password: 'fuzz-pass-2026' },
   'DELETE /api/admin/session': {},
   'POST /api/admin/setup': { username: 'fuzz_owner', password: 'fuzz-owner-2026' },
+  // a JSON body where a file belongs: refused as no file
+  'POST /api/admin/media': {},
 }
 
 /** Well-formed query parameters for routes that do little without them (a search needs words). */
@@ -97,6 +99,9 @@ const QUERIES: Record<string, Record<string, string>> = {
   'GET /api/admin/orders': { state: 'paid', kind: 'post', provider: 'sandbox', from: '2026-01-01T00:00:00Z', member: 'fuzz_member', post: 'essay', flagged: 'false' },
   'GET /api/admin/orders.csv': { state: 'paid', member: 'fuzz_member' },
   'GET /api/admin/editor-choices': { tag: '模糊' },
+  'POST /api/admin/media': { kind: 'image' },
+  'GET /api/admin/media': { kind: 'file', limit: '10' },
+  'GET /media/:file': { e: '1', s: 'x' },
 }
 
 interface Ctx {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { TestContext } from 'node:test'
 import { buildApp, type App } from '../../src/app.ts'
 import { insertChannel } from '../../src/content/index.ts'
@@ -16,7 +19,10 @@ export async function buildTestApp(
 ): Promise<App & { dispose: () => Promise<void>; full: FullDb }> {
   const { handle, dispose } = await openTestDb(options.dialect, { asServer: true })
   // sweeps (the leak test) search thousands of times on a stopped clock: the search budget is the rate-limit test's to set
+  // uploads go to a folder of this app's own, removed with it
+  const dataDir = mkdtempSync(join(tmpdir(), 'inkgate-test-data-'))
   const config = loadConfig({
+    INKGATE_DATA_DIR: dataDir,
     INKGATE_LOG_LEVEL: 'silent',
     INKGATE_SITE_URL: 'https://fanwen.example',
     NODE_ENV: 'test',
@@ -31,12 +37,14 @@ export async function buildTestApp(
     async (error: unknown) => {
       // an app that does not start (a bad theme, a bad setting) leaves no database open behind it
       await dispose()
+      rmSync(dataDir, { recursive: true, force: true })
       throw error
     },
   )
   const close = async () => {
     await app.close()
     await dispose()
+    rmSync(dataDir, { recursive: true, force: true })
   }
   t?.after(close)
   // the full handle stays with the test that opened it (the app itself holds the public one only)

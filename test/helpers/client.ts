@@ -11,6 +11,8 @@ export interface Client {
   form(url: string, fields: Record<string, string | number>): Promise<Response>
   /** a JSON call with the CSRF header */
   json(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: object): Promise<Response>
+  /** uploads one file as a browser's FormData does (multipart/form-data, field `file`), with the CSRF header */
+  upload(url: string, file: { name: string; bytes: Buffer | string; type?: string }): Promise<Response>
   cookies: Map<string, string>
   /** this browser's CSRF token (read from a private page) */
   csrf(): Promise<string>
@@ -51,6 +53,10 @@ export function client(app: App, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Ch
       const body = new URLSearchParams(Object.entries({ _csrf: await csrf(), ...fields }).map(([k, v]) => [k, String(v)]))
       return send({ method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
     },
+    async upload(url, file) {
+      const { body, contentType } = multipartBody(file)
+      return send({ method: 'POST', url, payload: body, headers: { 'x-csrf-token': await csrf(), 'content-type': contentType } })
+    },
     async json(method, url, body) {
       return send({ method, url, ...(body ? { payload: body } : {}), headers: { 'x-csrf-token': await csrf(), ...(body ? { 'content-type': 'application/json' } : {}) } })
     },
@@ -63,4 +69,12 @@ export async function registered(app: App, username: string, password = 'secret-
   const res = await c.form('/register', { username, password, password2: password, next: '/' })
   if (res.statusCode !== 303) throw new Error(`register ${username}: ${res.statusCode} ${res.body.slice(0, 300)}`)
   return c
+}
+
+/** A multipart/form-data body with one file field, byte for byte as browsers send it. */
+export function multipartBody(file: { name: string; bytes: Buffer | string; type?: string }, field = 'file'): { body: Buffer; contentType: string } {
+  const boundary = `----inkgate${Math.random().toString(16).slice(2)}`
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`
+  const body = Buffer.concat([Buffer.from(head), Buffer.isBuffer(file.bytes) ? file.bytes : Buffer.from(file.bytes), Buffer.from(`\r\n--${boundary}--\r\n`)])
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` }
 }

@@ -8,7 +8,7 @@ import { client, registered, type Client } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { seedPost, TEST_ACTOR } from '../helpers/seed.ts'
 import { getSegmenter } from '../../src/search/index.ts'
-import { ALL_SENTINELS, LEAK_POSTS } from './leak-corpus.ts'
+import { ALL_SENTINELS, LEAK_POSTS, sentinel } from './leak-corpus.ts'
 import { generateKeyPairSync } from 'node:crypto'
 import { startPaySim } from '../paysim/paysim.ts'
 import { installWechatSim } from '../paysim/wechat-sim.ts'
@@ -39,6 +39,8 @@ interface Ctx {
   orders: string[]
   attempts: string[]
   planIds: number[]
+  /** uploaded files: one in a paid region (its bytes hold a sentinel), one in free text, and made-up ones */
+  media: string[]
 }
 type UrlsFor = (ctx: Ctx) => Req[]
 /*
@@ -61,6 +63,8 @@ const SEARCHES = [
   '',
 ]
 const enc = encodeURIComponent
+/** a real 1×1 PNG */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
 /** Every registered route must be listed here with the URLs that exercise it. */
 const COVERED: Record<string, UrlsFor> = {
@@ -179,6 +183,10 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /admin/assets/:file': ({ consoleAssets }) => [...consoleAssets, '/admin/assets/missing.js'],
   'GET /api/admin/slug': () => ['/api/admin/slug?title=' + encodeURIComponent('泄漏测试')],
   'GET /api/admin/editor-choices': () => ['/api/admin/editor-choices', '/api/admin/editor-choices?tag=' + encodeURIComponent('泄漏')],
+  // uploads: the paid file's bytes only by a signed link given to who may have them (the sweep never follows the redirect)
+  'GET /media/:file': ({ media }) => media,
+  'GET /api/admin/media': () => ['/api/admin/media', '/api/admin/media?kind=file'],
+  'POST /api/admin/media': () => [{ method: 'POST', url: '/api/admin/media?kind=file', json: {} }],
 }
 /**
  * Routes whose answers may be kept by shared caches (caching fails closed: every
@@ -210,6 +218,7 @@ const SHARED_STATIC = new Set([
   'GET /favicon.ico',
   'GET /assets/:file',
   'GET /admin/assets/:file',
+  'GET /media/:file',
 ])
 
 function assertCaching(route: string, url: string, status: number, headers: Record<string, unknown>): void {
@@ -358,6 +367,23 @@ for (const dialect of testDialects()) {
     await app.services.members.register({ username: 'boss', password: 'admin-pass-1', role: 'admin' })
     const admin = client(app, BROWSER)
     assert.equal((await admin.form('/login', { login: 'boss', password: 'admin-pass-1' })).statusCode, 303)
+    // a paid attachment whose bytes hold a sentinel, in other-paid's paid region, and a picture in its free text
+    const paidFile = (await admin.upload('/api/admin/media?kind=file', { name: '附件.txt', bytes: `附件正文 ${sentinel(30)}\n` })).json().media
+    const picture = (await admin.upload('/api/admin/media?kind=image', { name: 'tu.png', bytes: PNG })).json().media
+    await seedPost(app, {
+      slug: 'other-paid',
+      title: '另一篇付费文档',
+      price: 300 as Cents,
+      source: `<p>公开</p><p><img src="${picture.url}"></p><p>##paidbegin##</p><p>别的付费内容 <a href="${paidFile.url}">下载附件</a></p>`,
+    })
+    const mediaUrls = [
+      paidFile.url,
+      picture.url,
+      paidFile.url.replace('.txt', '.png'),
+      '/media/AAAAAAAAAAAAAAAAAAAAAA.txt',
+      `${paidFile.url}?e=${Math.floor(TEST_NOW.getTime() / 1000) + 300}&s=${'A'.repeat(43)}`,
+      `${paidFile.url}?e=1&s=x`,
+    ]
     const freePlan = (await admin.json('POST', '/api/admin/plans', { name: '全站会员', level: 1, days: 30, price: '30.00', benefit: 'free' })).json().plan
     const discountPlan = (await admin.json('POST', '/api/admin/plans', { name: '折扣会员', level: 1, days: 30, price: '10.00', benefit: 'discount', discountPercent: 30 })).json().plan
     const buy = async (c: Client, form: Record<string, string | number>) => {
@@ -428,6 +454,7 @@ for (const dialect of testDialects()) {
         ],
         attempts,
         planIds: [freePlan.id, discountPlan.id],
+        media: mediaUrls,
       }
     }
     const few = SEARCHES.filter((_, i) => i % 6 === 0)
@@ -473,6 +500,18 @@ for (const dialect of testDialects()) {
       for (const p of LEAK_POSTS)
         assertNoSentinel(`/p/${p.slug} after entitled reads`, await readAll(viewer, p.slug, pages), p.slug === 'leak-free-members' && viewer === unpaid ? sentinelsOf(p.slug) : [])
     }
+    // the paid attachment: its buyers (a member, and a guest on their browser) and staff get its bytes by a signed link; no one else
+    const fileFor = async (c: Client) => {
+      const first = await c.get(paidFile.url)
+      return first.statusCode === 302 ? await c.get(String(first.headers.location)) : first
+    }
+    for (const c of [otherBuyer, otherGuest, editor]) assert.ok((await fileFor(c)).body.includes(sentinel(30)), 'an entitled viewer gets the attachment')
+    for (const c of [client(app, BROWSER), unpaid, buyer, guestBuyer, discountVip, expiredVip, refunded, author]) {
+      const res = await fileFor(c)
+      assert.equal(res.statusCode, 403)
+      assertNoSentinel(paidFile.url, res.body, [])
+    }
+    assert.equal((await client(app, BROWSER).get(picture.url)).statusCode, 200, 'a picture in free text is public')
     for (const url of NOT_FOUND_URLS) {
       const res = await app.inject(url)
       assert.equal(res.statusCode, 404, url)

@@ -32,11 +32,11 @@ export function currentLanguage(): string {
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLanguage() }
-  if (method !== 'GET') {
-    headers['x-csrf-token'] = csrfToken
-    headers['content-type'] = 'application/json'
-  }
-  const response = await fetch(`/api/admin${path}`, { method, headers, credentials: 'same-origin', ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}) })
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken
+  // a file goes as the browser's multipart form (it sets the boundary); everything else as JSON
+  if (method !== 'GET' && !(body instanceof FormData)) headers['content-type'] = 'application/json'
+  const payload = body instanceof FormData ? body : JSON.stringify(body ?? {})
+  const response = await fetch(`/api/admin${path}`, { method, headers, credentials: 'same-origin', ...(method !== 'GET' ? { body: payload } : {}) })
   const text = await response.text()
   const data = text ? (JSON.parse(text) as unknown) : undefined
   if (!response.ok) {
@@ -53,6 +53,12 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path, {}),
+  /** one file, as field `file` of a multipart form */
+  upload: <T>(path: string, file: File) => {
+    const form = new FormData()
+    form.append('file', file, file.name)
+    return request<T>('POST', path, form)
+  },
 }
 
 /** A query string from the values that are set. */

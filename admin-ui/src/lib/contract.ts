@@ -13,6 +13,7 @@ import type {
 import type { MemberDetailResponse, MemberListResponse } from '../../../src/admin/contract/members.schemas.ts'
 import type { ChannelListResponse, SettingsResponse } from '../../../src/admin/contract/site.schemas.ts'
 import type { DashboardResponse } from '../../../src/admin/contract/dashboard.schemas.ts'
+import type { MediaUploadResponse } from '../../../src/admin/contract/media.schemas.ts'
 import type { ChoicesResponse, EditablePostResponse, PreviewResponse, RevisionListResponse, RevisionResponse, SavePostBody, SavePostResponse } from '../../../src/admin/contract/editor.schemas.ts'
 
 export type Session = Static<typeof SessionResponse>
@@ -40,3 +41,4 @@ export type MemberDetail = Static<typeof MemberDetailResponse>
 export type OrderPage = Static<typeof OrderPageResponse>
 export type RevisionList = Static<typeof RevisionListResponse>
 export type Revision = Static<typeof RevisionResponse>['revision']
+export type MediaItem = Static<typeof MediaUploadResponse>['media']

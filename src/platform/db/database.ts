@@ -11,6 +11,7 @@ import type { CommerceTables } from '../../commerce/commerce.table.ts'
 import type { ChangesTable, JobLeasesTable } from './changes.table.ts'
 import type { MailOutboxTable } from '../mail/mail.table.ts'
 import type { AuditLogTable } from '../audit/audit.table.ts'
+import type { MediaRefTable, MediaTable } from '../../media/media.table.ts'
 
 /** Tables every module may query. */
 export interface PublicDatabase extends CommerceTables {
@@ -30,6 +31,8 @@ export interface PublicDatabase extends CommerceTables {
   password_resets: PasswordResetTable
   mail_outbox: MailOutboxTable
   audit_log: AuditLogTable
+  media: MediaTable
+  media_refs: MediaRefTable
 }
 
 /** Tables only paywall/ may name: paid text and the source bodies that hold it. */

@@ -3,7 +3,7 @@
  * (clients and tests match on it) and is the i18n key of the message; `params`
  * are safe values for that message. Each HTTP context maps it once.
  */
-export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 410 | 422 | 429
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429
 
 export class AppError extends Error {
   constructor(

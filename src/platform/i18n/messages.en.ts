@@ -121,4 +121,12 @@ export const en: Record<string, string> = {
   PAGE_ORDER: 'Payment',
   PAGE_PAY_FAILED: 'Payment failed',
   PAGE_SANDBOX: 'Demo payment',
+  MEDIA_EMPTY: 'The file is empty; choose another.',
+  MEDIA_NO_FILE: 'No file arrived; choose a file and upload it again.',
+  MEDIA_TOO_LARGE: 'The file is too large: at most {mb} MB.',
+  MEDIA_TYPE_REFUSED:
+    'Files of this kind are not accepted. Images: JPG, PNG, GIF, WebP, AVIF; attachments: PDF, Word, Excel, PowerPoint, WPS, EPUB, ZIP, RAR, 7z, MP3, MP4 and plain text (TXT, MD, CSV).',
+  MEDIA_NOT_AN_IMAGE: 'This is not an image (judged by its content). Upload a JPG, PNG, GIF, WebP or AVIF image; use “Attachment” for other files.',
+  MEDIA_NOT_FOUND: 'No such file.',
+  MEDIA_PAID: 'This attachment is paid content: buy the post it belongs to, or a VIP plan that covers it, to download it.',
 }

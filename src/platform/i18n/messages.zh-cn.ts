@@ -122,4 +122,11 @@ export const zhCN: Record<string, string> = {
   PAGE_ORDER: '订单支付',
   PAGE_PAY_FAILED: '无法完成支付',
   PAGE_SANDBOX: '演示支付',
+  MEDIA_EMPTY: '文件是空的，请重新选择。',
+  MEDIA_NO_FILE: '没有收到文件，请选择一个文件再上传。',
+  MEDIA_TOO_LARGE: '文件太大：不能超过 {mb} MB。',
+  MEDIA_TYPE_REFUSED: '不支持这种文件。图片可用 JPG、PNG、GIF、WebP、AVIF；附件可用 PDF、Word、Excel、PPT、WPS、EPUB、ZIP、RAR、7z、MP3、MP4 和纯文本（TXT、MD、CSV）。',
+  MEDIA_NOT_AN_IMAGE: '这不是图片文件（按文件内容判断）。请上传 JPG、PNG、GIF、WebP 或 AVIF 图片，附件请用“附件”按钮。',
+  MEDIA_NOT_FOUND: '文件不存在。',
+  MEDIA_PAID: '这个附件属于付费内容：购买所在文档或开通相应 VIP 后即可下载。',
 }

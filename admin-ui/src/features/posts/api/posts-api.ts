@@ -1,5 +1,5 @@
 import { api, query } from '../../../lib/api.ts'
-import type { Choices, EditablePost, PostList, Preview, SavedPost, SavePost } from '../../../lib/contract.ts'
+import type { Choices, EditablePost, MediaItem, PostList, Preview, SavedPost, SavePost } from '../../../lib/contract.ts'
 
 export interface PostFilters {
   page: number
@@ -20,5 +20,7 @@ export const postsApi = {
   remove: (slug: string) => api.delete(`/posts/${encodeURIComponent(slug)}`),
   preview: (body: { source: string; price: string; format?: 'html' | 'text' | 'markdown' }) => api.post<Preview>('/preview', body),
   suggestSlug: (title: string) => api.get<{ slug: string }>(`/slug${query({ title })}`),
+  /** an image (shown in the page) or an attachment (downloaded); the server reads its type from its bytes */
+  upload: (file: File, kind: 'image' | 'file') => api.upload<{ media: MediaItem }>(`/media${query({ kind })}`, file).then((r) => r.media),
   choices: (tag?: string) => api.get<Choices>(`/editor-choices${query({ tag })}`),
 }

@@ -22,7 +22,7 @@ export const PaidRegion = Node.create({
   name: 'paidRegion',
   group: 'block',
   // no region inside a region: the markup cannot nest them
-  content: '(paragraph | heading | bulletList | orderedList | blockquote | codeBlock | horizontalRule | pageBreak)+',
+  content: '(paragraph | heading | bulletList | orderedList | blockquote | codeBlock | horizontalRule | image | pageBreak)+',
   defining: true,
   parseHTML: () => [{ tag: 'div[data-paid-region]' }],
   renderHTML: ({ HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { 'data-paid-region': '', class: 'paid-region', 'data-label': t('editor.paidRegion') }), 0],

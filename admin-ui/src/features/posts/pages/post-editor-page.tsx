@@ -11,6 +11,7 @@ import { t, type MessageKey } from '../../../lib/i18n.ts'
 import { YUAN_PATTERN } from '../../../lib/money.ts'
 import { postsApi } from '../api/posts-api.ts'
 import { BodyEditor } from '../components/body-editor.tsx'
+import { pickFiles } from '../components/editor-uploads.ts'
 import { PreviewPane } from '../components/preview-pane.tsx'
 import { RevisionsDrawer } from '../components/revisions-drawer.tsx'
 import { useLocalDraft } from '../hooks/use-local-draft.ts'
@@ -46,6 +47,7 @@ export default function PostEditorPage() {
   const { slug: existing } = useParams<{ slug?: string }>()
   const [, navigate] = useLocation()
   const { message } = useNotice()
+  const uploadFailed = useCallback((error: unknown) => void message.error(error instanceof ApiError ? error.message : String(error)), [message])
   const [form] = Form.useForm<FormValues>()
   const [body, setBody] = useState('')
   const [format, setFormat] = useState<Format>('html')
@@ -186,7 +188,7 @@ export default function PostEditorPage() {
           <Form.Item label={t('editor.field.body')} required>
             {/* made once the post is loaded: its first content is the post's */}
             {!loaded ? null : format === 'html' ? (
-              <BodyEditor value={body} onChange={onBody} />
+              <BodyEditor value={body} onChange={onBody} onUploadError={uploadFailed} />
             ) : (
               <Input.TextArea value={body} onChange={(e) => onBody(e.target.value)} autoSize={{ minRows: 16 }} style={{ fontFamily: 'monospace' }} />
             )}
@@ -264,9 +266,28 @@ export default function PostEditorPage() {
               </Form.Item>
             </Col>
             <Col span={24}>
-              <Form.Item name="coverUrl" label={t('editor.field.cover')}>
-                <Input placeholder="https://" />
-              </Form.Item>
+              <Space.Compact style={{ width: '100%' }}>
+                <Form.Item name="coverUrl" label={t('editor.field.cover')} style={{ flex: 1 }}>
+                  <Input placeholder="https://" />
+                </Form.Item>
+                <Form.Item label=" ">
+                  <Button
+                    data-testid="upload-cover"
+                    onClick={() =>
+                      void pickFiles('image/*').then(async ([file]) => {
+                        if (!file) return
+                        try {
+                          form.setFieldValue('coverUrl', (await postsApi.upload(file, 'image')).url)
+                        } catch (error) {
+                          uploadFailed(error)
+                        }
+                      })
+                    }
+                  >
+                    {t('editor.uploadCover')}
+                  </Button>
+                </Form.Item>
+              </Space.Compact>
             </Col>
           </Row>
           <PreviewPane preview={preview} loading={loading} />

@@ -1,0 +1,36 @@
+import { Type, type Static } from 'typebox'
+
+/** An uploaded file; `url` is where the site serves it (/media/<key>.<ext>). */
+export const MediaView = Type.Object({
+  key: Type.String(),
+  ext: Type.String(),
+  kind: Type.Union([Type.Literal('image'), Type.Literal('file')]),
+  mime: Type.String(),
+  size: Type.Integer({ description: 'bytes' }),
+  name: Type.String(),
+  url: Type.String(),
+  createdAt: Type.String(),
+})
+export const MediaKindParam = Type.Union([Type.Literal('image'), Type.Literal('file')], { description: 'image: shown in a page (10 MB); file: an attachment (50 MB)' })
+/**
+ * The upload's body, for the API's description: one file in field `file`. The
+ * multipart parser reads it as a stream (it is never a parsed body), so the shape
+ * is a description only: a type would be checked against a body that is not there.
+ */
+export const MediaUploadBody = {
+  content: {
+    'multipart/form-data': {
+      schema: { description: 'one file, in the field named "file" (its type is read from its bytes)' },
+    },
+  },
+}
+export const MediaUploadQuery = Type.Object({ kind: MediaKindParam })
+export const MediaUploadResponse = Type.Object({ media: MediaView })
+export const MediaListQuery = Type.Object({
+  kind: Type.Optional(MediaKindParam),
+  before: Type.Optional(Type.String({ maxLength: 40, description: 'the createdAt of the last file of the page before' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+})
+export const MediaListResponse = Type.Object({ items: Type.Array(MediaView) })
+
+export type MediaViewT = Static<typeof MediaView>
