@@ -12,7 +12,7 @@ export interface AdminDeps extends ViewerDeps {
   cookieSecret: string
   db: Db
   commerce: Pick<Commerce, 'vip' | 'grants' | 'orders' | 'staffOrders' | 'dashboard' | 'memberMoney'>
-  posts: Pick<PostService, 'setPostStatus' | 'savePost' | 'deletePost' | 'openForEditing'>
+  posts: Pick<PostService, 'setPostStatus' | 'savePost' | 'purgePost' | 'trashPost' | 'restorePost' | 'openForEditing'>
   /** a post's source for its editor (the paywall checks the reader may see its paid regions) */
   sources: Pick<PostReader, 'readSource' | 'listRevisions' | 'readRevision'>
   /** the site's share of an unmarked priced post shown free, for the preview */

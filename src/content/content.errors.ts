@@ -17,6 +17,9 @@ const STATUS = {
   CHANNEL_PARENT_LOOP: 422,
   CHANNEL_HAS_POSTS: 409,
   CHANNEL_HAS_CHILDREN: 409,
+  POST_NOT_IN_TRASH: 409,
+  POST_HAS_PURCHASES: 409,
+  POST_IN_TRASH: 409,
 } as const satisfies Record<string, ErrorStatus>
 
 export type ContentErrorCode = keyof typeof STATUS

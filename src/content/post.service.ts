@@ -3,6 +3,7 @@ import { actorLabel, type Actor } from '../platform/access/actor.ts'
 import { authorize, can } from '../platform/access/permissions.ts'
 import { recordAudit } from '../platform/audit/audit-log.ts'
 import type { Db, Trx } from '../platform/db/database.ts'
+import { isForeignKeyViolation } from '../platform/db/unique-violation.ts'
 import type { Cents } from '../shared/money.ts'
 import { findChannelBySlug } from './channel.repository.ts'
 import { contentError } from './content.errors.ts'
@@ -106,6 +107,8 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
       const at = now().toISOString()
       const existing = await findPostBySlug(trx, input.slug)
       authorizeWrite(actor, existing, { isNew: !existing, status: input.status ?? 'published', price: input.price })
+      // a post in the trash is restored before it is changed (an import of the same slug included)
+      if (existing?.status === 'trashed') throw contentError('POST_IN_TRASH', { slug: input.slug })
       // an author's new post is theirs, whatever the input says
       const authorId = actor.kind === 'member' && actor.role === 'author' && !existing ? actor.memberId : input.authorId
       const flags = new Set(input.flags ?? [])
@@ -159,16 +162,68 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
   }
 
   /** Deletes a post and everything stored with it (segments, paid text, source, tags, index row) in one transaction. */
-  async function deletePost(actor: Actor, slug: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
-      const post = await findPostBySlug(trx, slug)
-      authorizeWrite(actor, post, { price: 0 })
-      if (!post) throw contentError('POST_NOT_FOUND', { slug })
-      await onDelete?.(trx, post.id)
-      await deletePostRow(trx, post.id)
-      if (actor.kind === 'member') await recordAudit(trx, actor, now(), { action: 'post.delete', target: `post:${slug}`, detail: { title: post.title } })
+  /** Deletes a post for good, whatever its status (operators, tests); the console purges from the trash only (`purgePost`). */
+  async function deletePost(actor: Actor, slug: string, options: { onlyTrashed?: boolean } = {}): Promise<void> {
+    try {
+      await db.transaction().execute(async (trx) => {
+        const post = await findPostBySlug(trx, slug)
+        authorizeWrite(actor, post, { price: 0 })
+        if (!post) throw contentError('POST_NOT_FOUND', { slug })
+        if (options.onlyTrashed && post.status !== 'trashed') throw contentError('POST_NOT_IN_TRASH')
+        await onDelete?.(trx, post.id)
+        await deletePostRow(trx, post.id)
+        if (actor.kind === 'member') await recordAudit(trx, actor, now(), { action: 'post.delete', target: `post:${slug}`, detail: { title: post.title } })
+      })
+    } catch (error) {
+      // orders and purchases keep naming the post: a bought post stays (in the trash, off the site)
+      if (isForeignKeyViolation(error)) throw contentError('POST_HAS_PURCHASES')
+      throw error
+    }
+    await onChange()
+  }
+
+  /** 彻底删除: a post in the trash, for good. */
+  const purgePost = (actor: Actor, slug: string) => deletePost(actor, slug, { onlyTrashed: true })
+
+  /** 移到回收站: off the site at once, remembering its status; who may: as for saving it. */
+  async function trashPost(actor: Actor, slug: string): Promise<Post> {
+    return moveTrash(actor, slug, 'trash')
+  }
+
+  /**
+   * 恢复: back to the status it had. A priced post that was published comes back
+   * published only for who may publish it (an author gets it back as a draft).
+   */
+  async function restorePost(actor: Actor, slug: string): Promise<Post> {
+    return moveTrash(actor, slug, 'restore')
+  }
+
+  async function moveTrash(actor: Actor, slug: string, way: 'trash' | 'restore'): Promise<Post> {
+    const post = await db.transaction().execute(async (trx) => {
+      const found = await findPostBySlug(trx, slug)
+      authorizeWrite(actor, found, { price: found?.price ?? 0 })
+      if (!found) throw contentError('POST_NOT_FOUND', { slug })
+      const at = now()
+      if (way === 'trash') {
+        if (found.status === 'trashed') return found
+        await updatePost(trx, found.id, { status: 'trashed', status_before_trash: found.status, trashed_at: at.toISOString(), updated_at: at.toISOString() })
+      } else {
+        if (found.status !== 'trashed') return found
+        const row = await trx.selectFrom('posts').select('status_before_trash').where('id', '=', found.id).executeTakeFirstOrThrow()
+        const wanted = row.status_before_trash ?? 'draft'
+        const back = wanted === 'published' && found.price > 0 && !can(actor, 'post.publish') ? 'draft' : wanted
+        await updatePost(trx, found.id, { status: back, status_before_trash: null, trashed_at: null, updated_at: at.toISOString() })
+      }
+      const after = toPost(await selectPosts(trx).where('posts.id', '=', found.id).executeTakeFirstOrThrow())
+      await recordAudit(trx, actor, at, {
+        action: way === 'trash' ? 'post.trash' : 'post.restore',
+        target: `post:${found.slug}`,
+        detail: { before: { status: found.status }, after: { status: after.status } },
+      })
+      return after
     })
     await onChange()
+    return post
   }
 
   /**
@@ -181,6 +236,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
       const found = await findPostBySlug(trx, slug)
       authorizeWrite(actor, found, { status, price: found?.price ?? 0 })
       if (!found) throw contentError('POST_NOT_FOUND', { slug })
+      if (found.status === 'trashed') throw contentError('POST_IN_TRASH', { slug })
       const at = now()
       await updatePost(trx, found.id, { status, updated_at: at.toISOString() })
       await recordAudit(trx, actor, at, { action: 'post.set-status', target: `post:${found.slug}`, detail: { before: { status: found.status }, after: { status } } })
@@ -198,7 +254,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
     return post
   }
 
-  return { savePost, deletePost, setPostStatus, openForEditing }
+  return { savePost, deletePost, purgePost, trashPost, restorePost, setPostStatus, openForEditing }
 }
 export type PostService = ReturnType<typeof createPostService>
 

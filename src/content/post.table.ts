@@ -13,7 +13,7 @@ export interface PostTable {
   /** who may read the regions of a price-0 post: members, or VIP of `vip_level` */
   access: 'members' | 'vip'
   vip_level: number
-  status: 'draft' | 'published' | 'hidden'
+  status: 'draft' | 'published' | 'hidden' | 'trashed'
   flag_top: number
   flag_hot: number
   flag_recommend: number
@@ -32,6 +32,9 @@ export interface PostTable {
   source_name: string | null
   /** the post's tags as JSON `[{"name","slug"}]` in name order, kept by setPostTags (tag names never change) */
   tag_list: Generated<string>
+  /** when it went to the trash, and the status it comes back to */
+  trashed_at: string | null
+  status_before_trash: 'draft' | 'published' | 'hidden' | null
 }
 export type PostRow = Selectable<PostTable>
 export type NewPostRow = Insertable<PostTable>

@@ -1,6 +1,7 @@
 import type { Cents } from '../shared/money.ts'
 
-export type PostStatus = 'draft' | 'published' | 'hidden'
+/** `trashed`: in the trash (回收站), off the site, restorable to the status it had */
+export type PostStatus = 'draft' | 'published' | 'hidden' | 'trashed'
 export type PostAccess = 'members' | 'vip'
 export const POST_FLAGS = ['top', 'hot', 'recommend', 'new'] as const
 export type PostFlag = (typeof POST_FLAGS)[number]

@@ -86,7 +86,8 @@ export function createStaffPosts(deps: { db: Db }) {
       let base = db.selectFrom('posts')
       if (q.channelSlug !== undefined) base = base.innerJoin('channels', 'channels.id', 'posts.channel_id').where('channels.slug', '=', q.channelSlug)
       if (q.tagSlug !== undefined) base = base.innerJoin('post_tags', 'post_tags.post_id', 'posts.id').innerJoin('tags', 'tags.id', 'post_tags.tag_id').where('tags.slug', '=', q.tagSlug)
-      if (q.status !== undefined) base = base.where('posts.status', '=', q.status)
+      // the trash is a list of its own: without a status, every post but the trashed ones
+      base = q.status !== undefined ? base.where('posts.status', '=', q.status) : base.where('posts.status', '!=', 'trashed')
       if (q.paid !== undefined) base = base.where('posts.price', q.paid ? '>' : '=', 0)
       if (q.flag !== undefined) base = base.where(`posts.flag_${q.flag}`, '=', 1)
       if (authorId !== undefined) base = base.where('posts.author_id', '=', authorId)

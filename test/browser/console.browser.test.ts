@@ -133,16 +133,20 @@ test('the owner sets up a fresh site, writes a post with a paid region through �
   await page.getByRole('link', { name: '浏览器写的范文' }).waitFor()
   await shot(page, 'posts')
   // hidden in bulk: selected, 批量隐藏, gone from the site
-  await page
-    .getByRole('row', { name: /浏览器写的范文/ })
-    .getByRole('checkbox')
-    .check()
+  await page.locator('tr.ant-table-row', { hasText: '浏览器写的范文' }).locator('input[type=checkbox]').check()
   await page.getByTestId('bulk-actions').getByRole('button', { name: '批量隐藏' }).click()
-  await page
-    .getByRole('row', { name: /浏览器写的范文/ })
-    .getByText('已隐藏')
-    .waitFor()
+  await page.locator('tr.ant-table-row', { hasText: '浏览器写的范文' }).getByText('已隐藏').waitFor()
   assert.equal((await visitor.goto(`${base}/p/liulanqixiedefanwen`))?.status(), 404)
+  // to the trash and back: gone from the list, found under 回收站, restored to what it was
+  await page.locator('tr.ant-table-row', { hasText: '浏览器写的范文' }).locator('input[type=checkbox]').check()
+  await page.getByTestId('bulk-actions').getByRole('button', { name: '移到回收站' }).click()
+  await page.locator('tr.ant-table-row', { hasText: '浏览器写的范文' }).waitFor({ state: 'detached' })
+  await page.locator('.ant-select', { hasText: '状态' }).click()
+  await page.getByTitle('回收站').click()
+  await page.locator('tr.ant-table-row', { hasText: '浏览器写的范文' }).getByText('回收站').waitFor()
+  await shot(page, 'trash')
+  await page.locator('tr.ant-table-row', { hasText: '浏览器写的范文' }).getByText('恢复').click()
+  await page.locator('tr.ant-table-row', { hasText: '浏览器写的范文' }).waitFor({ state: 'detached' })
 })
 
 test('a post scheduled for later appears on the site at its time', { skip }, async (t) => {

@@ -69,6 +69,9 @@ function requestsFor(orderNo: string): Record<string, AdminRequest> {
     'DELETE /api/admin/channels/:slug': { method: 'DELETE', url: '/api/admin/channels/made-here' },
     // made and deleted again by each who may (an author may make a draft of their own)
     'PUT /api/admin/posts/:slug': { method: 'PUT', url: '/api/admin/posts/made-here', body: { title: '新文档', channel: 'speeches', price: '0.00', status: 'draft', source: '<p>正文</p>' } },
+    // restored (it is not in the trash: nothing to do), trashed, then purged from the trash
+    'POST /api/admin/posts/:slug/restore': { method: 'POST', url: '/api/admin/posts/made-here/restore', body: {} },
+    'POST /api/admin/posts/:slug/trash': { method: 'POST', url: '/api/admin/posts/made-here/trash', body: {} },
     'DELETE /api/admin/posts/:slug': { method: 'DELETE', url: '/api/admin/posts/made-here' },
     'POST /api/admin/preview': { method: 'POST', url: '/api/admin/preview', body: { source: '<p>开头</p><p>##paidbegin##</p><p>付费</p>', price: '1.00' } },
     'GET /api/admin/slug': { method: 'GET', url: '/api/admin/slug?title=%E5%B7%A5%E4%BD%9C%E6%80%BB%E7%BB%93' },
@@ -84,6 +87,8 @@ const WRITER = [
   'POST /api/admin/media',
   'GET /api/admin/media',
   'PUT /api/admin/posts/:slug',
+  'POST /api/admin/posts/:slug/restore',
+  'POST /api/admin/posts/:slug/trash',
   'DELETE /api/admin/posts/:slug',
   'POST /api/admin/preview',
   'GET /api/admin/slug',

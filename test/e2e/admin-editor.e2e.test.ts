@@ -4,7 +4,7 @@ import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels, TEST_NOW } from '../helpers/build-test-app.ts'
 import { client } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
-import { seedPost } from '../helpers/seed.ts'
+import { seedPost, TEST_ACTOR } from '../helpers/seed.ts'
 import { signedIn } from '../helpers/staff.ts'
 
 const PAID = 'EDITORPAID-庚辛'
@@ -115,7 +115,62 @@ for (const dialect of testDialects()) {
 
     // deleting
     assert.equal((await author.c.json('DELETE', '/api/admin/posts/new-post', {})).statusCode, 403)
+    assert.equal((await editor.c.json('POST', '/api/admin/posts/new-post/trash', {})).statusCode, 200)
     assert.equal((await editor.c.json('DELETE', '/api/admin/posts/new-post', {})).statusCode, 200)
     assert.equal((await client(app).get('/p/new-post')).statusCode, 404)
+  })
+}
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: the trash takes a post off the site at once, gives it back as it was, and deletes for good only what is in it and was never bought`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    await seedChannels(app)
+    const editor = await signedIn(app, 'bianji', 'editor')
+    const author = await signedIn(app, 'zuozhe', 'author')
+    await seedPost(app, { slug: 'essay', title: '回收站里的范文', price: 500 as Cents, source: '<p>开头</p><p>##paidbegin##</p><p>付费</p>' })
+    await seedPost(app, { slug: 'mine', title: '作者的文档', authorId: author.id, price: 300 as Cents, source: '<p>作者写的</p>' })
+    const visitor = client(app)
+    assert.equal((await visitor.get('/p/essay')).statusCode, 200)
+
+    const trashed = await editor.c.json('POST', '/api/admin/posts/essay/trash', {})
+    assert.equal(trashed.json().post.status, 'trashed')
+    assert.equal((await visitor.get('/p/essay')).statusCode, 404)
+    assert.equal((await visitor.get('/api/v1/posts/essay')).statusCode, 404)
+    const slugs = async (q: string) => (await editor.c.get(`/api/admin/posts${q}`)).json().items.map((p: { slug: string }) => p.slug)
+    assert.ok(!(await slugs('')).includes('essay'), 'the list leaves the trash out')
+    assert.deepEqual(await slugs('?status=trashed'), ['essay'])
+    // in the trash, it is restored before it is changed
+    const edit = await editor.c.json('PUT', '/api/admin/posts/essay', { title: '改', channel: 'speeches', price: '5.00', status: 'published', source: '<p>x</p>' })
+    assert.equal(edit.statusCode, 409)
+    assert.match(edit.json().error.message, /先恢复/)
+    assert.equal((await editor.c.json('PATCH', '/api/admin/posts/essay', { status: 'published' })).statusCode, 409)
+
+    // restored to what it was: published, on the site again
+    assert.equal((await editor.c.json('POST', '/api/admin/posts/essay/restore', {})).json().post.status, 'published')
+    assert.equal((await visitor.get('/p/essay')).statusCode, 200)
+    // only the trash is emptied for good
+    const notTrashed = await editor.c.json('DELETE', '/api/admin/posts/essay')
+    assert.equal(notTrashed.statusCode, 409)
+    assert.equal(notTrashed.json().error.code, 'POST_NOT_IN_TRASH')
+
+    // an author trashes their own post; a priced one comes back as a draft (publishing it is an editor's)
+    assert.equal((await author.c.json('POST', '/api/admin/posts/essay/trash', {})).statusCode, 403)
+    assert.equal((await author.c.json('POST', '/api/admin/posts/mine/trash', {})).statusCode, 200)
+    assert.equal((await author.c.json('POST', '/api/admin/posts/mine/restore', {})).json().post.status, 'draft')
+
+    // a bought post cannot be deleted for good: its purchase names it
+    await app.services.members.register({ username: 'goumai', password: 'goumai-pass-1' })
+    await app.services.commerce.grants.grantPurchase(TEST_ACTOR, 'goumai', 'essay', '测试')
+    await editor.c.json('POST', '/api/admin/posts/essay/trash', {})
+    const bought = await editor.c.json('DELETE', '/api/admin/posts/essay')
+    assert.equal(bought.statusCode, 409)
+    assert.equal(bought.json().error.code, 'POST_HAS_PURCHASES')
+    assert.deepEqual(await slugs('?status=trashed'), ['essay'], 'still in the trash, whole')
+    // an unbought one goes, and its slug is free again
+    await author.c.json('POST', '/api/admin/posts/mine/trash', {})
+    assert.equal((await author.c.json('DELETE', '/api/admin/posts/mine')).statusCode, 200)
+    assert.equal((await editor.c.get('/api/admin/posts/mine')).statusCode, 404)
+    const actions = (await app.services.handle.db.selectFrom('audit_log').select('action').where('target', 'in', ['post:essay', 'post:mine']).orderBy('id').execute()).map((r) => r.action)
+    assert.deepEqual(actions, ['post.trash', 'post.restore', 'post.trash', 'post.restore', 'post.trash', 'post.trash', 'post.delete'])
   })
 }

@@ -83,6 +83,8 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/admin/setup': { username: 'fuzz_owner', password: 'fuzz-owner-2026' },
   // a JSON body where a file belongs: refused as no file
   'POST /api/admin/media': {},
+  'POST /api/admin/posts/:slug/trash': {},
+  'POST /api/admin/posts/:slug/restore': {},
 }
 
 /** Well-formed query parameters for routes that do little without them (a search needs words). */

@@ -161,6 +161,9 @@ const COVERED: Record<string, UrlsFor> = {
     { method: 'PUT', url: '/api/admin/posts/made-in-sweep', json: { title: '新写的', channel: 'speeches', price: '0.00', status: 'draft', source: '<p>新写的</p>' } },
   ],
   'DELETE /api/admin/posts/:slug': () => [{ method: 'DELETE', url: '/api/admin/posts/nope', json: {} }],
+  // the trash: a post made in the sweep goes there and back (the leak posts stay where they are)
+  'POST /api/admin/posts/:slug/trash': () => [{ method: 'POST', url: '/api/admin/posts/made-in-sweep/trash', json: {} }],
+  'POST /api/admin/posts/:slug/restore': () => [{ method: 'POST', url: '/api/admin/posts/made-in-sweep/restore', json: {} }],
   'POST /api/admin/preview': () => [{ method: 'POST', url: '/api/admin/preview', json: { source: '<p>自己的</p><p>##paidbegin##</p><p>文字</p><p>##paidend##</p>', price: '1.00' } }],
   'GET /api/admin/dashboard': () => ['/api/admin/dashboard'],
   'GET /api/admin/settings': () => ['/api/admin/settings'],

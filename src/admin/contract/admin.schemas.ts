@@ -113,6 +113,8 @@ export const OrderDetailResponse = Type.Object({ order: OrderView, attempts: Typ
 export const OrderResponse = Type.Object({ order: OrderView })
 export const RefundBody = Type.Object({ amount: Type.Optional(Yuan), reason: Reason })
 
+/** an action that needs nothing but its URL */
+export const NoBody = Type.Object({})
 export const PostStatusBody = Type.Object({ status: Type.Union([Type.Literal('published'), Type.Literal('hidden'), Type.Literal('draft')]) })
 export const PostStatusResponse = Type.Object({ post: Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() }) })
 
@@ -168,7 +170,7 @@ export const PostListQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   channel: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$', description: 'channel slug' })),
-  status: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('hidden'), Type.Literal('draft')])),
+  status: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('hidden'), Type.Literal('draft'), Type.Literal('trashed')], { description: 'unset: every post but those in the trash' })),
   paid: Type.Optional(Type.Boolean({ description: 'true: priced posts; false: free ones' })),
   flag: Type.Optional(Type.Union([Type.Literal('top'), Type.Literal('hot'), Type.Literal('recommend'), Type.Literal('new')])),
   tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'tag slug' })),

@@ -14,7 +14,7 @@ export const EditablePost = Type.Object({
   price: Yuan,
   access: Type.Union([Type.Literal('members'), Type.Literal('vip')]),
   vipLevel: Type.Integer(),
-  status: Status,
+  status: Type.Union([Status, Type.Literal('trashed')], { description: 'trashed: in the trash, restored before it is edited' }),
   flags: Type.Array(Flag),
   tags: Type.Array(Type.String()),
   coverUrl: Nullable(Type.String()),

@@ -112,9 +112,16 @@ export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { 
 
   app.delete(
     '/posts/:slug',
-    { schema: { tags: ['editor'], summary: 'delete a post and everything stored with it', params: SlugParams, response: { 200: DeletedResponse, ...ERRORS } } },
+    {
+      schema: {
+        tags: ['editor'],
+        summary: 'delete a post in the trash for good, and everything stored with it (a bought post cannot be: 409)',
+        params: SlugParams,
+        response: { 200: DeletedResponse, ...ERRORS },
+      },
+    },
     async (request) => {
-      await posts.deletePost(staffOf(request), request.params.slug)
+      await posts.purgePost(staffOf(request), request.params.slug)
       return { deleted: true }
     },
   )

@@ -3,7 +3,7 @@ import { staffOf } from '../staff-guard.ts'
 import type { AdminDeps } from '../admin-deps.ts'
 import { formatYuan } from '../../shared/money.ts'
 import { pickLocale, t } from '../../platform/i18n/t.ts'
-import { ERRORS, PostListQuery, PostListResponse, PostStatusBody, PostStatusResponse, SlugParams } from '../contract/admin.schemas.ts'
+import { ERRORS, NoBody, PostListQuery, PostListResponse, PostStatusBody, PostStatusResponse, SlugParams } from '../contract/admin.schemas.ts'
 
 /** Posts. Staff publish, hide or draft a post; every server drops its copies within a second or two. */
 export const postRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { posts, staffPosts }) => {
@@ -66,4 +66,14 @@ export const postRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { po
       return { post: { slug: post.slug, title: post.title, status: post.status } }
     },
   )
+  for (const [way, summary] of [
+    ['trash', 'move a post to the trash: off the site at once, restorable'],
+    ['restore', 'bring a post back from the trash, to the status it had'],
+  ] as const) {
+    app.post(`/posts/:slug/${way}`, { schema: { tags: ['posts'], summary, params: SlugParams, body: NoBody, response: { 200: PostStatusResponse, ...ERRORS } } }, async (request) => {
+      const actor = staffOf(request)
+      const post = way === 'trash' ? await posts.trashPost(actor, request.params.slug) : await posts.restorePost(actor, request.params.slug)
+      return { post: { slug: post.slug, title: post.title, status: post.status } }
+    })
+  }
 }

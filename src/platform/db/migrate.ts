@@ -21,6 +21,7 @@ import * as m0018 from './migrations/0018-index-for-dashboard.ts'
 import * as m0019 from './migrations/0019-add-member-disabled.ts'
 import * as m0020 from './migrations/0020-create-post-revisions.ts'
 import * as m0021 from './migrations/0021-create-media.ts'
+import * as m0022 from './migrations/0022-add-post-trash.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -46,6 +47,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0019-add-member-disabled': { up: (db) => m0019.up(db, dialect) },
     '0020-create-post-revisions': { up: (db) => m0020.up(db, dialect) },
     '0021-create-media': { up: (db) => m0021.up(db, dialect) },
+    '0022-add-post-trash': { up: (db) => m0022.up(db, dialect) },
   }
 }
 

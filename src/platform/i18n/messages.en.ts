@@ -129,4 +129,7 @@ export const en: Record<string, string> = {
   MEDIA_NOT_AN_IMAGE: 'This is not an image (judged by its content). Upload a JPG, PNG, GIF, WebP or AVIF image; use “Attachment” for other files.',
   MEDIA_NOT_FOUND: 'No such file.',
   MEDIA_PAID: 'This attachment is paid content: buy the post it belongs to, or a VIP plan that covers it, to download it.',
+  POST_NOT_IN_TRASH: 'Only a post in the trash can be deleted for good: move it to the trash first.',
+  POST_HAS_PURCHASES: 'This post has been bought and cannot be deleted for good (its purchases and orders name it); leave it in the trash or hide it.',
+  POST_IN_TRASH: 'This post is in the trash: restore it before changing it.',
 }

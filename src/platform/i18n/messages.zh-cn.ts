@@ -129,4 +129,7 @@ export const zhCN: Record<string, string> = {
   MEDIA_NOT_AN_IMAGE: '这不是图片文件（按文件内容判断）。请上传 JPG、PNG、GIF、WebP 或 AVIF 图片，附件请用“附件”按钮。',
   MEDIA_NOT_FOUND: '文件不存在。',
   MEDIA_PAID: '这个附件属于付费内容：购买所在文档或开通相应 VIP 后即可下载。',
+  POST_NOT_IN_TRASH: '只能彻底删除回收站里的文档：请先移到回收站。',
+  POST_HAS_PURCHASES: '这篇文档已有人购买，不能彻底删除（购买记录和订单要用到它）；可以留在回收站或隐藏。',
+  POST_IN_TRASH: '这篇文档在回收站里：请先恢复再修改。',
 }

@@ -5,7 +5,7 @@ export interface PostFilters {
   page: number
   pageSize: number
   title?: string
-  status?: 'published' | 'draft' | 'hidden'
+  status?: 'published' | 'draft' | 'hidden' | 'trashed'
   paid?: boolean
   channel?: string
   sort?: 'published' | 'updated' | 'price' | 'title' | 'views'
@@ -17,6 +17,9 @@ export const postsApi = {
   open: (slug: string) => api.get<{ post: EditablePost }>(`/posts/${encodeURIComponent(slug)}`),
   save: (slug: string, body: SavePost) => api.put<SavedPost>(`/posts/${encodeURIComponent(slug)}`, body),
   setStatus: (slug: string, status: 'published' | 'draft' | 'hidden') => api.patch(`/posts/${encodeURIComponent(slug)}`, { status }),
+  /** to the trash, or back from it */
+  moveTrash: (slug: string, way: 'trash' | 'restore') => api.post(`/posts/${encodeURIComponent(slug)}/${way}`),
+  /** deletes a post in the trash for good */
   remove: (slug: string) => api.delete(`/posts/${encodeURIComponent(slug)}`),
   preview: (body: { source: string; price: string; format?: 'html' | 'text' | 'markdown' }) => api.post<Preview>('/preview', body),
   suggestSlug: (title: string) => api.get<{ slug: string }>(`/slug${query({ title })}`),

@@ -58,6 +58,8 @@ export default function PostEditorPage() {
   const [restored, setRestored] = useState<string>()
   const [savedAt, setSavedAt] = useState<string>()
   const [history, setHistory] = useState(false)
+  // a post in the trash is shown, not saved: it is restored first
+  const [trashed, setTrashed] = useState(false)
   const draft = useLocalDraft<DraftValues>(existing ?? 'new')
   const price = Form.useWatch('price', form) ?? '0.00'
   const { preview, loading } = usePreview(body, price, format)
@@ -82,7 +84,8 @@ export default function PostEditorPage() {
     }
     postsApi.open(existing).then(
       ({ post }) => {
-        form.setFieldsValue({ ...post, coverUrl: post.coverUrl ?? '', publishedAt: post.publishedAt ? dayjs(post.publishedAt) : null })
+        setTrashed(post.status === 'trashed')
+        form.setFieldsValue({ ...post, status: post.status === 'trashed' ? 'draft' : post.status, coverUrl: post.coverUrl ?? '', publishedAt: post.publishedAt ? dayjs(post.publishedAt) : null })
         setBody(post.source)
         setFormat(post.format)
         setLoaded(true)
@@ -160,11 +163,24 @@ export default function PostEditorPage() {
               {t('editor.revisions')}
             </Button>
           ) : null}
-          <Button type="primary" htmlType="submit" loading={saving} disabled={!loaded} data-testid="save-post">
+          <Button type="primary" htmlType="submit" loading={saving} disabled={!loaded || trashed} data-testid="save-post">
             {t('editor.save')}
           </Button>
         </Space>
       </Space>
+      {trashed && existing ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('editor.inTrash')}
+          action={
+            <Button size="small" onClick={() => void postsApi.moveTrash(existing, 'restore').then(() => location.reload(), uploadFailed)}>
+              {t('posts.restore')}
+            </Button>
+          }
+        />
+      ) : null}
       {restored ? (
         <Alert
           type="info"

@@ -15,6 +15,15 @@ import { t, type MessageKey } from '../../../lib/i18n.ts'
 import { postsApi, type PostFilters } from '../api/posts-api.ts'
 import { StatusTag } from '../components/status-tag.tsx'
 
+const BULK_LABEL = {
+  published: 'posts.bulk.publish',
+  hidden: 'posts.bulk.hide',
+  draft: 'posts.bulk.draft',
+  trash: 'posts.bulk.trash',
+  restore: 'posts.bulk.restore',
+  purge: 'posts.bulk.purge',
+} as const satisfies Record<string, MessageKey>
+
 const SORT_OF: Record<string, PostFilters['sort']> = { publishedAt: 'published', updatedAt: 'updated', priceText: 'price', title: 'title', viewCount: 'views' }
 
 /** Every post a page at a time: filtered, sorted and paged by the server, so 100,000 posts list as fast as 10. */
@@ -55,12 +64,14 @@ export default function PostListPage() {
       showError(error, (text) => void message.error(text))
     }
   }
-  /** one status for every selected post, one request each; what the server refuses (an author's priced post) is counted, not hidden */
-  const bulk = async (status: 'published' | 'hidden' | 'draft') => {
+  /** one action for every selected post, one request each; what the server refuses (an author's priced post, a bought one purged) is counted, not hidden */
+  const bulk = async (action: 'published' | 'hidden' | 'draft' | 'trash' | 'restore' | 'purge') => {
     let ok = 0
     for (const slug of selected) {
       try {
-        await postsApi.setStatus(slug, status)
+        if (action === 'trash' || action === 'restore') await postsApi.moveTrash(slug, action)
+        else if (action === 'purge') await postsApi.remove(slug)
+        else await postsApi.setStatus(slug, action)
         ok++
       } catch {}
     }
@@ -97,19 +108,29 @@ export default function PostListPage() {
           <a href={`/p/${p.slug}`} target="_blank" rel="noreferrer">
             {t('posts.view')}
           </a>
-          {p.status === 'published' ? (
-            <a onClick={() => void act(() => postsApi.setStatus(p.slug, 'hidden'))}>{t('posts.hide')}</a>
+          {p.status === 'trashed' ? (
+            <>
+              <a onClick={() => void act(() => postsApi.moveTrash(p.slug, 'restore'))}>{t('posts.restore')}</a>
+              <ConfirmLink danger confirm={t('posts.deleteConfirm')} onConfirm={() => void act(() => postsApi.remove(p.slug))}>
+                {t('posts.delete')}
+              </ConfirmLink>
+            </>
           ) : (
-            <a onClick={() => void act(() => postsApi.setStatus(p.slug, 'published'))}>{t('posts.publish')}</a>
+            <>
+              {p.status === 'published' ? (
+                <a onClick={() => void act(() => postsApi.setStatus(p.slug, 'hidden'))}>{t('posts.hide')}</a>
+              ) : (
+                <a onClick={() => void act(() => postsApi.setStatus(p.slug, 'published'))}>{t('posts.publish')}</a>
+              )}
+              <a onClick={() => void act(() => postsApi.moveTrash(p.slug, 'trash'))}>{t('posts.trash')}</a>
+            </>
           )}
-          <ConfirmLink danger confirm={t('posts.deleteConfirm')} onConfirm={() => void act(() => postsApi.remove(p.slug))}>
-            {t('posts.delete')}
-          </ConfirmLink>
         </Space>
       ),
     },
   ]
-  const statusOptions = (['published', 'draft', 'hidden'] as const).map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) }))
+  const inTrash = filters.status === 'trashed'
+  const statusOptions = (['published', 'draft', 'hidden', 'trashed'] as const).map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) }))
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -144,15 +165,11 @@ export default function PostListPage() {
       {selected.length ? (
         <Space data-testid="bulk-actions">
           <span>{t('posts.bulk.selected', { n: selected.length })}</span>
-          <Button size="small" onClick={() => void bulk('published')}>
-            {t('posts.bulk.publish')}
-          </Button>
-          <Button size="small" onClick={() => void bulk('hidden')}>
-            {t('posts.bulk.hide')}
-          </Button>
-          <Button size="small" onClick={() => void bulk('draft')}>
-            {t('posts.bulk.draft')}
-          </Button>
+          {(inTrash ? (['restore', 'purge'] as const) : (['published', 'hidden', 'draft', 'trash'] as const)).map((action) => (
+            <Button key={action} size="small" danger={action === 'purge'} onClick={() => void bulk(action)}>
+              {t(BULK_LABEL[action])}
+            </Button>
+          ))}
         </Space>
       ) : null}
       <Table<StaffPost>
