@@ -15,7 +15,7 @@ import type { EntitlementService } from './entitlement.service.ts'
  * - otherwise it is not yet anywhere public (just uploaded, in a draft, a
  *   scheduled post): the console's people only (an author uploads before saving).
  */
-export type MediaAccess = { kind: 'public' } | { kind: 'signed' } | { kind: 'locked'; post?: Pick<Post, 'slug' | 'title'> } | { kind: 'absent' }
+export type MediaAccess = { kind: 'public' } | { kind: 'signed' } | { kind: 'locked' } | { kind: 'absent' }
 
 export function createMediaAccess(deps: { db: Db; entitlements: EntitlementService; now: () => Date; siteKeys: () => ReadonlySet<string> }) {
   const mayUseConsole = (viewer: Viewer) => viewer.kind === 'member' && can({ kind: 'member', memberId: viewer.memberId, username: viewer.username, role: viewer.role, via: 'site' }, 'console.enter')
@@ -28,8 +28,7 @@ export function createMediaAccess(deps: { db: Db; entitlements: EntitlementServi
         const posts = await findPostsByIds(deps.db, paidIds)
         // staff and each post's author are entitled there too; another author is not
         for (const post of posts) if (await deps.entitlements.check(viewer, post)) return { kind: 'signed' }
-        const shown = posts.find((p) => isOut(p, deps.now().toISOString()))
-        return shown ? { kind: 'locked', post: { slug: shown.slug, title: shown.title } } : { kind: 'locked' }
+        return { kind: 'locked' }
       }
       if (deps.siteKeys().has(key)) return { kind: 'public' }
       const freeIds = refs.map((r) => r.postId)

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 
 /** An uploaded file; `url` is where the site serves it (/media/<key>.<ext>). */
 export const MediaView = Type.Object({
@@ -32,5 +32,3 @@ export const MediaListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 })
 export const MediaListResponse = Type.Object({ items: Type.Array(MediaView) })
-
-export type MediaViewT = Static<typeof MediaView>

@@ -56,7 +56,7 @@ export const mediaRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
         case 'signed':
           return reply.header('cache-control', 'private, no-store').redirect(media.signer.sign(item.key, item.ext), 302)
         case 'locked':
-          throw mediaError('MEDIA_PAID', access.post ? { title: access.post.title } : {})
+          throw mediaError('MEDIA_PAID')
         case 'absent':
           throw mediaError('MEDIA_NOT_FOUND')
       }
