@@ -14,6 +14,7 @@ import {
   createDbSessionStore,
   createLoginThrottle,
   createMemberService,
+  createTwoFactor,
   createPasswordResets,
   createRedisSessionStore,
   createSessionService,
@@ -26,6 +27,7 @@ import type { ScryptCost } from './members/password.ts'
 import { createEntitlementService, createMediaAccess, createPaidReader, createPostReader } from './paywall/index.ts'
 import { createLocalFileStore, createMediaService, createMediaSigner, mediaKeysIn } from './media/index.ts'
 import { verifyCsrf } from './platform/http/csrf.ts'
+import { createSealer } from './platform/crypto/sealed-box.ts'
 import { startIntervalJob } from './platform/jobs/interval-job.ts'
 import { createLease } from './platform/jobs/lease.ts'
 import { createChangeFeed } from './platform/changes/change-feed.ts'
@@ -163,7 +165,21 @@ export async function buildApp(deps: {
     now,
     staffIdleMinutes: config.staffIdleMinutes,
   })
-  const members = createMemberService({ db: handle.db, sessions, now, throttle: createLoginThrottle(counter), ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) })
+  const cookieSecret = await resolveCookieSecret(handle.db, config.cookieSecret)
+  const twoFactor = createTwoFactor({
+    db: handle.db,
+    now,
+    sealer: createSealer(config.secretsKey ?? cookieSecret, 'totp'),
+    issuer: () => catalog.get().settings.name,
+  })
+  const members = createMemberService({
+    db: handle.db,
+    sessions,
+    now,
+    throttle: createLoginThrottle(counter),
+    secondFactor: twoFactor,
+    ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
+  })
   // mail (password reset links) only with SMTP_URL: without it no form offers a reset
   const mailTransport = config.mail ? createSmtpTransport(config.mail.smtpUrl, () => config.mail?.from ?? defaultSender(catalog.get().settings.name, config.siteUrl)) : undefined
   const mail = mailTransport ? createMailSender({ db: handle.db, transport: mailTransport, now, log: app.log }) : undefined
@@ -201,7 +217,6 @@ export async function buildApp(deps: {
     facts: { holdsPurchase: (who, postId) => holdsPurchase(handle.db, who, postId), vipStatus: (memberId) => findVipStatus(handle.db, memberId, now().toISOString()) },
     channelVipLevel: (id) => catalog.get().tree.byId.get(id)?.vipLevel ?? 0,
   })
-  const cookieSecret = await resolveCookieSecret(handle.db, config.cookieSecret)
   const reader = createPostReader({ db: handle.db, paid: createPaidReader(handle.full), entitlements })
   const mediaFiles = createMediaService({
     db: handle.db,
@@ -262,7 +277,7 @@ export async function buildApp(deps: {
     media: { files: mediaFiles, limits: { image: config.uploads.imageBytes, file: config.uploads.fileBytes } },
     sources: reader,
     previewShare: () => catalog.get().settings.previewShare,
-    accounts: { sessions, members },
+    accounts: { sessions, members, twoFactor },
     cookieSecret,
     secureCookies: siteDeps.secureCookies,
   }

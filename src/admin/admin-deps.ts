@@ -1,13 +1,17 @@
 import type { Commerce } from '../commerce/index.ts'
 import type { ChannelService, PostService, SettingsService, StaffPosts } from '../content/index.ts'
-import type { MemberService, SessionService, ViewerDeps } from '../members/index.ts'
+import type { MemberService, SessionService, TwoFactor, ViewerDeps } from '../members/index.ts'
 import type { PostReader } from '../paywall/index.ts'
 import type { MediaLimits, MediaService } from '../media/index.ts'
 import type { Db } from '../platform/db/database.ts'
 
 /** What the /api/admin context is given: the operations it calls and the session reader, nothing of the site's. */
 export interface AdminDeps extends ViewerDeps {
-  accounts: { sessions: SessionService; members: Pick<MemberService, 'logIn' | 'needsOwner' | 'setUpOwner' | 'listMembers' | 'memberRow' | 'setRole' | 'setDisabled' | 'setPassword'> }
+  accounts: {
+    sessions: SessionService
+    members: Pick<MemberService, 'logIn' | 'needsOwner' | 'setUpOwner' | 'listMembers' | 'memberRow' | 'setRole' | 'setDisabled' | 'setPassword'>
+    twoFactor: TwoFactor
+  }
   /** signs the CSRF tokens the console sends back */
   cookieSecret: string
   db: Db

@@ -6,6 +6,7 @@ export { memberError, type MemberErrorCode } from './member-rules.ts'
 export { createDbSessionStore, createRedisSessionStore, type SessionStore } from './session-store.ts'
 export { createLoginThrottle, LOGIN_LIMITS, REGISTER_LIMIT, type LoginThrottle } from './login-throttle.ts'
 export { createWechatOauth, WechatOauthError, type WechatOauth } from './wechat-oauth.ts'
+export { createTwoFactor, RECOVERY_CODES, type TwoFactor } from './two-factor.ts'
 export { createPasswordResets, RESET_MINUTES, type PasswordResets } from './password-reset.ts'
 export {
   viewerOf,

@@ -28,6 +28,11 @@ const STATUS = {
   MEMBER_DISABLED: 403,
   MEMBER_NOT_SELF: 409,
   MEMBER_REASON_REQUIRED: 422,
+  MEMBER_TOTP_REQUIRED: 401,
+  MEMBER_TOTP_WRONG: 401,
+  MEMBER_TOTP_NOT_STARTED: 409,
+  MEMBER_TOTP_ALREADY: 409,
+  MEMBER_TOTP_OFF: 409,
 } as const satisfies Record<string, ErrorStatus>
 
 export type MemberErrorCode = keyof typeof STATUS

@@ -1,4 +1,5 @@
-import type { DbOrTrx } from '../platform/db/database.ts'
+import type { ExpressionBuilder } from 'kysely'
+import type { DbOrTrx, PublicDatabase } from '../platform/db/database.ts'
 import type { Member, Role } from './member.ts'
 import type { MemberTable } from './member.table.ts'
 
@@ -75,11 +76,27 @@ export interface StaffMemberRow {
   role: Role
   createdAt: string
   disabled: boolean
+  /** two-factor sign-in is on */
+  twoFactor: boolean
 }
 
+const twoFactorOn = (eb: ExpressionBuilder<PublicDatabase, 'members'>) =>
+  eb.exists(eb.selectFrom('member_totp').select('member_totp.member_id').whereRef('member_totp.member_id', '=', 'members.id').where('member_totp.enabled_at', 'is not', null)).as('two_factor')
+type RowRead = { id: number; username: string; email: string | null; role: Role; created_at: string; disabled_at: string | null; two_factor: unknown }
+const rowOf = (r: RowRead): StaffMemberRow => ({
+  id: r.id,
+  username: r.username,
+  email: r.email,
+  role: r.role,
+  createdAt: r.created_at,
+  disabled: r.disabled_at !== null,
+  // SQLite answers 0/1, PostgreSQL a boolean
+  twoFactor: Boolean(Number(r.two_factor)),
+})
+
 export async function findMemberRow(db: DbOrTrx, id: number): Promise<StaffMemberRow | undefined> {
-  const r = await db.selectFrom('members').select(['id', 'username', 'email', 'role', 'created_at', 'disabled_at']).where('id', '=', id).executeTakeFirst()
-  return r && { id: r.id, username: r.username, email: r.email, role: r.role, createdAt: r.created_at, disabled: r.disabled_at !== null }
+  const r = await db.selectFrom('members').select(['id', 'username', 'email', 'role', 'created_at', 'disabled_at']).select(twoFactorOn).where('id', '=', id).executeTakeFirst()
+  return r && rowOf(r)
 }
 
 export async function listMemberRows(db: DbOrTrx, q: { text?: string; role?: Role; page: number; pageSize: number }): Promise<{ items: StaffMemberRow[]; total: number }> {
@@ -93,9 +110,10 @@ export async function listMemberRows(db: DbOrTrx, q: { text?: string; role?: Rol
   const total = Number((await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n)
   const rows = await base
     .select(['id', 'username', 'email', 'role', 'created_at', 'disabled_at'])
+    .select(twoFactorOn)
     .orderBy('id', 'desc')
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute()
-  return { items: rows.map((r) => ({ id: r.id, username: r.username, email: r.email, role: r.role, createdAt: r.created_at, disabled: r.disabled_at !== null })), total }
+  return { items: rows.map(rowOf), total }
 }

@@ -18,6 +18,8 @@ import type { LoginThrottle } from './login-throttle.ts'
 import { checkEmail, checkPassword, checkUsername, memberError } from './member-rules.ts'
 import { DEFAULT_COST, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './password.ts'
 import type { SessionService } from './session.service.ts'
+import type { TwoFactor } from './two-factor.ts'
+import { AppError } from '../platform/http/app-error.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize } from '../platform/access/permissions.ts'
 import { recordAudit } from '../platform/audit/audit-log.ts'
@@ -29,6 +31,8 @@ export interface MemberServiceDeps {
   throttle: LoginThrottle
   /** tests pass a cheap cost; production uses DEFAULT_COST */
   passwordCost?: ScryptCost
+  /** staff two-factor sign-in (two-factor.ts): an account with it on signs in only with a code */
+  secondFactor?: Pick<TwoFactor, 'enabled' | 'verify'>
 }
 
 /** Where a sign-up or login came from (the client address, behind a trusted proxy the forwarded one). */
@@ -91,9 +95,20 @@ export function createMemberService(deps: MemberServiceDeps) {
     return member
   }
 
-  async function authenticate(login: string, password: string, from?: From): Promise<Member> {
+  /** the second step of a sign-in, for accounts with two-factor on: no code asks for one, a wrong one fails */
+  async function secondStep(member: Member, code: string | undefined): Promise<void> {
+    if (!deps.secondFactor || !(await deps.secondFactor.enabled(member.id))) return
+    if (!code?.trim()) throw memberError('MEMBER_TOTP_REQUIRED')
+    if (!(await deps.secondFactor.verify(member.id, code))) throw memberError('MEMBER_TOTP_WRONG')
+  }
+
+  async function authenticate(login: string, password: string, from?: From, code?: string): Promise<Member> {
     const found = await findMemberForLogin(db, login)
-    if (!from) return verify(found, password)
+    if (!from) {
+      const member = await verify(found, password)
+      await secondStep(member, code)
+      return member
+    }
     // one account, whichever of its names was typed; an unknown name counts on its own
     const account = found ? `m${found.id}` : `n:${login.normalize('NFKC').trim().toLowerCase()}`
     const wait = await deps.throttle.waitFor(account, from.address)
@@ -101,8 +116,10 @@ export function createMemberService(deps: MemberServiceDeps) {
     let member: Member
     try {
       member = await verify(found, password)
+      await secondStep(member, code)
     } catch (error) {
-      await deps.throttle.failed(account, from.address)
+      // the right password without a code yet is no guess; a wrong code counts as one (and the address is not yet the owner's)
+      if (!(error instanceof AppError && error.code === 'MEMBER_TOTP_REQUIRED')) await deps.throttle.failed(account, from.address)
       throw error
     }
     await deps.throttle.succeeded(account, from.address)
@@ -119,6 +136,9 @@ export function createMemberService(deps: MemberServiceDeps) {
     authenticate,
 
     needsOwner,
+
+    /** whether signing in to this account needs a second factor (then a password reset by mail does not sign it in) */
+    hasSecondFactor: async (memberId: number): Promise<boolean> => (deps.secondFactor ? deps.secondFactor.enabled(memberId) : false),
 
     /**
      * The one-time owner set-up of a fresh site: the first admin account, made by
@@ -139,9 +159,9 @@ export function createMemberService(deps: MemberServiceDeps) {
       return { member, ...(await deps.sessions.start(member.id)) }
     },
 
-    /** logs in: checks the password and starts a new session (the token goes into the cookie) */
-    async logIn(login: string, password: string, from?: From): Promise<{ member: Member; token: string; expiresAt: string }> {
-      const member = await authenticate(login, password, from)
+    /** logs in: checks the password (and the two-factor code, when the account has it on) and starts a new session (the token goes into the cookie) */
+    async logIn(login: string, password: string, from?: From, code?: string): Promise<{ member: Member; token: string; expiresAt: string }> {
+      const member = await authenticate(login, password, from, code)
       return { member, ...(await deps.sessions.start(member.id)) }
     },
 

@@ -33,3 +33,20 @@ export interface PasswordResetTable {
   expires_at: string
   used_at: string | null
 }
+
+/** A staff member's authenticator (migration 0023): the seed sealed, never plain. */
+export interface MemberTotpTable {
+  member_id: number
+  secret_sealed: string
+  /** null while being set up (the first code not yet given) */
+  enabled_at: string | null
+  /** the last 30-second step a code was accepted for: a code is good once */
+  last_step: Generated<number>
+  created_at: string
+}
+
+export interface MemberRecoveryCodeTable {
+  member_id: number
+  code_hash: string
+  used_at: string | null
+}

@@ -79,11 +79,16 @@ function requestsFor(orderNo: string): Record<string, AdminRequest> {
     'GET /api/admin/openapi.json': { method: 'GET', url: '/api/admin/openapi.json' },
     'POST /api/admin/media': { method: 'POST', url: '/api/admin/media?kind=image', upload: { name: 'tu.png', bytes: PNG } },
     'GET /api/admin/media': { method: 'GET', url: '/api/admin/media' },
+    'GET /api/admin/me/two-factor': { method: 'GET', url: '/api/admin/me/two-factor' },
+    'POST /api/admin/me/two-factor/setup': { method: 'POST', url: '/api/admin/me/two-factor/setup', body: {} },
   }
 }
 
 /** what anyone who writes posts may call (the made-here post is their own) */
 const WRITER = [
+  // every staff member's own two-factor sign-in
+  'GET /api/admin/me/two-factor',
+  'POST /api/admin/me/two-factor/setup',
   'POST /api/admin/media',
   'GET /api/admin/media',
   'PUT /api/admin/posts/:slug',
@@ -98,8 +103,16 @@ const WRITER = [
 /** content beyond one's own posts: the channel tree */
 const CONTENT = ['POST /api/admin/channels', 'PUT /api/admin/channels/:slug', 'POST /api/admin/channels/order', 'DELETE /api/admin/channels/:slug']
 
-/** signing in, out and the owner set-up are tried by a test of their own */
-const SEPARATELY = new Set(['POST /api/admin/session', 'DELETE /api/admin/session', 'POST /api/admin/setup'])
+/** signing in, out, the owner set-up and the steps of two-factor sign-in that need a code are tried by tests of their own (two-factor.e2e) */
+const SEPARATELY = new Set([
+  'POST /api/admin/session',
+  'DELETE /api/admin/session',
+  'POST /api/admin/setup',
+  'POST /api/admin/me/two-factor',
+  'POST /api/admin/me/two-factor/disable',
+  'POST /api/admin/me/two-factor/recovery-codes',
+  'POST /api/admin/members/:id/two-factor/reset',
+])
 
 const send = (c: Client, r: AdminRequest) => (r.upload ? c.upload(r.url, r.upload) : r.method === 'GET' ? c.get(r.url) : c.json(r.method, r.url, r.body ?? {}))
 

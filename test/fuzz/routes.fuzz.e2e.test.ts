@@ -85,6 +85,11 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/admin/media': {},
   'POST /api/admin/posts/:slug/trash': {},
   'POST /api/admin/posts/:slug/restore': {},
+  'POST /api/admin/me/two-factor/setup': {},
+  'POST /api/admin/me/two-factor': { code: '123456' },
+  'POST /api/admin/me/two-factor/disable': { code: 'abcde-fghjk' },
+  'POST /api/admin/me/two-factor/recovery-codes': { code: '123456' },
+  'POST /api/admin/members/:id/two-factor/reset': { reason: '模糊测试' },
 }
 
 /** Well-formed query parameters for routes that do little without them (a search needs words). */

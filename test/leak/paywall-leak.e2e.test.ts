@@ -190,6 +190,13 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /media/:file': ({ media }) => media,
   'GET /api/admin/media': () => ['/api/admin/media', '/api/admin/media?kind=file'],
   'POST /api/admin/media': () => [{ method: 'POST', url: '/api/admin/media?kind=file', json: {} }],
+  // two-factor sign-in: a seed is made for each staff viewer, never turned on (no code from it is given)
+  'GET /api/admin/me/two-factor': () => ['/api/admin/me/two-factor'],
+  'POST /api/admin/me/two-factor/setup': () => [{ method: 'POST', url: '/api/admin/me/two-factor/setup', json: {} }],
+  'POST /api/admin/me/two-factor': () => [{ method: 'POST', url: '/api/admin/me/two-factor', json: { code: '123456' } }],
+  'POST /api/admin/me/two-factor/disable': () => [{ method: 'POST', url: '/api/admin/me/two-factor/disable', json: { code: '123456' } }],
+  'POST /api/admin/me/two-factor/recovery-codes': () => [{ method: 'POST', url: '/api/admin/me/two-factor/recovery-codes', json: { code: '123456' } }],
+  'POST /api/admin/members/:id/two-factor/reset': () => [{ method: 'POST', url: '/api/admin/members/999/two-factor/reset', json: { reason: '泄漏测试' } }],
 }
 /**
  * Routes whose answers may be kept by shared caches (caching fails closed: every

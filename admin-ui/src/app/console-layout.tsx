@@ -11,6 +11,7 @@ import {
   GlobalOutlined,
   LogoutOutlined,
   ShoppingCartOutlined,
+  UserOutlined,
 } from '@ant-design/icons'
 import { Button, Layout, Space } from 'antd'
 import { Link } from 'wouter'
@@ -62,7 +63,9 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
             <a href="/" target="_blank" rel="noreferrer">
               <GlobalOutlined /> {t('nav.site')}
             </a>
-            <span data-testid="staff-name">{session?.staff?.username}</span>
+            <Link href="/account" data-testid="staff-name" title={t('app.account')}>
+              <UserOutlined /> {session?.staff?.username}
+            </Link>
             {role ? <Label>{t(`role.${role}` as MessageKey)}</Label> : null}
             <Button size="small" onClick={switchLanguage}>
               {t('app.language')}

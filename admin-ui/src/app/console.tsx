@@ -16,6 +16,7 @@ const SettingsPage = lazy(() => import('../features/settings/pages/settings-page
 const ChannelsPage = lazy(() => import('../features/channels/pages/channels-page.tsx'))
 const MembersPage = lazy(() => import('../features/members/pages/members-page.tsx'))
 const AuditPage = lazy(() => import('../features/audit/pages/audit-page.tsx'))
+const AccountPage = lazy(() => import('../features/account/pages/account-page.tsx'))
 
 /** A screen that needs a permission: the others see why not, not a broken page (the server refuses them anyway). */
 function Needs({ permission, children }: { permission: string; children: React.ReactNode }) {
@@ -58,6 +59,7 @@ export default function Console() {
               <SettingsPage />
             </Needs>
           </Route>
+          <Route path="/account" component={AccountPage} />
           <Route path="/audit">
             <Needs permission="audit.read">
               <AuditPage />

@@ -10,7 +10,7 @@ import type {
   PostListResponse,
   SessionResponse,
 } from '../../../src/admin/contract/admin.schemas.ts'
-import type { MemberDetailResponse, MemberListResponse } from '../../../src/admin/contract/members.schemas.ts'
+import type { MemberDetailResponse, MemberListResponse, TwoFactorSetupResponse, TwoFactorStatusResponse } from '../../../src/admin/contract/members.schemas.ts'
 import type { ChannelListResponse, SettingsResponse } from '../../../src/admin/contract/site.schemas.ts'
 import type { DashboardResponse } from '../../../src/admin/contract/dashboard.schemas.ts'
 import type { MediaUploadResponse } from '../../../src/admin/contract/media.schemas.ts'
@@ -42,3 +42,5 @@ export type OrderPage = Static<typeof OrderPageResponse>
 export type RevisionList = Static<typeof RevisionListResponse>
 export type Revision = Static<typeof RevisionResponse>['revision']
 export type MediaItem = Static<typeof MediaUploadResponse>['media']
+export type TwoFactorStatus = Static<typeof TwoFactorStatusResponse>
+export type TwoFactorSetup = Static<typeof TwoFactorSetupResponse>

@@ -158,7 +158,13 @@ export const SessionResponse = Type.Object({
   staff: Nullable(StaffView),
   permissions: Type.Array(Type.String()),
 })
-export const SignInBody = Type.Object({ login: Type.String({ minLength: 1, maxLength: 254, description: 'username or e-mail' }), password: Type.String({ minLength: 1, maxLength: 200 }) })
+export const SignInBody = Type.Object({
+  login: Type.String({ minLength: 1, maxLength: 254, description: 'username or e-mail' }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+  code: Type.Optional(
+    Type.String({ maxLength: 20, description: 'for an account with two-factor sign-in: the 6 digits of the authenticator app, or a recovery code (401 MEMBER_TOTP_REQUIRED asks for it)' }),
+  ),
+})
 export const SetupBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 40 }),
   password: Type.String({ minLength: 1, maxLength: 200 }),

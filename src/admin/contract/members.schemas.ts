@@ -11,7 +11,15 @@ export const MemberListQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 })
-export const MemberRowView = Type.Object({ id: Type.Integer(), username: Type.String(), email: Nullable(Type.String()), role: Type.String(), createdAt: Type.String(), disabled: Type.Boolean() })
+export const MemberRowView = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  email: Nullable(Type.String()),
+  role: Type.String(),
+  createdAt: Type.String(),
+  disabled: Type.Boolean(),
+  twoFactor: Type.Boolean({ description: 'two-factor sign-in is on' }),
+})
 export const MemberListResponse = Type.Object({ items: Type.Array(MemberRowView), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() })
 export const MemberDetailResponse = Type.Object({
   member: MemberRowView,
@@ -35,3 +43,12 @@ export const PasswordBody = Type.Object({ password: Type.String({ minLength: 1, 
 export const OkResponse = Type.Object({ ok: Type.Boolean() })
 
 export type MemberDetailT = Static<typeof MemberDetailResponse>
+
+export const CodeBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20, description: 'the 6 digits of the authenticator app, or a recovery code' }) })
+export const TwoFactorStatusResponse = Type.Object({ enabled: Type.Boolean(), recoveryCodesLeft: Type.Integer({ minimum: 0 }) })
+export const TwoFactorSetupResponse = Type.Object({
+  secret: Type.String({ description: 'the seed in base32, to type into an app that cannot scan' }),
+  uri: Type.String({ description: 'the otpauth:// link the QR code carries' }),
+})
+export const RecoveryCodesResponse = Type.Object({ recoveryCodes: Type.Array(Type.String(), { description: 'shown once: each signs in once without the phone' }) })
+export const TwoFactorResetBody = Type.Object({ reason: Reason })

@@ -47,7 +47,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     '/session',
     { config: { adminPublic: true }, schema: { tags: ['session'], summary: 'sign a staff member in', body: SignInBody, response: { 200: MeResponse, ...ERRORS } } },
     async (request, reply) => {
-      const session = await members.logIn(request.body.login, request.body.password, { address: request.ip })
+      const session = await members.logIn(request.body.login, request.body.password, { address: request.ip }, request.body.code)
       const actor = asActor(session.member, request.ip)
       if (!can(actor, 'console.enter')) {
         // a reader's password is right, but the console is not theirs: no session is left behind

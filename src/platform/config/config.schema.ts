@@ -90,6 +90,10 @@ export const configSpec = {
   REDIS_URL: { parse: redisUrl, doc: 'Redis URL; set = sessions and login throttling in Redis (shared by every app process)' },
   INKGATE_REDIS_PREFIX: { parse: text, doc: 'prefix of every Redis key, so sites can share a server (default inkgate:)' },
   INKGATE_COOKIE_SECRET: { parse: secret, doc: 'key that signs cookies and CSRF tokens; required in production (elsewhere one is kept in the database)' },
+  INKGATE_SECRETS_KEY: {
+    parse: secret,
+    doc: 'key that seals secrets kept in the database (staff TOTP seeds, payment credentials entered in the console), AES-256-GCM; default: derived from the cookie secret. Keep it: a new one cannot open what the old one sealed',
+  },
   INKGATE_TRUST_PROXY: { parse: trustProxy, doc: 'the reverse proxy whose X-Forwarded-For gives the client address (default off: the address that connected)' },
   INKGATE_SEARCH_PER_MINUTE: { parse: int(1, 100_000), doc: 'searches a visitor may make a minute from one address (default 60; typeahead suggestions get four times as many)' },
   INKGATE_SEARCH_PER_MINUTE_MEMBER: { parse: int(1, 100_000), doc: 'searches a logged-in member may make a minute (default 120)' },

@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly redisPrefix: string
   /** undefined outside production when not given: the app keeps one in the database */
   readonly cookieSecret: string | undefined
+  /** seals secrets the database keeps; undefined: derived from the cookie secret */
+  readonly secretsKey: string | undefined
   readonly orderTtlMinutes: number
   readonly paySandbox: boolean
   readonly jobIntervalMs: number
@@ -129,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>, scope: Confi
     redisUrl: values.REDIS_URL as string | undefined,
     redisPrefix: get('INKGATE_REDIS_PREFIX', 'inkgate:'),
     cookieSecret: values.INKGATE_COOKIE_SECRET as string | undefined,
+    secretsKey: values.INKGATE_SECRETS_KEY as string | undefined,
     orderTtlMinutes: get('INKGATE_ORDER_TTL_MINUTES', 30),
     paySandbox: get('INKGATE_PAY_SANDBOX', !production && real.length === 0),
     jobIntervalMs: get('INKGATE_JOB_INTERVAL_MS', 60_000),

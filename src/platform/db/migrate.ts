@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019-add-member-disabled.ts'
 import * as m0020 from './migrations/0020-create-post-revisions.ts'
 import * as m0021 from './migrations/0021-create-media.ts'
 import * as m0022 from './migrations/0022-add-post-trash.ts'
+import * as m0023 from './migrations/0023-create-two-factor.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -48,6 +49,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0020-create-post-revisions': { up: (db) => m0020.up(db, dialect) },
     '0021-create-media': { up: (db) => m0021.up(db, dialect) },
     '0022-add-post-trash': { up: (db) => m0022.up(db, dialect) },
+    '0023-create-two-factor': { up: (db) => m0023.up(db, dialect) },
   }
 }
 

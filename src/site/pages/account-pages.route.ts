@@ -5,6 +5,7 @@ import { claimGuestPurchases, clientKind, findVipStatus, listLedger, listMemberP
 import { memberError, type Member } from '../../members/index.ts'
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from '../../members/member-rules.ts'
 import { formatYuan } from '../../shared/money.ts'
+import { AppError } from '../../platform/http/app-error.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
 import { formatDate } from '../views/format.ts'
@@ -15,6 +16,8 @@ const Next = Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) 
 const LoginBody = Type.Object({
   login: Type.String({ maxLength: 254 }),
   password: Type.String({ maxLength: 200 }),
+  /** for an account with two-factor sign-in, asked for after the right password */
+  code: Type.Optional(Type.String({ maxLength: 20 })),
   next: Type.Optional(Type.String({ maxLength: 500 })),
   _csrf: Type.String({ maxLength: 100 }),
 })
@@ -65,17 +68,27 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
   })
 
   app.post('/login', { schema: { body: LoginBody } }, async (request, reply) => {
-    const { login, password } = request.body
+    const { login, password, code } = request.body
     const next = safeNext(request.body.next, '/')
-    const show = (error: { message: string; status: number }) =>
-      renderPrivate(deps, request, reply, 'login', 'PAGE_LOGIN', { form: { login, next, error: error.message }, register_url: urls.register(next), can_reset: canReset }, error.status)
+    // after the right password of an account with two-factor on, the form asks for the code too (and the password again: it is never sent back)
+    const show = (error: { message: string; status: number }, needCode: boolean) =>
+      renderPrivate(
+        deps,
+        request,
+        reply,
+        'login',
+        'PAGE_LOGIN',
+        { form: { login, next, error: error.message, need_code: needCode }, register_url: urls.register(next), can_reset: canReset },
+        error.status,
+      )
     try {
-      const session = await members.logIn(login, password, { address: request.ip })
+      const session = await members.logIn(login, password, { address: request.ip }, code)
       await startSession(request, reply, session.member, session.token)
       request.log.info({ memberId: session.member.id }, 'member logged in')
       return reply.redirect(next, 303)
     } catch (error) {
-      return show(formError(deps, error))
+      const needCode = error instanceof AppError && (error.code === 'MEMBER_TOTP_REQUIRED' || error.code === 'MEMBER_TOTP_WRONG')
+      return show(formError(deps, error), needCode)
     }
   })
 

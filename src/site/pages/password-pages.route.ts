@@ -66,8 +66,13 @@ export function passwordPageRoutes(resets: PasswordResets): FastifyPluginAsyncTy
       try {
         if (b.password !== b.password2) throw memberError('MEMBER_PASSWORD_MISMATCH')
         const member = await resets.reset(b.token, b.password)
-        // every session of the member has ended; this browser starts a new one
+        // every session of the member has ended; this browser starts a new one, unless the account
+        // signs in with a second factor: a mailbox alone must not get past it
         await deps.accounts.sessions.end(request.cookies[SESSION_COOKIE])
+        if (await deps.accounts.members.hasSecondFactor(member.id)) {
+          request.log.info({ memberId: member.id }, 'password reset by mail; two-factor account, not signed in')
+          return renderPrivate(deps, request, reply, 'password-reset', 'PAGE_PASSWORD_RESET', { done: true, needs_code: true, usable: false, rules: RULES, form: { token: '', error: '' } })
+        }
         const session = await deps.accounts.sessions.start(member.id)
         setSessionCookie(deps, reply, session.token)
         const guestKey = guestKeyOf(request)

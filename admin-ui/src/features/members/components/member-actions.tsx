@@ -95,6 +95,11 @@ export function MemberActions({ detail, plans, onChanged }: { detail: MemberDeta
       >
         {reason}
       </ActionForm>
+      {detail.member.twoFactor ? (
+        <ActionForm<{ reason: string }> title={t('members.resetTwoFactor')} testId="reset-two-factor" danger run={after((v) => api.post(`/members/${id}/two-factor/reset`, v))}>
+          {reason}
+        </ActionForm>
+      ) : null}
     </Space>
   )
 }

@@ -45,6 +45,7 @@ export function MemberDrawer({ memberId, onClose, onChanged }: { memberId: numbe
             <Descriptions.Item label={t('members.col.joined')}>{dateTime(d.member.createdAt)}</Descriptions.Item>
             <Descriptions.Item label={t('members.col.state')}>
               {d.member.disabled ? <Label color="red">{t('members.disabled')}</Label> : <Label color="green">{t('members.active')}</Label>}
+              {d.member.twoFactor ? <Label color="blue">{t('members.twoFactor')}</Label> : null}
             </Descriptions.Item>
           </Descriptions>
           <div style={{ marginTop: 16 }}>
