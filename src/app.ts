@@ -3,7 +3,7 @@ import formbody from '@fastify/formbody'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { join } from 'node:path'
 import fastify, { type FastifyInstance } from 'fastify'
-import { createChannelService, createSettingsService, createStaffPosts, createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
+import { createChannelService, createSettingsService, createStaffPosts, createTagService, createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
 import { adminPlugin } from './admin/admin.plugin.ts'
 import { consolePlugin, defaultConsoleDir } from './admin/console.plugin.ts'
 import type { AdminDeps } from './admin/admin-deps.ts'
@@ -24,14 +24,14 @@ import {
 import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/counter.ts'
 import { resolveCookieSecret } from './members/cookie-secret.ts'
 import type { ScryptCost } from './members/password.ts'
-import { createEntitlementService, createMediaAccess, createPaidReader, createPostReader } from './paywall/index.ts'
+import { createEntitlementService, createMediaAccess, createPaidReader, createPostReader, grantIndexText } from './paywall/index.ts'
 import { createLocalFileStore, createMediaService, createMediaSigner, mediaKeysIn } from './media/index.ts'
 import { verifyCsrf } from './platform/http/csrf.ts'
 import { createSealer } from './platform/crypto/sealed-box.ts'
 import { startIntervalJob } from './platform/jobs/interval-job.ts'
 import { createLease } from './platform/jobs/lease.ts'
 import { createChangeFeed } from './platform/changes/change-feed.ts'
-import { createSearchService, type SearchService } from './search/index.ts'
+import { createSearchService, indexPosts, type SearchService } from './search/index.ts'
 import { createWriteStack, type WriteStack } from './write-stack.ts'
 import { LruCache } from './platform/cache/lru-cache.ts'
 import { Doorkeeper } from './platform/cache/doorkeeper.ts'
@@ -274,6 +274,15 @@ export async function buildApp(deps: {
     staffPosts: createStaffPosts({ db: handle.db }),
     settings: createSettingsService({ db: handle.db, now, onChange: contentChanged }),
     channels: createChannelService({ db: handle.db, now, onChange: contentChanged }),
+    tags: createTagService({
+      db: handle.db,
+      now,
+      // the posts' search rows hold their tags' words: indexed again, then every process drops its copies
+      onTagsChanged: async (postIds) => {
+        await indexPosts({ db: handle.db, engine: writers.engine, segmenter: writers.segmenter, indexText: grantIndexText(handle.full) }, postIds)
+        await contentChanged()
+      },
+    }),
     media: { files: mediaFiles, limits: { image: config.uploads.imageBytes, file: config.uploads.fileBytes } },
     sources: reader,
     previewShare: () => catalog.get().settings.previewShare,

@@ -1,5 +1,5 @@
 import type { Commerce } from '../commerce/index.ts'
-import type { ChannelService, PostService, SettingsService, StaffPosts } from '../content/index.ts'
+import type { ChannelService, PostService, SettingsService, StaffPosts, TagService } from '../content/index.ts'
 import type { MemberService, SessionService, TwoFactor, ViewerDeps } from '../members/index.ts'
 import type { PostReader } from '../paywall/index.ts'
 import type { MediaLimits, MediaService } from '../media/index.ts'
@@ -24,6 +24,7 @@ export interface AdminDeps extends ViewerDeps {
   staffPosts: StaffPosts
   settings: SettingsService
   channels: ChannelService
+  tags: TagService
   /** uploads (the service checks who and what), and the largest sizes for the multipart parser */
   media: { files: Pick<MediaService, 'upload' | 'list'>; limits: MediaLimits }
 }

@@ -14,6 +14,7 @@ import { dashboardRoutes } from './routes/dashboard.routes.ts'
 import { editorRoutes } from './routes/editor.routes.ts'
 import { memberRoutes } from './routes/members.routes.ts'
 import { twoFactorRoutes } from './routes/two-factor.routes.ts'
+import { tagRoutes } from './routes/tags.routes.ts'
 import { mediaRoutes } from './routes/media.routes.ts'
 import { orderRoutes } from './routes/orders.routes.ts'
 import { planRoutes } from './routes/plans.routes.ts'
@@ -88,6 +89,7 @@ export const adminPlugin: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
   await app.register(siteRoutes, { ...deps, prefix: '' })
   await app.register(memberRoutes, { ...deps, prefix: '' })
   await app.register(twoFactorRoutes, { ...deps, prefix: '' })
+  await app.register(tagRoutes, { ...deps, prefix: '' })
   await app.register(mediaRoutes, { ...deps, prefix: '' })
 
   app.get(

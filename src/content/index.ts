@@ -3,6 +3,7 @@ export { POST_FLAGS, isPaidPost } from './post.ts'
 export type { Channel, ChannelKind, ChannelTree } from './channel.ts'
 export { buildChannelTree } from './channel.ts'
 export type { Tag } from './tag.repository.ts'
+export { createTagService, type TagService } from './tag.service.ts'
 export { findTagBySlug, listPopularTags, listAllTagSlugs, tagSlug, findTagsByIds, findTagsLike } from './tag.repository.ts'
 export { listChannels, findChannelBySlug, insertChannel, newListChannel } from './channel.repository.ts'
 export {

@@ -60,13 +60,19 @@ export async function setPostTags(db: DbOrTrx, postId: number, names: string[]):
       .where('id', 'in', added)
       .execute()
   }
-  // the post row's copy (posts.tag_list): pages read the tags from there
-  const list: PostTagRef[] = await tagsOfPost(db, postId)
-  await db
-    .updateTable('posts')
-    .set({ tag_list: JSON.stringify(list) })
-    .where('id', '=', postId)
-    .execute()
+  await rewriteTagLists(db, [postId])
+}
+
+/** The post rows' copy of their tags (posts.tag_list: pages read the tags from there), written again from post_tags. */
+export async function rewriteTagLists(db: DbOrTrx, postIds: readonly number[]): Promise<void> {
+  for (const postId of postIds) {
+    const list: PostTagRef[] = await tagsOfPost(db, postId)
+    await db
+      .updateTable('posts')
+      .set({ tag_list: JSON.stringify(list) })
+      .where('id', '=', postId)
+      .execute()
+  }
 }
 
 /** Tag names are their own slugs (URLs carry them percent-encoded), folded to lower case and trimmed. */

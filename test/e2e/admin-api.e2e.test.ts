@@ -79,6 +79,7 @@ function requestsFor(orderNo: string): Record<string, AdminRequest> {
     'GET /api/admin/openapi.json': { method: 'GET', url: '/api/admin/openapi.json' },
     'POST /api/admin/media': { method: 'POST', url: '/api/admin/media?kind=image', upload: { name: 'tu.png', bytes: PNG } },
     'GET /api/admin/media': { method: 'GET', url: '/api/admin/media' },
+    'GET /api/admin/tags': { method: 'GET', url: '/api/admin/tags?q=%E6%80%BB' },
     'GET /api/admin/me/two-factor': { method: 'GET', url: '/api/admin/me/two-factor' },
     'POST /api/admin/me/two-factor/setup': { method: 'POST', url: '/api/admin/me/two-factor/setup', body: {} },
   }
@@ -100,8 +101,8 @@ const WRITER = [
   'GET /api/admin/editor-choices',
   'GET /api/admin/channels',
 ]
-/** content beyond one's own posts: the channel tree */
-const CONTENT = ['POST /api/admin/channels', 'PUT /api/admin/channels/:slug', 'POST /api/admin/channels/order', 'DELETE /api/admin/channels/:slug']
+/** content beyond one's own posts: the channel tree, tags */
+const CONTENT = ['GET /api/admin/tags', 'POST /api/admin/channels', 'PUT /api/admin/channels/:slug', 'POST /api/admin/channels/order', 'DELETE /api/admin/channels/:slug']
 
 /** signing in, out, the owner set-up and the steps of two-factor sign-in that need a code are tried by tests of their own (two-factor.e2e) */
 const SEPARATELY = new Set([
@@ -112,6 +113,10 @@ const SEPARATELY = new Set([
   'POST /api/admin/me/two-factor/disable',
   'POST /api/admin/me/two-factor/recovery-codes',
   'POST /api/admin/members/:id/two-factor/reset',
+  // changing a tag needs one to exist at each turn (admin-tags.e2e, with the refusals)
+  'PUT /api/admin/tags/:id',
+  'POST /api/admin/tags/merge',
+  'DELETE /api/admin/tags/:id',
 ])
 
 const send = (c: Client, r: AdminRequest) => (r.upload ? c.upload(r.url, r.upload) : r.method === 'GET' ? c.get(r.url) : c.json(r.method, r.url, r.body ?? {}))

@@ -85,6 +85,9 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/admin/media': {},
   'POST /api/admin/posts/:slug/trash': {},
   'POST /api/admin/posts/:slug/restore': {},
+  'PUT /api/admin/tags/:id': { name: '模糊' },
+  'POST /api/admin/tags/merge': { from: [2], into: 1 },
+  'DELETE /api/admin/tags/:id': {},
   'POST /api/admin/me/two-factor/setup': {},
   'POST /api/admin/me/two-factor': { code: '123456' },
   'POST /api/admin/me/two-factor/disable': { code: 'abcde-fghjk' },
@@ -108,6 +111,7 @@ const QUERIES: Record<string, Record<string, string>> = {
   'GET /api/admin/editor-choices': { tag: '模糊' },
   'POST /api/admin/media': { kind: 'image' },
   'GET /api/admin/media': { kind: 'file', limit: '10' },
+  'GET /api/admin/tags': { q: '模糊', page: '1', pageSize: '20' },
   'GET /media/:file': { e: '1', s: 'x' },
 }
 

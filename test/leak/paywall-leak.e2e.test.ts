@@ -190,6 +190,11 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /media/:file': ({ media }) => media,
   'GET /api/admin/media': () => ['/api/admin/media', '/api/admin/media?kind=file'],
   'POST /api/admin/media': () => [{ method: 'POST', url: '/api/admin/media?kind=file', json: {} }],
+  // tags: names and counts only; changes to tags that do not exist
+  'GET /api/admin/tags': () => ['/api/admin/tags', '/api/admin/tags?q=leak'],
+  'PUT /api/admin/tags/:id': () => [{ method: 'PUT', url: '/api/admin/tags/99999', json: { name: '泄漏测试' } }],
+  'POST /api/admin/tags/merge': () => [{ method: 'POST', url: '/api/admin/tags/merge', json: { from: [99998], into: 99999 } }],
+  'DELETE /api/admin/tags/:id': () => [{ method: 'DELETE', url: '/api/admin/tags/99999', json: {} }],
   // two-factor sign-in: a seed is made for each staff viewer, never turned on (no code from it is given)
   'GET /api/admin/me/two-factor': () => ['/api/admin/me/two-factor'],
   'POST /api/admin/me/two-factor/setup': () => [{ method: 'POST', url: '/api/admin/me/two-factor/setup', json: {} }],

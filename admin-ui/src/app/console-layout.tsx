@@ -11,6 +11,7 @@ import {
   GlobalOutlined,
   LogoutOutlined,
   ShoppingCartOutlined,
+  TagsOutlined,
   UserOutlined,
 } from '@ant-design/icons'
 import { Button, Layout, Space } from 'antd'
@@ -31,6 +32,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
     { key: '/posts', icon: <FileTextOutlined />, label: t('nav.posts') },
     { key: '/posts/new', icon: <EditOutlined />, label: t('nav.newPost') },
     ...(can('post.write-any') ? [{ key: '/channels', icon: <ApartmentOutlined />, label: t('nav.channels') }] : []),
+    ...(can('post.write-any') ? [{ key: '/tags', icon: <TagsOutlined />, label: t('nav.tags') }] : []),
     ...(can('order.read') ? [{ key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') }] : []),
     ...(can('member.read') ? [{ key: '/members', icon: <TeamOutlined />, label: t('nav.members') }] : []),
     ...(can('plan.read') ? [{ key: '/plans', icon: <CrownOutlined />, label: t('nav.plans') }] : []),

@@ -16,6 +16,7 @@ const SettingsPage = lazy(() => import('../features/settings/pages/settings-page
 const ChannelsPage = lazy(() => import('../features/channels/pages/channels-page.tsx'))
 const MembersPage = lazy(() => import('../features/members/pages/members-page.tsx'))
 const AuditPage = lazy(() => import('../features/audit/pages/audit-page.tsx'))
+const TagsPage = lazy(() => import('../features/tags/pages/tags-page.tsx'))
 const AccountPage = lazy(() => import('../features/account/pages/account-page.tsx'))
 
 /** A screen that needs a permission: the others see why not, not a broken page (the server refuses them anyway). */
@@ -52,6 +53,11 @@ export default function Console() {
           <Route path="/channels">
             <Needs permission="post.write-any">
               <ChannelsPage />
+            </Needs>
+          </Route>
+          <Route path="/tags">
+            <Needs permission="post.write-any">
+              <TagsPage />
             </Needs>
           </Route>
           <Route path="/settings">

@@ -202,6 +202,7 @@ const zhCN = {
   'provider.sandbox': '演示支付',
   'nav.settings': '站点设置',
   'nav.channels': '栏目',
+  'nav.tags': '标签',
   'settings.title': '站点设置',
   'settings.name': '网站名称',
   'settings.tagline': '副标题',

@@ -201,6 +201,7 @@ export const en: Record<MessageKey, string> = {
   'provider.sandbox': 'Sandbox',
   'nav.settings': 'Settings',
   'nav.channels': 'Channels',
+  'nav.tags': 'Tags',
   'settings.title': 'Site settings',
   'settings.name': 'Site name',
   'settings.tagline': 'Tagline',
