@@ -22,11 +22,11 @@ const upward = (domain) => forbiddenFor(domain).map((d) => ({ group: [`**/${d}/*
 const PAYWALL_INTERNALS = { group: ['**/paywall/**', '!**/paywall/index.ts'], message: 'reach paywall/ through paywall/index.ts only' }
 /** The paid-segment repository is read by the paid reader, the body writer and the index-text grant only. */
 const PAID_REPOSITORY = { group: ['**/paid-segment.repository.ts'], message: 'only paywall/paid-reader.ts, post-body.service.ts and index-text.ts touch the paid tables' }
-/** Paid text for the index goes to search/reindex.ts only; the capability is made where the full handle is. */
+/** Paid text for the index goes to the search index's builders only (reindex.ts, index-posts.ts); the capability is made where the full handle is. */
 const INDEX_TEXT = {
   group: ['**/paywall/index.ts'],
   importNames: ['readIndexText', 'grantIndexText'],
-  message: 'paid text for the index: readIndexText in search/reindex.ts, grantIndexText where the full handle is (the reindex command)',
+  message: 'paid text for the index: readIndexText in search/reindex.ts and index-posts.ts, grantIndexText where the full handle is (the reindex command, the composition root)',
 }
 
 const paidTables = (selector) => ({ selector: `${selector}=/post_paid_segments|post_sources|post_revisions/]`, message: 'only paywall/ names the paid tables' })
@@ -87,12 +87,18 @@ export default tseslint.config(
   },
   {
     files: ['src/search/**/*.ts'],
-    ignores: ['src/search/reindex.ts'],
+    ignores: ['src/search/reindex.ts', 'src/search/index-posts.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...upward('search'), PAYWALL_INTERNALS, PAID_REPOSITORY, INDEX_TEXT] }] },
   },
   {
     files: ['src/*.ts'],
+    ignores: ['src/app.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [PAYWALL_INTERNALS, PAID_REPOSITORY, INDEX_TEXT] }] },
+  },
+  {
+    // the composition root holds the full handle: it makes the index-text capability for the search index's builders
+    files: ['src/app.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [PAYWALL_INTERNALS, PAID_REPOSITORY] }] },
   },
   {
     // the database aggregates every domain's table shapes (STYLE.md §3.1)
