@@ -31,7 +31,7 @@ import { createSealer } from './platform/crypto/sealed-box.ts'
 import { startIntervalJob } from './platform/jobs/interval-job.ts'
 import { createLease } from './platform/jobs/lease.ts'
 import { createChangeFeed } from './platform/changes/change-feed.ts'
-import { createSearchService, indexPosts, type SearchService } from './search/index.ts'
+import { createSearchAdmin, createSearchService, indexPosts, type SearchAdmin, type SearchService } from './search/index.ts'
 import { createWriteStack, type WriteStack } from './write-stack.ts'
 import { LruCache } from './platform/cache/lru-cache.ts'
 import { Doorkeeper } from './platform/cache/doorkeeper.ts'
@@ -67,6 +67,8 @@ export interface AppServices {
   commerce: Commerce
   /** runs the order jobs once now (tests call it instead of waiting for the interval) */
   runJobs: () => Promise<void>
+  /** the console's search index controls (tests wait for a reindex with `idle`) */
+  searchAdmin: SearchAdmin
   /** every route registered, with its schema: the leak test's coverage check and the fuzz test */
   routes: Array<{ method: string; url: string; schema: unknown }>
 }
@@ -267,6 +269,18 @@ export async function buildApp(deps: {
     verifyCsrf(request, cookieSecret, config.siteUrl)
   })
   await app.register(apiV1Plugin, { ...siteDeps, prefix: '/api/v1' })
+  // the capability to read stored text for the search index (tag changes, the console's reindex)
+  const indexText = grantIndexText(handle.full)
+  const searchAdmin = createSearchAdmin({
+    db: handle.db,
+    engine: writers.engine,
+    indexText,
+    siteTerms: () => catalog.get().settings.searchTerms,
+    now,
+    // every process reads the index format and the dictionary again, and drops its pages
+    onDone: contentChanged,
+    onError: (err) => app.log.error({ err }, 'the search reindex failed'),
+  })
   const adminDeps: AdminDeps = {
     db: handle.db,
     commerce,
@@ -274,12 +288,13 @@ export async function buildApp(deps: {
     staffPosts: createStaffPosts({ db: handle.db }),
     settings: createSettingsService({ db: handle.db, now, onChange: contentChanged }),
     channels: createChannelService({ db: handle.db, now, onChange: contentChanged }),
+    searchAdmin,
     tags: createTagService({
       db: handle.db,
       now,
       // the posts' search rows hold their tags' words: indexed again, then every process drops its copies
       onTagsChanged: async (postIds) => {
-        await indexPosts({ db: handle.db, engine: writers.engine, segmenter: writers.segmenter, indexText: grantIndexText(handle.full) }, postIds)
+        await indexPosts({ db: handle.db, engine: writers.engine, segmenter: writers.segmenter, indexText }, postIds)
         await contentChanged()
       },
     }),
@@ -325,6 +340,8 @@ export async function buildApp(deps: {
     : undefined
 
   app.addHook('onClose', async () => {
+    // a reindex running here is waited for (killed instead, the next run would resume from its last batch)
+    await searchAdmin.idle()
     await jobs?.stop()
     await related?.stop()
     await lease.stop()
@@ -339,7 +356,7 @@ export async function buildApp(deps: {
   })
   await app.ready()
   return Object.assign(app, {
-    services: { handle: { db: handle.db, dialect: handle.dialect }, posts, views, search, writers, routes, contentChanged, members, sessions, commerce, runJobs },
+    services: { handle: { db: handle.db, dialect: handle.dialect }, posts, views, search, writers, routes, contentChanged, members, sessions, commerce, runJobs, searchAdmin },
   }) as unknown as App
 }
 

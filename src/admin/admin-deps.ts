@@ -4,6 +4,7 @@ import type { MemberService, SessionService, TwoFactor, ViewerDeps } from '../me
 import type { PostReader } from '../paywall/index.ts'
 import type { MediaLimits, MediaService } from '../media/index.ts'
 import type { Db } from '../platform/db/database.ts'
+import type { SearchAdmin } from '../search/index.ts'
 
 /** What the /api/admin context is given: the operations it calls and the session reader, nothing of the site's. */
 export interface AdminDeps extends ViewerDeps {
@@ -25,6 +26,7 @@ export interface AdminDeps extends ViewerDeps {
   settings: SettingsService
   channels: ChannelService
   tags: TagService
+  searchAdmin: SearchAdmin
   /** uploads (the service checks who and what), and the largest sizes for the multipart parser */
   media: { files: Pick<MediaService, 'upload' | 'list'>; limits: MediaLimits }
 }

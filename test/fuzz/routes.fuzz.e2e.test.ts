@@ -86,6 +86,8 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/admin/posts/:slug/trash': {},
   'POST /api/admin/posts/:slug/restore': {},
   'PUT /api/admin/tags/:id': { name: '模糊' },
+  'PUT /api/admin/search/terms': { terms: '模糊\n测试' },
+  'POST /api/admin/search/reindex': {},
   'POST /api/admin/tags/merge': { from: [2], into: 1 },
   'DELETE /api/admin/tags/:id': {},
   'POST /api/admin/me/two-factor/setup': {},

@@ -195,6 +195,10 @@ const COVERED: Record<string, UrlsFor> = {
   'PUT /api/admin/tags/:id': () => [{ method: 'PUT', url: '/api/admin/tags/99999', json: { name: '泄漏测试' } }],
   'POST /api/admin/tags/merge': () => [{ method: 'POST', url: '/api/admin/tags/merge', json: { from: [99998], into: 99999 } }],
   'DELETE /api/admin/tags/:id': () => [{ method: 'DELETE', url: '/api/admin/tags/99999', json: {} }],
+  // the search index: the dictionary and counts only; a rebuild from what is stored (paid words kept apart as on a save)
+  'GET /api/admin/search/index': () => ['/api/admin/search/index'],
+  'PUT /api/admin/search/terms': () => [{ method: 'PUT', url: '/api/admin/search/terms', json: { terms: '泄漏测试' } }],
+  'POST /api/admin/search/reindex': () => [{ method: 'POST', url: '/api/admin/search/reindex', json: {} }],
   // two-factor sign-in: a seed is made for each staff viewer, never turned on (no code from it is given)
   'GET /api/admin/me/two-factor': () => ['/api/admin/me/two-factor'],
   'POST /api/admin/me/two-factor/setup': () => [{ method: 'POST', url: '/api/admin/me/two-factor/setup', json: {} }],

@@ -59,6 +59,8 @@ export const en: Record<string, string> = {
   SEARCH_QUERY_TOO_LONG: 'The query is too long: at most {max} characters.',
   SEARCH_QUERY_TOO_MANY_TERMS: 'Too many words: at most 12.',
   SEARCH_RATE_LIMITED: 'Too many searches. Try again in {seconds} seconds.',
+  SEARCH_TERMS_TOO_MANY: 'The site dictionary holds at most {max} words.',
+  SEARCH_REINDEX_RUNNING: 'The index is being rebuilt: wait for it to finish.',
   SEARCH_TITLE: 'Search: {q}',
   SEARCH_TITLE_EMPTY: 'Search',
   SEARCH_ALL_CHANNELS: 'All channels',

@@ -60,6 +60,8 @@ export const zhCN: Record<string, string> = {
   SEARCH_QUERY_TOO_LONG: '关键词太长了：最多 {max} 个字，请精简后再搜。',
   SEARCH_QUERY_TOO_MANY_TERMS: '关键词太多了：最多 12 个词，请精简后再搜。',
   SEARCH_RATE_LIMITED: '搜索太频繁了，请 {seconds} 秒后再试。',
+  SEARCH_TERMS_TOO_MANY: '站点词典最多 {max} 个词。',
+  SEARCH_REINDEX_RUNNING: '索引正在重建，请等它完成。',
   SEARCH_TITLE: '搜索：{q}',
   SEARCH_TITLE_EMPTY: '搜索',
   SEARCH_ALL_CHANNELS: '全部栏目',

@@ -7,6 +7,7 @@ import type { SiteSettings } from '../../../lib/contract.ts'
 import { showError } from '../../../lib/form-errors.ts'
 import { t } from '../../../lib/i18n.ts'
 import { useNotice } from '../../../lib/notice.tsx'
+import { SearchIndexCard } from '../components/search-index-card.tsx'
 
 /** the preview share is edited as a percentage under the server's own field name, so its refusal lands beside it */
 type Values = SiteSettings
@@ -93,6 +94,7 @@ export default function SettingsPage() {
           </Button>
         </Form>
       </Panel>
+      <SearchIndexCard />
     </div>
   )
 }
