@@ -93,10 +93,10 @@ export function createTagService(deps: TagServiceDeps) {
       const { tag, posts } = await db.transaction().execute(async (trx) => {
         const into = await byId(trx, intoId)
         const sources = await Promise.all(from.map((id) => byId(trx, id)))
-        const posts = await postsOf(trx, [intoId, ...from])
-        const moving = await trx.selectFrom('post_tags').select('post_id').distinct().where('tag_id', 'in', from).execute()
+        // only the merged tags' posts change: those that had just the kept tag are as they were (not rewritten, not re-indexed)
+        const posts = await postsOf(trx, from)
         const holding = new Set((await trx.selectFrom('post_tags').select('post_id').where('tag_id', '=', intoId).execute()).map((r) => r.post_id))
-        const gained = moving.map((r) => r.post_id).filter((p) => !holding.has(p))
+        const gained = posts.filter((p) => !holding.has(p))
         await trx.deleteFrom('post_tags').where('tag_id', 'in', from).execute()
         if (gained.length) {
           await trx

@@ -100,13 +100,14 @@ export function createTwoFactor(deps: TwoFactorDeps) {
     return /^\d{6}$/.test(typed) ? takeTotp(memberId, found.secret_sealed, found.last_step, typed) : takeRecovery(memberId, typed)
   }
 
+  /** whether signing in to this account needs a code */
+  async function enabled(memberId: number): Promise<boolean> {
+    return Boolean((await row(memberId))?.enabled_at)
+  }
+
   return {
     verify,
-
-    /** whether signing in to this account needs a code */
-    async enabled(memberId: number): Promise<boolean> {
-      return Boolean((await row(memberId))?.enabled_at)
-    },
+    enabled,
 
     /** for the signed-in staff member: on or off, and how many recovery codes are left */
     async status(actor: Actor): Promise<{ enabled: boolean; recoveryCodesLeft: number }> {
@@ -156,7 +157,7 @@ export function createTwoFactor(deps: TwoFactorDeps) {
     /** Turns one's own off, proven by a current code (or a recovery code). */
     async disable(actor: Actor, code: string): Promise<void> {
       const self = selfOf(actor)
-      if (!(await this.enabled(self.memberId))) throw memberError('MEMBER_TOTP_OFF')
+      if (!(await enabled(self.memberId))) throw memberError('MEMBER_TOTP_OFF')
       await requireCode(self.memberId, code)
       await removeFor(actor, self.memberId, { username: self.username })
     },
@@ -164,7 +165,7 @@ export function createTwoFactor(deps: TwoFactorDeps) {
     /** New recovery codes (the old ones stop working), proven by a current code. */
     async renewRecoveryCodes(actor: Actor, code: string): Promise<{ recoveryCodes: string[] }> {
       const self = selfOf(actor)
-      if (!(await this.enabled(self.memberId))) throw memberError('MEMBER_TOTP_OFF')
+      if (!(await enabled(self.memberId))) throw memberError('MEMBER_TOTP_OFF')
       await requireCode(self.memberId, code)
       const recoveryCodes = await makeRecoveryCodes(self.memberId)
       await recordAudit(db, actor, deps.now(), { action: 'member.totp-recovery-codes', target: `member:${self.memberId}`, detail: { username: self.username } })
@@ -178,7 +179,7 @@ export function createTwoFactor(deps: TwoFactorDeps) {
       if (!reason.trim()) throw memberError('MEMBER_REASON_REQUIRED')
       const member = await db.selectFrom('members').select('username').where('id', '=', memberId).executeTakeFirst()
       if (!member) throw memberError('MEMBER_NOT_FOUND')
-      if (!(await this.enabled(memberId))) throw memberError('MEMBER_TOTP_OFF')
+      if (!(await enabled(memberId))) throw memberError('MEMBER_TOTP_OFF')
       await removeFor(actor, memberId, { username: member.username, reason })
     },
   }
