@@ -24,7 +24,7 @@ import {
 import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/counter.ts'
 import { resolveCookieSecret } from './members/cookie-secret.ts'
 import type { ScryptCost } from './members/password.ts'
-import { createEntitlementService, createMediaAccess, createPaidReader, createPostReader, grantIndexText } from './paywall/index.ts'
+import { createEntitlementService, createMediaAccess, createPaidReader, createPostReader, createPreviewRecompiler, grantIndexText, type PreviewRecompiler } from './paywall/index.ts'
 import { createLocalFileStore, createMediaService, createMediaSigner, mediaKeysIn } from './media/index.ts'
 import { verifyCsrf } from './platform/http/csrf.ts'
 import { createSealer } from './platform/crypto/sealed-box.ts'
@@ -69,6 +69,7 @@ export interface AppServices {
   runJobs: () => Promise<void>
   /** the console's search index controls (tests wait for a reindex with `idle`) */
   searchAdmin: SearchAdmin
+  previewRecompiler: PreviewRecompiler
   /** every route registered, with its schema: the leak test's coverage check and the fuzz test */
   routes: Array<{ method: string; url: string; schema: unknown }>
 }
@@ -338,12 +339,16 @@ export async function buildApp(deps: {
         app.log,
       )
     : undefined
+  // a new site preview share, applied to the posts that follow it (a batch every 2 s: 100,000 such posts in ~35 min)
+  const previewRecompiler = createPreviewRecompiler({ db: handle.db, writeBody: writers.writeBody, now, onChange: contentChanged })
+  const recompile = background ? startIntervalJob('preview share', 2000, whileHeld(previewRecompiler.runBatch), app.log) : undefined
 
   app.addHook('onClose', async () => {
     // a reindex running here is waited for (killed instead, the next run would resume from its last batch)
     await searchAdmin.idle()
     await jobs?.stop()
     await related?.stop()
+    await recompile?.stop()
     await lease.stop()
     await changes.close()
     await views.close()
@@ -356,7 +361,7 @@ export async function buildApp(deps: {
   })
   await app.ready()
   return Object.assign(app, {
-    services: { handle: { db: handle.db, dialect: handle.dialect }, posts, views, search, writers, routes, contentChanged, members, sessions, commerce, runJobs, searchAdmin },
+    services: { handle: { db: handle.db, dialect: handle.dialect }, posts, views, search, writers, routes, contentChanged, members, sessions, commerce, runJobs, searchAdmin, previewRecompiler },
   }) as unknown as App
 }
 

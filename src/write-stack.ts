@@ -1,10 +1,12 @@
-import { createPostService, type PostService } from './content/index.ts'
+import { createPostService, type BodyWriter, type PostService } from './content/index.ts'
 import { createBodyWriter } from './paywall/index.ts'
 import type { DbHandle } from './platform/db/create-db.ts'
 import { createSearchEngine, createSearchIndexer, getSegmenter, type SearchEngine, type Segmenter } from './search/index.ts'
 
 export interface WriteStack {
   posts: PostService
+  /** the paywall's body writer, for the jobs that compile stored posts again (a new preview share) */
+  writeBody: BodyWriter
   engine: SearchEngine
   segmenter: () => Segmenter
   /** the site dictionary as set now (settings.searchTerms) */
@@ -27,12 +29,13 @@ export function createWriteStack(deps: {
   const engine = createSearchEngine(deps.handle.dialect)
   const segmenter = () => getSegmenter(deps.siteTerms() ? [deps.siteTerms()] : [])
   const indexer = createSearchIndexer({ engine, segmenter })
+  const writeBody = createBodyWriter({ previewShare: deps.previewShare, indexText: indexer.indexText })
   const posts = createPostService({
     db: deps.handle.db,
-    writeBody: createBodyWriter({ previewShare: deps.previewShare, indexText: indexer.indexText }),
+    writeBody,
     now: deps.now,
     onChange: deps.onChange,
     onDelete: indexer.remove,
   })
-  return { posts, engine, segmenter, siteTerms: deps.siteTerms }
+  return { posts, writeBody, engine, segmenter, siteTerms: deps.siteTerms }
 }

@@ -23,6 +23,7 @@ const STATUS = {
   POST_NOT_IN_TRASH: 409,
   POST_HAS_PURCHASES: 409,
   POST_IN_TRASH: 409,
+  POST_PREVIEW_SHARE_INVALID: 422,
 } as const satisfies Record<string, ErrorStatus>
 
 export type ContentErrorCode = keyof typeof STATUS

@@ -27,7 +27,7 @@ export {
   findPostsByIds,
   type PostListFilter,
 } from './post.repository.ts'
-export { createPostService, type PostService, type SavePostInput, type SavePostResult, type BodyWriter, type BodyInput, type BodySummary, type BodyFormat } from './post.service.ts'
+export { createPostService, applyBodySummary, type PostService, type SavePostInput, type SavePostResult, type BodyWriter, type BodyInput, type BodySummary, type BodyFormat } from './post.service.ts'
 export { contentError, type ContentErrorCode } from './content.errors.ts'
 export { DEFAULT_SETTINGS, toSiteSettings, type SiteSettings } from './site-settings.ts'
 export { readSettings, writeSetting } from './setting.repository.ts'
@@ -35,3 +35,4 @@ export { createViewCounter, type ViewCounter } from './view-counter.ts'
 export { createStaffPosts, type StaffPosts, type StaffPostQuery } from './staff-posts.service.ts'
 export { createSettingsService, type SettingsService, type SettingsPatch } from './settings.service.ts'
 export { createChannelService, type ChannelService, type ChannelInput } from './channel.service.ts'
+export { PREVIEW_RECOMPILE_KEY, listPostsUsingSiteShare, readPreviewRecompile, writePreviewRecompile, type PreviewRecompileState } from './preview-recompile-state.ts'

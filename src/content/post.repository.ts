@@ -35,6 +35,7 @@ export function toPost(row: PostRowWithViews): Post {
     paidCharCount: row.paid_char_count,
     pageCount: row.page_count,
     paidRegionCount: row.paid_region_count,
+    previewShare: row.preview_share,
     tags: JSON.parse(row.tag_list) as PostTagRef[],
   }
 }

@@ -22,6 +22,8 @@ export interface BodyInput {
   saved: { at: string; by: string }
   /** the post's cover: a file of ours used there is used in the open, like free text */
   coverUrl?: string
+  /** the share an automatic preview shows (the post's own); the site's when not given */
+  previewShare?: number
 }
 
 /** What the paywall tells content after compiling and storing a body (numbers and free text only). */
@@ -32,6 +34,8 @@ export interface BodySummary {
   paidCharCount: number
   pageCount: number
   paidRegionCount: number
+  /** the compile made an automatic preview (a priced post without paid markers) */
+  autoPreview: boolean
   warnings: Array<{ code: string; params?: Record<string, string | number> }>
 }
 
@@ -55,6 +59,8 @@ export interface SavePostInput {
   description?: string
   publishedAt?: string
   weight?: number
+  /** the post's own automatic-preview share (0.05..0.9); null: the site's; not given: as it was */
+  previewShare?: number | null
   sourceName?: string
   /** the member who wrote it: an author reads their own paid regions; left as it was when not given */
   authorId?: number | null
@@ -97,6 +103,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
     const title = input.title.trim()
     if (!title) throw contentError('POST_TITLE_REQUIRED')
     if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(input.slug)) throw contentError('POST_SLUG_INVALID', { slug: input.slug })
+    if (input.previewShare != null && !(Number.isFinite(input.previewShare) && input.previewShare >= 0.05 && input.previewShare <= 0.9)) throw contentError('POST_PREVIEW_SHARE_INVALID')
     // only a URL we would follow is stored (javascript:, data:, //host are refused with a warning)
     const cover = input.coverUrl ? followableUrl(input.coverUrl) : undefined
     const refused: SavePostResult['warnings'] = input.coverUrl && !cover ? [{ code: 'CONTENT_COVER_REFUSED', params: { url: input.coverUrl.slice(0, 100) } }] : []
@@ -130,22 +137,22 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
         ...(authorId !== undefined ? { author_id: authorId } : {}),
       }
       const publishedAt = input.publishedAt ?? existing?.publishedAt ?? at
+      const previewShare = input.previewShare === undefined ? (existing?.previewShare ?? null) : input.previewShare === null ? null : Math.round(input.previewShare * 100) / 100
       const id = existing
-        ? (await updatePost(trx, existing.id, { ...fields, published_at: publishedAt }), existing.id)
-        : await insertPost(trx, { ...fields, slug: input.slug, published_at: publishedAt, created_at: at })
-      const body: BodyInput = { ...input.body, price: input.price, saved: { at, by: actorLabel(actor) }, ...(cover ? { coverUrl: cover } : {}) }
+        ? (await updatePost(trx, existing.id, { ...fields, preview_share: previewShare, published_at: publishedAt }), existing.id)
+        : await insertPost(trx, { ...fields, preview_share: previewShare, slug: input.slug, published_at: publishedAt, created_at: at })
+      const body: BodyInput = {
+        ...input.body,
+        price: input.price,
+        saved: { at, by: actorLabel(actor) },
+        ...(cover ? { coverUrl: cover } : {}),
+        ...(previewShare !== null ? { previewShare } : {}),
+      }
       if (input.description !== undefined) body.customDescription = input.description
       // tags first: the body writer's search hook indexes title and tags with the text
       await setPostTags(trx, id, dedupe(input.tags ?? []))
       const summary = await writeBody(trx, id, body)
-      await updatePost(trx, id, {
-        description: summary.description,
-        word_count: summary.wordCount,
-        free_char_count: summary.freeCharCount,
-        paid_char_count: summary.paidCharCount,
-        page_count: summary.pageCount,
-        paid_region_count: summary.paidRegionCount,
-      })
+      await applyBodySummary(trx, id, summary)
       const row = await selectPosts(trx).where('posts.id', '=', id).executeTakeFirstOrThrow()
       // staff actions are audited one by one; an import or the demo (the shell, a job) is one run, logged by its command
       if (actor.kind === 'member') {
@@ -257,6 +264,19 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
   return { savePost, deletePost, purgePost, trashPost, restorePost, setPostStatus, openForEditing }
 }
 export type PostService = ReturnType<typeof createPostService>
+
+/** What a compiled body tells the post's row: its description and counts, and whether it is an automatic preview. */
+export async function applyBodySummary(trx: Trx, postId: number, summary: BodySummary): Promise<void> {
+  await updatePost(trx, postId, {
+    description: summary.description,
+    word_count: summary.wordCount,
+    free_char_count: summary.freeCharCount,
+    paid_char_count: summary.paidCharCount,
+    page_count: summary.pageCount,
+    paid_region_count: summary.paidRegionCount,
+    auto_preview: summary.autoPreview ? 1 : 0,
+  })
+}
 
 function dedupe(tags: string[]): string[] {
   const seen = new Set<string>()

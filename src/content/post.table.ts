@@ -35,6 +35,10 @@ export interface PostTable {
   /** when it went to the trash, and the status it comes back to */
   trashed_at: string | null
   status_before_trash: 'draft' | 'published' | 'hidden' | null
+  /** the share of the text an automatic preview shows for this post; null: the site's (settings.previewShare) */
+  preview_share: number | null
+  /** 1: its last compile made an automatic preview (priced, no paid markers); null: compiled before this was kept */
+  auto_preview: number | null
 }
 export type PostRow = Selectable<PostTable>
 export type NewPostRow = Insertable<PostTable>

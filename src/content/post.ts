@@ -30,6 +30,8 @@ export interface Post {
   paidCharCount: number
   pageCount: number
   paidRegionCount: number
+  /** this post's own automatic-preview share (priced posts without markers); null: the site's */
+  previewShare: number | null
   /** in name order */
   tags: PostTagRef[]
 }

@@ -4,6 +4,7 @@ import { recordAudit } from '../platform/audit/audit-log.ts'
 import type { Db } from '../platform/db/database.ts'
 import { errorFactory } from '../platform/http/app-error.ts'
 import { followableUrl } from '../shared/followable-url.ts'
+import { readPreviewRecompile, requestPreviewRecompile, type PreviewRecompileState } from './preview-recompile-state.ts'
 import { readSettings, writeSetting } from './setting.repository.ts'
 import { toSiteSettings, type SiteSettings } from './site-settings.ts'
 
@@ -47,13 +48,20 @@ function text(field: string, value: string, min: number, max: number): string {
  * The site's settings as the owner changes them (admins: settings.manage). Each
  * change is checked, written with its audit row (before and after) in one
  * transaction, then every process reloads them (`onChange`). A new preview share
- * applies to posts saved from then on (see the note in CONTEXT.md).
+ * is applied to the posts that follow it by a background job, whose progress
+ * `previewRecompile` reads.
  */
 export function createSettingsService(deps: { db: Db; now: () => Date; onChange: () => Promise<void> }) {
   return {
     async read(actor: Actor): Promise<SiteSettings> {
       authorize(actor, 'settings.manage')
       return toSiteSettings(await readSettings(deps.db))
+    },
+
+    /** The last preview-share recompile: its progress while running, when it ended after. */
+    async previewRecompile(actor: Actor): Promise<PreviewRecompileState | undefined> {
+      authorize(actor, 'settings.manage')
+      return readPreviewRecompile(deps.db)
     },
 
     async update(actor: Actor, patch: SettingsPatch): Promise<SiteSettings> {
@@ -68,6 +76,8 @@ export function createSettingsService(deps: { db: Db; now: () => Date; onChange:
         const before = toSiteSettings(await readSettings(trx))
         const changed = Object.keys(checked).filter((k) => JSON.stringify(before[k as keyof SiteSettings]) !== JSON.stringify(checked[k]))
         for (const key of changed) await writeSetting(trx, key, checked[key])
+        // the posts compiled with the old share are compiled again by the paywall's job (preview-recompile-state.ts)
+        if (changed.includes('previewShare')) await requestPreviewRecompile(trx, checked.previewShare as number, deps.now().toISOString())
         if (changed.length) {
           await recordAudit(trx, actor, deps.now(), {
             action: 'settings.update',

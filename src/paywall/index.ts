@@ -9,3 +9,4 @@ export { createBodyWriter, type BodyWriterDeps, type IndexText } from './post-bo
 export { createPostReader, type PostReader, type ReadablePage, type ReadableSegment } from './post-reader.ts'
 export { previewBody, type BodyPreview, type PreviewSegment } from './preview.ts'
 export { createMediaAccess, type MediaAccess, type MediaAccessService } from './media-access.ts'
+export { createPreviewRecompiler, type PreviewRecompiler } from './preview-recompile.ts'

@@ -76,6 +76,11 @@ export async function putSource(trx: Trx, postId: number, format: PostSourceTabl
     .execute()
 }
 
+/** A post's source inside a write transaction (the preview-share recompile). */
+export async function findSourceIn(trx: Trx, postId: number): Promise<{ format: PostSourceTable['format']; source: string } | undefined> {
+  return widen(trx).selectFrom('post_sources').select(['format', 'source']).where('post_id', '=', postId).executeTakeFirst()
+}
+
 export async function findSource(db: FullDb, postId: number): Promise<{ format: PostSourceTable['format']; source: string } | undefined> {
   return db.selectFrom('post_sources').select(['format', 'source']).where('post_id', '=', postId).executeTakeFirst()
 }

@@ -1,10 +1,10 @@
-import type { BodySummary, BodyWriter } from '../content/index.ts'
+import type { BodyInput, BodySummary, BodyWriter } from '../content/index.ts'
 import { replacePostSegments } from '../content/index.ts'
 import type { Trx } from '../platform/db/database.ts'
 import { mediaKeysIn, replaceMediaRefs } from '../media/index.ts'
 import { excerpt, squashSpace } from '../shared/text.ts'
 import { compileBody, type CompiledBody } from './markup/compile.ts'
-import { putSource, replacePaidSegments } from './paid-segment.repository.ts'
+import { findSourceIn, putSource, replacePaidSegments } from './paid-segment.repository.ts'
 
 const DESCRIPTION_CHARS = 120
 /** A custom description sharing this many characters in a row with paid text quotes it. */
@@ -32,7 +32,7 @@ export interface IndexText {
 
 export function createBodyWriter(deps: BodyWriterDeps): BodyWriter {
   return async (trx, postId, body) => {
-    const compiled = compileBody({ source: body.source, format: body.format, price: body.price, previewShare: deps.previewShare() })
+    const compiled = compileBody({ source: body.source, format: body.format, price: body.price, previewShare: body.previewShare ?? deps.previewShare() })
     await replacePostSegments(
       trx,
       postId,
@@ -66,8 +66,22 @@ export function createBodyWriter(deps: BodyWriterDeps): BodyWriter {
       paidCharCount: compiled.paidCharCount,
       pageCount: compiled.pageCount,
       paidRegionCount: compiled.segments.filter((s) => s.kind === 'paid').length,
+      // the automatic split, cut by the share (or all paid when the text had no place to cut)
+      autoPreview: compiled.warnings.some((w) => w.code === 'PAYWALL_AUTO_PREVIEW' || w.code === 'PAYWALL_ALL_PAID'),
       warnings,
     }
+  }
+}
+
+/**
+ * Compiles a post's stored source again with a writer (a new preview share): the
+ * source is read in the write's transaction and never leaves this module.
+ * Undefined when the post has no stored source.
+ */
+export function rewriteStoredBody(writeBody: BodyWriter) {
+  return async (trx: Trx, postId: number, body: Omit<BodyInput, 'source' | 'format'>): Promise<BodySummary | undefined> => {
+    const stored = await findSourceIn(trx, postId)
+    return stored ? writeBody(trx, postId, { ...body, source: stored.source, format: stored.format }) : undefined
   }
 }
 

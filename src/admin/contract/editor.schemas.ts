@@ -22,6 +22,7 @@ export const EditablePost = Type.Object({
   publishedAt: Nullable(Type.String()),
   updatedAt: Type.String(),
   paidRegionCount: Type.Integer(),
+  previewShare: Nullable(Type.Number({ description: "this post's automatic-preview share; null: the site's" })),
   format: Format,
   source: Type.String({ description: 'the body in the paywall markup, the format the importer reads' }),
 })
@@ -39,6 +40,7 @@ export const SavePostBody = Type.Object({
   coverUrl: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
   weight: Type.Optional(Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 })),
   publishedAt: Type.Optional(Type.String({ format: 'date-time', description: 'a time to come schedules the post' })),
+  previewShare: Type.Optional(Nullable(Type.Number({ minimum: 0.05, maximum: 0.9, description: "a priced post without paid markers shows this share free; null: the site's" }))),
   format: Type.Optional(Format),
   source: Type.String({ maxLength: 2_000_000 }),
 })
@@ -46,7 +48,12 @@ export const Warning = Type.Object({ code: Type.String(), message: Type.String({
 export const SavePostResponse = Type.Object({ post: Type.Object({ slug: Type.String(), title: Type.String(), status: Type.String() }), created: Type.Boolean(), warnings: Type.Array(Warning) })
 export const DeletedResponse = Type.Object({ deleted: Type.Boolean() })
 
-export const PreviewBody = Type.Object({ source: Type.String({ maxLength: 2_000_000 }), format: Type.Optional(Format), price: Yuan })
+export const PreviewBody = Type.Object({
+  source: Type.String({ maxLength: 2_000_000 }),
+  format: Type.Optional(Format),
+  price: Yuan,
+  previewShare: Type.Optional(Nullable(Type.Number({ minimum: 0.05, maximum: 0.9 }))),
+})
 export const PreviewResponse = Type.Object({
   pageCount: Type.Integer(),
   segments: Type.Array(

@@ -17,7 +17,17 @@ export const SettingsView = Type.Object({
   guestPurchase: Type.Boolean(),
   searchPaidText: SearchPaidText,
 })
-export const SettingsResponse = Type.Object({ settings: SettingsView })
+export const PreviewRecompileView = Type.Object({
+  share: Type.Number({ description: 'the share being applied' }),
+  done: Type.Integer(),
+  total: Type.Integer({ description: 'posts that follow the site share (priced, no paid markers, no share of their own)' }),
+  startedAt: Type.String(),
+  finishedAt: Type.Union([Type.String(), Type.Null()], { description: 'null while the posts are being compiled again' }),
+})
+export const SettingsResponse = Type.Object({
+  settings: SettingsView,
+  previewRecompile: Type.Union([PreviewRecompileView, Type.Null()], { description: 'the last change of the preview share, applied to posts in the background' }),
+})
 export const SettingsBody = Type.Partial(
   Type.Object({
     name: Type.String({ maxLength: 60 }),

@@ -54,6 +54,7 @@ export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { 
         publishedAt: post.publishedAt,
         updatedAt: post.updatedAt,
         paidRegionCount: post.paidRegionCount,
+        previewShare: post.previewShare,
         format: source.format,
         source: source.source,
       },
@@ -78,6 +79,7 @@ export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { 
         ...(b.coverUrl !== undefined ? { coverUrl: b.coverUrl } : {}),
         ...(b.weight !== undefined ? { weight: b.weight } : {}),
         ...(b.publishedAt !== undefined ? { publishedAt: new Date(b.publishedAt).toISOString() } : {}),
+        ...(b.previewShare !== undefined ? { previewShare: b.previewShare } : {}),
         body: { source: b.source, format: b.format ?? 'html' },
       })
       return {
@@ -131,7 +133,7 @@ export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { 
     { schema: { tags: ['editor'], summary: 'what a visitor who has not paid would see of a body (nothing is stored)', body: PreviewBody, response: { 200: PreviewResponse, ...ERRORS } } },
     async (request) => {
       const b = request.body
-      const preview = previewBody(staffOf(request), { source: b.source, format: b.format ?? 'html', price: parseYuan(b.price) ?? 0, previewShare: previewShare() })
+      const preview = previewBody(staffOf(request), { source: b.source, format: b.format ?? 'html', price: parseYuan(b.price) ?? 0, previewShare: b.previewShare ?? previewShare() })
       return { ...preview, warnings: withMessages(pickLocale(request.headers['accept-language']), preview.warnings) }
     },
   )

@@ -28,12 +28,33 @@ export const siteRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { se
     const { searchTerms: _searchTerms, ...rest } = s
     return rest
   }
-  app.get('/settings', { schema: { tags: ['site'], summary: "the site's settings (admins)", response: { 200: SettingsResponse, ...ERRORS } } }, async (request) => ({
-    settings: view(await settings.read(staffOf(request))),
-  }))
-  app.put('/settings', { schema: { tags: ['site'], summary: 'change some settings; the others stay', body: SettingsBody, response: { 200: SettingsResponse, ...ERRORS } } }, async (request) => ({
-    settings: view(await settings.update(staffOf(request), request.body)),
-  }))
+  const recompile = async (actor: ReturnType<typeof staffOf>) => {
+    const r = await settings.previewRecompile(actor)
+    return r ? { share: r.share, done: r.done, total: r.total, startedAt: r.startedAt, finishedAt: r.finishedAt } : null
+  }
+  app.get(
+    '/settings',
+    { schema: { tags: ['site'], summary: "the site's settings (admins), and the progress of a new preview share", response: { 200: SettingsResponse, ...ERRORS } } },
+    async (request) => {
+      const actor = staffOf(request)
+      return { settings: view(await settings.read(actor)), previewRecompile: await recompile(actor) }
+    },
+  )
+  app.put(
+    '/settings',
+    {
+      schema: {
+        tags: ['site'],
+        summary: 'change some settings; the others stay (a new preview share is applied to the posts that follow it in the background)',
+        body: SettingsBody,
+        response: { 200: SettingsResponse, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = staffOf(request)
+      return { settings: view(await settings.update(actor, request.body)), previewRecompile: await recompile(actor) }
+    },
+  )
 
   app.get('/channels', { schema: { tags: ['site'], summary: 'every channel, in order, with its number of posts', response: { 200: ChannelListResponse, ...ERRORS } } }, async (request) => ({
     items: await channels.list(staffOf(request)),

@@ -142,4 +142,5 @@ export const en: Record<string, string> = {
   POST_NOT_IN_TRASH: 'Only a post in the trash can be deleted for good: move it to the trash first.',
   POST_HAS_PURCHASES: 'This post has been bought and cannot be deleted for good (its purchases and orders name it); leave it in the trash or hide it.',
   POST_IN_TRASH: 'This post is in the trash: restore it before changing it.',
+  POST_PREVIEW_SHARE_INVALID: 'The preview share must be between 5% and 90% of the text.',
 }

@@ -142,4 +142,5 @@ export const zhCN: Record<string, string> = {
   POST_NOT_IN_TRASH: '只能彻底删除回收站里的文档：请先移到回收站。',
   POST_HAS_PURCHASES: '这篇文档已有人购买，不能彻底删除（购买记录和订单要用到它）；可以留在回收站或隐藏。',
   POST_IN_TRASH: '这篇文档在回收站里：请先恢复再修改。',
+  POST_PREVIEW_SHARE_INVALID: '试读比例须在 5% 到 90% 之间。',
 }

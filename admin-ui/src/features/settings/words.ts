@@ -1,6 +1,6 @@
 import { featureWords } from '../../lib/feature-words.ts'
 
-/** The search card's words (the settings form's are in the shared catalogue). */
+/** The settings screen's own words: the search card and the preview-share progress (the form's labels are in the shared catalogue). */
 export const w = featureWords(
   {
     title: '搜索',
@@ -17,6 +17,8 @@ export const w = featureWords(
     started: '已开始重建索引，搜索照常可用',
     finished: '索引已重建',
     failed: '重建失败：{error}',
+    recompileRunning: '正在把 {percent}% 的试读比例应用到已有文档：{done} / {total} 篇（没有付费标记、也没有单独设置比例的付费文档）',
+    recompileDone: '试读比例 {percent}% 已应用到 {total} 篇文档',
   },
   {
     title: 'Search',
@@ -34,5 +36,7 @@ export const w = featureWords(
     started: 'The rebuild started; search keeps working',
     finished: 'The index is rebuilt',
     failed: 'The rebuild failed: {error}',
+    recompileRunning: 'Applying the {percent}% preview share to existing posts: {done} / {total} (priced posts without paid markers or a share of their own)',
+    recompileDone: 'The {percent}% preview share is applied to {total} posts',
   },
 )

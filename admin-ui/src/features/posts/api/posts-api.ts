@@ -21,7 +21,7 @@ export const postsApi = {
   moveTrash: (slug: string, way: 'trash' | 'restore') => api.post(`/posts/${encodeURIComponent(slug)}/${way}`),
   /** deletes a post in the trash for good */
   remove: (slug: string) => api.delete(`/posts/${encodeURIComponent(slug)}`),
-  preview: (body: { source: string; price: string; format?: 'html' | 'text' | 'markdown' }) => api.post<Preview>('/preview', body),
+  preview: (body: { source: string; price: string; format?: 'html' | 'text' | 'markdown'; previewShare?: number | null }) => api.post<Preview>('/preview', body),
   suggestSlug: (title: string) => api.get<{ slug: string }>(`/slug${query({ title })}`),
   /** an image (shown in the page) or an attachment (downloaded); the server reads its type from its bytes */
   upload: (file: File, kind: 'image' | 'file') => api.upload<{ media: MediaItem }>(`/media${query({ kind })}`, file).then((r) => r.media),

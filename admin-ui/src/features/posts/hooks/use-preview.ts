@@ -3,8 +3,8 @@ import type { Preview } from '../../../lib/contract.ts'
 import { YUAN_PATTERN } from '../../../lib/money.ts'
 import { postsApi } from '../api/posts-api.ts'
 
-/** The preview of the body at this price, asked again half a second after the last change. */
-export function usePreview(body: string, price: string, format: 'html' | 'text' | 'markdown'): { preview: Preview | undefined; loading: boolean } {
+/** The preview of the body at this price (and the post's own preview share, null for the site's), asked again half a second after the last change. */
+export function usePreview(body: string, price: string, format: 'html' | 'text' | 'markdown', previewShare: number | null): { preview: Preview | undefined; loading: boolean } {
   const [preview, setPreview] = useState<Preview>()
   const [loading, setLoading] = useState(false)
   useEffect(() => {
@@ -12,7 +12,7 @@ export function usePreview(body: string, price: string, format: 'html' | 'text' 
     const timer = window.setTimeout(() => {
       setLoading(true)
       postsApi
-        .preview({ source: body, price: YUAN_PATTERN.test(price) ? price : '0', format })
+        .preview({ source: body, price: YUAN_PATTERN.test(price) ? price : '0', format, previewShare })
         .then((p) => !stale && setPreview(p))
         .catch(() => {})
         .finally(() => !stale && setLoading(false))
@@ -21,6 +21,6 @@ export function usePreview(body: string, price: string, format: 'html' | 'text' 
       stale = true
       window.clearTimeout(timer)
     }
-  }, [body, price, format])
+  }, [body, price, format, previewShare])
   return { preview, loading }
 }

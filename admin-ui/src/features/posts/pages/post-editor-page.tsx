@@ -15,6 +15,7 @@ import { pickFiles } from '../components/editor-uploads.ts'
 import { PreviewPane } from '../components/preview-pane.tsx'
 import { RevisionsDrawer } from '../components/revisions-drawer.tsx'
 import { useLocalDraft } from '../hooks/use-local-draft.ts'
+import { ew } from '../editor-words.ts'
 import { usePreview } from '../hooks/use-preview.ts'
 
 interface FormValues {
@@ -26,6 +27,8 @@ interface FormValues {
   price: string
   access: 'members' | 'vip'
   vipLevel: number
+  /** the post's own preview share in percent; null: the site's */
+  previewPercent: number | null
   coverUrl: string
   weight: number
   publishedAt: Dayjs | null
@@ -35,7 +38,21 @@ type Format = 'html' | 'text' | 'markdown'
 /** what the draft keeps of the form (a date as text) */
 type DraftValues = Omit<FormValues, 'publishedAt'> & { publishedAt: string | null }
 
-const EMPTY: FormValues = { title: '', slug: '', channel: '', tags: [], flags: [], price: '0.00', access: 'members', vipLevel: 0, coverUrl: '', weight: 0, publishedAt: null, status: 'draft' }
+const EMPTY: FormValues = {
+  title: '',
+  slug: '',
+  channel: '',
+  tags: [],
+  flags: [],
+  price: '0.00',
+  access: 'members',
+  vipLevel: 0,
+  previewPercent: null,
+  coverUrl: '',
+  weight: 0,
+  publishedAt: null,
+  status: 'draft',
+}
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/
 
 /**
@@ -62,7 +79,9 @@ export default function PostEditorPage() {
   const [trashed, setTrashed] = useState(false)
   const draft = useLocalDraft<DraftValues>(existing ?? 'new')
   const price = Form.useWatch('price', form) ?? '0.00'
-  const { preview, loading } = usePreview(body, price, format)
+  const previewPercent = (Form.useWatch('previewPercent', form) as number | null | undefined) ?? null
+  const ownShare = previewPercent !== null && previewPercent >= 5 && previewPercent <= 90 ? previewPercent / 100 : null
+  const { preview, loading } = usePreview(body, price, format, ownShare)
 
   const restoreDraft = useCallback(
     (serverUpdatedAt: string | undefined) => {
@@ -85,7 +104,13 @@ export default function PostEditorPage() {
     postsApi.open(existing).then(
       ({ post }) => {
         setTrashed(post.status === 'trashed')
-        form.setFieldsValue({ ...post, status: post.status === 'trashed' ? 'draft' : post.status, coverUrl: post.coverUrl ?? '', publishedAt: post.publishedAt ? dayjs(post.publishedAt) : null })
+        form.setFieldsValue({
+          ...post,
+          status: post.status === 'trashed' ? 'draft' : post.status,
+          coverUrl: post.coverUrl ?? '',
+          publishedAt: post.publishedAt ? dayjs(post.publishedAt) : null,
+          previewPercent: post.previewShare === null ? null : Math.round(post.previewShare * 100),
+        })
         setBody(post.source)
         setFormat(post.format)
         setLoaded(true)
@@ -129,6 +154,7 @@ export default function PostEditorPage() {
         tags: v.tags ?? [],
         coverUrl: v.coverUrl ? v.coverUrl : null,
         weight: v.weight ?? 0,
+        previewShare: v.previewPercent ? v.previewPercent / 100 : null,
         ...(v.publishedAt ? { publishedAt: v.publishedAt.toISOString() } : {}),
         format,
         source: body,
@@ -235,6 +261,11 @@ export default function PostEditorPage() {
                 rules={[...required('editor.field.price'), { pattern: YUAN_PATTERN, message: t('editor.priceInvalid') }]}
               >
                 <Input prefix="¥" inputMode="decimal" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="previewPercent" label={ew('previewShare')} tooltip={ew('previewShareHelp')}>
+                <InputNumber min={5} max={90} suffix="%" placeholder={ew('previewShareSite')} style={{ width: '100%' }} data-testid="preview-share" />
               </Form.Item>
             </Col>
             <Col span={12}>

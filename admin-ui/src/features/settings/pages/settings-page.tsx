@@ -1,13 +1,14 @@
-import { Button, Form, Input, InputNumber, Radio, Switch } from 'antd'
+import { Alert, Button, Form, Input, InputNumber, Progress, Radio, Switch } from 'antd'
 import { useEffect, useState } from 'react'
 import { PageTitle } from '../../../components/page-title.tsx'
 import { Panel } from '../../../components/panel.tsx'
 import { api } from '../../../lib/api.ts'
-import type { SiteSettings } from '../../../lib/contract.ts'
+import type { PreviewRecompile, SettingsState, SiteSettings } from '../../../lib/contract.ts'
 import { showError } from '../../../lib/form-errors.ts'
 import { t } from '../../../lib/i18n.ts'
 import { useNotice } from '../../../lib/notice.tsx'
 import { SearchIndexCard } from '../components/search-index-card.tsx'
+import { w } from '../words.ts'
 
 /** the preview share is edited as a percentage under the server's own field name, so its refusal lands beside it */
 type Values = SiteSettings
@@ -19,20 +20,35 @@ export default function SettingsPage() {
   const [form] = Form.useForm<Values>()
   const [busy, setBusy] = useState(false)
   const [loaded, setLoaded] = useState(false)
+  const [recompile, setRecompile] = useState<PreviewRecompile | null>(null)
   useEffect(() => {
-    api.get<{ settings: SiteSettings }>('/settings').then(
-      ({ settings }) => {
+    api.get<SettingsState>('/settings').then(
+      ({ settings, previewRecompile }) => {
         form.setFieldsValue(asPercent(settings))
+        setRecompile(previewRecompile)
         setLoaded(true)
       },
       (error: unknown) => showError(error, (text) => void message.error(text)),
     )
   }, [form, message])
+  // while posts are compiled again with a new share, its progress is read every 2 seconds
+  const running = recompile !== null && recompile.finishedAt === null
+  useEffect(() => {
+    if (!running) return
+    const timer = window.setInterval(() => {
+      api.get<SettingsState>('/settings').then(
+        (s) => setRecompile(s.previewRecompile),
+        () => undefined,
+      )
+    }, 2000)
+    return () => window.clearInterval(timer)
+  }, [running])
   const save = async (v: Values) => {
     setBusy(true)
     try {
-      const { settings } = await api.put<{ settings: SiteSettings }>('/settings', { ...v, previewShare: v.previewShare / 100 })
+      const { settings, previewRecompile } = await api.put<SettingsState>('/settings', { ...v, previewShare: v.previewShare / 100 })
       form.setFieldsValue(asPercent(settings))
+      setRecompile(previewRecompile)
       void message.success(t('settings.saved'))
     } catch (error) {
       showError(error, (text) => void message.error(text), form)
@@ -78,6 +94,7 @@ export default function SettingsPage() {
           <Form.Item name="previewShare" label={t('settings.previewShare')} tooltip={t('settings.previewShareHelp')}>
             <InputNumber min={5} max={90} suffix="%" style={{ width: 140 }} />
           </Form.Item>
+          {recompile && <RecompileState state={recompile} />}
           <Form.Item name="guestPurchase" label={t('settings.guestPurchase')} valuePropName="checked">
             <Switch />
           </Form.Item>
@@ -97,4 +114,17 @@ export default function SettingsPage() {
       <SearchIndexCard />
     </div>
   )
+}
+
+/** Where a new preview share stands: posts being compiled again, or how many it reached. */
+function RecompileState({ state }: { state: PreviewRecompile }) {
+  const percent = Math.round(state.share * 100)
+  if (state.finishedAt === null)
+    return (
+      <div data-testid="preview-recompile" style={{ marginTop: -12, marginBottom: 16 }}>
+        <Progress percent={state.total ? Math.floor((state.done / state.total) * 100) : 0} size="small" />
+        <span>{w('recompileRunning', { percent, done: state.done, total: state.total })}</span>
+      </div>
+    )
+  return <Alert data-testid="preview-recompile" type="success" showIcon style={{ marginTop: -12, marginBottom: 16 }} title={w('recompileDone', { percent, total: state.total })} />
 }

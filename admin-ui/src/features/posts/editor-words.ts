@@ -1,0 +1,15 @@
+import { featureWords } from '../../lib/feature-words.ts'
+
+/** The editor's own words (the fields shared with the list are in the shared catalogue). */
+export const ew = featureWords(
+  {
+    previewShare: '试读比例',
+    previewShareHelp: '有价格但没有付费标记的文档，开头这部分免费显示。留空则使用站点设置的比例；有付费标记时以标记为准。',
+    previewShareSite: '站点设置',
+  },
+  {
+    previewShare: 'Preview share',
+    previewShareHelp: "A priced post without paid markers shows this much of its beginning free. Empty: the site's share; paid markers, when present, decide instead.",
+    previewShareSite: 'Site setting',
+  },
+)
