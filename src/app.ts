@@ -7,7 +7,7 @@ import { createChannelService, createSettingsService, createStaffPosts, createTa
 import { adminPlugin } from './admin/admin.plugin.ts'
 import { consolePlugin, defaultConsoleDir } from './admin/console.plugin.ts'
 import type { AdminDeps } from './admin/admin-deps.ts'
-import { createCommerce, findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
+import { createCommerce, createPaymentCredentials, credentialsVersion, effectivePayments, findVipStatus, holdsPurchase, readStoredCredentials, type Commerce } from './commerce/index.ts'
 import { notifyPlugin } from './commerce/notify.plugin.ts'
 import {
   createWechatOauth,
@@ -205,16 +205,37 @@ export async function buildApp(deps: {
   const pause = (stage: 'settle' | 'reply') => (config.testPause?.stage === stage ? () => new Promise<void>((r) => setTimeout(r, config.testPause?.ms)) : undefined)
   const pauseInSettle = pause('settle')
   const pauseBeforeReply = pause('reply')
+  // payment credentials: the environment's, and for a provider it does not configure, the console's (sealed)
+  const paymentsSealer = createSealer(config.secretsKey ?? cookieSecret, 'payments')
+  const production = config.env === 'production'
+  const paymentsNow = async () => {
+    const problems: string[] = []
+    const stored = await readStoredCredentials(handle.db, paymentsSealer, (provider) =>
+      app.log.error({ provider }, 'payment credentials entered in the console cannot be opened (INKGATE_SECRETS_KEY or the cookie secret changed): enter them again'),
+    )
+    const payments = effectivePayments(config.payments, stored, production, problems)
+    for (const problem of problems) app.log.error({ problem }, 'payment credentials entered in the console are not usable')
+    return payments
+  }
+  let paymentsVersion = await credentialsVersion(handle.db)
   const commerce = await createCommerce({
     db: handle.db,
     now,
     orderTtlMinutes: config.orderTtlMinutes,
     paySandbox: config.paySandbox,
-    payments: config.payments,
+    payments: await paymentsNow(),
+    paymentsOff: () => new Set(catalog.get().settings.paymentsOff),
     siteUrl: config.siteUrl,
     log: app.log,
     ...(pauseInSettle ? { pauseInSettle } : {}),
   })
+  /** the providers again when the console's credentials changed (here, or in another process: the change feed) */
+  const reloadPayments = async () => {
+    const version = await credentialsVersion(handle.db)
+    if (version === paymentsVersion) return
+    paymentsVersion = version
+    await commerce.loadProviders(await paymentsNow())
+  }
   const entitlements = createEntitlementService({
     // the facts the access rules need, read fresh on every check
     facts: { holdsPurchase: (who, postId) => holdsPurchase(handle.db, who, postId), vipStatus: (memberId) => findVipStatus(handle.db, memberId, now().toISOString()) },
@@ -290,6 +311,18 @@ export async function buildApp(deps: {
     settings: createSettingsService({ db: handle.db, now, onChange: contentChanged }),
     channels: createChannelService({ db: handle.db, now, onChange: contentChanged }),
     searchAdmin,
+    payments: createPaymentCredentials({
+      db: handle.db,
+      sealer: paymentsSealer,
+      now,
+      production,
+      fromEnv: config.payments,
+      active: () => new Set(commerce.providers.keys()),
+      onChange: async () => {
+        await reloadPayments()
+        await contentChanged()
+      },
+    }),
     tags: createTagService({
       db: handle.db,
       now,
@@ -327,7 +360,10 @@ export async function buildApp(deps: {
   const background = deps.jobs !== false
   if (background) {
     lease.start()
-    changes.follow(dropStale)
+    changes.follow(async () => {
+      await dropStale()
+      await reloadPayments()
+    })
   }
   const jobs = background ? startIntervalJob('orders', config.jobIntervalMs, whileHeld(runJobs), app.log) : undefined
   // related posts ranked ahead of time, never-ranked first: 25 every 2 s re-ranks a 100,000-post site in ~2 h

@@ -1,4 +1,4 @@
-import type { Commerce } from '../commerce/index.ts'
+import type { Commerce, PaymentCredentials } from '../commerce/index.ts'
 import type { ChannelService, PostService, SettingsService, StaffPosts, TagService } from '../content/index.ts'
 import type { MemberService, SessionService, TwoFactor, ViewerDeps } from '../members/index.ts'
 import type { PostReader } from '../paywall/index.ts'
@@ -27,6 +27,8 @@ export interface AdminDeps extends ViewerDeps {
   channels: ChannelService
   tags: TagService
   searchAdmin: SearchAdmin
+  /** payment credentials entered in the console (sealed; secrets never sent back) */
+  payments: PaymentCredentials
   /** uploads (the service checks who and what), and the largest sizes for the multipart parser */
   media: { files: Pick<MediaService, 'upload' | 'list'>; limits: MediaLimits }
 }

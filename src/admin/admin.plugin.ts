@@ -16,6 +16,7 @@ import { memberRoutes } from './routes/members.routes.ts'
 import { twoFactorRoutes } from './routes/two-factor.routes.ts'
 import { tagRoutes } from './routes/tags.routes.ts'
 import { searchRoutes } from './routes/search.routes.ts'
+import { paymentsRoutes } from './routes/payments.routes.ts'
 import { mediaRoutes } from './routes/media.routes.ts'
 import { orderRoutes } from './routes/orders.routes.ts'
 import { planRoutes } from './routes/plans.routes.ts'
@@ -92,6 +93,7 @@ export const adminPlugin: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
   await app.register(twoFactorRoutes, { ...deps, prefix: '' })
   await app.register(tagRoutes, { ...deps, prefix: '' })
   await app.register(searchRoutes, { ...deps, prefix: '' })
+  await app.register(paymentsRoutes, { ...deps, prefix: '' })
   await app.register(mediaRoutes, { ...deps, prefix: '' })
 
   app.get(

@@ -24,7 +24,7 @@ export const TOPUP_MAX = 1_000_000 as Cents
  * answer (a QR code, a redirect) is kept to be shown again.
  */
 export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, 'settleInTrx'>) {
-  const { deps, db, iso, provider } = ctx
+  const { deps, db, iso, provider, assertOffered } = ctx
   const { settleInTrx } = settlement
 
   async function priceFor(buyer: Buyer, request: OrderRequest): Promise<{ title: string; amount: Cents; postId: number | null; planId: number | null }> {
@@ -118,6 +118,7 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
      */
     async payWithBalance(orderNo: string, buyer: Buyer): Promise<Order> {
       if (buyer.kind !== 'member') throw commerceError('ORDER_NEEDS_ACCOUNT')
+      assertOffered('balance')
       const at = iso()
       return db
         .transaction()
@@ -152,6 +153,7 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
      * action is shown again.
      */
     async startPayment(orderNo: string, buyer: Buyer, choice: { provider: string; method: string }, ctx: StartContext): Promise<{ order: Order; action: PaymentAction }> {
+      assertOffered(choice.provider)
       const p = provider(choice.provider)
       if (!p.methods(ctx.client).includes(choice.method)) throw commerceError('ORDER_METHOD_UNAVAILABLE')
       const at = iso()

@@ -148,6 +148,14 @@ export interface BalanceLedgerTable {
   created_at: string
 }
 
+/** A provider's credentials entered in the console, sealed (payment-credentials.ts). */
+export interface PaymentCredentialTable {
+  provider: 'wechat' | 'alipay' | 'stripe'
+  sealed: string
+  updated_at: string
+  updated_by: string
+}
+
 export interface CommerceTables {
   vip_plans: VipPlanTable
   orders: OrderTable
@@ -159,4 +167,5 @@ export interface CommerceTables {
   vip_grants: VipGrantTable
   balances: BalanceTable
   balance_ledger: BalanceLedgerTable
+  payment_credentials: PaymentCredentialTable
 }

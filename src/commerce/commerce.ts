@@ -24,6 +24,8 @@ export interface CommerceDeps {
   siteUrl: string
   log: OrderServiceDeps['log']
   pauseInSettle?: () => Promise<void>
+  /** the ways to pay the owner turned off (settings.paymentsOff): `balance` or a provider id */
+  paymentsOff?: () => ReadonlySet<string>
 }
 
 /** Builds the commerce services with the providers this configuration enables. */
@@ -35,23 +37,36 @@ export async function createCommerce(deps: CommerceDeps) {
     providers,
     orderTtlMinutes: deps.orderTtlMinutes,
     log: deps.log,
+    ...(deps.paymentsOff ? { paymentsOff: deps.paymentsOff } : {}),
     ...(deps.pauseInSettle ? { pauseInSettle: deps.pauseInSettle } : {}),
   })
   const notifyUrl = (id: string) => `${deps.siteUrl}/pay/notify/${id}`
-  // a provider the configuration makes unusable is not offered; the operator is told at start-up
-  const problems = providerProblems(deps.payments, deps.siteUrl)
-  for (const p of problems) {
-    if (p.severity === 'unusable') deps.log.error({ provider: p.provider }, p.message)
-    else deps.log.warn({ provider: p.provider }, p.message)
+  let problems: ProviderProblem[] = []
+  /**
+   * (Re)builds the providers from a configuration: at start, and when the
+   * console's credentials change (here or in another process). The map is
+   * swapped in one step, so a request sees the old set or the new one.
+   */
+  async function loadProviders(payments: PaymentsConfig): Promise<void> {
+    // a provider the configuration makes unusable is not offered; the operator is told
+    const found = providerProblems(payments, deps.siteUrl)
+    for (const p of found) {
+      if (p.severity === 'unusable') deps.log.error({ provider: p.provider }, p.message)
+      else deps.log.warn({ provider: p.provider }, p.message)
+    }
+    const usable = (id: ProviderProblem['provider']) => !found.some((p) => p.provider === id && p.severity === 'unusable')
+    const next = new Map<string, PaymentProvider>()
+    if (payments.wechat && usable('wechat')) next.set('wechat', createWechatProvider({ config: payments.wechat, now: deps.now, notifyUrl: notifyUrl('wechat') }))
+    if (payments.alipay && usable('alipay')) next.set('alipay', await createAlipayProvider({ config: payments.alipay, now: deps.now, notifyUrl: notifyUrl('alipay') }))
+    if (payments.stripe && usable('stripe')) next.set('stripe', await createStripeProvider({ config: payments.stripe, now: deps.now }))
+    if (deps.paySandbox) next.set('sandbox', sandbox)
+    providers.clear()
+    for (const [id, p] of next) providers.set(id, p)
+    problems = found
   }
-  const usable = (id: ProviderProblem['provider']) => !problems.some((p) => p.provider === id && p.severity === 'unusable')
-  if (deps.payments.wechat && usable('wechat')) providers.set('wechat', createWechatProvider({ config: deps.payments.wechat, now: deps.now, notifyUrl: notifyUrl('wechat') }))
-  if (deps.payments.alipay && usable('alipay')) providers.set('alipay', await createAlipayProvider({ config: deps.payments.alipay, now: deps.now, notifyUrl: notifyUrl('alipay') }))
-  if (deps.payments.stripe && usable('stripe')) providers.set('stripe', await createStripeProvider({ config: deps.payments.stripe, now: deps.now }))
-  if (deps.paySandbox) {
-    providers.set('sandbox', createSandboxProvider({ attemptState: (id) => orders.attemptState(id) }))
-    deps.log.warn({ provider: 'sandbox' }, 'the payment sandbox is on (演示支付): no real payment provider is configured, so purchases cost nothing')
-  }
+  const sandbox = createSandboxProvider({ attemptState: (id) => orders.attemptState(id) })
+  await loadProviders(deps.payments)
+  if (deps.paySandbox) deps.log.warn({ provider: 'sandbox' }, 'the payment sandbox is on (演示支付): no real payment provider is configured, so purchases cost nothing')
   /**
    * The ways to pay this client can use for this kind of order, best first:
    * balance for members (never for a top-up), then each provider's methods.
@@ -59,8 +74,9 @@ export async function createCommerce(deps: CommerceDeps) {
    */
   function methodsFor(client: ClientKind, opts: { member: boolean; kind: OrderKind }): PayMethod[] {
     const out: PayMethod[] = []
-    if (opts.member && opts.kind !== 'topup') out.push({ id: 'balance', provider: 'balance', method: 'balance' })
-    for (const p of providers.values()) for (const m of p.methods(client)) out.push({ id: `${p.id}.${m}`, provider: p.id, method: m })
+    const off = deps.paymentsOff?.() ?? new Set<string>()
+    if (opts.member && opts.kind !== 'topup' && !off.has('balance')) out.push({ id: 'balance', provider: 'balance', method: 'balance' })
+    for (const p of providers.values()) if (!off.has(p.id)) for (const m of p.methods(client)) out.push({ id: `${p.id}.${m}`, provider: p.id, method: m })
     return out
   }
   return {
@@ -74,7 +90,8 @@ export async function createCommerce(deps: CommerceDeps) {
     providers: providers as ReadonlyMap<string, PaymentProvider>,
     /** the sandbox is on: pages that take payments say "演示支付" */
     sandbox: providers.has('sandbox'),
-    problems,
+    problems: () => problems,
+    loadProviders,
   }
 }
 export type Commerce = Awaited<ReturnType<typeof createCommerce>>

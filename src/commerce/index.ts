@@ -13,3 +13,4 @@ export { findOrderByNo, listOrdersOfMember, listFlaggedOrders, listOrderEvents, 
 export type { PlanInput } from './vip.service.ts'
 export { findPublishedOrderReturn } from './order-return.ts'
 export type { Dashboard, DashboardPost } from './dashboard.service.ts'
+export { createPaymentCredentials, readStoredCredentials, effectivePayments, credentialsVersion, type PaymentCredentials } from './payment-credentials.ts'

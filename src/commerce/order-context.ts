@@ -12,6 +12,8 @@ export interface OrderServiceDeps {
   /** minutes an unpaid order stays open */
   orderTtlMinutes: number
   log: { warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void }
+  /** the ways to pay the owner turned off: new payments refuse them (refunds, queries and notifications of earlier ones go on) */
+  paymentsOff?: () => ReadonlySet<string>
   /** test builds only: a pause inside the settle transaction, so a test can kill the process there */
   pauseInSettle?: () => Promise<void>
 }
@@ -22,6 +24,8 @@ export interface OrderContext {
   db: Db
   iso: () => string
   provider: (id: string) => PaymentProvider
+  /** refuses a new payment with a way the owner turned off (`balance` or a provider id) */
+  assertOffered: (id: string) => void
 }
 
 export function createOrderContext(deps: OrderServiceDeps): OrderContext {
@@ -33,6 +37,9 @@ export function createOrderContext(deps: OrderServiceDeps): OrderContext {
       const p = deps.providers.get(id)
       if (!p) throw commerceError('ORDER_METHOD_UNAVAILABLE')
       return p
+    },
+    assertOffered(id) {
+      if (deps.paymentsOff?.().has(id)) throw commerceError('ORDER_METHOD_UNAVAILABLE')
     },
   }
 }

@@ -6,7 +6,7 @@ import { errorFactory } from '../platform/http/app-error.ts'
 import { followableUrl } from '../shared/followable-url.ts'
 import { readPreviewRecompile, requestPreviewRecompile, type PreviewRecompileState } from './preview-recompile-state.ts'
 import { readSettings, writeSetting } from './setting.repository.ts'
-import { toSiteSettings, type SiteSettings } from './site-settings.ts'
+import { PAYMENT_WAYS, toSiteSettings, type SiteSettings } from './site-settings.ts'
 
 /** What the console may change; the search dictionary goes with its reindex (`inkgate search terms`). */
 export type SettingsPatch = Partial<Omit<SiteSettings, 'searchTerms'>>
@@ -32,6 +32,7 @@ const CHECKS: { [K in keyof SettingsPatch]-?: (v: NonNullable<SettingsPatch[K]>)
   previewShare: (v) => (Number.isFinite(v) && v >= 0.05 && v <= 0.9 ? Math.round(v * 100) / 100 : fail('previewShare')),
   guestPurchase: (v) => (typeof v === 'boolean' ? v : fail('guestPurchase')),
   searchPaidText: (v) => (v === 'words' || v === 'off' ? v : fail('searchPaidText')),
+  paymentsOff: (v) => (Array.isArray(v) && v.every((w) => (PAYMENT_WAYS as readonly string[]).includes(w)) ? PAYMENT_WAYS.filter((w) => v.includes(w)) : fail('paymentsOff')),
 }
 
 function fail(field: string): never {

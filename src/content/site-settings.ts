@@ -25,7 +25,11 @@ export interface SiteSettings {
    * is found and says "匹配付费内容"), or nothing. Phrases and exclusions never look at it.
    */
   searchPaidText: 'words' | 'off'
+  /** ways to pay the owner turned off: `balance`, `wechat`, `alipay`, `stripe` (a configured provider stays ready, unoffered) */
+  paymentsOff: string[]
 }
+
+export const PAYMENT_WAYS = ['balance', 'wechat', 'alipay', 'stripe'] as const
 
 export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   name: '墨门范文网',
@@ -40,6 +44,7 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   searchTerms: '',
   guestPurchase: true,
   searchPaidText: 'words',
+  paymentsOff: [],
 })
 
 export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {
@@ -52,6 +57,7 @@ export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {
   s.previewShare = Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : DEFAULT_SETTINGS.previewShare
   if (s.locale !== 'zh-CN' && s.locale !== 'en') s.locale = 'zh-CN'
   if (s.searchPaidText !== 'words' && s.searchPaidText !== 'off') s.searchPaidText = 'words'
+  s.paymentsOff = Array.isArray(s.paymentsOff) ? (s.paymentsOff as unknown[]).filter((w): w is string => typeof w === 'string' && (PAYMENT_WAYS as readonly string[]).includes(w)) : []
   // a logo is shown on every page: only a URL we would follow
   s.logoUrl = followableUrl(s.logoUrl as string) ?? ''
   return Object.freeze(s as unknown as SiteSettings)

@@ -83,6 +83,14 @@ function requestsFor(orderNo: string): Record<string, AdminRequest> {
     'PUT /api/admin/search/terms': { method: 'PUT', url: '/api/admin/search/terms', body: { terms: '两学一做' } },
     'POST /api/admin/search/reindex': { method: 'POST', url: '/api/admin/search/reindex', body: {} },
     'GET /api/admin/tags': { method: 'GET', url: '/api/admin/tags?q=%E6%80%BB' },
+    // payment credentials: set (checked, not used: no order is made here) and forgotten again
+    'GET /api/admin/payments': { method: 'GET', url: '/api/admin/payments' },
+    'PUT /api/admin/payments/:provider': {
+      method: 'PUT',
+      url: '/api/admin/payments/stripe',
+      body: { values: { INKGATE_STRIPE_SECRET_KEY: 'sk_test_matrix', INKGATE_STRIPE_WEBHOOK_SECRET: 'whsec_matrix' } },
+    },
+    'DELETE /api/admin/payments/:provider': { method: 'DELETE', url: '/api/admin/payments/stripe' },
     'GET /api/admin/me/two-factor': { method: 'GET', url: '/api/admin/me/two-factor' },
     'POST /api/admin/me/two-factor/setup': { method: 'POST', url: '/api/admin/me/two-factor/setup', body: {} },
   }

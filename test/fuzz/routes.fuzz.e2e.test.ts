@@ -87,6 +87,8 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/admin/posts/:slug/restore': {},
   'PUT /api/admin/tags/:id': { name: '模糊' },
   'PUT /api/admin/search/terms': { terms: '模糊\n测试' },
+  'PUT /api/admin/payments/:provider': { values: { INKGATE_STRIPE_SECRET_KEY: 'sk_test_fuzz', INKGATE_STRIPE_WEBHOOK_SECRET: 'whsec_fuzz' } },
+  'DELETE /api/admin/payments/:provider': {},
   'POST /api/admin/search/reindex': {},
   'POST /api/admin/tags/merge': { from: [2], into: 1 },
   'DELETE /api/admin/tags/:id': {},

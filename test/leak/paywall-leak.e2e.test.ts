@@ -199,6 +199,10 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /api/admin/search/index': () => ['/api/admin/search/index'],
   'PUT /api/admin/search/terms': () => [{ method: 'PUT', url: '/api/admin/search/terms', json: { terms: '泄漏测试' } }],
   'POST /api/admin/search/reindex': () => [{ method: 'POST', url: '/api/admin/search/reindex', json: {} }],
+  // payment credentials: names and whether set; a refused set (no value), a forget of nothing stored
+  'GET /api/admin/payments': () => ['/api/admin/payments'],
+  'PUT /api/admin/payments/:provider': () => [{ method: 'PUT', url: '/api/admin/payments/alipay', json: { values: {} } }],
+  'DELETE /api/admin/payments/:provider': () => [{ method: 'DELETE', url: '/api/admin/payments/wechat', json: {} }],
   // two-factor sign-in: a seed is made for each staff viewer, never turned on (no code from it is given)
   'GET /api/admin/me/two-factor': () => ['/api/admin/me/two-factor'],
   'POST /api/admin/me/two-factor/setup': () => [{ method: 'POST', url: '/api/admin/me/two-factor/setup', json: {} }],

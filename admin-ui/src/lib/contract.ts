@@ -14,6 +14,7 @@ import type { MemberDetailResponse, MemberListResponse, TwoFactorSetupResponse, 
 import type { ChannelListResponse, SettingsResponse } from '../../../src/admin/contract/site.schemas.ts'
 import type { DashboardResponse } from '../../../src/admin/contract/dashboard.schemas.ts'
 import type { SearchIndexResponse } from '../../../src/admin/contract/search.schemas.ts'
+import type { CredentialListResponse } from '../../../src/admin/contract/payments.schemas.ts'
 import type { TagListResponse } from '../../../src/admin/contract/tags.schemas.ts'
 import type { MediaUploadResponse } from '../../../src/admin/contract/media.schemas.ts'
 import type { ChoicesResponse, EditablePostResponse, PreviewResponse, RevisionListResponse, RevisionResponse, SavePostBody, SavePostResponse } from '../../../src/admin/contract/editor.schemas.ts'
@@ -51,3 +52,5 @@ export type TwoFactorSetup = Static<typeof TwoFactorSetupResponse>
 export type TagList = Static<typeof TagListResponse>
 export type TagItem = TagList['items'][number]
 export type SearchIndex = Static<typeof SearchIndexResponse>
+export type CredentialList = Static<typeof CredentialListResponse>
+export type CredentialItem = CredentialList['items'][number]

@@ -16,6 +16,7 @@ export const SettingsView = Type.Object({
   previewShare: Type.Number({ description: 'share of an unmarked priced post shown free, 0.05..0.9' }),
   guestPurchase: Type.Boolean(),
   searchPaidText: SearchPaidText,
+  paymentsOff: Type.Array(Type.String(), { description: 'ways to pay turned off: balance, wechat, alipay, stripe' }),
 })
 export const PreviewRecompileView = Type.Object({
   share: Type.Number({ description: 'the share being applied' }),
@@ -41,6 +42,7 @@ export const SettingsBody = Type.Partial(
     previewShare: Type.Number({ minimum: 0.05, maximum: 0.9 }),
     guestPurchase: Type.Boolean(),
     searchPaidText: SearchPaidText,
+    paymentsOff: Type.Array(Type.Union([Type.Literal('balance'), Type.Literal('wechat'), Type.Literal('alipay'), Type.Literal('stripe')]), { maxItems: 4, uniqueItems: true }),
   }),
 )
 

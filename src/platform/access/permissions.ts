@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   'member.manage': ['admin'],
   'member.set-role': ['admin'],
   'settings.manage': ['admin'],
+  'payments.manage': ['admin'],
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 

@@ -141,6 +141,10 @@ export const en: Record<string, string> = {
   MEDIA_PAID: 'This attachment is paid content: buy the post it belongs to, or a VIP plan that covers it, to download it.',
   POST_NOT_IN_TRASH: 'Only a post in the trash can be deleted for good: move it to the trash first.',
   POST_HAS_PURCHASES: 'This post has been bought and cannot be deleted for good (its purchases and orders name it); leave it in the trash or hide it.',
+  PAYMENT_CREDENTIALS_FROM_ENV: "This payment method is configured by the server's environment variables: change it on the server.",
+  PAYMENT_FIELD_REQUIRED: 'Fill this in.',
+  PAYMENT_FIELD_KEY: 'Not a usable key: paste the whole PEM text (-----BEGIN … -----END …) or the base64 key Alipay shows.',
+  PAYMENT_FIELD_INVALID: "This is not right: check it against the provider's dashboard (the APIv3 key has 32 characters, addresses start with https://, production takes the official addresses only).",
   POST_IN_TRASH: 'This post is in the trash: restore it before changing it.',
   POST_PREVIEW_SHARE_INVALID: 'The preview share must be between 5% and 90% of the text.',
 }

@@ -141,6 +141,10 @@ export const zhCN: Record<string, string> = {
   MEDIA_PAID: '这个附件属于付费内容：购买所在文档或开通相应 VIP 后即可下载。',
   POST_NOT_IN_TRASH: '只能彻底删除回收站里的文档：请先移到回收站。',
   POST_HAS_PURCHASES: '这篇文档已有人购买，不能彻底删除（购买记录和订单要用到它）；可以留在回收站或隐藏。',
+  PAYMENT_CREDENTIALS_FROM_ENV: '这个支付方式由服务器的环境变量配置，请在服务器上修改。',
+  PAYMENT_FIELD_REQUIRED: '请填写这一项。',
+  PAYMENT_FIELD_KEY: '不是可用的密钥：请粘贴完整的 PEM 文本（-----BEGIN … -----END …），或支付宝后台显示的 base64 密钥。',
+  PAYMENT_FIELD_INVALID: '这一项不正确：请对照支付平台后台核对（APIv3 密钥为 32 个字符，地址须以 https:// 开头，生产环境只接受官方地址）。',
   POST_IN_TRASH: '这篇文档在回收站里：请先恢复再修改。',
   POST_PREVIEW_SHARE_INVALID: '试读比例须在 5% 到 90% 之间。',
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, InputNumber, Progress, Radio, Switch } from 'antd'
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Progress, Radio, Switch } from 'antd'
 import { useEffect, useState } from 'react'
 import { PageTitle } from '../../../components/page-title.tsx'
 import { Panel } from '../../../components/panel.tsx'
@@ -7,7 +7,9 @@ import type { PreviewRecompile, SettingsState, SiteSettings } from '../../../lib
 import { showError } from '../../../lib/form-errors.ts'
 import { t } from '../../../lib/i18n.ts'
 import { useNotice } from '../../../lib/notice.tsx'
+import { PaymentsCard } from '../components/payments-card.tsx'
 import { SearchIndexCard } from '../components/search-index-card.tsx'
+import { pw } from '../payment-words.ts'
 import { w } from '../words.ts'
 
 /** the preview share is edited as a percentage under the server's own field name, so its refusal lands beside it */
@@ -95,6 +97,9 @@ export default function SettingsPage() {
             <InputNumber min={5} max={90} suffix="%" style={{ width: 140 }} />
           </Form.Item>
           {recompile && <RecompileState state={recompile} />}
+          <Form.Item name="paymentsOff" label={pw('ways')} tooltip={pw('waysHint')}>
+            <WaysPicker />
+          </Form.Item>
           <Form.Item name="guestPurchase" label={t('settings.guestPurchase')} valuePropName="checked">
             <Switch />
           </Form.Item>
@@ -111,6 +116,7 @@ export default function SettingsPage() {
           </Button>
         </Form>
       </Panel>
+      <PaymentsCard />
       <SearchIndexCard />
     </div>
   )
@@ -127,4 +133,18 @@ function RecompileState({ state }: { state: PreviewRecompile }) {
       </div>
     )
   return <Alert data-testid="preview-recompile" type="success" showIcon style={{ marginTop: -12, marginBottom: 16 }} title={w('recompileDone', { percent, total: state.total })} />
+}
+
+const WAYS = ['balance', 'wechat', 'alipay', 'stripe'] as const
+
+/** The ways to pay, ticked when offered; the setting stores the ones turned off (so a new way is on by default). */
+function WaysPicker({ value = [], onChange }: { value?: string[]; onChange?: (off: string[]) => void }) {
+  return (
+    <Checkbox.Group
+      data-testid="payment-ways"
+      value={WAYS.filter((w) => !value.includes(w))}
+      onChange={(on) => onChange?.(WAYS.filter((w) => !on.includes(w)))}
+      options={WAYS.map((w) => ({ value: w, label: pw(w) }))}
+    />
+  )
 }
