@@ -2,6 +2,7 @@ import { Form, Input, InputNumber, Modal, Radio, Select } from 'antd'
 import { useEffect } from 'react'
 import type { ChannelItem } from '../../../lib/contract.ts'
 import { t } from '../../../lib/i18n.ts'
+import { cw } from '../words.ts'
 
 export interface ChannelValues {
   name: string
@@ -49,7 +50,7 @@ export function ChannelForm({
   return (
     <Modal
       open={open}
-      title={editing ? t('channels.edit') : t('channels.new')}
+      title={editing ? cw('channels.edit') : cw('channels.new')}
       onCancel={onCancel}
       onOk={() => form.submit()}
       okText={t('common.save')}
@@ -57,40 +58,40 @@ export function ChannelForm({
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={onSubmit} requiredMark={false}>
-        <Form.Item name="name" label={t('channels.name')} rules={required(t('channels.name'))}>
+        <Form.Item name="name" label={cw('channels.name')} rules={required(cw('channels.name'))}>
           <Input maxLength={60} />
         </Form.Item>
-        <Form.Item name="slug" label={t('channels.slug')} rules={[...required(t('channels.slug')), { pattern: SLUG, message: t('editor.slugInvalid') }]}>
+        <Form.Item name="slug" label={cw('channels.slug')} rules={[...required(cw('channels.slug')), { pattern: SLUG, message: t('editor.slugInvalid') }]}>
           <Input maxLength={60} />
         </Form.Item>
-        <Form.Item name="kind" label={t('channels.kind')}>
-          <Radio.Group options={(['list', 'section', 'link'] as const).map((k) => ({ value: k, label: t(`channels.kind.${k}`) }))} />
+        <Form.Item name="kind" label={cw('channels.kind')}>
+          <Radio.Group options={(['list', 'section', 'link'] as const).map((k) => ({ value: k, label: cw(`channels.kind.${k}`) }))} />
         </Form.Item>
-        <Form.Item name="parent" label={t('channels.parent')}>
-          <Select allowClear placeholder={t('channels.top')} options={sections.map((c) => ({ value: c.slug, label: c.name }))} />
+        <Form.Item name="parent" label={cw('channels.parent')}>
+          <Select allowClear placeholder={cw('channels.top')} options={sections.map((c) => ({ value: c.slug, label: c.name }))} />
         </Form.Item>
         {kind === 'link' ? (
-          <Form.Item name="linkUrl" label={t('channels.linkUrl')} rules={required(t('channels.linkUrl'))}>
+          <Form.Item name="linkUrl" label={cw('channels.linkUrl')} rules={required(cw('channels.linkUrl'))}>
             <Input placeholder="https://" maxLength={500} />
           </Form.Item>
         ) : null}
         {kind === 'list' ? (
           <>
-            <Form.Item name="pageSize" label={t('channels.pageSize')}>
+            <Form.Item name="pageSize" label={cw('channels.pageSize')}>
               <InputNumber min={5} max={100} />
             </Form.Item>
-            <Form.Item name="vipLevel" label={t('channels.vipLevel')}>
+            <Form.Item name="vipLevel" label={cw('channels.vipLevel')}>
               <InputNumber min={0} max={99} />
             </Form.Item>
           </>
         ) : null}
-        <Form.Item name="seoTitle" label={t('channels.seoTitle')}>
+        <Form.Item name="seoTitle" label={cw('channels.seoTitle')}>
           <Input maxLength={120} />
         </Form.Item>
-        <Form.Item name="seoKeywords" label={t('channels.seoKeywords')}>
+        <Form.Item name="seoKeywords" label={cw('channels.seoKeywords')}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="seoDescription" label={t('channels.seoDescription')}>
+        <Form.Item name="seoDescription" label={cw('channels.seoDescription')}>
           <Input.TextArea autoSize={{ minRows: 2 }} maxLength={300} />
         </Form.Item>
       </Form>

@@ -12,6 +12,7 @@ import { t } from '../../../lib/i18n.ts'
 import { useNotice } from '../../../lib/notice.tsx'
 import { ChannelForm, type ChannelValues } from '../components/channel-form.tsx'
 import './channels-page.css'
+import { cw } from '../words.ts'
 
 /**
  * The channel tree. Drag a channel among its siblings to order them (the order
@@ -70,12 +71,12 @@ export default function ChannelsPage() {
             <HolderOutlined className="channel-handle" />
             <span className="channel-name">{c.name}</span>
             <Muted small>{c.kind === 'link' ? (c.linkUrl ?? '') : `/c/${c.slug}`}</Muted>
-            <Label color={c.kind === 'list' ? 'blue' : c.kind === 'section' ? 'purple' : 'default'}>{t(`channels.kind.${c.kind}` as 'channels.kind.list')}</Label>
+            <Label color={c.kind === 'list' ? 'blue' : c.kind === 'section' ? 'purple' : 'default'}>{cw(`channels.kind.${c.kind}` as 'channels.kind.list')}</Label>
             {c.vipLevel > 0 ? <Label color="gold">VIP {c.vipLevel}</Label> : null}
-            {c.kind === 'list' ? <Muted small>{t('channels.posts', { n: c.postCount })}</Muted> : null}
+            {c.kind === 'list' ? <Muted small>{cw('channels.posts', { n: c.postCount })}</Muted> : null}
             <Space size="small" className="channel-actions">
               <a onClick={() => setEditing(c)}>{t('posts.edit')}</a>
-              <ConfirmLink danger confirm={t('channels.deleteConfirm')} onConfirm={() => void api.delete(`/channels/${c.slug}`).then(load, fail)}>
+              <ConfirmLink danger confirm={cw('channels.deleteConfirm')} onConfirm={() => void api.delete(`/channels/${c.slug}`).then(load, fail)}>
                 {t('posts.delete')}
               </ConfirmLink>
             </Space>
@@ -86,12 +87,12 @@ export default function ChannelsPage() {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16, maxWidth: 900 }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <PageTitle>{t('channels.title')}</PageTitle>
+        <PageTitle>{cw('channels.title')}</PageTitle>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          {t('channels.new')}
+          {cw('channels.new')}
         </Button>
       </Space>
-      <Muted small>{t('channels.dragHelp')}</Muted>
+      <Muted small>{cw('channels.dragHelp')}</Muted>
       <Panel>{render(null, 0)}</Panel>
       <ChannelForm
         open={editing !== undefined}

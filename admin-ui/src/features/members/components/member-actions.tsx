@@ -5,6 +5,7 @@ import type { MemberDetail, Plan } from '../../../lib/contract.ts'
 import { showError } from '../../../lib/form-errors.ts'
 import { t, type MessageKey } from '../../../lib/i18n.ts'
 import { useNotice } from '../../../lib/notice.tsx'
+import { mw } from '../words.ts'
 
 const AMOUNT = /^[+-]?\d{1,7}(\.\d{1,2})?$/
 
@@ -24,7 +25,7 @@ function ActionForm<V extends object>({ title, testId, run, children, danger }: 
         try {
           await run(v)
           form.resetFields()
-          void message.success(t('members.done'))
+          void message.success(mw('members.done'))
         } catch (error) {
           showError(error, (text) => void message.error(text), form)
         } finally {
@@ -44,8 +45,8 @@ function ActionForm<V extends object>({ title, testId, run, children, danger }: 
 export function MemberActions({ detail, plans, onChanged }: { detail: MemberDetail; plans: Plan[]; onChanged: () => void }) {
   const id = detail.member.id
   const reason = (
-    <Form.Item name="reason" rules={[{ required: true, whitespace: true, message: t('editor.required', { field: t('members.reason') }) }]}>
-      <Input placeholder={t('members.reason')} maxLength={200} style={{ width: 220 }} />
+    <Form.Item name="reason" rules={[{ required: true, whitespace: true, message: t('editor.required', { field: mw('members.reason') }) }]}>
+      <Input placeholder={mw('members.reason')} maxLength={200} style={{ width: 220 }} />
     </Form.Item>
   )
   const after =
@@ -56,25 +57,25 @@ export function MemberActions({ detail, plans, onChanged }: { detail: MemberDeta
     }
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <ActionForm<{ amount: string; reason: string }> title={t('members.adjust')} testId="adjust-balance" run={after((v) => api.post(`/members/${id}/balance`, v))}>
-        <Form.Item name="amount" rules={[{ required: true, pattern: AMOUNT, message: t('members.amountInvalid') }]}>
+      <ActionForm<{ amount: string; reason: string }> title={mw('members.adjust')} testId="adjust-balance" run={after((v) => api.post(`/members/${id}/balance`, v))}>
+        <Form.Item name="amount" rules={[{ required: true, pattern: AMOUNT, message: mw('members.amountInvalid') }]}>
           <Input prefix="¥" placeholder="5.00 / -5.00" style={{ width: 140 }} />
         </Form.Item>
         {reason}
       </ActionForm>
-      <ActionForm<{ plan: number; reason: string }> title={t('members.extendVip')} testId="extend-vip" run={after((v) => api.post(`/members/${id}/vip`, v))}>
-        <Form.Item name="plan" rules={[{ required: true, message: t('editor.required', { field: t('members.plan') }) }]}>
-          <Select placeholder={t('members.plan')} style={{ width: 160 }} options={plans.map((p) => ({ value: p.id, label: `${p.name}（${p.days}天）` }))} />
+      <ActionForm<{ plan: number; reason: string }> title={mw('members.extendVip')} testId="extend-vip" run={after((v) => api.post(`/members/${id}/vip`, v))}>
+        <Form.Item name="plan" rules={[{ required: true, message: t('editor.required', { field: mw('members.plan') }) }]}>
+          <Select placeholder={mw('members.plan')} style={{ width: 160 }} options={plans.map((p) => ({ value: p.id, label: `${p.name}（${p.days}天）` }))} />
         </Form.Item>
         {reason}
       </ActionForm>
-      <ActionForm<{ post: string; reason: string }> title={t('members.grant')} testId="grant-post" run={after((v) => api.post('/purchases', { ...v, member: String(id) }))}>
-        <Form.Item name="post" rules={[{ required: true, message: t('editor.required', { field: t('members.grantPost') }) }]}>
-          <Input placeholder={t('members.grantPost')} style={{ width: 160 }} />
+      <ActionForm<{ post: string; reason: string }> title={mw('members.grant')} testId="grant-post" run={after((v) => api.post('/purchases', { ...v, member: String(id) }))}>
+        <Form.Item name="post" rules={[{ required: true, message: t('editor.required', { field: mw('members.grantPost') }) }]}>
+          <Input placeholder={mw('members.grantPost')} style={{ width: 160 }} />
         </Form.Item>
         {reason}
       </ActionForm>
-      <ActionForm<{ role: string }> title={t('members.setRole')} testId="set-role" run={after((v) => api.patch(`/members/${id}`, v))}>
+      <ActionForm<{ role: string }> title={mw('members.setRole')} testId="set-role" run={after((v) => api.patch(`/members/${id}`, v))}>
         <Form.Item name="role" initialValue={detail.member.role}>
           <Select
             style={{ width: 140 }}
@@ -82,13 +83,13 @@ export function MemberActions({ detail, plans, onChanged }: { detail: MemberDeta
           />
         </Form.Item>
       </ActionForm>
-      <ActionForm<{ password: string }> title={t('members.setPassword')} testId="set-password" run={after((v) => api.post(`/members/${id}/password`, v))}>
-        <Form.Item name="password" rules={[{ required: true, message: t('editor.required', { field: t('members.newPassword') }) }]}>
-          <Input.Password placeholder={t('members.newPassword')} style={{ width: 260 }} autoComplete="new-password" />
+      <ActionForm<{ password: string }> title={mw('members.setPassword')} testId="set-password" run={after((v) => api.post(`/members/${id}/password`, v))}>
+        <Form.Item name="password" rules={[{ required: true, message: t('editor.required', { field: mw('members.newPassword') }) }]}>
+          <Input.Password placeholder={mw('members.newPassword')} style={{ width: 260 }} autoComplete="new-password" />
         </Form.Item>
       </ActionForm>
       <ActionForm<{ reason: string }>
-        title={detail.member.disabled ? t('members.enable') : t('members.disable')}
+        title={detail.member.disabled ? mw('members.enable') : mw('members.disable')}
         testId="disable"
         danger={!detail.member.disabled}
         run={after((v) => api.patch(`/members/${id}`, { disabled: !detail.member.disabled, reason: v.reason }))}
@@ -96,7 +97,7 @@ export function MemberActions({ detail, plans, onChanged }: { detail: MemberDeta
         {reason}
       </ActionForm>
       {detail.member.twoFactor ? (
-        <ActionForm<{ reason: string }> title={t('members.resetTwoFactor')} testId="reset-two-factor" danger run={after((v) => api.post(`/members/${id}/two-factor/reset`, v))}>
+        <ActionForm<{ reason: string }> title={mw('members.resetTwoFactor')} testId="reset-two-factor" danger run={after((v) => api.post(`/members/${id}/two-factor/reset`, v))}>
           {reason}
         </ActionForm>
       ) : null}

@@ -9,6 +9,8 @@ import { orderState, roleName, t, type MessageKey } from '../../../lib/i18n.ts'
 import { yuan } from '../../../lib/money.ts'
 import { useNotice } from '../../../lib/notice.tsx'
 import { MemberActions } from './member-actions.tsx'
+import { mw } from '../words.ts'
+import { ow } from '../../orders/words.ts'
 
 /** One member: their money, reading and orders, and what an admin may do about them. */
 export function MemberDrawer({ memberId, onClose, onChanged }: { memberId: number | undefined; onClose: () => void; onChanged: () => void }) {
@@ -36,16 +38,16 @@ export function MemberDrawer({ memberId, onClose, onChanged }: { memberId: numbe
       {d ? (
         <>
           <Descriptions column={2} size="small" bordered>
-            <Descriptions.Item label={t('members.col.email')}>{d.member.email ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('members.col.role')}>{roleName(d.member.role)}</Descriptions.Item>
-            <Descriptions.Item label={t('members.balance')}>
+            <Descriptions.Item label={mw('members.col.email')}>{d.member.email ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={mw('members.col.role')}>{roleName(d.member.role)}</Descriptions.Item>
+            <Descriptions.Item label={mw('members.balance')}>
               <span data-testid="member-balance">{yuan(d.balance)}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('members.vip')}>{d.vip ? t('members.vipUntil', { plan: d.vip.planName, date: dateTime(d.vip.endsAt) }) : t('members.vipNone')}</Descriptions.Item>
-            <Descriptions.Item label={t('members.col.joined')}>{dateTime(d.member.createdAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('members.col.state')}>
-              {d.member.disabled ? <Label color="red">{t('members.disabled')}</Label> : <Label color="green">{t('members.active')}</Label>}
-              {d.member.twoFactor ? <Label color="blue">{t('members.twoFactor')}</Label> : null}
+            <Descriptions.Item label={mw('members.vip')}>{d.vip ? mw('members.vipUntil', { plan: d.vip.planName, date: dateTime(d.vip.endsAt) }) : mw('members.vipNone')}</Descriptions.Item>
+            <Descriptions.Item label={mw('members.col.joined')}>{dateTime(d.member.createdAt)}</Descriptions.Item>
+            <Descriptions.Item label={mw('members.col.state')}>
+              {d.member.disabled ? <Label color="red">{mw('members.disabled')}</Label> : <Label color="green">{mw('members.active')}</Label>}
+              {d.member.twoFactor ? <Label color="blue">{mw('members.twoFactor')}</Label> : null}
             </Descriptions.Item>
           </Descriptions>
           <div style={{ marginTop: 16 }}>
@@ -62,7 +64,7 @@ export function MemberDrawer({ memberId, onClose, onChanged }: { memberId: numbe
             items={[
               {
                 key: 'ledger',
-                label: t('members.ledger'),
+                label: mw('members.ledger'),
                 children: (
                   <Table
                     size="small"
@@ -72,8 +74,8 @@ export function MemberDrawer({ memberId, onClose, onChanged }: { memberId: numbe
                     columns={[
                       { title: t('audit.col.at'), dataIndex: 'at', render: (v: string) => dateTime(v) },
                       { title: t('audit.col.action'), dataIndex: 'kind', render: (k: string) => t(`ledger.${k}` as MessageKey) },
-                      { title: t('orders.col.amount'), dataIndex: 'delta', render: (n: number) => yuan(n) },
-                      { title: t('members.balance'), dataIndex: 'balanceAfter', render: (n: number) => yuan(n) },
+                      { title: ow('orders.col.amount'), dataIndex: 'delta', render: (n: number) => yuan(n) },
+                      { title: mw('members.balance'), dataIndex: 'balanceAfter', render: (n: number) => yuan(n) },
                       { title: t('audit.col.detail'), render: (_, l) => l.note || l.title || '' },
                     ]}
                   />
@@ -81,7 +83,7 @@ export function MemberDrawer({ memberId, onClose, onChanged }: { memberId: numbe
               },
               {
                 key: 'purchases',
-                label: t('members.purchases'),
+                label: mw('members.purchases'),
                 children: (
                   <Table
                     size="small"
@@ -98,7 +100,7 @@ export function MemberDrawer({ memberId, onClose, onChanged }: { memberId: numbe
               },
               {
                 key: 'orders',
-                label: t('members.orders'),
+                label: mw('members.orders'),
                 children: (
                   <Table
                     size="small"
@@ -106,10 +108,10 @@ export function MemberDrawer({ memberId, onClose, onChanged }: { memberId: numbe
                     pagination={false}
                     dataSource={d.orders}
                     columns={[
-                      { title: t('orders.col.no'), dataIndex: 'orderNo' },
-                      { title: t('orders.col.title'), dataIndex: 'title' },
-                      { title: t('orders.col.amount'), dataIndex: 'amountText' },
-                      { title: t('orders.col.status'), dataIndex: 'state', render: (s: string) => orderState(s) },
+                      { title: ow('orders.col.no'), dataIndex: 'orderNo' },
+                      { title: ow('orders.col.title'), dataIndex: 'title' },
+                      { title: ow('orders.col.amount'), dataIndex: 'amountText' },
+                      { title: ow('orders.col.status'), dataIndex: 'state', render: (s: string) => orderState(s) },
                     ]}
                   />
                 ),

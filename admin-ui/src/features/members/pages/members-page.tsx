@@ -6,9 +6,10 @@ import { api, query } from '../../../lib/api.ts'
 import type { MemberList, MemberRow } from '../../../lib/contract.ts'
 import { dateTime } from '../../../lib/dates.ts'
 import { showError } from '../../../lib/form-errors.ts'
-import { roleName, t } from '../../../lib/i18n.ts'
+import { roleName } from '../../../lib/i18n.ts'
 import { useNotice } from '../../../lib/notice.tsx'
 import { MemberDrawer } from '../components/member-drawer.tsx'
+import { mw } from '../words.ts'
 
 /** Members, newest first, by part of a name or e-mail and by role; one opens in a drawer. */
 export default function MembersPage() {
@@ -20,12 +21,12 @@ export default function MembersPage() {
   useEffect(() => void load(), [load])
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <PageTitle>{t('members.title')}</PageTitle>
+      <PageTitle>{mw('members.title')}</PageTitle>
       <Space wrap>
-        <Input.Search allowClear placeholder={t('members.search')} style={{ width: 240 }} onSearch={(q) => setFilters((f) => ({ ...f, page: 1, q: q || undefined }))} />
+        <Input.Search allowClear placeholder={mw('members.search')} style={{ width: 240 }} onSearch={(q) => setFilters((f) => ({ ...f, page: 1, q: q || undefined }))} />
         <Select
           allowClear
-          placeholder={t('members.col.role')}
+          placeholder={mw('members.col.role')}
           style={{ width: 140 }}
           options={['member', 'author', 'editor', 'admin'].map((r) => ({ value: r, label: roleName(r) }))}
           onChange={(role: string | undefined) => setFilters((f) => ({ ...f, page: 1, role }))}
@@ -36,17 +37,17 @@ export default function MembersPage() {
         size="middle"
         dataSource={data?.items ?? []}
         onRow={(m) => ({ onClick: () => setOpen(m.id), style: { cursor: 'pointer' } })}
-        pagination={{ current: filters.page, pageSize: filters.pageSize, total: data?.total ?? 0, showTotal: (n) => t('members.total', { n }) }}
+        pagination={{ current: filters.page, pageSize: filters.pageSize, total: data?.total ?? 0, showTotal: (n) => mw('members.total', { n }) }}
         onChange={(p) => setFilters((f) => ({ ...f, page: p.current ?? 1, pageSize: p.pageSize ?? 20 }))}
         columns={[
-          { title: t('members.col.username'), dataIndex: 'username' },
-          { title: t('members.col.email'), dataIndex: 'email', render: (e: string | null) => e ?? '—' },
-          { title: t('members.col.role'), dataIndex: 'role', render: (r: string) => roleName(r) },
-          { title: t('members.col.joined'), dataIndex: 'createdAt', render: (v: string) => dateTime(v) },
+          { title: mw('members.col.username'), dataIndex: 'username' },
+          { title: mw('members.col.email'), dataIndex: 'email', render: (e: string | null) => e ?? '—' },
+          { title: mw('members.col.role'), dataIndex: 'role', render: (r: string) => roleName(r) },
+          { title: mw('members.col.joined'), dataIndex: 'createdAt', render: (v: string) => dateTime(v) },
           {
-            title: t('members.col.state'),
+            title: mw('members.col.state'),
             dataIndex: 'disabled',
-            render: (d: boolean) => (d ? <Label color="red">{t('members.disabled')}</Label> : <Label color="green">{t('members.active')}</Label>),
+            render: (d: boolean) => (d ? <Label color="red">{mw('members.disabled')}</Label> : <Label color="green">{mw('members.active')}</Label>),
           },
         ]}
       />

@@ -7,6 +7,7 @@ import { useNotice } from '../../../lib/notice.tsx'
 import { orderState, t } from '../../../lib/i18n.ts'
 import { yuan, YUAN_PATTERN } from '../../../lib/money.ts'
 import { ordersApi } from '../api/orders-api.ts'
+import { ow } from '../words.ts'
 
 /** One order: its attempts, its journal, and the refund (full or part, with a reason). */
 export function OrderDrawer({ orderNo, onClose, onChanged }: { orderNo: string | undefined; onClose: () => void; onChanged: () => void }) {
@@ -23,7 +24,7 @@ export function OrderDrawer({ orderNo, onClose, onChanged }: { orderNo: string |
     setBusy(true)
     try {
       await ordersApi.refund(orderNo, { reason: v.reason, ...(v.amount ? { amount: v.amount } : {}) })
-      void message.success(t('orders.refundDone'))
+      void message.success(ow('orders.refundDone'))
       form.resetFields()
       setDetail(await ordersApi.detail(orderNo))
       onChanged()
@@ -40,21 +41,21 @@ export function OrderDrawer({ orderNo, onClose, onChanged }: { orderNo: string |
       {o ? (
         <>
           <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={t('orders.col.title')}>{o.title}</Descriptions.Item>
-            <Descriptions.Item label={t('orders.col.amount')}>
-              {o.amountText} {o.refundedAmount > 0 ? <Tag color="orange">{t('orders.refunded', { amount: o.refundedText })}</Tag> : null}
+            <Descriptions.Item label={ow('orders.col.title')}>{o.title}</Descriptions.Item>
+            <Descriptions.Item label={ow('orders.col.amount')}>
+              {o.amountText} {o.refundedAmount > 0 ? <Tag color="orange">{ow('orders.refunded', { amount: o.refundedText })}</Tag> : null}
             </Descriptions.Item>
-            <Descriptions.Item label={t('orders.col.status')}>
+            <Descriptions.Item label={ow('orders.col.status')}>
               <Tag data-testid="order-state" data-state={o.state}>
                 {orderState(o.state)}
               </Tag>{' '}
               {o.flag ? <Tag color="red">{o.flag}</Tag> : null}
             </Descriptions.Item>
-            <Descriptions.Item label={t('orders.col.member')}>{o.memberId ?? o.guest ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('orders.col.created')}>{dateTime(o.createdAt)}</Descriptions.Item>
+            <Descriptions.Item label={ow('orders.col.member')}>{o.memberId ?? o.guest ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={ow('orders.col.created')}>{dateTime(o.createdAt)}</Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5} style={{ marginTop: 20 }}>
-            {t('orders.attempts')}
+            {ow('orders.attempts')}
           </Typography.Title>
           <Table
             size="small"
@@ -62,14 +63,14 @@ export function OrderDrawer({ orderNo, onClose, onChanged }: { orderNo: string |
             pagination={false}
             dataSource={detail.attempts}
             columns={[
-              { title: t('orders.col.provider'), dataIndex: 'provider', render: (p: string, a) => `${p} · ${a.method}` },
-              { title: t('orders.col.tradeNo'), dataIndex: 'outTradeNo' },
-              { title: t('orders.col.amount'), dataIndex: 'amount', render: (n: number) => yuan(n) },
-              { title: t('orders.col.status'), dataIndex: 'state' },
+              { title: ow('orders.col.provider'), dataIndex: 'provider', render: (p: string, a) => `${p} · ${a.method}` },
+              { title: ow('orders.col.tradeNo'), dataIndex: 'outTradeNo' },
+              { title: ow('orders.col.amount'), dataIndex: 'amount', render: (n: number) => yuan(n) },
+              { title: ow('orders.col.status'), dataIndex: 'state' },
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 20 }}>
-            {t('orders.events')}
+            {ow('orders.events')}
           </Typography.Title>
           <Timeline
             items={detail.events.map((e) => ({
@@ -83,15 +84,15 @@ export function OrderDrawer({ orderNo, onClose, onChanged }: { orderNo: string |
           />
           {refundable ? (
             <Form form={form} layout="vertical" onFinish={(v) => void refund(v)} requiredMark={false}>
-              <Typography.Title level={5}>{t('orders.refund')}</Typography.Title>
-              <Form.Item name="amount" label={t('orders.refundAmount')} rules={[{ pattern: YUAN_PATTERN, message: t('editor.priceInvalid') }]}>
+              <Typography.Title level={5}>{ow('orders.refund')}</Typography.Title>
+              <Form.Item name="amount" label={ow('orders.refundAmount')} rules={[{ pattern: YUAN_PATTERN, message: t('editor.priceInvalid') }]}>
                 <Input prefix="¥" placeholder={((o.amount - o.refundedAmount) / 100).toFixed(2)} />
               </Form.Item>
-              <Form.Item name="reason" label={t('orders.refundReason')} rules={[{ required: true, message: t('editor.required', { field: t('orders.refundReason') }) }]}>
+              <Form.Item name="reason" label={ow('orders.refundReason')} rules={[{ required: true, message: t('editor.required', { field: ow('orders.refundReason') }) }]}>
                 <Input maxLength={200} />
               </Form.Item>
               <Button danger htmlType="submit" loading={busy} data-testid="refund">
-                {t('orders.refund')}
+                {ow('orders.refund')}
               </Button>
             </Form>
           ) : null}

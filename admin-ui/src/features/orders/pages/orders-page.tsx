@@ -7,9 +7,10 @@ import { api, query } from '../../../lib/api.ts'
 import type { OrderPage } from '../../../lib/contract.ts'
 import { dateTime } from '../../../lib/dates.ts'
 import { showError } from '../../../lib/form-errors.ts'
-import { orderState, t, type MessageKey } from '../../../lib/i18n.ts'
+import { orderState, t } from '../../../lib/i18n.ts'
 import { useNotice } from '../../../lib/notice.tsx'
 import { OrderDrawer } from '../components/order-drawer.tsx'
+import { ow } from '../words.ts'
 
 interface Filters {
   state?: string
@@ -44,64 +45,64 @@ export default function OrdersPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <PageTitle>{t('orders.title')}</PageTitle>
+        <PageTitle>{ow('orders.title')}</PageTitle>
         <Button icon={<DownloadOutlined />} href={`/api/admin/orders.csv${query({ ...filters })}`} data-testid="export-csv">
-          {t('orders.exportCsv')}
+          {ow('orders.exportCsv')}
         </Button>
       </Space>
       <Space wrap>
         <Input.Search
-          placeholder={t('orders.lookupPlaceholder')}
+          placeholder={ow('orders.lookupPlaceholder')}
           enterButton={t('common.search')}
           style={{ width: 340 }}
-          aria-label={t('orders.lookup')}
+          aria-label={ow('orders.lookup')}
           onSearch={(no) => {
             const clean = no.replace(/\s/g, '')
             if (/^\d{24}$/.test(clean)) setOpen(clean)
-            else void message.warning(t('orders.lookupPlaceholder'))
+            else void message.warning(ow('orders.lookupPlaceholder'))
           }}
         />
         <Select
           allowClear
-          placeholder={t('orders.col.status')}
+          placeholder={ow('orders.col.status')}
           style={{ width: 110 }}
           options={['created', 'paid', 'closed', 'refunded'].map((s) => ({ value: s, label: orderState(s) }))}
           onChange={(state: string | undefined) => set({ state })}
         />
         <Select
           allowClear
-          placeholder={t('orders.filter.kind')}
+          placeholder={ow('orders.filter.kind')}
           style={{ width: 100 }}
-          options={['post', 'vip', 'topup'].map((k) => ({ value: k, label: t(`orders.kind.${k}` as MessageKey) }))}
+          options={(['post', 'vip', 'topup'] as const).map((k) => ({ value: k, label: ow(`orders.kind.${k}`) }))}
           onChange={(kind: string | undefined) => set({ kind })}
         />
         <Select
           allowClear
-          placeholder={t('orders.col.provider')}
+          placeholder={ow('orders.col.provider')}
           style={{ width: 120 }}
           options={PROVIDERS.map((p) => ({ value: p, label: p }))}
           onChange={(provider: string | undefined) => set({ provider })}
         />
         <DatePicker.RangePicker onChange={(dates) => range(dates as [Dayjs | null, Dayjs | null] | null)} />
-        <Input.Search allowClear placeholder={t('orders.filter.member')} style={{ width: 220 }} onSearch={(member) => set({ member: member || undefined })} />
-        <Input.Search allowClear placeholder={t('orders.filter.post')} style={{ width: 160 }} onSearch={(post) => set({ post: post || undefined })} />
-        <Checkbox onChange={(e) => set({ flagged: e.target.checked ? true : undefined })}>{t('orders.filter.flagged')}</Checkbox>
+        <Input.Search allowClear placeholder={ow('orders.filter.member')} style={{ width: 220 }} onSearch={(member) => set({ member: member || undefined })} />
+        <Input.Search allowClear placeholder={ow('orders.filter.post')} style={{ width: 160 }} onSearch={(post) => set({ post: post || undefined })} />
+        <Checkbox onChange={(e) => set({ flagged: e.target.checked ? true : undefined })}>{ow('orders.filter.flagged')}</Checkbox>
       </Space>
       <Table
         rowKey="id"
         size="middle"
         dataSource={data?.items ?? []}
         onRow={(o) => ({ onClick: () => setOpen(o.orderNo), style: { cursor: 'pointer' } })}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (n) => t('orders.total', { n }) }}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (n) => ow('orders.total', { n }) }}
         onChange={(p) => setPage({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
         columns={[
-          { title: t('orders.col.no'), dataIndex: 'orderNo' },
-          { title: t('orders.col.title'), dataIndex: 'title' },
-          { title: t('orders.col.amount'), dataIndex: 'amountText' },
-          { title: t('orders.col.status'), dataIndex: 'state', render: (s: string) => <Tag>{orderState(s)}</Tag> },
-          { title: t('orders.col.provider'), dataIndex: 'provider', render: (p: string | null) => p ?? '—' },
-          { title: t('orders.col.flag'), dataIndex: 'flag', render: (f: string | null) => (f ? <Tag color="red">{f}</Tag> : null) },
-          { title: t('orders.col.created'), dataIndex: 'createdAt', render: (v: string) => dateTime(v) },
+          { title: ow('orders.col.no'), dataIndex: 'orderNo' },
+          { title: ow('orders.col.title'), dataIndex: 'title' },
+          { title: ow('orders.col.amount'), dataIndex: 'amountText' },
+          { title: ow('orders.col.status'), dataIndex: 'state', render: (s: string) => <Tag>{orderState(s)}</Tag> },
+          { title: ow('orders.col.provider'), dataIndex: 'provider', render: (p: string | null) => p ?? '—' },
+          { title: ow('orders.col.flag'), dataIndex: 'flag', render: (f: string | null) => (f ? <Tag color="red">{f}</Tag> : null) },
+          { title: ow('orders.col.created'), dataIndex: 'createdAt', render: (v: string) => dateTime(v) },
         ]}
       />
       <OrderDrawer orderNo={open} onClose={() => setOpen(undefined)} onChanged={() => void load()} />

@@ -7,6 +7,7 @@ import { showError } from '../../../lib/form-errors.ts'
 import { useNotice } from '../../../lib/notice.tsx'
 import { t } from '../../../lib/i18n.ts'
 import { yuan, YUAN_PATTERN } from '../../../lib/money.ts'
+import { plw } from '../words.ts'
 
 interface PlanForm {
   name: string
@@ -42,10 +43,10 @@ export default function PlansPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('plans.title')}
+          {plw('plans.title')}
         </Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('plans.new')}
+          {plw('plans.new')}
         </Button>
       </Space>
       <Table<Plan>
@@ -53,44 +54,44 @@ export default function PlansPage() {
         dataSource={plans}
         pagination={false}
         columns={[
-          { title: t('plans.col.name'), dataIndex: 'name' },
-          { title: t('plans.col.level'), dataIndex: 'level' },
-          { title: t('plans.col.days'), dataIndex: 'days' },
-          { title: t('plans.col.price'), dataIndex: 'price', render: (n: number) => yuan(n) },
-          { title: t('plans.col.benefit'), render: (_, p) => (p.benefit === 'free' ? t('plans.benefit.free') : `${t('plans.benefit.discount')} ${100 - p.discountPercent}%`) },
+          { title: plw('plans.col.name'), dataIndex: 'name' },
+          { title: plw('plans.col.level'), dataIndex: 'level' },
+          { title: plw('plans.col.days'), dataIndex: 'days' },
+          { title: plw('plans.col.price'), dataIndex: 'price', render: (n: number) => yuan(n) },
+          { title: plw('plans.col.benefit'), render: (_, p) => (p.benefit === 'free' ? plw('plans.benefit.free') : `${plw('plans.benefit.discount')} ${100 - p.discountPercent}%`) },
           {
-            title: t('plans.col.active'),
+            title: plw('plans.col.active'),
             dataIndex: 'active',
             render: (active: boolean, p) => <Switch checked={active} onChange={(on) => void api.patch(`/plans/${p.id}`, { active: on }).then(load, fail)} />,
           },
         ]}
       />
-      <Modal open={creating} title={t('plans.new')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')}>
+      <Modal open={creating} title={plw('plans.new')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')}>
         <Form form={form} layout="vertical" initialValues={{ level: 1, days: 30, benefit: 'free' }} onFinish={(v) => void create(v)} requiredMark={false}>
-          <Form.Item name="name" label={t('plans.col.name')} rules={required(t('plans.col.name'))}>
+          <Form.Item name="name" label={plw('plans.col.name')} rules={required(plw('plans.col.name'))}>
             <Input maxLength={40} />
           </Form.Item>
           <Space>
-            <Form.Item name="level" label={t('plans.col.level')} rules={required(t('plans.col.level'))}>
+            <Form.Item name="level" label={plw('plans.col.level')} rules={required(plw('plans.col.level'))}>
               <InputNumber min={1} max={99} />
             </Form.Item>
-            <Form.Item name="days" label={t('plans.col.days')} rules={required(t('plans.col.days'))}>
+            <Form.Item name="days" label={plw('plans.col.days')} rules={required(plw('plans.col.days'))}>
               <InputNumber min={1} max={36500} />
             </Form.Item>
-            <Form.Item name="price" label={t('plans.col.price')} rules={[...required(t('plans.col.price')), { pattern: YUAN_PATTERN, message: t('editor.priceInvalid') }]}>
+            <Form.Item name="price" label={plw('plans.col.price')} rules={[...required(plw('plans.col.price')), { pattern: YUAN_PATTERN, message: t('editor.priceInvalid') }]}>
               <Input prefix="¥" />
             </Form.Item>
           </Space>
-          <Form.Item name="benefit" label={t('plans.col.benefit')}>
+          <Form.Item name="benefit" label={plw('plans.col.benefit')}>
             <Radio.Group
               options={[
-                { value: 'free', label: t('plans.benefit.free') },
-                { value: 'discount', label: t('plans.benefit.discount') },
+                { value: 'free', label: plw('plans.benefit.free') },
+                { value: 'discount', label: plw('plans.benefit.discount') },
               ]}
             />
           </Form.Item>
           {benefit === 'discount' ? (
-            <Form.Item name="discountPercent" label={t('plans.discount')}>
+            <Form.Item name="discountPercent" label={plw('plans.discount')}>
               <InputNumber min={0} max={99} />
             </Form.Item>
           ) : null}

@@ -11,6 +11,7 @@ import { PaymentsCard } from '../components/payments-card.tsx'
 import { SearchIndexCard } from '../components/search-index-card.tsx'
 import { pw } from '../payment-words.ts'
 import { w } from '../words.ts'
+import { sw } from '../form-words.ts'
 
 /** the preview share is edited as a percentage under the server's own field name, so its refusal lands beside it */
 type Values = SiteSettings
@@ -51,41 +52,41 @@ export default function SettingsPage() {
       const { settings, previewRecompile } = await api.put<SettingsState>('/settings', { ...v, previewShare: v.previewShare / 100 })
       form.setFieldsValue(asPercent(settings))
       setRecompile(previewRecompile)
-      void message.success(t('settings.saved'))
+      void message.success(sw('settings.saved'))
     } catch (error) {
       showError(error, (text) => void message.error(text), form)
     } finally {
       setBusy(false)
     }
   }
-  const required = [{ required: true, whitespace: true, message: t('editor.required', { field: t('settings.name') }) }]
+  const required = [{ required: true, whitespace: true, message: t('editor.required', { field: sw('settings.name') }) }]
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16, maxWidth: 760 }}>
-      <PageTitle>{t('settings.title')}</PageTitle>
+      <PageTitle>{sw('settings.title')}</PageTitle>
       <Panel>
         <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)} requiredMark={false} disabled={!loaded}>
-          <Form.Item name="name" label={t('settings.name')} rules={[...required, { max: 60 }]}>
+          <Form.Item name="name" label={sw('settings.name')} rules={[...required, { max: 60 }]}>
             <Input maxLength={60} />
           </Form.Item>
-          <Form.Item name="tagline" label={t('settings.tagline')} rules={[{ max: 120 }]}>
+          <Form.Item name="tagline" label={sw('settings.tagline')} rules={[{ max: 120 }]}>
             <Input maxLength={120} />
           </Form.Item>
-          <Form.Item name="logoUrl" label={t('settings.logoUrl')}>
+          <Form.Item name="logoUrl" label={sw('settings.logoUrl')}>
             <Input placeholder="https:// 或 /logo.png" maxLength={500} />
           </Form.Item>
-          <Form.Item name="description" label={t('settings.description')}>
+          <Form.Item name="description" label={sw('settings.description')}>
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={300} showCount />
           </Form.Item>
-          <Form.Item name="keywords" label={t('settings.keywords')}>
+          <Form.Item name="keywords" label={sw('settings.keywords')}>
             <Input maxLength={200} />
           </Form.Item>
-          <Form.Item name="icp" label={t('settings.icp')}>
+          <Form.Item name="icp" label={sw('settings.icp')}>
             <Input placeholder="京ICP备00000000号-1" maxLength={40} />
           </Form.Item>
-          <Form.Item name="footerText" label={t('settings.footerText')}>
+          <Form.Item name="footerText" label={sw('settings.footerText')}>
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
           </Form.Item>
-          <Form.Item name="locale" label={t('settings.locale')}>
+          <Form.Item name="locale" label={sw('settings.locale')}>
             <Radio.Group
               options={[
                 { value: 'zh-CN', label: '简体中文' },
@@ -93,21 +94,21 @@ export default function SettingsPage() {
               ]}
             />
           </Form.Item>
-          <Form.Item name="previewShare" label={t('settings.previewShare')} tooltip={t('settings.previewShareHelp')}>
+          <Form.Item name="previewShare" label={sw('settings.previewShare')} tooltip={sw('settings.previewShareHelp')}>
             <InputNumber min={5} max={90} suffix="%" style={{ width: 140 }} />
           </Form.Item>
           {recompile && <RecompileState state={recompile} />}
           <Form.Item name="paymentsOff" label={pw('ways')} tooltip={pw('waysHint')}>
             <WaysPicker />
           </Form.Item>
-          <Form.Item name="guestPurchase" label={t('settings.guestPurchase')} valuePropName="checked">
+          <Form.Item name="guestPurchase" label={sw('settings.guestPurchase')} valuePropName="checked">
             <Switch />
           </Form.Item>
-          <Form.Item name="searchPaidText" label={t('settings.searchPaidText')}>
+          <Form.Item name="searchPaidText" label={sw('settings.searchPaidText')}>
             <Radio.Group
               options={[
-                { value: 'words', label: t('settings.searchWords') },
-                { value: 'off', label: t('settings.searchOff') },
+                { value: 'words', label: sw('settings.searchWords') },
+                { value: 'off', label: sw('settings.searchOff') },
               ]}
             />
           </Form.Item>

@@ -1,0 +1,41 @@
+import { featureWords } from '../../lib/feature-words.ts'
+
+/** The settings form's labels, in the settings chunk (the shared catalogue is in the first screen's JavaScript). */
+export const sw = featureWords(
+  {
+    'settings.title': '站点设置',
+    'settings.name': '网站名称',
+    'settings.tagline': '副标题',
+    'settings.logoUrl': 'Logo 图片地址',
+    'settings.description': '网站描述（SEO）',
+    'settings.keywords': '关键词（SEO，逗号分隔）',
+    'settings.icp': 'ICP 备案号',
+    'settings.footerText': '页脚文字',
+    'settings.locale': '网站语言',
+    'settings.previewShare': '自动试读比例',
+    'settings.previewShareHelp': '没有付费标记的收费文档，开头这一比例的文字免费试读；只对之后保存的文档生效',
+    'settings.guestPurchase': '允许游客不登录购买',
+    'settings.searchPaidText': '搜索是否匹配付费内容',
+    'settings.searchWords': '匹配单个词（只显示“匹配付费内容”）',
+    'settings.searchOff': '不匹配',
+    'settings.saved': '设置已保存，网站已更新',
+  },
+  {
+    'settings.title': 'Site settings',
+    'settings.name': 'Site name',
+    'settings.tagline': 'Tagline',
+    'settings.logoUrl': 'Logo image URL',
+    'settings.description': 'Description (SEO)',
+    'settings.keywords': 'Keywords (SEO, comma separated)',
+    'settings.icp': 'ICP licence number',
+    'settings.footerText': 'Footer text',
+    'settings.locale': 'Site language',
+    'settings.previewShare': 'Automatic preview share',
+    'settings.previewShareHelp': 'A priced post without paywall markers shows this share of its text free; applies to posts saved from now on',
+    'settings.guestPurchase': 'Guests may buy without an account',
+    'settings.searchPaidText': 'Search in paid text',
+    'settings.searchWords': 'Single words (shown as “matches paid content”)',
+    'settings.searchOff': 'Off',
+    'settings.saved': 'Settings saved; the site shows them now',
+  },
+)
