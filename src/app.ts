@@ -25,7 +25,7 @@ import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/c
 import { resolveCookieSecret } from './members/cookie-secret.ts'
 import type { ScryptCost } from './members/password.ts'
 import { createEntitlementService, createMediaAccess, createPaidReader, createPostReader, createPreviewRecompiler, grantIndexText, type PreviewRecompiler } from './paywall/index.ts'
-import { createLocalFileStore, createMediaService, createMediaSigner, mediaKeysIn } from './media/index.ts'
+import { createLocalFileStore, createMediaService, createMediaSigner, mediaKeysIn, type MediaService } from './media/index.ts'
 import { verifyCsrf } from './platform/http/csrf.ts'
 import { createSealer } from './platform/crypto/sealed-box.ts'
 import { startIntervalJob } from './platform/jobs/interval-job.ts'
@@ -69,7 +69,10 @@ export interface AppServices {
   runJobs: () => Promise<void>
   /** the console's search index controls (tests wait for a reindex with `idle`) */
   searchAdmin: SearchAdmin
+  /** applies a new site preview share to stored posts (tests run its batches instead of waiting) */
   previewRecompiler: PreviewRecompiler
+  /** uploads (tests look at the stored bytes) */
+  media: MediaService
   /** every route registered, with its schema: the leak test's coverage check and the fuzz test */
   routes: Array<{ method: string; url: string; schema: unknown }>
 }
@@ -247,6 +250,7 @@ export async function buildApp(deps: {
     store: createLocalFileStore(join(config.dataDir, 'media')),
     limits: { image: config.uploads.imageBytes, file: config.uploads.fileBytes },
     now,
+    siteUses: (key) => mediaKeysIn(catalog.get().settings.logoUrl).includes(key),
   })
   const media = {
     files: mediaFiles,
@@ -397,7 +401,22 @@ export async function buildApp(deps: {
   })
   await app.ready()
   return Object.assign(app, {
-    services: { handle: { db: handle.db, dialect: handle.dialect }, posts, views, search, writers, routes, contentChanged, members, sessions, commerce, runJobs, searchAdmin, previewRecompiler },
+    services: {
+      handle: { db: handle.db, dialect: handle.dialect },
+      posts,
+      views,
+      search,
+      writers,
+      routes,
+      contentChanged,
+      members,
+      sessions,
+      commerce,
+      runJobs,
+      searchAdmin,
+      previewRecompiler,
+      media: mediaFiles,
+    },
   }) as unknown as App
 }
 

@@ -30,5 +30,5 @@ export interface AdminDeps extends ViewerDeps {
   /** payment credentials entered in the console (sealed; secrets never sent back) */
   payments: PaymentCredentials
   /** uploads (the service checks who and what), and the largest sizes for the multipart parser */
-  media: { files: Pick<MediaService, 'upload' | 'list'>; limits: MediaLimits }
+  media: { files: Pick<MediaService, 'upload' | 'list' | 'remove'>; limits: MediaLimits }
 }

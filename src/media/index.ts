@@ -1,5 +1,5 @@
 export { mediaKeysIn, mediaPath, parseMediaFile, isMediaKey, type MediaItem, type MediaKind } from './media.ts'
-export { createMediaService, type MediaService, type MediaLimits } from './media.service.ts'
+export { createMediaService, type MediaService, type MediaLimits, type MediaListItem } from './media.service.ts'
 export { createLocalFileStore, type FileStore } from './file-store.ts'
 export { createMediaSigner, type MediaSigner } from './signed-url.ts'
 export { replaceMediaRefs, listMediaRefs } from './media-ref.repository.ts'

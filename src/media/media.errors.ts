@@ -8,6 +8,7 @@ const STATUS = {
   MEDIA_NOT_AN_IMAGE: 415,
   MEDIA_NOT_FOUND: 404,
   MEDIA_PAID: 403,
+  MEDIA_IN_USE: 409,
 } as const satisfies Record<string, ErrorStatus>
 
 export type MediaErrorCode = keyof typeof STATUS

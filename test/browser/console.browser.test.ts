@@ -2,6 +2,7 @@
 import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
+import { Readable } from 'node:stream'
 import { createServer } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
 import { Secret, TOTP } from 'otpauth'
@@ -10,7 +11,7 @@ import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
 import { hasChromium, launchChromium } from '../helpers/browser.ts'
 import { client } from '../helpers/client.ts'
-import { seedPost } from '../helpers/seed.ts'
+import { seedPost, TEST_ACTOR } from '../helpers/seed.ts'
 import { startPaySim } from '../paysim/paysim.ts'
 import { installStripeSim } from '../paysim/stripe-sim.ts'
 
@@ -582,4 +583,32 @@ test('the owner enters Stripe’s keys in 站点设置 and the cashier offers it
   await page.getByText(/设置已保存/).waitFor()
   await reader.goto(`${base}/buy/essay`)
   assert.equal(await reader.locator('[value="stripe.checkout"]').count(), 0)
+})
+
+test('an editor finds uploads in 媒体库, sees which are used and in paid content, and deletes one nothing uses', { skip }, async (t) => {
+  const { app, base, browser } = await site(t)
+  await app.services.members.register({ username: 'zhanzhang', password: 'owner-pass-2026', role: 'admin' })
+  await app.services.members.register({ username: 'bianji', password: 'editor-pass-2026', role: 'editor' })
+  const upload = (name: string, bytes: Buffer, want: 'image' | 'file') => app.services.media.upload(TEST_ACTOR, { name, stream: Readable.from([bytes]), want })
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+  const used = await upload('配图.png', png, 'image')
+  const paid = await upload('讲稿.txt', Buffer.from('付费附件正文\n'), 'file')
+  await upload('多余的.png', png, 'image')
+  await seedPost(app, { slug: 'uses', title: '用到文件', price: 500 as Cents, source: `<p><img src="${used.url}"></p><p>##paidbegin##</p><p><a href="${paid.url}">下载</a></p><p>##paidend##</p>` })
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  await signIn(page, base, 'bianji', 'editor-pass-2026')
+  await page.getByRole('link', { name: '媒体库' }).click()
+  await page.getByTestId('media-多余的.png').waitFor()
+  const rowOf = (name: string) => page.locator('tr.ant-table-row', { has: page.getByTestId(`media-${name}`) })
+  assert.match(await rowOf('配图.png').innerText(), /1 处在用/)
+  assert.match(await rowOf('讲稿.txt').innerText(), /付费内容/)
+  assert.match(await rowOf('多余的.png').innerText(), /未使用/)
+  await shot(page, 'media')
+  await page.getByTestId('delete-多余的.png').click()
+  await page.getByText('确认删除？').click()
+  await page.getByText('已删除「多余的.png」').waitFor()
+  assert.equal(await page.getByTestId('media-多余的.png').count(), 0)
+  await page.getByTestId('media-search').locator('input').fill('讲稿')
+  await page.getByTestId('media-search').locator('input').press('Enter')
+  await page.waitForFunction(() => document.querySelectorAll('tr.ant-table-row').length === 1)
 })

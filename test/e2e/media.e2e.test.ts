@@ -140,3 +140,71 @@ for (const dialect of testDialects()) {
     assert.equal((await visitor.get(pdf.url)).statusCode, 200)
   })
 }
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: the media library shows where each upload is used; only an upload nothing uses can be deleted, and an author sees and deletes only their own`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    await seedChannels(app)
+    const admin = await signedIn(app, 'boss', 'admin')
+    const editor = await signedIn(app, 'bianji', 'editor')
+    const author = await signedIn(app, 'zuozhe', 'author')
+    const up = async (c: typeof editor.c, name: string, kind: 'image' | 'file', bytes: Buffer) => (await c.upload(`/api/admin/media?kind=${kind}`, { name, bytes })).json().media
+    const free = await up(editor.c, '正文配图.png', 'image', PNG)
+    const paid = await up(editor.c, '付费讲稿.pdf', 'file', PDF)
+    const unused = await up(editor.c, '没用上的.png', 'image', PNG)
+    const logo = await up(editor.c, '网站标志.png', 'image', PNG)
+    const authors = await up(author.c, '作者自己的.png', 'image', PNG)
+    const saved = await editor.c.json('PUT', '/api/admin/posts/with-files', {
+      title: '带附件',
+      channel: 'speeches',
+      price: '3.00',
+      status: 'published',
+      source: `<p><img src="${free.url}"></p><p>##paidbegin##</p><p><a href="${paid.url}">下载</a></p><p>##paidend##</p>`,
+    })
+    assert.equal(saved.statusCode, 200, saved.body)
+    assert.equal((await admin.c.json('PUT', '/api/admin/settings', { logoUrl: logo.url })).statusCode, 200)
+
+    type Row = { key: string; name: string; usedBy: number; paid: boolean }
+    const list = (await editor.c.get('/api/admin/media')).json().items as Row[]
+    const row = (key: string) => list.find((m) => m.key === key) as Row
+    assert.deepEqual([row(free.key).usedBy, row(free.key).paid], [1, false])
+    assert.deepEqual([row(paid.key).usedBy, row(paid.key).paid], [1, true])
+    assert.deepEqual([row(unused.key).usedBy, row(logo.key).usedBy], [0, 1], 'the logo counts as a use')
+    assert.equal(list.length, 5)
+    assert.deepEqual(
+      (await editor.c.get(`/api/admin/media?q=${encodeURIComponent('讲稿')}`)).json().items.map((m: Row) => m.name),
+      ['付费讲稿.pdf'],
+    )
+    assert.equal((await editor.c.get(`/api/admin/media?q=${encodeURIComponent('%')}`)).json().items.length, 5, 'a wildcard typed in the box is dropped')
+    // an author's library is their own uploads
+    assert.deepEqual(
+      (await author.c.get('/api/admin/media')).json().items.map((m: Row) => m.name),
+      ['作者自己的.png'],
+    )
+
+    // in use: refused with how many use it; the file stays
+    for (const key of [free.key, paid.key, logo.key]) {
+      const refused = await editor.c.json('DELETE', `/api/admin/media/${key}`, {})
+      assert.equal(refused.statusCode, 409, key)
+      assert.equal(refused.json().error.code, 'MEDIA_IN_USE')
+    }
+    assert.equal((await client(app).get(free.url)).statusCode, 200)
+    // readers and visitors may not delete; an author may not delete another's (it is not found to them), but deletes their own
+    assert.equal((await (await registered(app, 'duzhe_media')).json('DELETE', `/api/admin/media/${unused.key}`, {})).statusCode, 403)
+    assert.equal((await client(app).json('DELETE', `/api/admin/media/${unused.key}`, {})).statusCode, 401)
+    assert.equal((await author.c.json('DELETE', `/api/admin/media/${unused.key}`, {})).statusCode, 404)
+    assert.equal((await author.c.json('DELETE', `/api/admin/media/${authors.key}`, {})).statusCode, 200)
+    // unused: deleted, row and bytes, audited
+    const gone = await editor.c.json('DELETE', `/api/admin/media/${unused.key}`, {})
+    assert.equal(gone.statusCode, 200, gone.body)
+    assert.equal((await editor.c.get(unused.url)).statusCode, 404)
+    assert.equal(await app.services.media.store.open(unused.key), undefined, 'the bytes are gone')
+    assert.equal((await editor.c.json('DELETE', `/api/admin/media/${unused.key}`, {})).statusCode, 404)
+    assert.equal((await editor.c.json('DELETE', '/api/admin/media/not-a-key', {})).statusCode, 400)
+    const audit = await app.services.handle.db.selectFrom('audit_log').select('target').where('action', '=', 'media.delete').execute()
+    assert.deepEqual(audit.map((a) => a.target).sort(), [`media:${authors.key}`, `media:${unused.key}`].sort())
+    // once the post no longer uses it, it can go
+    await editor.c.json('PUT', '/api/admin/posts/with-files', { title: '带附件', channel: 'speeches', price: '3.00', status: 'published', source: '<p>没有图了</p>' })
+    assert.equal((await editor.c.json('DELETE', `/api/admin/media/${free.key}`, {})).statusCode, 200)
+  })
+}

@@ -84,6 +84,7 @@ const BODIES: Record<string, Record<string, unknown>> = {
   // a JSON body where a file belongs: refused as no file
   'POST /api/admin/media': {},
   'POST /api/admin/posts/:slug/trash': {},
+  'DELETE /api/admin/media/:key': {},
   'POST /api/admin/posts/:slug/restore': {},
   'PUT /api/admin/tags/:id': { name: '模糊' },
   'PUT /api/admin/search/terms': { terms: '模糊\n测试' },

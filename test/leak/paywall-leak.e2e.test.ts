@@ -188,8 +188,10 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /api/admin/editor-choices': () => ['/api/admin/editor-choices', '/api/admin/editor-choices?tag=' + encodeURIComponent('泄漏')],
   // uploads: the paid file's bytes only by a signed link given to who may have them (the sweep never follows the redirect)
   'GET /media/:file': ({ media }) => media,
-  'GET /api/admin/media': () => ['/api/admin/media', '/api/admin/media?kind=file'],
+  'GET /api/admin/media': () => ['/api/admin/media', '/api/admin/media?kind=file', '/api/admin/media?q=leak'],
   'POST /api/admin/media': () => [{ method: 'POST', url: '/api/admin/media?kind=file', json: {} }],
+  // the library's search, and deleting one that does not exist
+  'DELETE /api/admin/media/:key': () => [{ method: 'DELETE', url: '/api/admin/media/AAAAAAAAAAAAAAAAAAAAAA', json: {} }],
   // tags: names and counts only; changes to tags that do not exist
   'GET /api/admin/tags': () => ['/api/admin/tags', '/api/admin/tags?q=leak'],
   'PUT /api/admin/tags/:id': () => [{ method: 'PUT', url: '/api/admin/tags/99999', json: { name: '泄漏测试' } }],

@@ -17,6 +17,7 @@ const ChannelsPage = lazy(() => import('../features/channels/pages/channels-page
 const MembersPage = lazy(() => import('../features/members/pages/members-page.tsx'))
 const AuditPage = lazy(() => import('../features/audit/pages/audit-page.tsx'))
 const TagsPage = lazy(() => import('../features/tags/pages/tags-page.tsx'))
+const MediaPage = lazy(() => import('../features/media/pages/media-page.tsx'))
 const AccountPage = lazy(() => import('../features/account/pages/account-page.tsx'))
 
 /** A screen that needs a permission: the others see why not, not a broken page (the server refuses them anyway). */
@@ -35,6 +36,7 @@ export default function Console() {
           <Route path="/posts" component={PostListPage} />
           <Route path="/posts/new" component={PostEditorPage} />
           <Route path="/posts/:slug/edit" component={PostEditorPage} />
+          <Route path="/media" component={MediaPage} />
           <Route path="/orders">
             <Needs permission="order.read">
               <OrdersPage />

@@ -16,7 +16,7 @@ import type { DashboardResponse } from '../../../src/admin/contract/dashboard.sc
 import type { SearchIndexResponse } from '../../../src/admin/contract/search.schemas.ts'
 import type { CredentialListResponse } from '../../../src/admin/contract/payments.schemas.ts'
 import type { TagListResponse } from '../../../src/admin/contract/tags.schemas.ts'
-import type { MediaUploadResponse } from '../../../src/admin/contract/media.schemas.ts'
+import type { MediaListResponse, MediaUploadResponse } from '../../../src/admin/contract/media.schemas.ts'
 import type { ChoicesResponse, EditablePostResponse, PreviewResponse, RevisionListResponse, RevisionResponse, SavePostBody, SavePostResponse } from '../../../src/admin/contract/editor.schemas.ts'
 
 export type Session = Static<typeof SessionResponse>
@@ -54,3 +54,4 @@ export type TagItem = TagList['items'][number]
 export type SearchIndex = Static<typeof SearchIndexResponse>
 export type CredentialList = Static<typeof CredentialListResponse>
 export type CredentialItem = CredentialList['items'][number]
+export type MediaLibraryItem = Static<typeof MediaListResponse>['items'][number]

@@ -9,6 +9,7 @@ const zhCN = {
   'nav.dashboard': '概览',
   'nav.posts': '文档',
   'nav.newPost': '写文档',
+  'nav.media': '媒体库',
   'nav.orders': '订单',
   'nav.plans': 'VIP 套餐',
   'nav.audit': '操作日志',

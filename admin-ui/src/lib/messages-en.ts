@@ -8,6 +8,7 @@ export const en: Record<MessageKey, string> = {
   'nav.dashboard': 'Overview',
   'nav.posts': 'Posts',
   'nav.newPost': 'New post',
+  'nav.media': 'Media',
   'nav.orders': 'Orders',
   'nav.plans': 'VIP plans',
   'nav.audit': 'Audit log',

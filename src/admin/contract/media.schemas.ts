@@ -30,5 +30,14 @@ export const MediaListQuery = Type.Object({
   kind: Type.Optional(MediaKindParam),
   before: Type.Optional(Type.String({ maxLength: 40, description: 'the createdAt of the last file of the page before' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  q: Type.Optional(Type.String({ maxLength: 60, description: 'part of the name it was uploaded under' })),
 })
-export const MediaListResponse = Type.Object({ items: Type.Array(MediaView) })
+export const MediaListItem = Type.Object({
+  ...MediaView.properties,
+  usedBy: Type.Integer({ description: 'saved posts that use it (body or cover), the site logo counting one' }),
+  paid: Type.Boolean({ description: 'a paid region uses it: only entitled readers get it' }),
+  uploadedBy: Type.Union([Type.Integer(), Type.Null()]),
+})
+export const MediaListResponse = Type.Object({ items: Type.Array(MediaListItem) })
+export const MediaKeyParams = Type.Object({ key: Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' }) })
+export const MediaDeletedResponse = Type.Object({ deleted: Type.Boolean() })
