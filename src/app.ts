@@ -353,6 +353,8 @@ export async function buildApp(deps: {
     await commerce.orders.compensate()
     await commerce.orders.followRefunds()
     await sessions.sweep()
+    // the trash empties itself of posts older than the owner's setting (bought ones stay)
+    await posts.purgeOldTrash({ kind: 'system', job: 'trash' }, catalog.get().settings.trashDays)
     // mail whose process died before sending it, and retries
     await mail?.sendDue()
     await mail?.sweep()

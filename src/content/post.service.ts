@@ -4,6 +4,7 @@ import { authorize, can } from '../platform/access/permissions.ts'
 import { recordAudit } from '../platform/audit/audit-log.ts'
 import type { Db, Trx } from '../platform/db/database.ts'
 import { isForeignKeyViolation } from '../platform/db/unique-violation.ts'
+import { AppError } from '../platform/http/app-error.ts'
 import type { Cents } from '../shared/money.ts'
 import { findChannelBySlug } from './channel.repository.ts'
 import { contentError } from './content.errors.ts'
@@ -170,7 +171,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
 
   /** Deletes a post and everything stored with it (segments, paid text, source, tags, index row) in one transaction. */
   /** Deletes a post for good, whatever its status (operators, tests); the console purges from the trash only (`purgePost`). */
-  async function deletePost(actor: Actor, slug: string, options: { onlyTrashed?: boolean } = {}): Promise<void> {
+  async function deletePost(actor: Actor, slug: string, options: { onlyTrashed?: boolean; quiet?: boolean } = {}): Promise<void> {
     try {
       await db.transaction().execute(async (trx) => {
         const post = await findPostBySlug(trx, slug)
@@ -186,11 +187,41 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
       if (isForeignKeyViolation(error)) throw contentError('POST_HAS_PURCHASES')
       throw error
     }
-    await onChange()
+    // a batch tells the pages once, at its end
+    if (!options.quiet) await onChange()
   }
 
   /** 彻底删除: a post in the trash, for good. */
   const purgePost = (actor: Actor, slug: string) => deletePost(actor, slug, { onlyTrashed: true })
+
+  /**
+   * Empties the trash of posts there for longer than `days` (the site's setting;
+   * 0 keeps them): the job's run, at most `limit` a run. A bought post stays (its
+   * orders name it). Each purge is its own transaction; one audit row says which.
+   */
+  async function purgeOldTrash(actor: Actor, days: number, limit = 50): Promise<{ purged: string[]; kept: number }> {
+    authorize(actor, 'post.write-any')
+    if (!(days > 0)) return { purged: [], kept: 0 }
+    const cutoff = new Date(now().getTime() - days * 86_400_000).toISOString()
+    const due = await db.selectFrom('posts').select('slug').where('status', '=', 'trashed').where('trashed_at', '<', cutoff).orderBy('trashed_at').execute()
+    const purged: string[] = []
+    let kept = 0
+    for (const { slug } of due) {
+      if (purged.length >= limit) break
+      try {
+        await deletePost(actor, slug, { onlyTrashed: true, quiet: true })
+        purged.push(slug)
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'POST_HAS_PURCHASES')) throw error
+        kept++
+      }
+    }
+    if (purged.length) {
+      await recordAudit(db, actor, now(), { action: 'post.purge-old-trash', target: 'posts', detail: { days, slugs: purged.slice(0, 200), count: purged.length } })
+      await onChange()
+    }
+    return { purged, kept }
+  }
 
   /** 移到回收站: off the site at once, remembering its status; who may: as for saving it. */
   async function trashPost(actor: Actor, slug: string): Promise<Post> {
@@ -261,7 +292,7 @@ export function createPostService({ db, writeBody, now, onChange, onDelete }: Po
     return post
   }
 
-  return { savePost, deletePost, purgePost, trashPost, restorePost, setPostStatus, openForEditing }
+  return { savePost, deletePost, purgePost, purgeOldTrash, trashPost, restorePost, setPostStatus, openForEditing }
 }
 export type PostService = ReturnType<typeof createPostService>
 

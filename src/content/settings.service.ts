@@ -32,6 +32,7 @@ const CHECKS: { [K in keyof SettingsPatch]-?: (v: NonNullable<SettingsPatch[K]>)
   previewShare: (v) => (Number.isFinite(v) && v >= 0.05 && v <= 0.9 ? Math.round(v * 100) / 100 : fail('previewShare')),
   guestPurchase: (v) => (typeof v === 'boolean' ? v : fail('guestPurchase')),
   searchPaidText: (v) => (v === 'words' || v === 'off' ? v : fail('searchPaidText')),
+  trashDays: (v) => (Number.isInteger(v) && v >= 0 && v <= 3650 ? v : fail('trashDays')),
   paymentsOff: (v) => (Array.isArray(v) && v.every((w) => (PAYMENT_WAYS as readonly string[]).includes(w)) ? PAYMENT_WAYS.filter((w) => v.includes(w)) : fail('paymentsOff')),
 }
 

@@ -27,6 +27,8 @@ export interface SiteSettings {
   searchPaidText: 'words' | 'off'
   /** ways to pay the owner turned off: `balance`, `wechat`, `alipay`, `stripe` (a configured provider stays ready, unoffered) */
   paymentsOff: string[]
+  /** days a post stays in the trash before the job deletes it for good (a bought one stays); 0: until someone empties it */
+  trashDays: number
 }
 
 export const PAYMENT_WAYS = ['balance', 'wechat', 'alipay', 'stripe'] as const
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   guestPurchase: true,
   searchPaidText: 'words',
   paymentsOff: [],
+  trashDays: 30,
 })
 
 export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {
@@ -57,6 +60,7 @@ export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {
   s.previewShare = Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : DEFAULT_SETTINGS.previewShare
   if (s.locale !== 'zh-CN' && s.locale !== 'en') s.locale = 'zh-CN'
   if (s.searchPaidText !== 'words' && s.searchPaidText !== 'off') s.searchPaidText = 'words'
+  if (!Number.isInteger(s.trashDays) || (s.trashDays as number) < 0) s.trashDays = DEFAULT_SETTINGS.trashDays
   s.paymentsOff = Array.isArray(s.paymentsOff) ? (s.paymentsOff as unknown[]).filter((w): w is string => typeof w === 'string' && (PAYMENT_WAYS as readonly string[]).includes(w)) : []
   // a logo is shown on every page: only a URL we would follow
   s.logoUrl = followableUrl(s.logoUrl as string) ?? ''

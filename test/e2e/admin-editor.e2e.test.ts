@@ -173,4 +173,39 @@ for (const dialect of testDialects()) {
     const actions = (await app.services.handle.db.selectFrom('audit_log').select('action').where('target', 'in', ['post:essay', 'post:mine']).orderBy('id').execute()).map((r) => r.action)
     assert.deepEqual(actions, ['post.trash', 'post.restore', 'post.trash', 'post.restore', 'post.trash', 'post.trash', 'post.delete'])
   })
+
+  test(`${dialect}: the trash empties itself after the owner's number of days; a bought post stays; 0 keeps everything`, async (t) => {
+    let clock = TEST_NOW.getTime()
+    const app = await buildTestApp(t, { dialect, now: () => new Date(clock) })
+    await seedChannels(app)
+    const admin = await signedIn(app, 'boss', 'admin')
+    const editor = await signedIn(app, 'bianji', 'editor')
+    for (const slug of ['old-one', 'old-bought', 'recent']) await seedPost(app, { slug, price: 200 as Cents, source: '<p>开头</p><p>##paidbegin##</p><p>付费</p>' })
+    await app.services.members.register({ username: 'goumai', password: 'goumai-pass-1' })
+    await app.services.commerce.grants.grantPurchase(TEST_ACTOR, 'goumai', 'old-bought', '测试')
+    // read from the database: a staff session does not outlive a month of idleness
+    const trashed = async () => (await app.services.handle.db.selectFrom('posts').select('slug').where('status', '=', 'trashed').orderBy('slug').execute()).map((p) => p.slug)
+
+    assert.equal((await admin.c.get('/api/admin/settings')).json().settings.trashDays, 30, 'a month by default')
+    assert.equal((await admin.c.json('PUT', '/api/admin/settings', { trashDays: 7 })).statusCode, 200)
+    assert.equal((await admin.c.json('PUT', '/api/admin/settings', { trashDays: -1 })).statusCode, 400)
+    await editor.c.json('POST', '/api/admin/posts/old-one/trash', {})
+    await editor.c.json('POST', '/api/admin/posts/old-bought/trash', {})
+    clock += 5 * 86_400_000
+    await editor.c.json('POST', '/api/admin/posts/recent/trash', {})
+    clock += 3 * 86_400_000
+    await app.services.runJobs()
+    assert.deepEqual(await trashed(), ['old-bought', 'recent'], 'eight days on: the unbought old one is gone; the bought one and the five-day-old one stay')
+    assert.equal((await editor.c.get('/api/admin/posts/old-one')).statusCode, 404)
+    const audit = await app.services.handle.db.selectFrom('audit_log').select(['actor', 'detail']).where('action', '=', 'post.purge-old-trash').execute()
+    assert.equal(audit.length, 1)
+    assert.equal(audit[0]?.actor, 'system:trash')
+    assert.deepEqual(JSON.parse(audit[0]?.detail as string).slugs, ['old-one'])
+
+    // 0: nothing goes, however old
+    assert.equal((await (await signedIn(app, 'boss2', 'admin')).c.json('PUT', '/api/admin/settings', { trashDays: 0 })).statusCode, 200)
+    clock += 30 * 86_400_000
+    await app.services.runJobs()
+    assert.deepEqual(await trashed(), ['old-bought', 'recent'])
+  })
 }

@@ -17,6 +17,7 @@ export const SettingsView = Type.Object({
   guestPurchase: Type.Boolean(),
   searchPaidText: SearchPaidText,
   paymentsOff: Type.Array(Type.String(), { description: 'ways to pay turned off: balance, wechat, alipay, stripe' }),
+  trashDays: Type.Integer({ description: 'days a post stays in the trash before it is deleted for good (a bought one stays); 0: kept until purged by hand' }),
 })
 export const PreviewRecompileView = Type.Object({
   share: Type.Number({ description: 'the share being applied' }),
@@ -42,6 +43,7 @@ export const SettingsBody = Type.Partial(
     previewShare: Type.Number({ minimum: 0.05, maximum: 0.9 }),
     guestPurchase: Type.Boolean(),
     searchPaidText: SearchPaidText,
+    trashDays: Type.Integer({ minimum: 0, maximum: 3650 }),
     paymentsOff: Type.Array(Type.Union([Type.Literal('balance'), Type.Literal('wechat'), Type.Literal('alipay'), Type.Literal('stripe')]), { maxItems: 4, uniqueItems: true }),
   }),
 )

@@ -19,6 +19,9 @@ export const sw = featureWords(
     'settings.searchWords': '匹配单个词（只显示“匹配付费内容”）',
     'settings.searchOff': '不匹配',
     'settings.saved': '设置已保存，网站已更新',
+    'settings.trashDays': '回收站保留天数',
+    'settings.days': '天',
+    'settings.trashDaysHelp': '文档在回收站里超过这些天后自动彻底删除（已有人购买的不会删除）；0 表示一直保留，直到手动删除。',
   },
   {
     'settings.title': 'Site settings',
@@ -37,5 +40,8 @@ export const sw = featureWords(
     'settings.searchWords': 'Single words (shown as “matches paid content”)',
     'settings.searchOff': 'Off',
     'settings.saved': 'Settings saved; the site shows them now',
+    'settings.trashDays': 'Days kept in the trash',
+    'settings.days': 'days',
+    'settings.trashDaysHelp': 'A post in the trash longer than this is deleted for good (a bought one never is); 0 keeps them until deleted by hand.',
   },
 )

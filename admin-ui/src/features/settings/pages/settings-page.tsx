@@ -98,6 +98,9 @@ export default function SettingsPage() {
             <InputNumber min={5} max={90} suffix="%" style={{ width: 140 }} />
           </Form.Item>
           {recompile && <RecompileState state={recompile} />}
+          <Form.Item name="trashDays" label={sw('settings.trashDays')} tooltip={sw('settings.trashDaysHelp')}>
+            <InputNumber min={0} max={3650} precision={0} suffix={sw('settings.days')} style={{ width: 140 }} />
+          </Form.Item>
           <Form.Item name="paymentsOff" label={pw('ways')} tooltip={pw('waysHint')}>
             <WaysPicker />
           </Form.Item>
