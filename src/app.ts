@@ -24,7 +24,7 @@ import {
 import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/counter.ts'
 import { resolveCookieSecret } from './members/cookie-secret.ts'
 import type { ScryptCost } from './members/password.ts'
-import { createEntitlementService, createMediaAccess, createPaidReader, createPostReader, createPreviewRecompiler, grantIndexText, type PreviewRecompiler } from './paywall/index.ts'
+import { createDrafts, createEntitlementService, createMediaAccess, createPaidReader, createPostReader, createPreviewRecompiler, grantIndexText, type PreviewRecompiler } from './paywall/index.ts'
 import { createLocalFileStore, createMediaService, createMediaSigner, mediaKeysIn, type MediaService } from './media/index.ts'
 import { verifyCsrf } from './platform/http/csrf.ts'
 import { createSealer } from './platform/crypto/sealed-box.ts'
@@ -338,6 +338,7 @@ export async function buildApp(deps: {
     }),
     media: { files: mediaFiles, limits: { image: config.uploads.imageBytes, file: config.uploads.fileBytes } },
     sources: reader,
+    drafts: createDrafts({ db: handle.full, now, canEdit: posts.openForEditing }),
     previewShare: () => catalog.get().settings.previewShare,
     accounts: { sessions, members, twoFactor },
     cookieSecret,

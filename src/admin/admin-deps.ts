@@ -1,7 +1,7 @@
 import type { Commerce, PaymentCredentials } from '../commerce/index.ts'
 import type { ChannelService, PostService, SettingsService, StaffPosts, TagService } from '../content/index.ts'
 import type { MemberService, SessionService, TwoFactor, ViewerDeps } from '../members/index.ts'
-import type { PostReader } from '../paywall/index.ts'
+import type { Drafts, PostReader } from '../paywall/index.ts'
 import type { MediaLimits, MediaService } from '../media/index.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { SearchAdmin } from '../search/index.ts'
@@ -20,6 +20,8 @@ export interface AdminDeps extends ViewerDeps {
   posts: Pick<PostService, 'setPostStatus' | 'savePost' | 'purgePost' | 'trashPost' | 'restorePost' | 'openForEditing'>
   /** a post's source for its editor (the paywall checks the reader may see its paid regions) */
   sources: Pick<PostReader, 'readSource' | 'listRevisions' | 'readRevision'>
+  /** the editor's autosave on the server (each writer's own draft) */
+  drafts: Drafts
   /** the site's share of an unmarked priced post shown free, for the preview */
   previewShare: () => number
   staffPosts: StaffPosts

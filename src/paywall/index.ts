@@ -10,3 +10,4 @@ export { createPostReader, type PostReader, type ReadablePage, type ReadableSegm
 export { previewBody, type BodyPreview, type PreviewSegment } from './preview.ts'
 export { createMediaAccess, type MediaAccess, type MediaAccessService } from './media-access.ts'
 export { createPreviewRecompiler, type PreviewRecompiler } from './preview-recompile.ts'
+export { createDrafts, type Drafts, type Draft } from './drafts.service.ts'

@@ -101,3 +101,22 @@ export async function listPaidSegmentsOf(db: FullDb, postIds: readonly number[])
   if (!postIds.length) return []
   return db.selectFrom('post_paid_segments').selectAll().where('post_id', 'in', postIds).orderBy('post_id').orderBy('position').execute()
 }
+
+/** A staff member's autosaved draft of a post ('' for a new one). */
+export async function findDraft(db: FullDb, memberId: number, postKey: string): Promise<{ fields: string; format: PostSourceTable['format']; source: string; savedAt: string } | undefined> {
+  const row = await db.selectFrom('post_drafts').select(['fields', 'format', 'source', 'saved_at']).where('member_id', '=', memberId).where('post_key', '=', postKey).executeTakeFirst()
+  return row ? { fields: row.fields, format: row.format, source: row.source, savedAt: row.saved_at } : undefined
+}
+
+export async function putDraft(db: FullDb, row: { memberId: number; postKey: string; fields: string; format: PostSourceTable['format']; source: string; savedAt: string }): Promise<void> {
+  const values = { member_id: row.memberId, post_key: row.postKey, fields: row.fields, format: row.format, source: row.source, saved_at: row.savedAt }
+  await db
+    .insertInto('post_drafts')
+    .values(values)
+    .onConflict((oc) => oc.columns(['member_id', 'post_key']).doUpdateSet({ fields: values.fields, format: values.format, source: values.source, saved_at: values.saved_at }))
+    .execute()
+}
+
+export async function deleteDraft(db: FullDb, memberId: number, postKey: string): Promise<void> {
+  await db.deleteFrom('post_drafts').where('member_id', '=', memberId).where('post_key', '=', postKey).execute()
+}

@@ -27,3 +27,14 @@ export interface PostRevisionTable {
   /** who replaced it (an actor label) */
   saved_by: string
 }
+
+/** A staff member's autosaved editor state for one post ('' for a new one), migration 0026: paid text too. */
+export interface PostDraftTable {
+  member_id: number
+  post_key: string
+  /** the form's other fields, as JSON */
+  fields: string
+  format: 'html' | 'text' | 'markdown'
+  source: string
+  saved_at: string
+}

@@ -83,6 +83,10 @@ function requestsFor(orderNo: string): Record<string, AdminRequest> {
     'PUT /api/admin/search/terms': { method: 'PUT', url: '/api/admin/search/terms', body: { terms: '两学一做' } },
     'POST /api/admin/search/reindex': { method: 'POST', url: '/api/admin/search/reindex', body: {} },
     'GET /api/admin/tags': { method: 'GET', url: '/api/admin/tags?q=%E6%80%BB' },
+    // each writer's own autosaved draft of a new post: saved, read back, dropped
+    'PUT /api/admin/drafts': { method: 'PUT', url: '/api/admin/drafts', body: { post: '', fields: { title: '草稿' }, format: 'html', source: '<p>草稿</p>' } },
+    'GET /api/admin/drafts': { method: 'GET', url: '/api/admin/drafts' },
+    'DELETE /api/admin/drafts': { method: 'DELETE', url: '/api/admin/drafts' },
     // payment credentials: set (checked, not used: no order is made here) and forgotten again
     'GET /api/admin/payments': { method: 'GET', url: '/api/admin/payments' },
     'PUT /api/admin/payments/:provider': {
@@ -98,6 +102,9 @@ function requestsFor(orderNo: string): Record<string, AdminRequest> {
 
 /** what anyone who writes posts may call (the made-here post is their own) */
 const WRITER = [
+  'PUT /api/admin/drafts',
+  'GET /api/admin/drafts',
+  'DELETE /api/admin/drafts',
   // every staff member's own two-factor sign-in
   'GET /api/admin/me/two-factor',
   'POST /api/admin/me/two-factor/setup',

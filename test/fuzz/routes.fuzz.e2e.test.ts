@@ -85,6 +85,8 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/admin/media': {},
   'POST /api/admin/posts/:slug/trash': {},
   'DELETE /api/admin/media/:key': {},
+  'PUT /api/admin/drafts': { post: '', fields: { title: '模糊' }, format: 'html', source: '<p>模糊</p>' },
+  'DELETE /api/admin/drafts': {},
   'POST /api/admin/posts/:slug/restore': {},
   'PUT /api/admin/tags/:id': { name: '模糊' },
   'PUT /api/admin/search/terms': { terms: '模糊\n测试' },

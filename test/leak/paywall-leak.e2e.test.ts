@@ -190,6 +190,10 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /media/:file': ({ media }) => media,
   'GET /api/admin/media': () => ['/api/admin/media', '/api/admin/media?kind=file', '/api/admin/media?q=leak'],
   'POST /api/admin/media': () => [{ method: 'POST', url: '/api/admin/media?kind=file', json: {} }],
+  // drafts: each writer's own (a new post's, without sentinels); no draft of a sentinel post was saved, so none comes back to anyone
+  'PUT /api/admin/drafts': () => [{ method: 'PUT', url: '/api/admin/drafts', json: { post: '', fields: { title: '泄漏测试' }, format: 'html', source: '<p>草稿</p>' } }],
+  'GET /api/admin/drafts': ({ slugs }) => ['/api/admin/drafts', ...slugs.map((s) => `/api/admin/drafts?post=${s}`)],
+  'DELETE /api/admin/drafts': () => [{ method: 'DELETE', url: '/api/admin/drafts', json: {} }],
   // the library's search, and deleting one that does not exist
   'DELETE /api/admin/media/:key': () => [{ method: 'DELETE', url: '/api/admin/media/AAAAAAAAAAAAAAAAAAAAAA', json: {} }],
   // tags: names and counts only; changes to tags that do not exist

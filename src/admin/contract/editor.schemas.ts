@@ -73,6 +73,17 @@ export const ChoicesResponse = Type.Object({
   tags: Type.Array(Type.String()),
 })
 
+const DraftPost = Type.String({ pattern: '^([a-z0-9][a-z0-9-]{0,99})?$', description: "the post's slug; empty for a post not saved yet" })
+export const DraftQuery = Type.Object({ post: Type.Optional(DraftPost) })
+export const DraftBody = Type.Object({
+  post: Type.Optional(DraftPost),
+  fields: Type.Record(Type.String({ maxLength: 40 }), Type.Unknown(), { maxProperties: 40, description: "the editor's other fields, given back as sent" }),
+  format: Format,
+  source: Type.String({ maxLength: 2_000_000 }),
+})
+export const DraftResponse = Type.Object({ draft: Type.Object({ fields: Type.Record(Type.String(), Type.Unknown()), format: Format, source: Type.String(), savedAt: Type.String() }) })
+export const DraftSavedResponse = Type.Object({ savedAt: Type.String() })
+
 export type EditablePostT = Static<typeof EditablePost>
 export type SavePostBodyT = Static<typeof SavePostBody>
 export type PreviewResponseT = Static<typeof PreviewResponse>

@@ -10,6 +10,10 @@ import {
   ChoicesQuery,
   ChoicesResponse,
   DeletedResponse,
+  DraftBody,
+  DraftQuery,
+  DraftResponse,
+  DraftSavedResponse,
   EditablePostResponse,
   PreviewBody,
   PreviewResponse,
@@ -32,7 +36,7 @@ const withMessages = (locale: Locale, warnings: ReadonlyArray<{ code: string; pa
  * whoever may write it; the preview compiles with the same compiler that saves and
  * shows what a visitor gets; saving goes through the post operation like the CLI.
  */
-export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { posts, staffPosts, sources, previewShare }) => {
+export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { posts, staffPosts, sources, previewShare, drafts }) => {
   app.get('/posts/:slug', { schema: { tags: ['editor'], summary: 'a post with its source, to edit', params: SlugParams, response: { 200: EditablePostResponse, ...ERRORS } } }, async (request) => {
     const actor = staffOf(request)
     const post = await posts.openForEditing(actor, request.params.slug)
@@ -82,6 +86,8 @@ export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { 
         ...(b.previewShare !== undefined ? { previewShare: b.previewShare } : {}),
         body: { source: b.source, format: b.format ?? 'html' },
       })
+      // saved: the writer's autosaved draft of it is done with
+      await drafts.discard(staffOf(request), saved.post.slug)
       return {
         post: { slug: saved.post.slug, title: saved.post.title, status: saved.post.status },
         created: saved.created,
@@ -89,6 +95,38 @@ export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { 
       }
     },
   )
+
+  app.get(
+    '/drafts',
+    {
+      schema: {
+        tags: ['editor'],
+        summary: "the signed-in writer's autosaved draft of a post (or of a new one): body and fields as typed; 404 when none",
+        querystring: DraftQuery,
+        response: { 200: DraftResponse, ...ERRORS },
+      },
+    },
+    async (request) => ({ draft: await drafts.read(staffOf(request), request.query.post || null) }),
+  )
+  app.put(
+    '/drafts',
+    {
+      schema: {
+        tags: ['editor'],
+        summary: "autosave: the writer's own draft of a post they may write (kept until the post is saved or the draft dropped)",
+        body: DraftBody,
+        response: { 200: DraftSavedResponse, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const b = request.body
+      return drafts.save(staffOf(request), b.post || null, { fields: b.fields, format: b.format, source: b.source })
+    },
+  )
+  app.delete('/drafts', { schema: { tags: ['editor'], summary: "drop the writer's own draft of a post", querystring: DraftQuery, response: { 200: DeletedResponse, ...ERRORS } } }, async (request) => {
+    await drafts.discard(staffOf(request), request.query.post || null)
+    return { deleted: true }
+  })
 
   app.get(
     '/posts/:slug/revisions',

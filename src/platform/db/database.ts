@@ -3,7 +3,7 @@ import type { ChannelTable } from '../../content/channel.table.ts'
 import type { PostSegmentTable, PostTable, PostViewTable } from '../../content/post.table.ts'
 import type { SettingTable } from '../../content/setting.table.ts'
 import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
-import type { PaidSegmentTable, PostRevisionTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
+import type { PaidSegmentTable, PostDraftTable, PostRevisionTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
 import type { SearchLogTable } from '../../search/search-log.table.ts'
 import type { RelatedWordsTable } from '../../search/related-words.table.ts'
 import type { MemberRecoveryCodeTable, MemberTable, MemberTotpTable, PasswordResetTable, SessionTable } from '../../members/member.table.ts'
@@ -42,6 +42,7 @@ export interface PaywallDatabase {
   post_paid_segments: PaidSegmentTable
   post_sources: PostSourceTable
   post_revisions: PostRevisionTable
+  post_drafts: PostDraftTable
 }
 
 export interface Database extends PublicDatabase, PaywallDatabase {}

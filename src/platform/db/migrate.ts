@@ -25,6 +25,7 @@ import * as m0022 from './migrations/0022-add-post-trash.ts'
 import * as m0023 from './migrations/0023-create-two-factor.ts'
 import * as m0024 from './migrations/0024-add-post-preview-share.ts'
 import * as m0025 from './migrations/0025-create-payment-credentials.ts'
+import * as m0026 from './migrations/0026-create-post-drafts.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -54,6 +55,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0023-create-two-factor': { up: (db) => m0023.up(db, dialect) },
     '0024-add-post-preview-share': { up: (db) => m0024.up(db, dialect) },
     '0025-create-payment-credentials': { up: (db) => m0025.up(db, dialect) },
+    '0026-create-post-drafts': { up: (db) => m0026.up(db, dialect) },
   }
 }
 

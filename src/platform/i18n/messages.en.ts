@@ -146,6 +146,9 @@ export const en: Record<string, string> = {
   PAYMENT_FIELD_KEY: 'Not a usable key: paste the whole PEM text (-----BEGIN … -----END …) or the base64 key Alipay shows.',
   PAYMENT_FIELD_INVALID: "This is not right: check it against the provider's dashboard (the APIv3 key has 32 characters, addresses start with https://, production takes the official addresses only).",
   MEDIA_IN_USE: 'This file is in use in {posts} place(s) (a post, a cover or the site logo): remove it there first.',
+  DRAFT_NOT_FOUND: 'No autosaved draft.',
+  DRAFT_TOO_LARGE: 'The draft is too large to autosave: save it instead.',
+  DRAFT_NEEDS_MEMBER: 'Only signed-in staff autosave drafts.',
   POST_IN_TRASH: 'This post is in the trash: restore it before changing it.',
   POST_PREVIEW_SHARE_INVALID: 'The preview share must be between 5% and 90% of the text.',
 }

@@ -146,6 +146,9 @@ export const zhCN: Record<string, string> = {
   PAYMENT_FIELD_KEY: '不是可用的密钥：请粘贴完整的 PEM 文本（-----BEGIN … -----END …），或支付宝后台显示的 base64 密钥。',
   PAYMENT_FIELD_INVALID: '这一项不正确：请对照支付平台后台核对（APIv3 密钥为 32 个字符，地址须以 https:// 开头，生产环境只接受官方地址）。',
   MEDIA_IN_USE: '有 {posts} 处在用这个文件（文档正文、封面或网站 Logo）：先从那里移除再删除。',
+  DRAFT_NOT_FOUND: '没有自动保存的草稿。',
+  DRAFT_TOO_LARGE: '草稿太大，无法自动保存：请手动保存。',
+  DRAFT_NEEDS_MEMBER: '只有登录的编辑人员可以自动保存草稿。',
   POST_IN_TRASH: '这篇文档在回收站里：请先恢复再修改。',
   POST_PREVIEW_SHARE_INVALID: '试读比例须在 5% 到 90% 之间。',
 }

@@ -6,10 +6,12 @@ export const ew = featureWords(
     previewShare: '试读比例',
     previewShareHelp: '有价格但没有付费标记的文档，开头这部分免费显示。留空则使用站点设置的比例；有付费标记时以标记为准。',
     previewShareSite: '站点设置',
+    autosaved: '草稿已自动保存 {time}',
   },
   {
     previewShare: 'Preview share',
     previewShareHelp: "A priced post without paid markers shows this much of its beginning free. Empty: the site's share; paid markers, when present, decide instead.",
     previewShareSite: 'Site setting',
+    autosaved: 'Draft autosaved {time}',
   },
 )

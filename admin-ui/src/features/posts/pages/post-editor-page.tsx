@@ -14,7 +14,7 @@ import { BodyEditor } from '../components/body-editor.tsx'
 import { pickFiles } from '../components/editor-uploads.ts'
 import { PreviewPane } from '../components/preview-pane.tsx'
 import { RevisionsDrawer } from '../components/revisions-drawer.tsx'
-import { useLocalDraft } from '../hooks/use-local-draft.ts'
+import { useDraft } from '../hooks/use-draft.ts'
 import { ew } from '../editor-words.ts'
 import { usePreview } from '../hooks/use-preview.ts'
 
@@ -77,19 +77,20 @@ export default function PostEditorPage() {
   const [history, setHistory] = useState(false)
   // a post in the trash is shown, not saved: it is restored first
   const [trashed, setTrashed] = useState(false)
-  const draft = useLocalDraft<DraftValues>(existing ?? 'new')
+  const draft = useDraft<DraftValues>(existing)
   const price = Form.useWatch('price', form) ?? '0.00'
   const previewPercent = (Form.useWatch('previewPercent', form) as number | null | undefined) ?? null
   const ownShare = previewPercent !== null && previewPercent >= 5 && previewPercent <= 90 ? previewPercent / 100 : null
   const { preview, loading } = usePreview(body, price, format, ownShare)
 
   const restoreDraft = useCallback(
-    (serverUpdatedAt: string | undefined) => {
-      const local = draft.read()
-      if (!local || (serverUpdatedAt && local.at <= serverUpdatedAt)) return
-      form.setFieldsValue({ ...local.values, publishedAt: local.values.publishedAt ? dayjs(local.values.publishedAt) : null })
-      setBody(local.body)
-      setRestored(local.at)
+    async (serverUpdatedAt: string | undefined) => {
+      const saved = await draft.read()
+      if (!saved || (serverUpdatedAt && saved.at <= serverUpdatedAt)) return
+      form.setFieldsValue({ ...saved.values, publishedAt: saved.values.publishedAt ? dayjs(saved.values.publishedAt) : null })
+      setBody(saved.body)
+      if (saved.format) setFormat(saved.format)
+      setRestored(saved.at)
     },
     [draft, form],
   )
@@ -98,7 +99,7 @@ export default function PostEditorPage() {
     void postsApi.choices().then(setChoices, () => {})
     if (!existing) {
       form.setFieldsValue(EMPTY)
-      restoreDraft(undefined)
+      void restoreDraft(undefined)
       return
     }
     postsApi.open(existing).then(
@@ -114,7 +115,7 @@ export default function PostEditorPage() {
         setBody(post.source)
         setFormat(post.format)
         setLoaded(true)
-        restoreDraft(post.updatedAt)
+        void restoreDraft(post.updatedAt)
       },
       (error: unknown) => showError(error, (text) => void message.error(text)),
     )
@@ -123,7 +124,7 @@ export default function PostEditorPage() {
 
   const remember = (nextBody = body) => {
     const v = form.getFieldsValue(true) as FormValues
-    draft.write({ ...v, publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null }, nextBody)
+    draft.write({ ...v, publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null }, nextBody, format)
   }
   const onBody = (markup: string) => {
     setBody(markup)
@@ -159,7 +160,7 @@ export default function PostEditorPage() {
         format,
         source: body,
       })
-      draft.clear()
+      await draft.clear()
       setRestored(undefined)
       setWarnings(saved.warnings)
       setSavedAt(new Date().toISOString())
@@ -184,6 +185,11 @@ export default function PostEditorPage() {
         </Typography.Title>
         <Space>
           {savedAt ? <Typography.Text type="secondary">{t('editor.savedAt', { time: dateTime(savedAt) })}</Typography.Text> : null}
+          {draft.serverAt && (!savedAt || draft.serverAt > savedAt) ? (
+            <Typography.Text type="secondary" data-testid="autosaved">
+              {ew('autosaved', { time: dateTime(draft.serverAt) })}
+            </Typography.Text>
+          ) : null}
           {existing ? (
             <Button onClick={() => setHistory(true)} data-testid="open-revisions">
               {t('editor.revisions')}
@@ -215,7 +221,7 @@ export default function PostEditorPage() {
           style={{ marginBottom: 12 }}
           title={t('editor.draftRestored', { time: dateTime(restored) })}
           action={
-            <Button size="small" onClick={() => (draft.clear(), location.reload())}>
+            <Button size="small" onClick={() => void draft.clear().then(() => location.reload())}>
               {t('editor.discardDraft')}
             </Button>
           }
