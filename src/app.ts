@@ -228,6 +228,7 @@ export async function buildApp(deps: {
     paySandbox: config.paySandbox,
     payments: await paymentsNow(),
     paymentsOff: () => new Set(catalog.get().settings.paymentsOff),
+    guestPurchase: () => catalog.get().settings.guestPurchase,
     siteUrl: config.siteUrl,
     log: app.log,
     ...(pauseInSettle ? { pauseInSettle } : {}),

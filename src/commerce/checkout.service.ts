@@ -9,7 +9,8 @@ import { findOrderById, findOrderByNo, listAttempts, recordOrderEvent, toAttempt
 import type { PaymentAction, StartContext } from './providers/provider.ts'
 import { findBuyerPurchase } from './purchase.repository.ts'
 import { discountedPrice, findPlan, findVipStatus } from './vip.repository.ts'
-import { buyerActor, holdsOrderedPost, owns, type OrderContext } from './order-context.ts'
+import { buyerActor, buyerFrom, buyerOrNone, holdsOrderedPost, owns, type OrderContext } from './order-context.ts'
+import type { Actor } from '../platform/access/actor.ts'
 import type { Settlement } from './settlement.service.ts'
 import type { Trx } from '../platform/db/database.ts'
 
@@ -21,7 +22,9 @@ export const TOPUP_MAX = 1_000_000 as Cents
 /**
  * Checkout, the buyer's side: an order is made (or the open one for the same thing
  * reused), paid from balance at once, or started with an outside provider whose
- * answer (a QR code, a redirect) is kept to be shown again.
+ * answer (a QR code, a redirect) is kept to be shown again. Each operation takes
+ * the acting Actor: a member, or a visitor known by their browser's guest key
+ * (`buyerFrom`); whether guests may buy is decided here, not by the page.
  */
 export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, 'settleInTrx'>) {
   const { deps, db, iso, provider, assertOffered } = ctx
@@ -65,7 +68,9 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
 
   return {
     /** A new order, or the buyer's open one for the same thing at the same price (a reload does not make two). */
-    async create(buyer: Buyer, request: OrderRequest): Promise<Order> {
+    async create(actor: Actor, request: OrderRequest): Promise<Order> {
+      const buyer = buyerFrom(actor)
+      if (buyer.kind === 'guest' && request.kind === 'post' && deps.guestPurchase?.() === false) throw commerceError('ORDER_GUESTS_DISABLED')
       const priced = await priceFor(buyer, request)
       const now = deps.now()
       const at = now.toISOString()
@@ -106,9 +111,10 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
     },
 
     /** The buyer's own order; someone else's number answers as unknown. */
-    async findForBuyer(orderNo: string, buyer: Buyer): Promise<Order> {
-      const order = await findOrderByNo(db, orderNo)
-      if (!order || !owns(order, buyer)) throw commerceError('ORDER_NOT_FOUND')
+    async findForBuyer(actor: Actor, orderNo: string): Promise<Order> {
+      const buyer = buyerOrNone(actor)
+      const order = buyer ? await findOrderByNo(db, orderNo) : undefined
+      if (!order || !buyer || !owns(order, buyer)) throw commerceError('ORDER_NOT_FOUND')
       return order
     },
 
@@ -116,7 +122,8 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
      * Pays from balance: debit, paid, fulfilment in one transaction. A debit
      * that would go below zero changes nothing.
      */
-    async payWithBalance(orderNo: string, buyer: Buyer): Promise<Order> {
+    async payWithBalance(actor: Actor, orderNo: string): Promise<Order> {
+      const buyer = buyerFrom(actor)
       if (buyer.kind !== 'member') throw commerceError('ORDER_NEEDS_ACCOUNT')
       assertOffered('balance')
       const at = iso()
@@ -152,7 +159,8 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
      * number), or the open one for the same provider and method, whose stored
      * action is shown again.
      */
-    async startPayment(orderNo: string, buyer: Buyer, choice: { provider: string; method: string }, ctx: StartContext): Promise<{ order: Order; action: PaymentAction }> {
+    async startPayment(actor: Actor, orderNo: string, choice: { provider: string; method: string }, ctx: StartContext): Promise<{ order: Order; action: PaymentAction }> {
+      const buyer = buyerFrom(actor)
       assertOffered(choice.provider)
       const p = provider(choice.provider)
       if (!p.methods(ctx.client).includes(choice.method)) throw commerceError('ORDER_METHOD_UNAVAILABLE')
@@ -194,7 +202,8 @@ export function createCheckout(ctx: OrderContext, settlement: Pick<Settlement, '
     },
 
     /** The sandbox's view of one of its attempts, for its payer page: only the order's own buyer sees it (and may "pay"). */
-    async sandboxAttempt(outTradeNo: string, buyer: Buyer | undefined): Promise<{ outTradeNo: string; orderNo: string; title: string; amount: Cents; state: string }> {
+    async sandboxAttempt(actor: Actor, outTradeNo: string): Promise<{ outTradeNo: string; orderNo: string; title: string; amount: Cents; state: string }> {
+      const buyer = buyerOrNone(actor)
       const r = await db
         .selectFrom('payment_attempts')
         .innerJoin('orders', 'orders.id', 'payment_attempts.order_id')

@@ -26,6 +26,8 @@ export interface CommerceDeps {
   pauseInSettle?: () => Promise<void>
   /** the ways to pay the owner turned off (settings.paymentsOff): `balance` or a provider id */
   paymentsOff?: () => ReadonlySet<string>
+  /** guests may buy posts (settings.guestPurchase) */
+  guestPurchase?: () => boolean
 }
 
 /** Builds the commerce services with the providers this configuration enables. */
@@ -38,6 +40,7 @@ export async function createCommerce(deps: CommerceDeps) {
     orderTtlMinutes: deps.orderTtlMinutes,
     log: deps.log,
     ...(deps.paymentsOff ? { paymentsOff: deps.paymentsOff } : {}),
+    ...(deps.guestPurchase ? { guestPurchase: deps.guestPurchase } : {}),
     ...(deps.pauseInSettle ? { pauseInSettle: deps.pauseInSettle } : {}),
   })
   const notifyUrl = (id: string) => `${deps.siteUrl}/pay/notify/${id}`

@@ -1,3 +1,4 @@
+import type { Actor } from '../platform/access/actor.ts'
 import type { Db, Trx } from '../platform/db/database.ts'
 import { commerceError } from './commerce.errors.ts'
 import type { ActorLabel, Buyer, Order, PaymentAttempt } from './order.ts'
@@ -12,6 +13,8 @@ export interface OrderServiceDeps {
   /** minutes an unpaid order stays open */
   orderTtlMinutes: number
   log: { warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void }
+  /** guests may buy posts (settings.guestPurchase); VIP and top-ups always need an account */
+  guestPurchase?: () => boolean
   /** the ways to pay the owner turned off: new payments refuse them (refunds, queries and notifications of earlier ones go on) */
   paymentsOff?: () => ReadonlySet<string>
   /** test builds only: a pause inside the settle transaction, so a test can kill the process there */
@@ -42,6 +45,23 @@ export function createOrderContext(deps: OrderServiceDeps): OrderContext {
       if (deps.paymentsOff?.().has(id)) throw commerceError('ORDER_METHOD_UNAVAILABLE')
     },
   }
+}
+
+/**
+ * Who buys, from the acting Actor: a member, or a visitor's browser by its guest
+ * key. Anyone else (a job, the shell, a browser without a key) buys nothing.
+ */
+export function buyerFrom(actor: Actor): Buyer {
+  if (actor.kind === 'member') return { kind: 'member', memberId: actor.memberId }
+  if (actor.kind === 'visitor' && actor.guestKey) return { kind: 'guest', guestKey: actor.guestKey }
+  throw commerceError('ORDER_NEEDS_ACCOUNT')
+}
+
+/** The buyer an Actor may be when reading orders: none means no order is theirs. */
+export function buyerOrNone(actor: Actor): Buyer | undefined {
+  if (actor.kind === 'member') return { kind: 'member', memberId: actor.memberId }
+  if (actor.kind === 'visitor' && actor.guestKey) return { kind: 'guest', guestKey: actor.guestKey }
+  return undefined
 }
 
 export const buyerActor = (b: Buyer): ActorLabel => (b.kind === 'member' ? `member:${b.memberId}` : 'guest')

@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
-import { client } from '../helpers/client.ts'
+import { client, registered } from '../helpers/client.ts'
+import type { Cents } from '../../src/shared/money.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { seedPost } from '../helpers/seed.ts'
 import { signedIn } from '../helpers/staff.ts'
@@ -24,6 +25,16 @@ for (const dialect of testDialects()) {
     assert.match(home, /新的站名/)
     assert.match(home, /京ICP备20261207号/)
     assert.deepEqual((await admin.c.get('/api/admin/settings')).json().settings.guestPurchase, false)
+    // guests can no longer buy (the checkout operation decides, whatever the page shows); a member still can
+    await seedPost(app, { slug: 'priced', price: 300 as Cents, source: '<p>开头</p><p>##paidbegin##</p><p>付费</p>' })
+    const guestOrder = await visitor.form('/orders', { kind: 'post', slug: 'priced', method: 'sandbox.page' })
+    assert.equal(guestOrder.statusCode, 401, guestOrder.body.slice(0, 200))
+    assert.match(guestOrder.body, /登录/)
+    assert.equal((await app.services.handle.db.selectFrom('orders').select('id').execute()).length, 0, 'no order made')
+    const member = await registered(app, 'huiyuan')
+    const memberOrder = await member.form('/orders', { kind: 'post', slug: 'priced', method: 'balance' })
+    assert.notEqual(memberOrder.statusCode, 401)
+    assert.equal((await app.services.handle.db.selectFrom('orders').select('id').execute()).length, 1)
 
     // refused at the field, nothing stored
     const logo = await admin.c.json('PUT', '/api/admin/settings', { name: '不该保存', logoUrl: 'javascript:alert(1)' })

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { commerceError, findPublishedOrderReturn } from '../../commerce/index.ts'
+import { findPublishedOrderReturn } from '../../commerce/index.ts'
 import { formatYuan } from '../../shared/money.ts'
 import type { SiteDeps } from '../site-deps.ts'
-import { viewerOf } from '../../members/index.ts'
+import { actorOf } from '../../members/index.ts'
 import { ErrorResponse } from './v1.schemas.ts'
 
 const OrderStatus = Type.Object({
@@ -23,10 +23,7 @@ export const orderApiRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, d
     '/orders/:no',
     { schema: { tags: ['orders'], params: Type.Object({ no: Type.String({ pattern: '^\\d{24}$' }) }), response: { 200: OrderStatus, 400: ErrorResponse, 404: ErrorResponse } } },
     async (request) => {
-      const { viewer } = await viewerOf(deps, request)
-      const buyer = viewer.kind === 'member' ? { kind: 'member' as const, memberId: viewer.memberId } : viewer.guestKey ? { kind: 'guest' as const, guestKey: viewer.guestKey } : undefined
-      if (!buyer) throw commerceError('ORDER_NOT_FOUND')
-      const order = await deps.commerce.orders.findForBuyer(request.params.no, buyer)
+      const order = await deps.commerce.orders.findForBuyer(await actorOf(deps, request, 'api'), request.params.no)
       const expired = order.state === 'created' && order.expiresAt <= deps.now().toISOString()
       return {
         orderNo: order.orderNo,

@@ -9,7 +9,6 @@ import {
   findVipStatus,
   listAttempts,
   readBalance,
-  type Buyer,
   type Order,
   type OrderRequest,
   type PaymentAction,
@@ -17,6 +16,7 @@ import {
 import { contentError, findPublishedPostBySlug } from '../../content/index.ts'
 import { formatYuan, parseYuan } from '../../shared/money.ts'
 import type { Viewer } from '../../members/viewer.ts'
+import type { Actor } from '../../platform/access/actor.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { absolute, urls } from '../urls.ts'
 import { ensureGuestKey, setWechatOpenid, viewerOf, wechatOpenidOf } from '../../members/index.ts'
@@ -36,11 +36,15 @@ const OrderParams = Type.Object({ no: Type.String({ pattern: '^\\d{24}$' }) })
 const SandboxParams = Type.Object({ outTradeNo: Type.String({ pattern: '^\\d{24}A\\d{2}$' }) })
 const SandboxBody = Type.Object({ decision: Type.Union([Type.Literal('pay'), Type.Literal('cancel')]), _csrf: Type.String({ maxLength: 100 }) })
 
-/** The buyer this request speaks for: a member, or this browser's guest key (made when `create`). */
-function buyerOf(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, viewer: Viewer, create: boolean): Buyer | undefined {
-  if (viewer.kind === 'member') return { kind: 'member', memberId: viewer.memberId }
-  if (viewer.guestKey) return { kind: 'guest', guestKey: viewer.guestKey }
-  return create ? { kind: 'guest', guestKey: ensureGuestKey(deps, request, reply) } : undefined
+/**
+ * The actor this request buys as: the signed-in member, or a visitor with this
+ * browser's guest key (made when `create`: a guest's first order). The checkout
+ * operations decide what each may do.
+ */
+function buyerActorOf(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, viewer: Viewer, create: boolean): Actor {
+  if (viewer.kind === 'member') return { kind: 'member', memberId: viewer.memberId, username: viewer.username, role: viewer.role, via: 'site', ip: request.ip }
+  const guestKey = viewer.guestKey ?? (create ? ensureGuestKey(deps, request, reply) : undefined)
+  return { kind: 'visitor', ...(guestKey ? { guestKey } : {}), ip: request.ip }
 }
 
 const returnUrl = (deps: SiteDeps, order: Order) => findPublishedOrderReturn(deps.db, order, deps.now().toISOString())
@@ -106,7 +110,6 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       if (b.kind === 'post') {
         const post = b.slug ? await findPublishedPostBySlug(deps.db, b.slug, deps.now().toISOString()) : undefined
         if (!post) throw commerceError('ORDER_POST_NOT_FOR_SALE')
-        if (viewer.kind !== 'member' && !deps.catalog.get().settings.guestPurchase) throw commerceError('ORDER_GUESTS_DISABLED')
         if (await deps.reader.canRead(viewer, post)) throw commerceError('ORDER_ALREADY_BOUGHT')
         orderRequest = { kind: 'post', postId: post.id }
       } else if (b.kind === 'vip') {
@@ -115,10 +118,10 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
         const amount = parseYuan(b.amount ?? '')
         orderRequest = { kind: 'topup', amount: amount ?? (0 as never) }
       }
-      if (b.kind !== 'post' && viewer.kind !== 'member') throw commerceError('ORDER_NEEDS_ACCOUNT')
-      const buyer = buyerOf(deps, request, reply, viewer, true) as Buyer
-      const order = await commerce.orders.create(buyer, orderRequest)
-      return await pay(request, reply, order, buyer, b.method)
+      // a guest key is made only for what a guest may buy (a post): the operation refuses the rest
+      const actor = buyerActorOf(deps, request, reply, viewer, b.kind === 'post')
+      const order = await commerce.orders.create(actor, orderRequest)
+      return await pay(request, reply, order, actor, b.method)
     } catch (error) {
       return failure(request, reply, error)
     }
@@ -126,19 +129,16 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
 
   app.get('/orders/:no', { schema: { params: OrderParams } }, async (request, reply) => {
     const { viewer } = await viewerOf(deps, request)
-    const buyer = buyerOf(deps, request, reply, viewer, false)
-    if (!buyer) throw commerceError('ORDER_NOT_FOUND')
-    const order = await commerce.orders.findForBuyer(request.params.no, buyer)
+    const order = await commerce.orders.findForBuyer(buyerActorOf(deps, request, reply, viewer, false), request.params.no)
     return showOrder(request, reply, order, viewer.kind === 'member')
   })
 
   app.post('/orders/:no/pay', { schema: { params: OrderParams, body: PayBody } }, async (request, reply) => {
     const { viewer } = await viewerOf(deps, request)
     try {
-      const buyer = buyerOf(deps, request, reply, viewer, false)
-      if (!buyer) throw commerceError('ORDER_NOT_FOUND')
-      const order = await commerce.orders.findForBuyer(request.params.no, buyer)
-      return await pay(request, reply, order, buyer, request.body.method)
+      const actor = buyerActorOf(deps, request, reply, viewer, false)
+      const order = await commerce.orders.findForBuyer(actor, request.params.no)
+      return await pay(request, reply, order, actor, request.body.method)
     } catch (error) {
       return failure(request, reply, error)
     }
@@ -155,9 +155,8 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
         try {
           if (!state.valid || !state.value || !/^\d{24}$/.test(state.value)) throw commerceError('ORDER_NOT_FOUND')
           const { viewer } = await viewerOf(deps, request)
-          const buyer = buyerOf(deps, request, reply, viewer, false)
-          if (!buyer) throw commerceError('ORDER_NOT_FOUND')
-          const order = await commerce.orders.findForBuyer(state.value, buyer)
+          const actor = buyerActorOf(deps, request, reply, viewer, false)
+          const order = await commerce.orders.findForBuyer(actor, state.value)
           let openid: string
           try {
             openid = await oauth.openidFor(request.query.code)
@@ -166,7 +165,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
             throw commerceError('PAYMENT_PROVIDER_FAILED')
           }
           setWechatOpenid(deps, reply, openid)
-          return await pay(request, reply, order, buyer, 'wechat.jsapi', openid)
+          return await pay(request, reply, order, actor, 'wechat.jsapi', openid)
         } catch (error) {
           return failure(request, reply, error)
         }
@@ -177,11 +176,11 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
   if (commerce.providers.has('sandbox')) {
     // the development sandbox's payer page: what a provider's cashier would show
     app.get('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams } }, async (request, reply) => {
-      const attempt = await commerce.orders.sandboxAttempt(request.params.outTradeNo, buyerOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false))
+      const attempt = await commerce.orders.sandboxAttempt(buyerActorOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false), request.params.outTradeNo)
       return renderPrivate(deps, request, reply, 'sandbox-pay', 'PAGE_SANDBOX', { attempt: { no: attempt.outTradeNo, amount: formatYuan(attempt.amount), title: attempt.title, state: attempt.state } })
     })
     app.post('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, body: SandboxBody } }, async (request, reply) => {
-      const attempt = await commerce.orders.sandboxAttempt(request.params.outTradeNo, buyerOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false))
+      const attempt = await commerce.orders.sandboxAttempt(buyerActorOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false), request.params.outTradeNo)
       if (request.body.decision === 'pay' && attempt.state === 'open') {
         await commerce.orders.settle({
           provider: 'sandbox',
@@ -199,9 +198,9 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
   }
 
   /** Starts paying `order` with a method and does what the provider says: done, redirect, or show a QR. */
-  async function pay(request: FastifyRequest, reply: FastifyReply, order: Order, buyer: Buyer, methodId: string, knownOpenid?: string): Promise<FastifyReply> {
+  async function pay(request: FastifyRequest, reply: FastifyReply, order: Order, actor: Actor, methodId: string, knownOpenid?: string): Promise<FastifyReply> {
     const client = clientKind(request.headers['user-agent'])
-    const allowed = commerce.methodsFor(client, { member: buyer.kind === 'member', kind: order.kind }).find((m) => m.id === methodId)
+    const allowed = commerce.methodsFor(client, { member: actor.kind === 'member', kind: order.kind }).find((m) => m.id === methodId)
     if (!allowed) throw commerceError('ORDER_METHOD_UNAVAILABLE')
     const openid = knownOpenid ?? wechatOpenidOf(request)
     if (allowed.id === 'wechat.jsapi' && !openid) {
@@ -210,12 +209,12 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       return reply.redirect(oauth.authorizeUrl(absolute(deps.config.siteUrl, '/pay/wechat/oauth'), request.server.signCookie(order.orderNo)), 303)
     }
     if (allowed.provider === 'balance') {
-      const paid = await commerce.orders.payWithBalance(order.orderNo, buyer)
+      const paid = await commerce.orders.payWithBalance(actor, order.orderNo)
       return reply.redirect(await returnUrl(deps, paid), 303)
     }
     const { action } = await commerce.orders.startPayment(
+      actor,
       order.orderNo,
-      buyer,
       { provider: allowed.provider, method: allowed.method },
       {
         client,
@@ -226,7 +225,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       },
     )
     if (action.kind === 'redirect') return reply.redirect(action.url, 303)
-    return showOrder(request, reply, order, buyer.kind === 'member', action)
+    return showOrder(request, reply, order, actor.kind === 'member', action)
   }
 
   async function showOrder(request: FastifyRequest, reply: FastifyReply, order: Order, member: boolean, action?: PaymentAction): Promise<FastifyReply> {
