@@ -1,44 +1,27 @@
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { join } from 'node:path'
-import fastify, { type FastifyInstance } from 'fastify'
-import { createChannelService, createSettingsService, createStaffPosts, createTagService, createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
+import type { FastifyInstance } from 'fastify'
+import { createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
 import { adminPlugin } from './admin/admin.plugin.ts'
 import { consolePlugin, defaultConsoleDir } from './admin/console.plugin.ts'
-import type { AdminDeps } from './admin/admin-deps.ts'
-import { createCommerce, createPaymentCredentials, credentialsVersion, effectivePayments, findVipStatus, holdsPurchase, readStoredCredentials, type Commerce } from './commerce/index.ts'
+import { findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
 import { notifyPlugin } from './commerce/notify.plugin.ts'
-import {
-  createWechatOauth,
-  createDbSessionStore,
-  createLoginThrottle,
-  createMemberService,
-  createTwoFactor,
-  createPasswordResets,
-  createRedisSessionStore,
-  createSessionService,
-  type MemberService,
-  type SessionService,
-} from './members/index.ts'
+import { createWechatOauth, type MemberService, type SessionService } from './members/index.ts'
 import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/counter.ts'
-import { resolveCookieSecret } from './members/cookie-secret.ts'
 import type { ScryptCost } from './members/password.ts'
 import { createDrafts, createEntitlementService, createMediaAccess, createPaidReader, createPostReader, createPreviewRecompiler, grantIndexText, type PreviewRecompiler } from './paywall/index.ts'
 import { createLocalFileStore, createMediaService, createMediaSigner, mediaKeysIn, type MediaService } from './media/index.ts'
 import { verifyCsrf } from './platform/http/csrf.ts'
-import { createSealer } from './platform/crypto/sealed-box.ts'
-import { startIntervalJob } from './platform/jobs/interval-job.ts'
-import { createLease } from './platform/jobs/lease.ts'
 import { createChangeFeed } from './platform/changes/change-feed.ts'
-import { createSearchAdmin, createSearchService, indexPosts, type SearchAdmin, type SearchService } from './search/index.ts'
+import { createSearchService, type SearchAdmin, type SearchService } from './search/index.ts'
 import { createWriteStack, type WriteStack } from './write-stack.ts'
 import { LruCache } from './platform/cache/lru-cache.ts'
 import { Doorkeeper } from './platform/cache/doorkeeper.ts'
 import type { AppConfig } from './platform/config/load-config.ts'
 import { createDb, type DbHandle } from './platform/db/create-db.ts'
 import { addSecurityHeaders } from './platform/http/security-headers.ts'
-import { t, type Locale } from './platform/i18n/t.ts'
+import type { Locale } from './platform/i18n/t.ts'
 import { apiV1Plugin } from './site/api/v1.plugin.ts'
 import { PostPartsCache } from './site/post-parts-cache.ts'
 import { createSiteCatalog } from './site/site-catalog.ts'
@@ -46,11 +29,13 @@ import type { SiteDeps } from './site/site-deps.ts'
 import { sitePlugin } from './site/site.plugin.ts'
 import type { CachedPage } from './site/page-response.ts'
 import { failClosedCaching } from './platform/http/cache-control.ts'
-import { strictNumbers } from './platform/http/strict-numbers.ts'
 import { registerCompression } from './platform/http/compression.ts'
 import { loadTheme, type ThemeEngine } from './site/theme/theme-engine.ts'
-import { createMailSender, enqueueMail } from './platform/mail/outbox.ts'
-import { createSmtpTransport } from './platform/mail/smtp-transport.ts'
+import { composeAccounts } from './compose/accounts.ts'
+import { createHttp } from './compose/http.ts'
+import { composeAdmin } from './compose/admin.ts'
+import { startJobs } from './compose/jobs.ts'
+import { composePayments } from './compose/payments.ts'
 
 export interface AppServices {
   /** the public handle only: no route or plugin can reach the paid tables through the app */
@@ -94,24 +79,7 @@ export async function buildApp(deps: {
   const { config } = deps
   const now = deps.now ?? (() => new Date())
   const handle = deps.db ?? (await createDb(config.database, { backgroundCheckpoints: true }))
-  const app = fastify({
-    logger: deps.logStream
-      ? { level: 'info', stream: deps.logStream }
-      : deps.logger === false || config.logLevel === 'silent'
-        ? false
-        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
-    bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
-    // behind a reverse proxy, the client's own address (login and search throttles count per address)
-    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : typeof config.trustProxy === 'object' ? [...config.trustProxy] : config.trustProxy,
-  }).withTypeProvider<TypeBoxTypeProvider>()
-
-  const routes: AppServices['routes'] = []
-  app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, schema: route.schema })
-  })
-  strictNumbers(app)
+  const { app, routes } = createHttp(config, { ...(deps.logger !== undefined ? { logger: deps.logger } : {}), ...(deps.logStream ? { logStream: deps.logStream } : {}) })
 
   // loaded only with REDIS_URL (memory on sites without it)
   const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined
@@ -165,81 +133,19 @@ export async function buildApp(deps: {
   }
   theme(catalog.get().settings.locale)
 
-  const sessions = createSessionService({
-    db: handle.db,
-    store: redis ? createRedisSessionStore(redis, config.redisPrefix) : createDbSessionStore(handle.db),
+  const { sessions, cookieSecret, twoFactor, members, mail, mailTransport, passwordResets } = await composeAccounts({
+    handle,
+    config,
+    redis,
+    counter,
+    catalog,
     now,
-    staffIdleMinutes: config.staffIdleMinutes,
-  })
-  const cookieSecret = await resolveCookieSecret(handle.db, config.cookieSecret)
-  const twoFactor = createTwoFactor({
-    db: handle.db,
-    now,
-    sealer: createSealer(config.secretsKey ?? cookieSecret, 'totp'),
-    issuer: () => catalog.get().settings.name,
-  })
-  const members = createMemberService({
-    db: handle.db,
-    sessions,
-    now,
-    throttle: createLoginThrottle(counter),
-    secondFactor: twoFactor,
+    log: app.log,
     ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
   })
-  // mail (password reset links) only with SMTP_URL: without it no form offers a reset
-  const mailTransport = config.mail ? createSmtpTransport(config.mail.smtpUrl, () => config.mail?.from ?? defaultSender(catalog.get().settings.name, config.siteUrl)) : undefined
-  const mail = mailTransport ? createMailSender({ db: handle.db, transport: mailTransport, now, log: app.log }) : undefined
-  const passwordResets = mail
-    ? createPasswordResets({
-        db: handle.db,
-        sessions,
-        counter,
-        now,
-        mail: { enqueue: enqueueMail, kick: mail.kick },
-        compose: ({ to, username, link, minutes }) => {
-          const { locale, name } = catalog.get().settings
-          return { to, subject: t(locale, 'MAIL_RESET_SUBJECT', { site: name }), text: t(locale, 'MAIL_RESET_TEXT', { site: name, username, link, minutes }) }
-        },
-        linkFor: (token) => `${config.siteUrl}/password/reset?token=${token}`,
-        onError: (err) => app.log.error({ err }, 'a password reset link could not be made or queued'),
-        ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
-      })
-    : undefined
-  const pause = (stage: 'settle' | 'reply') => (config.testPause?.stage === stage ? () => new Promise<void>((r) => setTimeout(r, config.testPause?.ms)) : undefined)
-  const pauseInSettle = pause('settle')
-  const pauseBeforeReply = pause('reply')
-  // payment credentials: the environment's, and for a provider it does not configure, the console's (sealed)
-  const paymentsSealer = createSealer(config.secretsKey ?? cookieSecret, 'payments')
-  const production = config.env === 'production'
-  const paymentsNow = async () => {
-    const problems: string[] = []
-    const stored = await readStoredCredentials(handle.db, paymentsSealer, (provider) =>
-      app.log.error({ provider }, 'payment credentials entered in the console cannot be opened (INKGATE_SECRETS_KEY or the cookie secret changed): enter them again'),
-    )
-    const payments = effectivePayments(config.payments, stored, production, problems)
-    for (const problem of problems) app.log.error({ problem }, 'payment credentials entered in the console are not usable')
-    return payments
-  }
-  let paymentsVersion = await credentialsVersion(handle.db)
-  const commerce = await createCommerce({
-    db: handle.db,
-    now,
-    orderTtlMinutes: config.orderTtlMinutes,
-    paySandbox: config.paySandbox,
-    payments: await paymentsNow(),
-    paymentsOff: () => new Set(catalog.get().settings.paymentsOff),
-    guestPurchase: () => catalog.get().settings.guestPurchase,
-    siteUrl: config.siteUrl,
-    log: app.log,
-    ...(pauseInSettle ? { pauseInSettle } : {}),
-  })
-  /** the providers again when the console's credentials changed (here, or in another process: the change feed) */
-  const reloadPayments = async () => {
-    const version = await credentialsVersion(handle.db)
-    if (version === paymentsVersion) return
-    paymentsVersion = version
-    await commerce.loadProviders(await paymentsNow())
-  }
+  // test builds only: a pause before a notification's answer, for the crash test
+  const pauseBeforeReply = config.testPause?.stage === 'reply' ? () => new Promise<void>((r) => setTimeout(r, config.testPause?.ms)) : undefined
+  const { commerce, credentials, reloadPayments } = await composePayments({ handle, config, cookieSecret, catalog, now, log: app.log, announce: contentChanged })
   const entitlements = createEntitlementService({
     // the facts the access rules need, read fresh on every check
     facts: { holdsPurchase: (who, postId) => holdsPurchase(handle.db, who, postId), vipStatus: (memberId) => findVipStatus(handle.db, memberId, now().toISOString()) },
@@ -298,53 +204,28 @@ export async function buildApp(deps: {
   await app.register(apiV1Plugin, { ...siteDeps, prefix: '/api/v1' })
   // the capability to read stored text for the search index (tag changes, the console's reindex)
   const indexText = grantIndexText(handle.full)
-  const searchAdmin = createSearchAdmin({
+  const adminDeps = composeAdmin({
     db: handle.db,
-    engine: writers.engine,
-    indexText,
-    siteTerms: () => catalog.get().settings.searchTerms,
     now,
-    // every process reads the index format and the dictionary again, and drops its pages
-    onDone: contentChanged,
-    onError: (err) => app.log.error({ err }, 'the search reindex failed'),
+    log: app.log,
+    catalog,
+    writers,
+    indexText,
+    contentChanged,
+    given: {
+      db: handle.db,
+      commerce,
+      posts,
+      payments: credentials,
+      media: { files: mediaFiles, limits: { image: config.uploads.imageBytes, file: config.uploads.fileBytes } },
+      sources: reader,
+      drafts: createDrafts({ db: handle.full, now, canEdit: posts.openForEditing }),
+      accounts: { sessions, members, twoFactor },
+      cookieSecret,
+      secureCookies: siteDeps.secureCookies,
+    },
   })
-  const adminDeps: AdminDeps = {
-    db: handle.db,
-    commerce,
-    posts,
-    staffPosts: createStaffPosts({ db: handle.db }),
-    settings: createSettingsService({ db: handle.db, now, onChange: contentChanged }),
-    channels: createChannelService({ db: handle.db, now, onChange: contentChanged }),
-    searchAdmin,
-    payments: createPaymentCredentials({
-      db: handle.db,
-      sealer: paymentsSealer,
-      now,
-      production,
-      fromEnv: config.payments,
-      active: () => new Set(commerce.providers.keys()),
-      onChange: async () => {
-        await reloadPayments()
-        await contentChanged()
-      },
-    }),
-    tags: createTagService({
-      db: handle.db,
-      now,
-      // the posts' search rows hold their tags' words: indexed again, then every process drops its copies
-      onTagsChanged: async (postIds) => {
-        await indexPosts({ db: handle.db, engine: writers.engine, segmenter: writers.segmenter, indexText }, postIds)
-        await contentChanged()
-      },
-    }),
-    media: { files: mediaFiles, limits: { image: config.uploads.imageBytes, file: config.uploads.fileBytes } },
-    sources: reader,
-    drafts: createDrafts({ db: handle.full, now, canEdit: posts.openForEditing }),
-    previewShare: () => catalog.get().settings.previewShare,
-    accounts: { sessions, members, twoFactor },
-    cookieSecret,
-    secureCookies: siteDeps.secureCookies,
-  }
+  const { searchAdmin } = adminDeps
   await app.register(adminPlugin, { ...adminDeps, prefix: '/api/admin' })
   await app.register(consolePlugin, { dir: deps.consoleDir ?? defaultConsoleDir() })
   await app.register(notifyPlugin, { providers: commerce.providers, orders: commerce.orders, ...(pauseBeforeReply ? { pauseBeforeReply } : {}) })
@@ -362,38 +243,33 @@ export async function buildApp(deps: {
     await mail?.sweep()
     await passwordResets?.sweep()
   }
-  // the jobs work on shared state: one process of a cluster runs them, under a lease another takes over when it dies
-  const lease = createLease({ name: 'jobs', db: handle.db, ...(redis ? { redis } : {}), redisPrefix: config.redisPrefix, ttlMs: config.jobLeaseMs, log: app.log })
-  const whileHeld = (run: () => Promise<unknown>) => async () => (lease.held() ? run() : undefined)
+  // a new site preview share, applied to the posts that follow it (a batch every 2 s: 100,000 such posts in ~35 min)
+  const previewRecompiler = createPreviewRecompiler({ db: handle.db, writeBody: writers.writeBody, now, onChange: contentChanged })
   const background = deps.jobs !== false
-  if (background) {
-    lease.start()
+  // every process follows the others' changes: its pages, settings and payment providers
+  if (background)
     changes.follow(async () => {
       await dropStale()
       await reloadPayments()
     })
-  }
-  const jobs = background ? startIntervalJob('orders', config.jobIntervalMs, whileHeld(runJobs), app.log) : undefined
-  // related posts ranked ahead of time, never-ranked first: 25 every 2 s re-ranks a 100,000-post site in ~2 h
-  const related = background
-    ? startIntervalJob(
-        'related posts',
-        2000,
-        whileHeld(() => search.refreshRelated(25)),
-        app.log,
-      )
-    : undefined
-  // a new site preview share, applied to the posts that follow it (a batch every 2 s: 100,000 such posts in ~35 min)
-  const previewRecompiler = createPreviewRecompiler({ db: handle.db, writeBody: writers.writeBody, now, onChange: contentChanged })
-  const recompile = background ? startIntervalJob('preview share', 2000, whileHeld(previewRecompiler.runBatch), app.log) : undefined
+  const jobs = startJobs({
+    handle,
+    config,
+    redis,
+    log: app.log,
+    background,
+    jobs: [
+      { name: 'orders', everyMs: config.jobIntervalMs, run: runJobs },
+      // related posts ranked ahead of time, never-ranked first: 25 every 2 s re-ranks a 100,000-post site in ~2 h
+      { name: 'related posts', everyMs: 2000, run: () => search.refreshRelated(25) },
+      { name: 'preview share', everyMs: 2000, run: previewRecompiler.runBatch },
+    ],
+  })
 
   app.addHook('onClose', async () => {
     // a reindex running here is waited for (killed instead, the next run would resume from its last batch)
     await searchAdmin.idle()
-    await jobs?.stop()
-    await related?.stop()
-    await recompile?.stop()
-    await lease.stop()
+    await jobs.stop()
     await changes.close()
     await views.close()
     await passwordResets?.idle()
@@ -422,16 +298,4 @@ export async function buildApp(deps: {
       media: mediaFiles,
     },
   }) as unknown as App
-}
-
-/** The sender when INKGATE_MAIL_FROM is not set: the site's name at no-reply@ its host. */
-function defaultSender(siteName: string, siteUrl: string): string {
-  const name = siteName.replace(/["\\\r\n<>]/g, '').trim()
-  const address = `no-reply@${new URL(siteUrl).hostname}`
-  return name ? `"${name}" <${address}>` : address
-}
-
-/** Trusts the nearest `hops` proxies: hop 0 is the peer that connected, so the client is the address it forwarded. */
-function trustHops(hops: number): (address: string, hop: number) => boolean {
-  return (_address, hop) => hop < hops
 }
