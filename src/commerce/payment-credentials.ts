@@ -170,7 +170,9 @@ export function createPaymentCredentials(deps: {
       const checked = loadPaymentsConfig({ ...values, INKGATE_PAYMENTS_ALLOW_CUSTOM_HOSTS: deps.fromEnv.allowCustomHosts ? 'true' : 'false' }, deps.production, problems)
       const problem = problems[0]
       if (problem || !checked[provider]) {
-        const field = problem?.split(':')[0]?.split(' ')[0] ?? fields[0]?.name ?? ''
+        // the first of this provider's fields the problem names (a problem may name two: "…_KEY_ID and …_KEY: give both")
+        const named = (problem ?? '').match(/INKGATE_[A-Z0-9_]+/g) ?? []
+        const field = named.find((n) => fields.some((f) => f.name === n)) ?? fields[0]?.name ?? ''
         throw commerceError(/not a readable/.test(problem ?? '') ? 'PAYMENT_FIELD_KEY' : 'PAYMENT_FIELD_INVALID', { field })
       }
       const at = deps.now().toISOString()

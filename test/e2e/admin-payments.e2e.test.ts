@@ -1,4 +1,5 @@
 import { test } from 'node:test'
+import { generateKeyPairSync } from 'node:crypto'
 import assert from 'node:assert/strict'
 import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels, TEST_NOW } from '../helpers/build-test-app.ts'
@@ -46,6 +47,21 @@ for (const dialect of testDialects()) {
     assert.equal(badKey.statusCode, 422)
     assert.equal(badKey.json().error.code, 'PAYMENT_FIELD_KEY', 'a path is never read from the console')
     assert.ok(badKey.json().error.fields.INKGATE_ALIPAY_PRIVATE_KEY)
+    // a 31-character APIv3 key is refused at its own field (the configuration's reader decides, as for the environment)
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const wechat = await admin.c.json('PUT', '/api/admin/payments/wechat', {
+      values: {
+        INKGATE_WECHATPAY_MCHID: '1900000109',
+        INKGATE_WECHATPAY_APPID: 'wx0000000000000001',
+        INKGATE_WECHATPAY_SERIAL_NO: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+        INKGATE_WECHATPAY_PRIVATE_KEY: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        INKGATE_WECHATPAY_APIV3_KEY: 'x'.repeat(31),
+        INKGATE_WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0000000001',
+        INKGATE_WECHATPAY_PUBLIC_KEY: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      },
+    })
+    assert.equal(wechat.statusCode, 422, wechat.body)
+    assert.deepEqual(Object.keys(wechat.json().error.fields), ['INKGATE_WECHATPAY_APIV3_KEY'])
     const unknown = await admin.c.json('PUT', '/api/admin/payments/stripe', { values: { ...keys, INKGATE_DATABASE_URL: 'x' } })
     assert.equal(unknown.statusCode, 422)
     assert.equal((await app.services.handle.db.selectFrom('payment_credentials').selectAll().execute()).length, 0)
