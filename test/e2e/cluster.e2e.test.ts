@@ -159,6 +159,23 @@ test(
     t.diagnostic(`a change through A reached B in ${gone} ms`)
     assert.doesNotMatch(await home(a), /集群测试第一篇讲话/)
 
+    // payment credentials entered in the console of A: B takes payments with that provider too (its providers rebuilt on the change feed)
+    const set = await asAdmin('/api/admin/payments/stripe', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ values: { INKGATE_STRIPE_SECRET_KEY: 'sk_test_cluster', INKGATE_STRIPE_WEBHOOK_SECRET: 'whsec_cluster' } }),
+    })
+    assert.equal(set.status, 200, await set.text())
+    const onB = await logIn(b, 'boss', 'cluster-boss-2026')
+    const stripeOnB = async () => {
+      const view = (await (await onB('/api/admin/payments', { method: 'GET' })).json()) as { items: Array<{ provider: string; active: boolean }> }
+      return view.items.find((i) => i.provider === 'stripe')?.active === true
+    }
+    const credentials = await within(2000, 'Stripe taking payments on B', stripeOnB)
+    t.diagnostic(`payment credentials set through A reached B in ${credentials} ms`)
+    assert.equal((await asAdmin('/api/admin/payments/stripe', { method: 'DELETE', headers: {} })).status, 200)
+    await within(2000, 'Stripe off on B', async () => !(await stripeOnB()))
+
     // the jobs run in one process: it closes an expired order
     const db = new pg.Client({ connectionString: databaseUrl.toString() })
     // the database is dropped WITH (FORCE) at the end, which ends this connection too
