@@ -186,6 +186,7 @@ export default tseslint.config(
         navigator: 'readonly',
         history: 'readonly',
         encodeURIComponent: 'readonly',
+        IntersectionObserver: 'readonly',
       },
     },
     rules: { 'no-undef': 'error', 'no-var': 'off' },

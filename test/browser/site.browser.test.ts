@@ -2,8 +2,15 @@
 import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { seedDemo } from '../../src/content/demo/demo-seed.ts'
-import { buildTestApp, TEST_NOW } from '../helpers/build-test-app.ts'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Cents } from '../../src/shared/money.ts'
+import { buildTestApp, seedChannels, TEST_NOW } from '../helpers/build-test-app.ts'
+import { seedPost } from '../helpers/seed.ts'
 import { hasChromium, launchChromium } from '../helpers/browser.ts'
+
+const SHOTS = join(import.meta.dirname, '..', '..', '.build', 'screenshots')
+mkdirSync(SHOTS, { recursive: true })
 
 /** The demo site served on a free port, and a browser that closes with the test. */
 async function demoSiteInBrowser(t: TestContext) {
@@ -90,4 +97,40 @@ test('a reader types in the search box, picks nothing, searches and sees marked 
   await phone.locator('.search-filters a', { hasText: '免费' }).click()
   await phone.waitForURL(/price=free/)
   assert.equal(await phone.locator('.search-results .price').count(), 0)
+})
+
+test('on a phone, the banner scrolls to the card and a bottom buy bar follows the preview until the card is in view', { skip: !hasChromium && 'no /usr/bin/chromium' }, async (t) => {
+  const app = await buildTestApp(t, { dialect: 'sqlite' })
+  await seedChannels(app)
+  const preview = Array.from({ length: 14 }, (_, i) => `<p>第${i + 1}段试读：这是一篇讲话稿的开头部分，每一段都足够长，好让手机上的读者向下滑动好几屏才读到付费内容的位置。</p>`).join('')
+  await seedPost(app, { slug: 'long-read', title: '一篇很长的讲话稿', price: 1200 as Cents, source: `${preview}<p>##paidbegin##</p><p>付费的正文。</p>` })
+  const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  const browser = await launchChromium()
+  t.after(() => browser.close())
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+  await phone.goto(`${base}/p/long-read`)
+  const bar = phone.locator('.buy-bar')
+  const card = phone.locator('#paywall')
+  assert.equal(await bar.isVisible(), false, 'not before the reader is into the preview')
+  assert.equal((await card.isVisible()) && (await card.boundingBox())!.y < 844, false, 'the card is screens below')
+  await phone.screenshot({ path: `${SHOTS}/post-phone-top.png` })
+  // reading on: the bar appears, with the price once and the two ways to pay
+  await phone.mouse.wheel(0, 900)
+  await bar.waitFor({ state: 'visible' })
+  assert.match(await bar.innerText(), /¥12\.00\s*购买全文\s*开通 VIP/)
+  const box = await bar.locator('a.buy').boundingBox()
+  assert.ok(box && box.height >= 44, 'a thumb-sized button')
+  await phone.screenshot({ path: `${SHOTS}/post-phone-buy-bar.png` })
+  // the card in view: the bar steps aside
+  await card.scrollIntoViewIfNeeded()
+  await bar.waitFor({ state: 'hidden' })
+  // back to the top, the banner is a link to the card
+  await phone.evaluate(() => window.scrollTo(0, 0))
+  await phone.locator('.paid-summary a').tap()
+  await phone.waitForFunction(() => {
+    const r = document.getElementById('paywall')?.getBoundingClientRect()
+    return r !== undefined && r.top >= 0 && r.top < window.innerHeight
+  })
+  assert.equal(new URL(phone.url()).hash, '#paywall')
+  await phone.screenshot({ path: `${SHOTS}/post-phone-card.png` })
 })

@@ -42,8 +42,14 @@ for (const dialect of testDialects()) {
       assert.match(res.body, /<link rel="canonical" href="https:\/\/fanwen.example\/p\/paid-one">/)
       assert.match(res.body, /"isAccessibleForFree":false/)
       assert.match(res.body, /"cssSelector":".paywall-card"/)
-      assert.match(res.body, /<aside class="paywall-card" data-nosnippet>/)
+      assert.match(res.body, /<aside class="paywall-card" id="paywall" data-nosnippet>/)
       assert.match(res.body, /付费内容 5 字/)
+      // on a phone: the banner leads to the card, a bottom bar (shown by reading.js) offers to buy; the price once in the card, on its button
+      assert.match(res.body, /<p class="paid-summary"><a href="#paywall" rel="nofollow">本文含付费内容 5 字/)
+      assert.match(res.body, /<div class="buy-bar" hidden data-nosnippet><strong class="buy-bar-price">¥9\.90<\/strong><a class="buy" href="\/buy\/paid-one"/)
+      assert.match(res.body, /<script src="\/assets\/reading\.[0-9a-f]+\.js" defer><\/script>/)
+      const card = /<aside class="paywall-card"[\s\S]*?<\/aside>/.exec(res.body)?.[0] ?? ''
+      assert.equal(card.match(/¥9\.90/g)?.length, 1, 'the price once in the card')
       assert.match(res.body, /› <a href="\/c\/speeches">讲话稿<\/a>/)
       assert.match(res.body, /<a href="\/t\/%E8%AE%B2%E8%AF%9D">#讲话<\/a>/)
       assert.doesNotMatch(res.body, /付费部分/)
@@ -266,5 +272,28 @@ for (const dialect of testDialects()) {
     for (const url of ['/api/v1/posts/bad-cover', '/p/bad-cover', '/api/v1/posts', '/', '/rss.xml']) assert.doesNotMatch((await app.inject(url)).body, /javascript:/i, url)
     assert.equal((await app.inject('/api/v1/posts/bad-cover')).json().post.coverUrl, null)
     assert.match((await app.inject('/p/good-cover')).body, /<meta property="og:image" content="https:\/\/cdn\.example\/cover\.png">/)
+  })
+}
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: a paginated post says which count is the post's and which this page's; a page without a card links its banner to the cashier`, async (t) => {
+    const app = await buildTestApp(t, { dialect })
+    await seedChannels(app)
+    await seedPost(app, {
+      slug: 'two-pages',
+      price: 500 as Cents,
+      source:
+        '<p>开头</p><p>##paidbegin##</p><p>付费一</p><p>##paidend##</p><p>第一页的结尾</p>##pagebreak##<p>第二页开头</p><p>##paidbegin##</p><p>付费二二二</p><p>##paidend##</p>##pagebreak##<p>第三页全是免费的</p>',
+    })
+    const page1 = (await app.inject('/p/two-pages')).body
+    assert.match(page1, /本文含付费内容 8 字/)
+    assert.match(page1, /此处付费内容 3 字（全文付费内容共 8 字）/)
+    const page2 = (await app.inject('/p/two-pages?page=2')).body
+    assert.match(page2, /本文含付费内容 8 字/)
+    assert.match(page2, /此处付费内容 5 字（全文付费内容共 8 字）/)
+    assert.match(page2, /id="paywall"/)
+    const page3 = (await app.inject('/p/two-pages?page=3')).body
+    assert.match(page3, /<p class="paid-summary"><a href="\/buy\/two-pages" rel="nofollow">/)
+    assert.doesNotMatch(page3, /buy-bar|reading\./)
   })
 }

@@ -16,6 +16,7 @@ export interface ChromeView {
     favicon_url: string
     search_js_url: string
     pay_js_url: string
+    reading_js_url: string
     rss_url: string
   }
   nav: Array<{ name: string; url: string; active: boolean; external: boolean }>
@@ -56,6 +57,7 @@ export function buildChromeView(state: CatalogState, theme: ThemeEngine, siteUrl
       favicon_url: theme.assetUrl('favicon.svg'),
       search_js_url: theme.assetUrl('search.js'),
       pay_js_url: theme.assetUrl('pay.js'),
+      reading_js_url: theme.assetUrl('reading.js'),
       rss_url: urls.rss(),
     },
     nav: tree.children(null).map((c) => ({

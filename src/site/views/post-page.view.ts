@@ -38,7 +38,9 @@ export interface PostPageView {
     tags: Array<{ name: string; url: string }>
   }
   /** `position` marks each paywall card's place, so a buyer's page can be the anonymous page with the cards replaced */
-  segments: Array<{ body_html: string; locked: boolean; char_count: string; chars: number; position: number }>
+  segments: Array<{ body_html: string; locked: boolean; char_count: string; chars: number; position: number; first_card: boolean; part_of_post: boolean }>
+  /** this page shows a paywall card: the banner and the bottom buy bar lead to it */
+  has_card: boolean
   page_pager: PagerView | null
   related: Array<{ card_html: string }>
 }
@@ -58,6 +60,7 @@ export interface PostPageInput {
 /** The post page: free segments as they are, each locked region as a card. Nothing here reads paid text. */
 export function buildPostPage(input: PostPageInput): PostPageView {
   const { post, page, readable, locale } = input
+  const firstCard = readable.segments.find((s) => s.kind === 'locked')
   const channel = input.ancestry[input.ancestry.length - 1]
   const canonical = absolute(input.siteUrl, urls.post(post.slug, page))
   const isPaid = isPaidPost(post)
@@ -106,11 +109,14 @@ export function buildPostPage(input: PostPageInput): PostPageView {
       unlocked_key: readable.reason ? `post.unlocked_by.${readable.reason}` : '',
       tags: post.tags.map((t) => ({ name: t.name, url: urls.tag(t.slug) })),
     },
-    segments: readable.segments.map((s) =>
-      s.kind === 'locked'
-        ? { body_html: '', locked: true, char_count: formatCount(s.charCount, locale), chars: s.charCount, position: s.position }
-        : { body_html: s.html, locked: false, char_count: formatCount(s.charCount, locale), chars: s.charCount, position: s.position },
-    ),
+    segments: readable.segments.map((s) => {
+      const base = { char_count: formatCount(s.charCount, locale), chars: s.charCount, position: s.position }
+      return s.kind === 'locked'
+        ? // a card says whether its count is the whole post's paid text or a part of it (several regions, or pages)
+          { ...base, body_html: '', locked: true, first_card: s === firstCard, part_of_post: s.charCount !== post.paidCharCount }
+        : { ...base, body_html: s.html, locked: false, first_card: false, part_of_post: false }
+    }),
+    has_card: firstCard !== undefined,
     page_pager: buildPager(page, post.pageCount, (n) => urls.post(post.slug, n)),
     related: input.related,
   }
