@@ -90,9 +90,15 @@ for (const dialect of testDialects()) {
   test(`${dialect}: Alipay precreate QR: before the scan the trade does not exist; a lost notification is paid by the compensation query`, async (t) => {
     const { app, ali, advance } = await setUp(t, dialect)
     const m = await registered(app, 'ali_qr')
-    const res = await m.form('/orders', { kind: 'post', slug: 'report', method: 'alipay.qr' })
-    assert.equal(res.statusCode, 200)
+    const started = await m.form('/orders', { kind: 'post', slug: 'report', method: 'alipay.qr' })
+    assert.equal(started.statusCode, 303)
+    const res = await m.get(String(started.headers.location))
     assert.match(res.body, /<svg/)
+    // a refresh of the order's page shows the same code and starts nothing new
+    const attempts = async () => (await app.services.handle.db.selectFrom('payment_attempts').select('id').execute()).length
+    const before = await attempts()
+    assert.match((await m.get(String(started.headers.location))).body, /<svg/)
+    assert.equal(await attempts(), before)
     const outTradeNo = await lastAttempt(app)
     advance(3 * 60_000)
     await app.services.runJobs()

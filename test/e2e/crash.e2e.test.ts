@@ -159,7 +159,7 @@ for (const kind of process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as co
       assert.equal((await browser.form('/register', { username: 'crash_reader', password: 'secret-pass-1', password2: 'secret-pass-1' })).status, 303)
       const slug = /href="\/p\/([^"]+)"/.exec((await browser.get('/')).body)?.[1] as string
       assert.ok(slug)
-      assert.equal((await browser.form('/orders', { kind: 'post', slug, method: 'wechat.native' })).status, 200)
+      assert.equal((await browser.form('/orders', { kind: 'post', slug, method: 'wechat.native' })).status, 303, 'POST-redirect-GET to the order page')
       const attempt = wx.calls.find((c) => c.path === '/v3/pay/transactions/native')
       const outTradeNo = JSON.parse(attempt?.body ?? '{}').out_trade_no as string
       assert.ok(outTradeNo)

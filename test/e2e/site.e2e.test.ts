@@ -3,7 +3,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import assert from 'node:assert/strict'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
 import { testDialects } from '../helpers/dialects.ts'
-import { seedPost } from '../helpers/seed.ts'
+import { seedPost, TEST_ACTOR } from '../helpers/seed.ts'
+import { registered } from '../helpers/client.ts'
 import type { Cents } from '../../src/shared/money.ts'
 
 for (const dialect of testDialects()) {
@@ -295,5 +296,25 @@ for (const dialect of testDialects()) {
     const page3 = (await app.inject('/p/two-pages?page=3')).body
     assert.match(page3, /<p class="paid-summary"><a href="\/buy\/two-pages" rel="nofollow">/)
     assert.doesNotMatch(page3, /buy-bar|reading\./)
+  })
+}
+
+for (const dialect of testDialects()) {
+  test(`${dialect}: the cashier offers the balance only when it covers the price; short of it, it says so and links to a top-up`, async (t) => {
+    const app = await buildTestApp(t, { dialect, env: { INKGATE_PAY_SANDBOX: 'true' } })
+    await seedChannels(app)
+    await seedPost(app, { slug: 'priced', price: 990 as Cents, source: '<p>开头</p><p>##paidbegin##</p><p>付费</p>' })
+    const reader = await registered(app, 'yue_reader')
+    const short = (await reader.get('/buy/priced')).body
+    assert.doesNotMatch(short, /value="balance"/)
+    assert.match(short, /余额 ¥0\.00，不够支付这篇。 <a href="\/user#topup">去充值<\/a>/)
+    assert.match(short, /value="sandbox\.sandbox"/, 'the other ways to pay are there')
+    const member = await app.services.handle.db.selectFrom('members').select('id').where('username', '=', 'yue_reader').executeTakeFirstOrThrow()
+    await app.services.commerce.memberMoney.adjustBalance(TEST_ACTOR, member.id, 1000, '测试')
+    const enough = (await reader.get('/buy/priced')).body
+    assert.match(enough, /value="balance"/)
+    assert.match(enough, /（余额 ¥10\.00）/)
+    assert.doesNotMatch(enough, /不够支付/)
+    assert.match((await reader.get('/user')).body, /id="topup"/)
   })
 }

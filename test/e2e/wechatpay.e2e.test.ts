@@ -48,7 +48,11 @@ const reads = async (c: Client, slug: string) => (await c.get(`/p/${slug}`)).bod
 
 /** Starts a Native payment from the cashier; answers the QR page and the attempt's number. */
 async function startNative(app: App, c: Client, slug: string): Promise<{ outTradeNo: string; page: string }> {
-  const res = await c.form('/orders', { kind: 'post', slug, method: 'wechat.native' })
+  const started = await c.form('/orders', { kind: 'post', slug, method: 'wechat.native' })
+  // POST-redirect-GET: the order's own page shows the QR code
+  assert.equal(started.statusCode, 303, started.body.slice(0, 500))
+  assert.match(String(started.headers.location), /^\/orders\/\d{24}$/)
+  const res = await c.get(String(started.headers.location))
   assert.equal(res.statusCode, 200, res.body.slice(0, 500))
   const attempt = await app.services.handle.db.selectFrom('payment_attempts').select('out_trade_no').where('provider', '=', 'wechat').orderBy('id', 'desc').executeTakeFirstOrThrow()
   return { outTradeNo: attempt.out_trade_no, page: res.body }
@@ -164,7 +168,7 @@ for (const dialect of testDialects()) {
 
     // paid from balance, then the open WeChat attempt is paid too: WeChat's money goes back by itself
     const topup = await m.form('/orders', { kind: 'topup', amount: '20', method: 'wechat.native' })
-    assert.equal(topup.statusCode, 200)
+    assert.equal(topup.statusCode, 303)
     const topupNo = (await app.services.handle.db.selectFrom('payment_attempts').select('out_trade_no').orderBy('id', 'desc').executeTakeFirstOrThrow()).out_trade_no
     await wx.pay(topupNo)
     const twice = await startNative(app, m, 'report')
@@ -228,7 +232,9 @@ for (const dialect of testDialects()) {
     const back = new URL(String((await fetch(authorize, { redirect: 'manual' })).headers.get('location')))
     // a forged state is refused
     assert.equal((await inWechat.get(`/pay/wechat/oauth?code=x&state=${'1'.repeat(24)}`)).statusCode, 404)
-    const page = await inWechat.get(back.pathname + back.search)
+    const landed = await inWechat.get(back.pathname + back.search)
+    assert.equal(landed.statusCode, 303, landed.body.slice(0, 400))
+    const page = await inWechat.get(String(landed.headers.location))
     assert.equal(page.statusCode, 200, page.body.slice(0, 400))
     const params = JSON.parse((/data-jsapi="([^"]+)"/.exec(page.body)?.[1] ?? '{}').replace(/&#34;|&quot;/g, '"')) as Record<string, string>
     assert.deepEqual(Object.keys(params).sort(), ['appId', 'nonceStr', 'package', 'paySign', 'signType', 'timeStamp'])
@@ -244,8 +250,8 @@ for (const dialect of testDialects()) {
 
     // the next purchase goes straight to the payment sheet
     const again = await inWechat.form('/orders', { kind: 'post', slug: 'report', method: 'wechat.jsapi' })
-    assert.equal(again.statusCode, 200)
-    assert.match(again.body, /data-jsapi=/)
+    assert.equal(again.statusCode, 303)
+    assert.match((await inWechat.get(String(again.headers.location))).body, /data-jsapi=/)
   })
 }
 

@@ -68,6 +68,10 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     const vip = member ? await findVipStatus(deps.db, member.id, deps.now().toISOString()) : undefined
     const discount = post.price > 0 ? (vip?.discountPercent ?? 0) : 0
     const amount = discountedPrice(post.price, discount)
+    const balance = member ? await readBalance(deps.db, member.id) : 0
+    // balance is offered only when it covers the price; short of it, the page says so and links to a top-up
+    const methods = methodViews(deps, client, !!member, 'post').filter((m) => m.id !== 'balance' || balance >= amount)
+    const balanceShort = member && balance < amount && deps.commerce.methodsFor(client, { member: true, kind: 'post' }).some((m) => m.id === 'balance')
     return renderPrivate(deps, request, reply, 'buy', 'PAGE_BUY', {
       item: {
         title: post.title,
@@ -84,8 +88,9 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       guest: !member,
       login_url: urls.login(urls.buy(post.slug)),
       register_url: urls.register(urls.buy(post.slug)),
-      balance: member ? formatYuan(await readBalance(deps.db, member.id)) : '',
-      methods: methodViews(deps, client, !!member, 'post'),
+      balance: member ? formatYuan(balance) : '',
+      balance_short: balanceShort ? { balance: formatYuan(balance), topup_url: '/user#topup' } : null,
+      methods: methods.map((m, i) => ({ ...m, first: i === 0 })),
     })
   })
 
@@ -225,18 +230,21 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       },
     )
     if (action.kind === 'redirect') return reply.redirect(action.url, 303)
-    return showOrder(request, reply, order, actor.kind === 'member', action)
+    // POST-redirect-GET: the order's page shows the started payment (its QR code, form or WeChat sheet),
+    // so a refresh there asks for nothing again and a back button does not resubmit
+    return reply.redirect(urls.order(order.orderNo), 303)
   }
 
-  async function showOrder(request: FastifyRequest, reply: FastifyReply, order: Order, member: boolean, action?: PaymentAction): Promise<FastifyReply> {
-    let shown = action
-    if (!shown && order.state === 'created') {
-      // a reload shows the open attempt's QR code again
+  async function showOrder(request: FastifyRequest, reply: FastifyReply, order: Order, member: boolean): Promise<FastifyReply> {
+    let shown: PaymentAction | undefined
+    if (order.state === 'created') {
+      // the open attempt's answer: its QR code, its form, its WeChat parameters (shown again on every reload)
       const open = (await listAttempts(deps.db, order.id)).filter((a) => a.state === 'open').pop()
       if (open) shown = await commerce.orders.storedAction(open.id)
     }
     const qr = shown?.kind === 'qr' ? await (await import('qrcode')).default.toString(shown.text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : ''
     const back = await returnUrl(deps, order)
+    const balanceOf = member && order.memberId !== null ? await readBalance(deps.db, order.memberId) : 0
     const expired = order.state === 'created' && order.expiresAt <= deps.now().toISOString()
     return renderPrivate(deps, request, reply, 'order', 'PAGE_ORDER', {
       order: {
@@ -253,7 +261,11 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       qr_svg_html: qr,
       form_html: shown?.kind === 'form' ? shown.html : '',
       jsapi_json: shown?.kind === 'jsapi' ? JSON.stringify(shown.params) : '',
-      methods: order.state === 'created' && !expired ? methodViews(deps, clientKind(request.headers['user-agent']), member, order.kind) : [],
+      // another way to pay this order: the balance only when it covers it
+      methods:
+        order.state === 'created' && !expired
+          ? methodViews(deps, clientKind(request.headers['user-agent']), member, order.kind).filter((m) => m.id !== 'balance' || (order.memberId !== null && balanceOf >= order.amount))
+          : [],
     })
   }
 
