@@ -26,14 +26,16 @@ const freePort = () =>
 
 /** The real app (its console built by npm test) on a port, with a clock the test can move, and Chromium. */
 async function site(t: TestContext): Promise<{ app: App; base: string; browser: Browser; clock: { now: Date } }> {
+  // the browser first, so it closes first (after-hooks run in the order they were added): a server
+  // closing under a browser that still holds a connection to it could wait for it forever
+  const browser = await launchChromium()
+  t.after(() => browser.close())
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const clock = { now: new Date() }
   const app = await buildTestApp(t, { dialect: 'sqlite', now: () => clock.now, env: { INKGATE_SITE_URL: base, INKGATE_PAY_SANDBOX: 'true' } })
   await seedChannels(app)
   await app.listen({ port, host: '127.0.0.1' })
-  const browser = await launchChromium()
-  t.after(() => browser.close())
   // an error in the console's code fails the test that met it, with its message
   const errors: string[] = []
   const newPage = browser.newPage.bind(browser)

@@ -24,6 +24,10 @@ const freePort = () =>
 
 /** The real app on a known port, WeChat Pay and Alipay pointed at the simulator, and Chromium. */
 async function shop(t: TestContext) {
+  // the browser first, so it closes first (after-hooks run in the order they were added): a server
+  // closing under a browser that still holds a connection to it could wait for it forever
+  const browser = await launchChromium()
+  t.after(() => browser.close())
   const sim = await startPaySim()
   t.after(() => sim.close())
   const wx = installWechatSim(sim, {
@@ -51,8 +55,6 @@ async function shop(t: TestContext) {
   await app.services.commerce.vip.createPlan({ kind: 'system', job: 'test' }, { name: '月度会员', level: 1, days: 30, price: 3000 as Cents, benefit: 'free' })
   await app.listen({ port, host: '127.0.0.1' })
   sim.notifyOrigin = base
-  const browser = await launchChromium()
-  t.after(() => browser.close())
   return { app, base, browser, wx, ali, sim }
 }
 

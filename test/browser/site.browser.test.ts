@@ -14,11 +14,13 @@ mkdirSync(SHOTS, { recursive: true })
 
 /** The demo site served on a free port, and a browser that closes with the test. */
 async function demoSiteInBrowser(t: TestContext) {
+  // the browser first, so it closes first (after-hooks run in the order they were added): a server
+  // closing under a browser that still holds a connection to it could wait for it forever
+  const browser = await launchChromium()
+  t.after(() => browser.close())
   const app = await buildTestApp(t, { dialect: 'sqlite' })
   await seedDemo(app.services.handle.db, app.services.posts, TEST_NOW)
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
-  const browser = await launchChromium()
-  t.after(() => browser.close())
   return { base, browser }
 }
 
@@ -100,13 +102,13 @@ test('a reader types in the search box, picks nothing, searches and sees marked 
 })
 
 test('on a phone, the banner scrolls to the card and a bottom buy bar follows the preview until the card is in view', { skip: !hasChromium && 'no /usr/bin/chromium' }, async (t) => {
+  const browser = await launchChromium()
+  t.after(() => browser.close())
   const app = await buildTestApp(t, { dialect: 'sqlite' })
   await seedChannels(app)
   const preview = Array.from({ length: 14 }, (_, i) => `<p>第${i + 1}段试读：这是一篇讲话稿的开头部分，每一段都足够长，好让手机上的读者向下滑动好几屏才读到付费内容的位置。</p>`).join('')
   await seedPost(app, { slug: 'long-read', title: '一篇很长的讲话稿', price: 1200 as Cents, source: `${preview}<p>##paidbegin##</p><p>付费的正文。</p>` })
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
-  const browser = await launchChromium()
-  t.after(() => browser.close())
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
   await phone.goto(`${base}/p/long-read`)
   const bar = phone.locator('.buy-bar')
