@@ -35,7 +35,7 @@ import { composeAccounts } from './compose/accounts.ts'
 import { createHttp } from './compose/http.ts'
 import { composeAdmin } from './compose/admin.ts'
 import { startJobs } from './compose/jobs.ts'
-import { composePayments } from './compose/payments.ts'
+import { composePayments, testPause } from './compose/payments.ts'
 
 export interface AppServices {
   /** the public handle only: no route or plugin can reach the paid tables through the app */
@@ -144,7 +144,7 @@ export async function buildApp(deps: {
     ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
   })
   // test builds only: a pause before a notification's answer, for the crash test
-  const pauseBeforeReply = config.testPause?.stage === 'reply' ? () => new Promise<void>((r) => setTimeout(r, config.testPause?.ms)) : undefined
+  const pauseBeforeReply = testPause(config, 'reply')
   const { commerce, credentials, reloadPayments } = await composePayments({ handle, config, cookieSecret, catalog, now, log: app.log, announce: contentChanged })
   const entitlements = createEntitlementService({
     // the facts the access rules need, read fresh on every check

@@ -52,9 +52,9 @@ export function createOrderContext(deps: OrderServiceDeps): OrderContext {
  * key. Anyone else (a job, the shell, a browser without a key) buys nothing.
  */
 export function buyerFrom(actor: Actor): Buyer {
-  if (actor.kind === 'member') return { kind: 'member', memberId: actor.memberId }
-  if (actor.kind === 'visitor' && actor.guestKey) return { kind: 'guest', guestKey: actor.guestKey }
-  throw commerceError('ORDER_NEEDS_ACCOUNT')
+  const buyer = buyerOrNone(actor)
+  if (!buyer) throw commerceError('ORDER_NEEDS_ACCOUNT')
+  return buyer
 }
 
 /** The buyer an Actor may be when reading orders: none means no order is theirs. */

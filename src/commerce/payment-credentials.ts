@@ -86,10 +86,15 @@ export async function credentialsVersion(db: DbOrTrx): Promise<string> {
  * the console stored, read by the same code as the environment.
  */
 export function effectivePayments(fromEnv: PaymentsConfig, stored: Stored, production: boolean, problems: string[]): PaymentsConfig {
-  const vars: Record<string, string> = { INKGATE_PAYMENTS_ALLOW_CUSTOM_HOSTS: fromEnv.allowCustomHosts ? 'true' : 'false' }
+  const vars: Record<string, string> = {}
   for (const p of CREDENTIAL_PROVIDERS) if (!fromEnv[p] && stored[p]) Object.assign(vars, pick(p, stored[p].values))
-  const console = loadPaymentsConfig(vars, production, problems)
-  return { wechat: fromEnv.wechat ?? console.wechat, alipay: fromEnv.alipay ?? console.alipay, stripe: fromEnv.stripe ?? console.stripe, allowCustomHosts: fromEnv.allowCustomHosts }
+  const entered = readConsoleVars(vars, fromEnv, production, problems)
+  return { wechat: fromEnv.wechat ?? entered.wechat, alipay: fromEnv.alipay ?? entered.alipay, stripe: fromEnv.stripe ?? entered.stripe, allowCustomHosts: fromEnv.allowCustomHosts }
+}
+
+/** Values entered in the console, read by the environment's own reader under the environment's host rule. */
+function readConsoleVars(vars: Record<string, string>, fromEnv: PaymentsConfig, production: boolean, problems: string[]): PaymentsConfig {
+  return loadPaymentsConfig({ ...vars, INKGATE_PAYMENTS_ALLOW_CUSTOM_HOSTS: fromEnv.allowCustomHosts ? 'true' : 'false' }, production, problems)
 }
 
 function pick(provider: CredentialProvider, values: Record<string, string>): Record<string, string> {
@@ -167,7 +172,7 @@ export function createPaymentCredentials(deps: {
       for (const field of fields) if (!field.optional && !values[field.name]) throw commerceError('PAYMENT_FIELD_REQUIRED', { field: field.name })
       // the configuration's own reader decides, as it would for the environment
       const problems: string[] = []
-      const checked = loadPaymentsConfig({ ...values, INKGATE_PAYMENTS_ALLOW_CUSTOM_HOSTS: deps.fromEnv.allowCustomHosts ? 'true' : 'false' }, deps.production, problems)
+      const checked = readConsoleVars(values, deps.fromEnv, deps.production, problems)
       const problem = problems[0]
       if (problem || !checked[provider]) {
         // the first of this provider's fields the problem names (a problem may name two: "…_KEY_ID and …_KEY: give both")
@@ -175,7 +180,8 @@ export function createPaymentCredentials(deps: {
         const field = named.find((n) => fields.some((f) => f.name === n)) ?? fields[0]?.name ?? ''
         throw commerceError(/not a readable/.test(problem ?? '') ? 'PAYMENT_FIELD_KEY' : 'PAYMENT_FIELD_INVALID', { field })
       }
-      const at = deps.now().toISOString()
+      const now = deps.now()
+      const at = now.toISOString()
       const changed = fields.filter((field) => (before[field.name] ?? '') !== (values[field.name] ?? '')).map((field) => field.name)
       await db.transaction().execute(async (trx) => {
         const row = { provider, sealed: sealer.seal(JSON.stringify(values)), updated_at: at, updated_by: actorLabel(actor) }
@@ -185,7 +191,7 @@ export function createPaymentCredentials(deps: {
           .onConflict((oc) => oc.column('provider').doUpdateSet({ sealed: row.sealed, updated_at: at, updated_by: row.updated_by }))
           .execute()
         // which fields changed, never their values
-        await recordAudit(trx, actor, deps.now(), { action: 'payments.credentials', target: `provider:${provider}`, detail: { changed } })
+        await recordAudit(trx, actor, now, { action: 'payments.credentials', target: `provider:${provider}`, detail: { changed } })
       })
       await deps.onChange()
       return view(actor)

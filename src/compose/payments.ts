@@ -35,7 +35,7 @@ export async function composePayments(deps: {
     return payments
   }
   // test builds only: a pause inside the settle transaction, so a test can kill the process there
-  const pauseInSettle = config.testPause?.stage === 'settle' ? () => new Promise<void>((r) => setTimeout(r, config.testPause?.ms)) : undefined
+  const pauseInSettle = testPause(config, 'settle')
   let version = await credentialsVersion(handle.db)
   const commerce = await createCommerce({
     db: handle.db,
@@ -50,9 +50,9 @@ export async function composePayments(deps: {
     ...(pauseInSettle ? { pauseInSettle } : {}),
   })
   const reloadPayments = async () => {
-    const now = await credentialsVersion(handle.db)
-    if (now === version) return
-    version = now
+    const current = await credentialsVersion(handle.db)
+    if (current === version) return
+    version = current
     await commerce.loadProviders(await paymentsNow())
   }
   const credentials = createPaymentCredentials({
@@ -68,4 +68,10 @@ export async function composePayments(deps: {
     },
   })
   return { commerce, credentials, reloadPayments }
+}
+
+/** Test builds only (INKGATE_TEST_PAUSE): a pause at a stage of a payment's handling, for the crash test; undefined otherwise. */
+export function testPause(config: AppConfig, stage: 'settle' | 'reply'): (() => Promise<void>) | undefined {
+  const pause = config.testPause
+  return pause?.stage === stage ? () => new Promise<void>((r) => setTimeout(r, pause.ms)) : undefined
 }

@@ -30,7 +30,7 @@ export {
 export { createPostService, applyBodySummary, type PostService, type SavePostInput, type SavePostResult, type BodyWriter, type BodyInput, type BodySummary, type BodyFormat } from './post.service.ts'
 export { contentError, type ContentErrorCode } from './content.errors.ts'
 export { DEFAULT_SETTINGS, toSiteSettings, type SiteSettings } from './site-settings.ts'
-export { readSettings, writeSetting } from './setting.repository.ts'
+export { readSetting, readSettings, writeSetting } from './setting.repository.ts'
 export { createViewCounter, type ViewCounter } from './view-counter.ts'
 export { createStaffPosts, type StaffPosts, type StaffPostQuery } from './staff-posts.service.ts'
 export { createSettingsService, type SettingsService, type SettingsPatch } from './settings.service.ts'

@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../platform/db/database.ts'
-import { writeSetting } from './setting.repository.ts'
+import { readSetting, writeSetting } from './setting.repository.ts'
 
 /**
  * A new site preview share must reach the posts already compiled with the old
@@ -51,14 +51,8 @@ export async function requestPreviewRecompile(db: DbOrTrx, share: number, at: st
 }
 
 export async function readPreviewRecompile(db: DbOrTrx): Promise<PreviewRecompileState | undefined> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', PREVIEW_RECOMPILE_KEY).executeTakeFirst()
-  if (!row) return undefined
-  try {
-    const v = JSON.parse(row.value) as PreviewRecompileState
-    return typeof v.share === 'number' && typeof v.afterId === 'number' ? v : undefined
-  } catch {
-    return undefined
-  }
+  const v = (await readSetting(db, PREVIEW_RECOMPILE_KEY)) as PreviewRecompileState | undefined
+  return v && typeof v.share === 'number' && typeof v.afterId === 'number' ? v : undefined
 }
 
 export async function writePreviewRecompile(db: DbOrTrx, state: PreviewRecompileState): Promise<void> {

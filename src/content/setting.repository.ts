@@ -13,6 +13,17 @@ export async function readSettings(db: DbOrTrx): Promise<Record<string, unknown>
   return out
 }
 
+/** One setting's stored value (undefined when absent or not JSON). */
+export async function readSetting(db: DbOrTrx, key: string): Promise<unknown> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
+  if (!row) return undefined
+  try {
+    return JSON.parse(row.value)
+  } catch {
+    return undefined
+  }
+}
+
 export async function writeSetting(db: DbOrTrx, key: string, value: unknown): Promise<void> {
   const json = JSON.stringify(value)
   await db

@@ -1,4 +1,4 @@
-import { countPosts, readSettings, writeSetting } from '../content/index.ts'
+import { countPosts, readSetting, writeSetting } from '../content/index.ts'
 import type { IndexTextGrant } from '../paywall/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize } from '../platform/access/permissions.ts'
@@ -54,7 +54,7 @@ export function createSearchAdmin(deps: {
     const terms = parseTerms(deps.siteTerms())
     const s = await indexStatus(db, terms)
     if (run) return { terms, stale: s.stale, unfinished: true, running: true, done: run.done, total: run.total, error: null }
-    const saved = (await readSettings(db))[REINDEX_STATE_KEY] as { done?: number } | undefined
+    const saved = (await readSetting(db, REINDEX_STATE_KEY)) as { done?: number } | undefined
     return { terms, stale: s.stale, unfinished: s.unfinished, running: false, done: saved?.done ?? 0, total: await countPosts(db), error: lastError }
   }
 

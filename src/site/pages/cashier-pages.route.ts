@@ -70,8 +70,9 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     const amount = discountedPrice(post.price, discount)
     const balance = member ? await readBalance(deps.db, member.id) : 0
     // balance is offered only when it covers the price; short of it, the page says so and links to a top-up
-    const methods = methodViews(deps, client, !!member, 'post').filter((m) => m.id !== 'balance' || balance >= amount)
-    const balanceShort = member && balance < amount && deps.commerce.methodsFor(client, { member: true, kind: 'post' }).some((m) => m.id === 'balance')
+    const offered = methodViews(deps, client, !!member, 'post')
+    const balanceShort = balance < amount && offered.some((m) => m.id === 'balance')
+    const methods = balanceShort ? offered.filter((m) => m.id !== 'balance') : offered
     return renderPrivate(deps, request, reply, 'buy', 'PAGE_BUY', {
       item: {
         title: post.title,
@@ -90,7 +91,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       register_url: urls.register(urls.buy(post.slug)),
       balance: member ? formatYuan(balance) : '',
       balance_short: balanceShort ? { balance: formatYuan(balance), topup_url: '/user#topup' } : null,
-      methods: methods.map((m, i) => ({ ...m, first: i === 0 })),
+      methods,
     })
   })
 
@@ -244,7 +245,6 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     }
     const qr = shown?.kind === 'qr' ? await (await import('qrcode')).default.toString(shown.text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : ''
     const back = await returnUrl(deps, order)
-    const balanceOf = member && order.memberId !== null ? await readBalance(deps.db, order.memberId) : 0
     const expired = order.state === 'created' && order.expiresAt <= deps.now().toISOString()
     return renderPrivate(deps, request, reply, 'order', 'PAGE_ORDER', {
       order: {
@@ -261,12 +261,16 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       qr_svg_html: qr,
       form_html: shown?.kind === 'form' ? shown.html : '',
       jsapi_json: shown?.kind === 'jsapi' ? JSON.stringify(shown.params) : '',
-      // another way to pay this order: the balance only when it covers it
-      methods:
-        order.state === 'created' && !expired
-          ? methodViews(deps, clientKind(request.headers['user-agent']), member, order.kind).filter((m) => m.id !== 'balance' || (order.memberId !== null && balanceOf >= order.amount))
-          : [],
+      methods: order.state === 'created' && !expired ? await otherWays(request, order, member) : [],
     })
+  }
+
+  /** Another way to pay an open order: the balance only when it covers it. */
+  async function otherWays(request: FastifyRequest, order: Order, member: boolean) {
+    const offered = methodViews(deps, clientKind(request.headers['user-agent']), member, order.kind)
+    if (!offered.some((m) => m.id === 'balance')) return offered
+    const balance = order.memberId !== null ? await readBalance(deps.db, order.memberId) : 0
+    return balance >= order.amount ? offered : offered.filter((m) => m.id !== 'balance')
   }
 
   function failure(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
@@ -276,5 +280,5 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
 }
 
 function methodViews(deps: SiteDeps, client: ReturnType<typeof clientKind>, member: boolean, kind: Order['kind']) {
-  return deps.commerce.methodsFor(client, { member, kind }).map((m, i) => ({ id: m.id, label_key: `pay.method.${m.id}`, first: i === 0 }))
+  return deps.commerce.methodsFor(client, { member, kind }).map((m) => ({ id: m.id, label_key: `pay.method.${m.id}` }))
 }
