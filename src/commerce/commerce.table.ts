@@ -11,6 +11,8 @@ export interface VipPlanTable {
   benefit: VipBenefit
   discount_percent: Generated<number>
   active: Generated<number>
+  /** 1 on the plan the owner recommends (at most one) */
+  recommended: Generated<number>
   created_at: string
   updated_at: string
 }

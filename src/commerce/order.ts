@@ -67,6 +67,8 @@ export interface VipPlan {
   benefit: VipBenefit
   discountPercent: number
   active: boolean
+  /** the owner's pick: the VIP page marks it */
+  recommended: boolean
 }
 
 /** A member's VIP as it stands now: the best level among grants running at this moment. */

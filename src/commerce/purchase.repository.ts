@@ -51,3 +51,15 @@ export async function listMemberPurchases(db: DbOrTrx, memberId: number, limit: 
     .limit(limit)
     .execute()
 }
+
+/** How many bought this post and still hold it: paid orders only (a staff grant is no sale). */
+export async function countBuyers(db: DbOrTrx, postId: number): Promise<number> {
+  const r = await db
+    .selectFrom('purchases')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('post_id', '=', postId)
+    .where('revoked_at', 'is', null)
+    .where('order_id', 'is not', null)
+    .executeTakeFirst()
+  return Number(r?.n ?? 0)
+}

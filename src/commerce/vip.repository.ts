@@ -10,7 +10,17 @@ export function discountedPrice(price: number, discountPercent: number): number 
 }
 
 export function toPlan(r: Selectable<VipPlanTable>): VipPlan {
-  return { id: r.id, name: r.name, level: r.level, days: r.days, price: r.price as Cents, benefit: r.benefit, discountPercent: r.discount_percent, active: r.active === 1 }
+  return {
+    id: r.id,
+    name: r.name,
+    level: r.level,
+    days: r.days,
+    price: r.price as Cents,
+    benefit: r.benefit,
+    discountPercent: r.discount_percent,
+    active: r.active === 1,
+    recommended: r.recommended === 1,
+  }
 }
 
 export async function findPlan(db: DbOrTrx, id: number): Promise<VipPlan | undefined> {

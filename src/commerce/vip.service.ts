@@ -67,6 +67,29 @@ export function createVipService(deps: { db: Db; now: () => Date }) {
         return plan
       })
     },
+    /** Marks the plan the VIP page recommends (one at most: marking one unmarks the rest), or unmarks it. */
+    async setPlanRecommended(actor: Actor, id: number, recommended: boolean): Promise<VipPlan> {
+      authorize(actor, 'plan.manage')
+      const now = deps.now()
+      const at = now.toISOString()
+      return db.transaction().execute(async (trx) => {
+        const before = await findPlan(trx, id)
+        if (!before) throw commerceError('ORDER_PLAN_NOT_FOUND')
+        if (recommended) await trx.updateTable('vip_plans').set({ recommended: 0, updated_at: at }).where('recommended', '=', 1).where('id', '<>', id).execute()
+        await trx
+          .updateTable('vip_plans')
+          .set({ recommended: recommended ? 1 : 0, updated_at: at })
+          .where('id', '=', id)
+          .execute()
+        const plan = (await findPlan(trx, id)) as VipPlan
+        await recordAudit(trx, actor, now, {
+          action: recommended ? 'plan.recommend' : 'plan.unrecommend',
+          target: `plan:${id}`,
+          detail: { before: { recommended: before.recommended }, after: { recommended } },
+        })
+        return plan
+      })
+    },
     /** Every plan, on sale or not: the staff's list. */
     async listAllPlans(actor: Actor): Promise<VipPlan[]> {
       authorize(actor, 'plan.read')

@@ -25,6 +25,7 @@ export {
   countPosts,
   findPublishedByTitleLike,
   findPostsByIds,
+  sumPricedPostsByLevel,
   type PostListFilter,
 } from './post.repository.ts'
 export { createPostService, applyBodySummary, type PostService, type SavePostInput, type SavePostResult, type BodyWriter, type BodyInput, type BodySummary, type BodyFormat } from './post.service.ts'
@@ -36,3 +37,4 @@ export { createStaffPosts, type StaffPosts, type StaffPostQuery } from './staff-
 export { createSettingsService, type SettingsService, type SettingsPatch } from './settings.service.ts'
 export { createChannelService, type ChannelService, type ChannelInput } from './channel.service.ts'
 export { PREVIEW_RECOMPILE_KEY, listPostsUsingSiteShare, readPreviewRecompile, writePreviewRecompile, type PreviewRecompileState } from './preview-recompile-state.ts'
+export { policyText, policyVersion, policyBlocks, type PolicyKind } from './policies.ts'

@@ -312,3 +312,18 @@ export async function findPostsByIds(db: DbOrTrx, ids: readonly number[]): Promi
   const rows = await selectPosts(db).where('posts.id', 'in', ids).execute()
   return rows.map(toPost)
 }
+
+/**
+ * The priced posts on sale, grouped by channel and the post's own VIP level:
+ * how many and their prices' sum. The VIP page works out what a free-reading
+ * plan saves against buying them one by one (the channel's level is the tree's).
+ */
+export async function sumPricedPostsByLevel(db: DbOrTrx, now: string): Promise<Array<{ channelId: number; vipLevel: number; count: number; total: number }>> {
+  const rows = await published(db, now)
+    .where('posts.price', '>', 0)
+    .where('posts.paid_region_count', '>', 0)
+    .select(['posts.channel_id', 'posts.vip_level', (eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.sum<number | string>('posts.price').as('total')])
+    .groupBy(['posts.channel_id', 'posts.vip_level'])
+    .execute()
+  return rows.map((r) => ({ channelId: r.channel_id, vipLevel: r.vip_level, count: Number(r.n), total: Number(r.total) }))
+}

@@ -33,11 +33,22 @@ const CHECKS: { [K in keyof SettingsPatch]-?: (v: NonNullable<SettingsPatch[K]>)
   guestPurchase: (v) => (typeof v === 'boolean' ? v : fail('guestPurchase')),
   searchPaidText: (v) => (v === 'words' || v === 'off' ? v : fail('searchPaidText')),
   trashDays: (v) => (Number.isInteger(v) && v >= 0 && v <= 3650 ? v : fail('trashDays')),
+  viewsShownFrom: (v) => (Number.isInteger(v) && v >= 0 && v <= 1_000_000 ? v : fail('viewsShownFrom')),
+  purchasesShownFrom: (v) => (Number.isInteger(v) && v >= 0 && v <= 1_000_000 ? v : fail('purchasesShownFrom')),
+  termsText: (v) => policy('termsText', v),
+  privacyText: (v) => policy('privacyText', v),
   paymentsOff: (v) => (Array.isArray(v) && v.every((w) => (PAYMENT_WAYS as readonly string[]).includes(w)) ? PAYMENT_WAYS.filter((w) => v.includes(w)) : fail('paymentsOff')),
 }
 
 function fail(field: string): never {
   throw settingsError('SETTING_INVALID', { field })
+}
+
+/** a policy text: up to 20,000 characters, lines kept, no control characters but tabs and line ends */
+function policy(field: string, value: string): string {
+  const v = value.replace(/\r\n?/g, '\n').trim()
+  if (v.length > 20_000 || /[\u0000-\u0008\u000b-\u001f]/.test(v)) fail(field)
+  return v
 }
 
 function text(field: string, value: string, min: number, max: number): string {

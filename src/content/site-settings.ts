@@ -29,6 +29,13 @@ export interface SiteSettings {
   paymentsOff: string[]
   /** days a post stays in the trash before the job deletes it for good (a bought one stays); 0: until someone empties it */
   trashDays: number
+  /** a post's view count is shown from this many views on ("0 次阅读" looks abandoned); 0 shows it always */
+  viewsShownFrom: number
+  /** "已有 N 人购买" is shown from this many buyers on; 0 never shows it */
+  purchasesShownFrom: number
+  /** the 用户协议 and 隐私政策 a sign-up agrees to (plain text, paragraphs by blank lines); empty: the default texts */
+  termsText: string
+  privacyText: string
 }
 
 export const PAYMENT_WAYS = ['balance', 'wechat', 'alipay', 'stripe'] as const
@@ -48,6 +55,10 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   searchPaidText: 'words',
   paymentsOff: [],
   trashDays: 30,
+  viewsShownFrom: 100,
+  purchasesShownFrom: 10,
+  termsText: '',
+  privacyText: '',
 })
 
 export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {
@@ -61,6 +72,7 @@ export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {
   if (s.locale !== 'zh-CN' && s.locale !== 'en') s.locale = 'zh-CN'
   if (s.searchPaidText !== 'words' && s.searchPaidText !== 'off') s.searchPaidText = 'words'
   if (!Number.isInteger(s.trashDays) || (s.trashDays as number) < 0) s.trashDays = DEFAULT_SETTINGS.trashDays
+  for (const key of ['viewsShownFrom', 'purchasesShownFrom'] as const) if (!Number.isInteger(s[key]) || (s[key] as number) < 0) s[key] = DEFAULT_SETTINGS[key]
   s.paymentsOff = Array.isArray(s.paymentsOff) ? (s.paymentsOff as unknown[]).filter((w): w is string => typeof w === 'string' && (PAYMENT_WAYS as readonly string[]).includes(w)) : []
   // a logo is shown on every page: only a URL we would follow
   s.logoUrl = followableUrl(s.logoUrl as string) ?? ''

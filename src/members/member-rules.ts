@@ -33,6 +33,7 @@ const STATUS = {
   MEMBER_TOTP_NOT_STARTED: 409,
   MEMBER_TOTP_ALREADY: 409,
   MEMBER_TOTP_OFF: 409,
+  MEMBER_CONSENT_REQUIRED: 422,
 } as const satisfies Record<string, ErrorStatus>
 
 export type MemberErrorCode = keyof typeof STATUS

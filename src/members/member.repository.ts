@@ -117,3 +117,8 @@ export async function listMemberRows(db: DbOrTrx, q: { text?: string; role?: Rol
     .execute()
   return { items: rows.map(rowOf), total }
 }
+
+/** Records a member's agreement to the site's policies (see migration 0028). */
+export async function insertConsent(db: DbOrTrx, row: { memberId: number; version: string; at: string; ip: string | null }): Promise<void> {
+  await db.insertInto('member_consents').values({ member_id: row.memberId, version: row.version, agreed_at: row.at, ip: row.ip }).execute()
+}

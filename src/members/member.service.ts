@@ -5,6 +5,7 @@ import {
   findMemberForLogin,
   findMemberRow,
   findPasswordHash,
+  insertConsent,
   insertMember,
   isDisabled,
   listMemberRows,
@@ -53,7 +54,12 @@ export function createMemberService(deps: MemberServiceDeps) {
   const cost = deps.passwordCost ?? DEFAULT_COST
   let dummyHash: Promise<string> | undefined
 
-  async function register(input: { username: string; email?: string; password: string; role?: Role }, from?: From): Promise<Member> {
+  /**
+   * `consent`: a sign-up on the site must agree to the 用户协议 and 隐私政策 of
+   * this version; the agreement is stored with the account, in its transaction.
+   */
+  async function register(input: { username: string; email?: string; password: string; role?: Role; consent?: { agreed: boolean; version: string } }, from?: From): Promise<Member> {
+    if (input.consent && !input.consent.agreed) throw memberError('MEMBER_CONSENT_REQUIRED')
     const username = checkUsername(input.username)
     const email = checkEmail(input.email)
     await checkNewPassword(input.password, username)
@@ -64,7 +70,12 @@ export function createMemberService(deps: MemberServiceDeps) {
     const passwordHash = await hashPassword(input.password, cost)
     let member: Member
     try {
-      member = await insertMember(db, { username, email, passwordHash, role: input.role ?? 'member', at: deps.now().toISOString() })
+      const at = deps.now().toISOString()
+      member = await db.transaction().execute(async (trx) => {
+        const made = await insertMember(trx, { username, email, passwordHash, role: input.role ?? 'member', at })
+        if (input.consent) await insertConsent(trx, { memberId: made.id, version: input.consent.version, at, ip: from?.address ?? null })
+        return made
+      })
     } catch (error) {
       // two registrations of one name at once: the unique index decides
       const again = await usernameOrEmailTaken(db, username, email)

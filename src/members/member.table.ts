@@ -16,6 +16,15 @@ export interface MemberTable {
   disabled_at: Generated<string | null>
 }
 
+/** A member's agreement to the 用户协议 and 隐私政策 (migration 0028): which texts (their digest), when, from where. */
+export interface MemberConsentTable {
+  id: Generated<number>
+  member_id: number
+  version: string
+  agreed_at: string
+  ip: string | null
+}
+
 /** A login. The id is the SHA-256 of the cookie's token, so a leaked table cannot be replayed as cookies. */
 export interface SessionTable {
   id: string

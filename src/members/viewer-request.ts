@@ -17,6 +17,8 @@ export interface ViewerDeps {
 
 /** Cookie names. The session and guest cookies are HttpOnly and SameSite=Lax. */
 export const SESSION_COOKIE = 'ig_sid'
+/** the signed-in member's name, for the header's greeting (not HttpOnly; grants nothing) */
+export const NAME_COOKIE = 'ig_name'
 export const GUEST_COOKIE = 'ig_guest'
 /** the reader's openid under our 公众号 (WeChat OAuth), signed; JSAPI payment needs it */
 export const WECHAT_OPENID_COOKIE = 'ig_wxoid'
@@ -69,12 +71,20 @@ export function ensureGuestKey(deps: ViewerDeps, request: FastifyRequest, reply:
   return key
 }
 
-export function setSessionCookie(deps: ViewerDeps, reply: FastifyReply, token: string): void {
+/**
+ * The session's cookie, and beside it the member's name for the header's
+ * 你好，… (NAME_COOKIE, readable by the page's script): public pages are one
+ * cached copy for everyone, so the greeting is put in by the browser. The name
+ * is no secret and grants nothing; only the HttpOnly session does.
+ */
+export function setSessionCookie(deps: ViewerDeps, reply: FastifyReply, token: string, username?: string): void {
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: SESSION_DAYS * 86_400 })
+  if (username !== undefined) reply.setCookie(NAME_COOKIE, encodeURIComponent(username), { path: '/', sameSite: 'lax', secure: deps.secureCookies, maxAge: SESSION_DAYS * 86_400 })
 }
 
 export function clearSessionCookie(deps: ViewerDeps, reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies })
+  reply.clearCookie(NAME_COOKIE, { path: '/', sameSite: 'lax', secure: deps.secureCookies })
 }
 
 export function wechatOpenidOf(request: FastifyRequest): string | undefined {

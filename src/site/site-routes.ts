@@ -7,6 +7,7 @@ import { homePageRoute } from './pages/home-page.route.ts'
 import { listPageRoutes } from './pages/list-page.route.ts'
 import { passwordPageRoutes } from './pages/password-pages.route.ts'
 import { postPageRoute } from './pages/post-page.route.ts'
+import { policyPageRoutes } from './pages/policy-pages.route.ts'
 import { searchPageRoute } from './pages/search-page.route.ts'
 import { mediaRoute } from './files/media.route.ts'
 import type { SiteDeps } from './site-deps.ts'
@@ -21,6 +22,7 @@ export const feedsAndPages: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   await app.register(sitemapRoutes, deps)
   await app.register(accountPageRoutes, deps)
   await app.register(cashierPageRoutes, deps)
+  await app.register(policyPageRoutes, deps)
   await app.register(mediaRoute, deps)
   // 找回密码 only where mail goes out
   if (deps.passwordResets) await app.register(passwordPageRoutes(deps.passwordResets), deps)

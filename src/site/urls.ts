@@ -5,9 +5,16 @@ export const urls = {
   channel: (slug: string, page = 1) => (page > 1 ? `/c/${slug}?page=${page}` : `/c/${slug}`),
   tag: (slug: string, page = 1) => (page > 1 ? `/t/${encodeURIComponent(slug)}?page=${page}` : `/t/${encodeURIComponent(slug)}`),
   rss: () => '/rss.xml',
-  buy: (slug: string) => `/buy/${slug}`,
-  vip: () => '/vip',
+  /** the cashier for a post, remembering the page the reader was on */
+  buy: (slug: string, page = 1) => (page > 1 ? `/buy/${slug}?page=${page}` : `/buy/${slug}`),
+  /** the VIP plans; from a post, remembering it and its page so a buyer comes back there */
+  vip: (from?: { post: string; page?: number }) => {
+    if (!from) return '/vip'
+    return from.page && from.page > 1 ? `/vip?post=${from.post}&page=${from.page}` : `/vip?post=${from.post}`
+  },
   user: () => '/user',
+  terms: () => '/terms',
+  privacy: () => '/privacy',
   order: (orderNo: string) => `/orders/${orderNo}`,
   /** /login, remembering where to come back to (a local path only) */
   login: (next?: string) => (next && next.startsWith('/') && !next.startsWith('//') ? `/login?next=${encodeURIComponent(next)}` : '/login'),

@@ -574,6 +574,7 @@ test('the owner enters Stripe’s keys in 站点设置 and the cashier offers it
   await reader.locator('input[name=username]').fill('duzhe')
   await reader.locator('input[name=password]').fill('reader-pass-2026')
   await reader.locator('input[name=password2]').fill('reader-pass-2026')
+  await reader.locator('input[name=agree]').check()
   await reader.getByRole('button', { name: '注册' }).click()
   await reader.waitForURL((u) => !u.pathname.startsWith('/register'))
   await reader.goto(`${base}/buy/essay`)

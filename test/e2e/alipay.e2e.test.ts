@@ -94,6 +94,9 @@ for (const dialect of testDialects()) {
     assert.equal(started.statusCode, 303)
     const res = await m.get(String(started.headers.location))
     assert.match(res.body, /<svg/)
+    // the code says which app scans it, and 换一种方式 offers the other ways, not this one again
+    assert.match(res.body, /<div class="qr qr-alipay">[\s\S]*请使用支付宝扫一扫/)
+    assert.doesNotMatch(res.body, /value="alipay\.qr"/)
     // a refresh of the order's page shows the same code and starts nothing new
     const attempts = async () => (await app.services.handle.db.selectFrom('payment_attempts').select('id').execute()).length
     const before = await attempts()

@@ -156,7 +156,7 @@ for (const kind of process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as co
       let server = await startServer({ ...env, INKGATE_TEST_PAUSE: `${stage}:20000` })
       t.after(() => server.child.kill('SIGKILL'))
       const browser = jar(() => server.url)
-      assert.equal((await browser.form('/register', { username: 'crash_reader', password: 'secret-pass-1', password2: 'secret-pass-1' })).status, 303)
+      assert.equal((await browser.form('/register', { username: 'crash_reader', password: 'secret-pass-1', password2: 'secret-pass-1', agree: '1' })).status, 303)
       const slug = /href="\/p\/([^"]+)"/.exec((await browser.get('/')).body)?.[1] as string
       assert.ok(slug)
       assert.equal((await browser.form('/orders', { kind: 'post', slug, method: 'wechat.native' })).status, 303, 'POST-redirect-GET to the order page')

@@ -23,6 +23,18 @@ for (const dialect of testDialects()) {
       }
     }
     for (const c of ['jianghua', 'xinde', 'zongjie', 'dangjian', 'dangke']) assert.equal((await app.inject(`/c/${c}`)).statusCode, 200, c)
+    // demo content a visitor believes: each title once, each title the kind of writing its channel holds,
+    // no developer guide among readers' posts, and no made-up ICP number in the footer
+    const titles = (list.items as Array<{ title: string }>).map((p) => p.title)
+    assert.equal(new Set(titles).size, titles.length, 'no two demo posts share a title')
+    const writing: Record<string, RegExp> = { jianghua: /讲话|发言/, xinde: /心得|体会|感悟/, zongjie: /总结|汇报|报告/, dangke: /党课/ }
+    for (const [slug, kind] of Object.entries(writing)) {
+      const inChannel = (await app.inject(`/api/v1/posts?channel=${slug}&pageSize=100`)).json().items as Array<{ title: string }>
+      assert.ok(inChannel.length > 0, slug)
+      for (const p of inChannel) assert.match(p.title, kind, `${p.title} in ${slug}`)
+    }
+    const home = (await app.inject('/')).body
+    assert.doesNotMatch(home, /ICP备|写作指南|如何在墨门发布/)
     // the demo is searchable from the first start: it was indexed as it was saved
     const found = (await app.inject(`/api/v1/search?q=${encodeURIComponent('主题教育')}`)).json()
     assert.ok(found.total > 0 && found.results[0].titleHtml.includes('<mark>'), JSON.stringify(found).slice(0, 300))
@@ -34,6 +46,7 @@ test('English is available: strings, plurals and error messages follow the site 
   const app = await buildTestApp(t, { dialect: 'sqlite' })
   await seedDemo(app.services.handle.db, app.services.posts, TEST_NOW)
   await writeSetting(app.services.handle.db, 'locale', 'en')
+  await writeSetting(app.services.handle.db, 'viewsShownFrom', 0)
   await app.services.contentChanged()
   const home = await app.inject('/')
   assert.match(home.body, /<html lang="en">/)

@@ -14,7 +14,7 @@ const linkIn = (mail: ReceivedMail | undefined) => {
 /** Registers through the form with an e-mail, and stays logged in. */
 async function member(app: Parameters<typeof client>[0], username: string, email: string, password = 'old-pass-2026'): Promise<Client> {
   const c = client(app)
-  const res = await c.form('/register', { username, email, password, password2: password, next: '/' })
+  const res = await c.form('/register', { username, email, password, password2: password, agree: '1', next: '/' })
   assert.equal(res.statusCode, 303, res.body.slice(0, 300))
   return c
 }

@@ -66,7 +66,7 @@ for (const dialect of testDialects()) {
     const m = await registered(app, 'wx_reader')
     const { outTradeNo, page } = await startNative(app, m, 'essay')
     assert.match(page, /<svg[^>]*>[\s\S]*<\/svg>/, 'the cashier shows a QR code')
-    assert.match(page, /请用手机扫码支付/)
+    assert.match(page, /请使用微信扫一扫/)
     assert.match(page, /data-order-status="\/api\/v1\/orders\/\d{24}"/)
     // what we sent was signed, amounts in fen, with a Beijing-time deadline and our notify URL
     const create = wx.calls.find((c) => c.path === '/v3/pay/transactions/native')

@@ -66,7 +66,7 @@ export function client(app: App, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Ch
 /** Registers a member through the real form and leaves the client logged in. */
 export async function registered(app: App, username: string, password = 'secret-pass-1', options: Parameters<typeof client>[2] = {}): Promise<Client> {
   const c = client(app, undefined, options)
-  const res = await c.form('/register', { username, password, password2: password, next: '/' })
+  const res = await c.form('/register', { username, password, password2: password, agree: '1', next: '/' })
   if (res.statusCode !== 303) throw new Error(`register ${username}: ${res.statusCode} ${res.body.slice(0, 300)}`)
   return c
 }

@@ -109,15 +109,18 @@ const COVERED: Record<string, UrlsFor> = {
   'POST /password/reset': () => [{ method: 'POST', url: '/password/reset', form: { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', password: 'next-pass-1', password2: 'next-pass-1' } }],
   'GET /user': () => ['/user'],
   'POST /user/password': () => [{ method: 'POST', url: '/user/password', form: { current: 'wrong-pass-9', password: 'next-pass-1', password2: 'next-pass-1' } }],
-  'GET /buy/:slug': ({ slugs }) => [...slugs.map((s) => `/buy/${s}`), '/buy/nope'],
-  'GET /vip': () => ['/vip'],
+  'GET /buy/:slug': ({ slugs }) => [...slugs.map((s) => `/buy/${s}`), ...slugs.map((s) => `/buy/${s}?page=2`), '/buy/nope', '/buy/leak-inline?page=x'],
+  'GET /vip': ({ slugs }) => ['/vip', ...slugs.map((s) => `/vip?post=${s}&page=2`), '/vip?post=nope', '/vip?post=..%2F'],
+  'GET /terms': () => ['/terms'],
+  'GET /privacy': () => ['/privacy'],
   'POST /orders': ({ slugs, planIds }) => [
     ...slugs.map((slug): Req => ({ method: 'POST', url: '/orders', form: { kind: 'post', slug, method: 'balance' } })),
     { method: 'POST', url: '/orders', form: { kind: 'post', slug: 'leak-multi', method: 'sandbox.sandbox' } },
+    { method: 'POST', url: '/orders', form: { kind: 'post', slug: 'leak-multi', method: 'sandbox.sandbox', page: '2', post: 'leak-inline' } },
     { method: 'POST', url: '/orders', form: { kind: 'vip', plan: planIds[0] ?? 1, method: 'balance' } },
     { method: 'POST', url: '/orders', form: { kind: 'topup', amount: 'x', method: 'sandbox.sandbox' } },
   ],
-  'GET /orders/:no': ({ orders }) => [...orders.map((n) => `/orders/${n}`), '/orders/x', `/orders/${'9'.repeat(24)}`],
+  'GET /orders/:no': ({ orders, slugs }) => [...orders.map((n) => `/orders/${n}`), ...orders.slice(0, 3).map((n) => `/orders/${n}?post=${slugs[0]}&page=2`), '/orders/x', `/orders/${'9'.repeat(24)}`],
   'POST /orders/:no/pay': ({ orders }) => orders.map((n): Req => ({ method: 'POST', url: `/orders/${n}/pay`, form: { method: 'balance' } })),
   'GET /pay/sandbox/:outTradeNo': ({ attempts }) => [...attempts.map((a) => `/pay/sandbox/${a}`), `/pay/sandbox/${'9'.repeat(24)}A01`],
   'POST /pay/sandbox/:outTradeNo': ({ attempts }) => attempts.slice(0, 2).map((a): Req => ({ method: 'POST', url: `/pay/sandbox/${a}`, form: { decision: 'cancel' } })),
@@ -130,7 +133,11 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /pay/wechat/oauth': ({ orders }) => ['/pay/wechat/oauth?code=x&state=y', ...orders.slice(0, 1).map((n) => `/pay/wechat/oauth?code=x&state=${n}`), '/pay/wechat/oauth'],
   'GET /api/admin/plans': () => ['/api/admin/plans'],
   'POST /api/admin/plans': () => [{ method: 'POST', url: '/api/admin/plans', json: { name: '泄漏', level: 1, days: 1, price: '1.00', benefit: 'free' } }],
-  'PATCH /api/admin/plans/:id': ({ planIds }) => planIds.map((id): Req => ({ method: 'PATCH', url: `/api/admin/plans/${id}`, json: { active: true } })),
+  'PATCH /api/admin/plans/:id': ({ planIds }) =>
+    planIds.flatMap((id): Req[] => [
+      { method: 'PATCH', url: `/api/admin/plans/${id}`, json: { active: true } },
+      { method: 'PATCH', url: `/api/admin/plans/${id}`, json: { recommended: true } },
+    ]),
   'GET /api/admin/orders/flagged': () => ['/api/admin/orders/flagged'],
   'GET /api/admin/orders': () => ['/api/admin/orders', '/api/admin/orders?kind=post&post=leak-inline', '/api/admin/orders?member=buyer&state=paid'],
   'GET /api/admin/orders.csv': () => ['/api/admin/orders.csv', '/api/admin/orders.csv?post=leak-paged'],
@@ -225,6 +232,8 @@ const COVERED: Record<string, UrlsFor> = {
  */
 const SHARED_PAGES = new Set([
   'GET /',
+  'GET /terms',
+  'GET /privacy',
   'GET /p/:slug',
   'GET /c/:slug',
   'GET /t/:slug',

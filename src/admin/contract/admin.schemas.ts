@@ -36,6 +36,7 @@ export const PlanView = Type.Object({
   benefit: Type.Union([Type.Literal('free'), Type.Literal('discount')]),
   discountPercent: Type.Integer(),
   active: Type.Boolean(),
+  recommended: Type.Boolean({ description: 'the plan the VIP page marks 推荐 (one at most)' }),
 })
 export const PlanBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 40 }),
@@ -45,7 +46,7 @@ export const PlanBody = Type.Object({
   benefit: Type.Union([Type.Literal('free'), Type.Literal('discount')]),
   discountPercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 99 })),
 })
-export const PlanActiveBody = Type.Object({ active: Type.Boolean() })
+export const PlanActiveBody = Type.Object({ active: Type.Optional(Type.Boolean()), recommended: Type.Optional(Type.Boolean()) }, { minProperties: 1 })
 export const PlanListResponse = Type.Object({ items: Type.Array(PlanView) })
 export const PlanResponse = Type.Object({ plan: PlanView })
 

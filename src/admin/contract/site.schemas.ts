@@ -18,6 +18,10 @@ export const SettingsView = Type.Object({
   searchPaidText: SearchPaidText,
   paymentsOff: Type.Array(Type.String(), { description: 'ways to pay turned off: balance, wechat, alipay, stripe' }),
   trashDays: Type.Integer({ description: 'days a post stays in the trash before it is deleted for good (a bought one stays); 0: kept until purged by hand' }),
+  viewsShownFrom: Type.Integer({ description: 'a view count is shown from this many views on; 0: always' }),
+  purchasesShownFrom: Type.Integer({ description: '已有 N 人购买 is shown from this many buyers on; 0: never' }),
+  termsText: Type.String({ description: '用户协议, plain text; empty: the default text' }),
+  privacyText: Type.String({ description: '隐私政策, plain text; empty: the default text' }),
 })
 export const PreviewRecompileView = Type.Object({
   share: Type.Number({ description: 'the share being applied' }),
@@ -44,6 +48,10 @@ export const SettingsBody = Type.Partial(
     guestPurchase: Type.Boolean(),
     searchPaidText: SearchPaidText,
     trashDays: Type.Integer({ minimum: 0, maximum: 3650 }),
+    viewsShownFrom: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    purchasesShownFrom: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    termsText: Type.String({ maxLength: 20_000 }),
+    privacyText: Type.String({ maxLength: 20_000 }),
     paymentsOff: Type.Array(Type.Union([Type.Literal('balance'), Type.Literal('wechat'), Type.Literal('alipay'), Type.Literal('stripe')]), { maxItems: 4, uniqueItems: true }),
   }),
 )

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { commerceError } from '../../commerce/index.ts'
 import { cents, parseYuan } from '../../shared/money.ts'
 import { staffOf } from '../staff-guard.ts'
 import type { AdminDeps } from '../admin-deps.ts'
@@ -23,9 +24,14 @@ export const planRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { co
   })
   app.patch(
     '/plans/:id',
-    { schema: { tags: ['plans'], summary: 'put a plan on sale or take it off', params: IdParams, body: PlanActiveBody, response: { 200: PlanResponse, ...ERRORS } } },
-    async (request) => ({
-      plan: await commerce.vip.setPlanActive(staffOf(request), request.params.id, request.body.active),
-    }),
+    { schema: { tags: ['plans'], summary: 'put a plan on sale or take it off; mark it recommended', params: IdParams, body: PlanActiveBody, response: { 200: PlanResponse, ...ERRORS } } },
+    async (request) => {
+      const actor = staffOf(request)
+      const { active, recommended } = request.body
+      let plan = active !== undefined ? await commerce.vip.setPlanActive(actor, request.params.id, active) : undefined
+      if (recommended !== undefined) plan = await commerce.vip.setPlanRecommended(actor, request.params.id, recommended)
+      if (!plan) throw commerceError('VIP_PLAN_INVALID', { field: 'active' })
+      return { plan }
+    },
   )
 }

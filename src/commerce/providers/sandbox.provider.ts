@@ -10,8 +10,9 @@ export function createSandboxProvider(deps: { attemptState: (id: number) => Prom
   return {
     id: 'sandbox',
     methods: () => ['sandbox'],
-    async start(attempt): Promise<PaymentAction> {
-      return { kind: 'redirect', url: `/pay/sandbox/${encodeURIComponent(attempt.outTradeNo)}` }
+    async start(attempt, _order, _method, ctx): Promise<PaymentAction> {
+      // the payer page sends the buyer back where a real provider would: the return address's query rides along
+      return { kind: 'redirect', url: `/pay/sandbox/${encodeURIComponent(attempt.outTradeNo)}${new URL(ctx.returnUrl, 'http://x').search}` }
     },
     query: (attempt) => deps.attemptState(attempt.id),
     close: (attempt) => deps.attemptState(attempt.id).then((q) => (q.state === 'paid' ? q : { state: 'closed' })),

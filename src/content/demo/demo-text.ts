@@ -25,6 +25,8 @@ export interface ComposeOptions {
   twoRegions?: boolean
   /** add a "（2篇）" line under the title */
   countLine?: boolean
+  /** the title patterns to pick from ({topic}, {year}): a channel's own kinds of writing; all of them when unset */
+  titles?: readonly string[]
 }
 
 export interface ComposedPost {
@@ -40,7 +42,9 @@ const pick = <T>(rng: () => number, list: readonly T[]): T => list[Math.floor(rn
 export function composePost(rng: () => number, options: ComposeOptions): ComposedPost {
   const topic = pick(rng, TOPICS)
   const year = 2022 + Math.floor(rng() * 4)
-  const title = pick(rng, TITLE_PATTERNS).replace('{topic}', topic.key).replace('{year}', String(year))
+  const title = pick(rng, options.titles ?? TITLE_PATTERNS)
+    .replace('{topic}', topic.key)
+    .replace('{year}', String(year))
   const paragraphs: string[] = [pick(rng, OPENINGS).replace('{topic}', topic.key)]
   let size = paragraphs[0]?.length ?? 0
   while (size < options.chars) {

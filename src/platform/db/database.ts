@@ -6,7 +6,7 @@ import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
 import type { PaidSegmentTable, PostDraftTable, PostRevisionTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
 import type { SearchLogTable } from '../../search/search-log.table.ts'
 import type { RelatedWordsTable } from '../../search/related-words.table.ts'
-import type { MemberRecoveryCodeTable, MemberTable, MemberTotpTable, PasswordResetTable, SessionTable } from '../../members/member.table.ts'
+import type { MemberConsentTable, MemberRecoveryCodeTable, MemberTable, MemberTotpTable, PasswordResetTable, SessionTable } from '../../members/member.table.ts'
 import type { CommerceTables } from '../../commerce/commerce.table.ts'
 import type { ChangesTable, JobLeasesTable } from './changes.table.ts'
 import type { MailOutboxTable } from '../mail/mail.table.ts'
@@ -35,6 +35,7 @@ export interface PublicDatabase extends CommerceTables {
   media_refs: MediaRefTable
   member_totp: MemberTotpTable
   member_recovery_codes: MemberRecoveryCodeTable
+  member_consents: MemberConsentTable
 }
 
 /** Tables only paywall/ may name: paid text and the source bodies that hold it. */

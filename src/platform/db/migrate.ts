@@ -26,6 +26,8 @@ import * as m0023 from './migrations/0023-create-two-factor.ts'
 import * as m0024 from './migrations/0024-add-post-preview-share.ts'
 import * as m0025 from './migrations/0025-create-payment-credentials.ts'
 import * as m0026 from './migrations/0026-create-post-drafts.ts'
+import * as m0027 from './migrations/0027-add-plan-recommended.ts'
+import * as m0028 from './migrations/0028-create-member-consents.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -56,6 +58,8 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0024-add-post-preview-share': { up: (db) => m0024.up(db, dialect) },
     '0025-create-payment-credentials': { up: (db) => m0025.up(db, dialect) },
     '0026-create-post-drafts': { up: (db) => m0026.up(db, dialect) },
+    '0027-add-plan-recommended': { up: (db) => m0027.up(db, dialect) },
+    '0028-create-member-consents': { up: (db) => m0028.up(db, dialect) },
   }
 }
 

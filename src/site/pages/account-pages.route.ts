@@ -3,12 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { claimGuestPurchases, clientKind, findVipStatus, listLedger, listMemberPurchases, listOrdersOfMember, readBalance, TOPUP_MAX, TOPUP_MIN } from '../../commerce/index.ts'
 import { memberError, type Member } from '../../members/index.ts'
-import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from '../../members/member-rules.ts'
+import { SIGNUP_RULES as RULES } from '../views/signup.view.ts'
+import { policyVersion } from '../../content/index.ts'
 import { formatYuan } from '../../shared/money.ts'
 import { AppError } from '../../platform/http/app-error.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
-import { formatDate } from '../views/format.ts'
+import { formatDate, formatDiscount } from '../views/format.ts'
 import { clearSessionCookie, guestKeyOf, setSessionCookie, SESSION_COOKIE, viewerOf } from '../../members/index.ts'
 import { formError, renderPrivate, safeNext } from './private-page.ts'
 
@@ -26,6 +27,8 @@ const RegisterBody = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 254 })),
   password: Type.String({ maxLength: 200 }),
   password2: Type.String({ maxLength: 200 }),
+  /** the 用户协议 and 隐私政策 checkbox: '1' when ticked (an unticked box sends nothing) */
+  agree: Type.Optional(Type.String({ maxLength: 10 })),
   next: Type.Optional(Type.String({ maxLength: 500 })),
   _csrf: Type.String({ maxLength: 100 }),
 })
@@ -36,8 +39,6 @@ const PasswordBody = Type.Object({
   _csrf: Type.String({ maxLength: 100 }),
 })
 const CsrfOnly = Type.Object({ _csrf: Type.String({ maxLength: 100 }) })
-
-const RULES = { username_min: USERNAME_MIN, username_max: USERNAME_MAX, password_min: PASSWORD_MIN, password_max: PASSWORD_MAX }
 
 /**
  * Logging in and out, registering, and the member centre (/user): purchases,
@@ -53,7 +54,7 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, member: Member, token: string) {
     await sessions.end(request.cookies[SESSION_COOKIE])
-    setSessionCookie(deps, reply, token)
+    setSessionCookie(deps, reply, token, member.username)
     const guestKey = guestKeyOf(request)
     if (guestKey) await claimGuestPurchases(deps.db, guestKey, member.id, deps.now().toISOString())
   }
@@ -107,7 +108,8 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     const next = safeNext(b.next, '/')
     try {
       if (b.password !== b.password2) throw memberError('MEMBER_PASSWORD_MISMATCH')
-      const member = await members.register({ username: b.username, ...(b.email?.trim() ? { email: b.email } : {}), password: b.password }, { address: request.ip })
+      const consent = { agreed: b.agree === '1', version: policyVersion(deps.catalog.get().settings) }
+      const member = await members.register({ username: b.username, ...(b.email?.trim() ? { email: b.email } : {}), password: b.password, consent }, { address: request.ip })
       const session = await sessions.start(member.id)
       await startSession(request, reply, member, session.token)
       request.log.info({ memberId: member.id }, 'member registered')
@@ -120,7 +122,7 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
         reply,
         'register',
         'PAGE_REGISTER',
-        { form: { username: b.username, email: b.email ?? '', next, error: e.message }, rules: RULES, login_url: urls.login(next), can_reset: canReset },
+        { form: { username: b.username, email: b.email ?? '', next, error: e.message, agree: b.agree === '1' }, rules: RULES, login_url: urls.login(next), can_reset: canReset },
         e.status,
       )
     }
@@ -170,6 +172,8 @@ async function memberCentre(deps: SiteDeps, request: FastifyRequest, member: Mem
     purchases: purchases.map((p) => ({ title: p.title, url: urls.post(p.slug), date: formatDate(p.created_at, locale), revoked: p.revoked_at !== null, granted: p.granted_by !== null })),
     orders: orders.map((o) => ({
       no: o.orderNo,
+      // 24 digits wrap on a phone: the last 8 tell orders apart, the copy button gives the whole number
+      short_no: `…${o.orderNo.slice(-8)}`,
       title: o.title,
       amount: formatYuan(o.amount),
       state_key: `order.state.${o.state}`,
@@ -178,7 +182,7 @@ async function memberCentre(deps: SiteDeps, request: FastifyRequest, member: Mem
       url: urls.order(o.orderNo),
       refunded: o.refundedAmount > 0 ? formatYuan(o.refundedAmount) : '',
     })),
-    vip: vip ? { plan: vip.planName, level: vip.level, ends: formatDate(vip.endsAt, locale), discount: vip.discountPercent } : null,
+    vip: vip ? { plan: vip.planName, ends: formatDate(vip.endsAt, locale), discount: vip.discountPercent > 0 ? formatDiscount(vip.discountPercent, locale) : '' } : null,
     has_plans: plans.length > 0,
     balance: formatYuan(balance),
     ledger: ledger.map((l) => ({
@@ -191,7 +195,7 @@ async function memberCentre(deps: SiteDeps, request: FastifyRequest, member: Mem
     topup: {
       min: TOPUP_MIN / 100,
       max: TOPUP_MAX / 100,
-      methods: deps.commerce.methodsFor(clientKind(request.headers['user-agent']), { member: true, kind: 'topup' }).map((m) => ({ id: m.id, label_key: `pay.method.${m.id}` })),
+      methods: deps.commerce.methodsFor(clientKind(request.headers['user-agent']), { member: true, kind: 'topup' }).map((m) => ({ id: m.id, brand: m.provider, label_key: `pay.method.${m.id}` })),
     },
     password_error: passwordError,
     password_changed: false,

@@ -9,11 +9,12 @@ import {
   findVipStatus,
   listAttempts,
   readBalance,
+  type LeftAt,
   type Order,
   type OrderRequest,
   type PaymentAction,
 } from '../../commerce/index.ts'
-import { contentError, findPublishedPostBySlug } from '../../content/index.ts'
+import { contentError, findPublishedPostBySlug, sumPricedPostsByLevel } from '../../content/index.ts'
 import { formatYuan, parseYuan } from '../../shared/money.ts'
 import type { Viewer } from '../../members/viewer.ts'
 import type { Actor } from '../../platform/access/actor.ts'
@@ -21,7 +22,16 @@ import type { SiteDeps } from '../site-deps.ts'
 import { absolute, urls } from '../urls.ts'
 import { ensureGuestKey, setWechatOpenid, viewerOf, wechatOpenidOf } from '../../members/index.ts'
 import { formError, renderPrivate } from './private-page.ts'
+import { formatClock, formatDate, formatDiscount } from '../views/format.ts'
+import { buildVipPlans } from '../views/vip-page.view.ts'
+import { SIGNUP_RULES } from '../views/signup.view.ts'
 
+/** where the reader was: a post's page (the cashier's links carry it so a buyer comes back there) */
+const LeftAtFields = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  post: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' })),
+}
+const LeftAtQuery = Type.Object(LeftAtFields)
 const MethodId = Type.String({ pattern: '^[a-z]+(\\.[a-z0-9_]+)?$', maxLength: 40 })
 const CreateOrderBody = Type.Object({
   kind: Type.Union([Type.Literal('post'), Type.Literal('vip'), Type.Literal('topup')]),
@@ -30,8 +40,9 @@ const CreateOrderBody = Type.Object({
   amount: Type.Optional(Type.String({ maxLength: 20 })),
   method: MethodId,
   _csrf: Type.String({ maxLength: 100 }),
+  ...LeftAtFields,
 })
-const PayBody = Type.Object({ method: MethodId, _csrf: Type.String({ maxLength: 100 }) })
+const PayBody = Type.Object({ method: MethodId, _csrf: Type.String({ maxLength: 100 }), ...LeftAtFields })
 const OrderParams = Type.Object({ no: Type.String({ pattern: '^\\d{24}$' }) })
 const SandboxParams = Type.Object({ outTradeNo: Type.String({ pattern: '^\\d{24}A\\d{2}$' }) })
 const SandboxBody = Type.Object({ decision: Type.Union([Type.Literal('pay'), Type.Literal('cancel')]), _csrf: Type.String({ maxLength: 100 }) })
@@ -47,7 +58,16 @@ function buyerActorOf(deps: SiteDeps, request: FastifyRequest, reply: FastifyRep
   return { kind: 'visitor', ...(guestKey ? { guestKey } : {}), ip: request.ip }
 }
 
-const returnUrl = (deps: SiteDeps, order: Order) => findPublishedOrderReturn(deps.db, order, deps.now().toISOString())
+const returnUrl = (deps: SiteDeps, order: Order, left: LeftAt) => findPublishedOrderReturn(deps.db, order, deps.now().toISOString(), left)
+const leftAtOf = (q: { page?: number; post?: string }): LeftAt => ({ ...(q.page ? { page: q.page } : {}), ...(q.post ? { post: q.post } : {}) })
+/** the order's page, with where the reader left */
+function orderPath(orderNo: string, left: LeftAt): string {
+  const qs = new URLSearchParams()
+  if (left.post) qs.set('post', left.post)
+  if (left.page && left.page > 1) qs.set('page', String(left.page))
+  const q = qs.toString()
+  return q ? `${urls.order(orderNo)}?${q}` : urls.order(orderNo)
+}
 
 /**
  * The cashier: /buy/:slug (a post's price and the ways to pay), /vip (plans),
@@ -58,7 +78,7 @@ const returnUrl = (deps: SiteDeps, order: Order) => findPublishedOrderReturn(dep
 export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
   const { commerce } = deps
 
-  app.get('/buy/:slug', { schema: { params: Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) }) } }, async (request, reply) => {
+  app.get('/buy/:slug', { schema: { params: Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: LeftAtQuery } }, async (request, reply) => {
     const post = await findPublishedPostBySlug(deps.db, request.params.slug, deps.now().toISOString())
     if (!post) throw contentError('POST_NOT_FOUND')
     const { viewer, member } = await viewerOf(deps, request)
@@ -78,32 +98,44 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
         title: post.title,
         url: urls.post(post.slug),
         slug: post.slug,
+        page: request.query.page && request.query.page > 1 && request.query.page <= post.pageCount ? request.query.page : 0,
         price: formatYuan(post.price),
         amount: formatYuan(amount),
         discount,
+        discount_words: discount > 0 ? formatDiscount(discount, settings.locale) : '',
         paid_chars: post.paidCharCount,
         for_sale: post.price > 0 && post.paidRegionCount > 0,
       },
       readable,
       needs_login: !member && !settings.guestPurchase,
       guest: !member,
-      login_url: urls.login(urls.buy(post.slug)),
-      register_url: urls.register(urls.buy(post.slug)),
+      login_url: urls.login(urls.buy(post.slug, request.query.page)),
+      register_url: urls.register(urls.buy(post.slug, request.query.page)),
       balance: member ? formatYuan(balance) : '',
       balance_short: balanceShort ? { balance: formatYuan(balance), topup_url: '/user#topup' } : null,
       methods,
     })
   })
 
-  app.get('/vip', async (request, reply) => {
+  app.get('/vip', { schema: { querystring: LeftAtQuery } }, async (request, reply) => {
     const { member } = await viewerOf(deps, request)
-    const plans = await commerce.vip.listOnSale()
-    const vip = member ? await findVipStatus(deps.db, member.id, deps.now().toISOString()) : undefined
+    // a plan bought from a post brings the reader back to it
+    const from = request.query.post ? await findPublishedPostBySlug(deps.db, request.query.post, deps.now().toISOString()) : undefined
+    const left = from ? { post: from.slug, page: request.query.page && request.query.page <= from.pageCount ? request.query.page : 1 } : undefined
+    const here = left ? urls.vip(left) : urls.vip()
+    const now = deps.now().toISOString()
+    const [plans, priced] = await Promise.all([commerce.vip.listOnSale(), sumPricedPostsByLevel(deps.db, now)])
+    const vip = member ? await findVipStatus(deps.db, member.id, now) : undefined
+    const { settings, tree } = deps.catalog.get()
     return renderPrivate(deps, request, reply, 'vip', 'PAGE_VIP', {
-      plans: plans.map((p) => ({ id: p.id, name: p.name, level: p.level, days: p.days, price: formatYuan(p.price), benefit_key: `vip.benefit.${p.benefit}`, discount: p.discountPercent })),
+      plans: buildVipPlans(plans, priced, tree, settings.locale),
       member: !!member,
-      current: vip ? { plan: vip.planName, level: vip.level, ends: vip.endsAt.slice(0, 10) } : null,
-      login_url: urls.login('/vip'),
+      current: vip ? { plan: vip.planName, ends: formatDate(vip.endsAt, settings.locale) } : null,
+      rules: SIGNUP_RULES,
+      here,
+      login_url: urls.login(here),
+      register_url: urls.register(here),
+      left: left ? { post: left.post, page: left.page > 1 ? left.page : 0, title: from?.title ?? '', url: urls.post(left.post, left.page) } : null,
       methods: methodViews(deps, clientKind(request.headers['user-agent']), !!member, 'vip'),
     })
   })
@@ -127,16 +159,16 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       // a guest key is made only for what a guest may buy (a post): the operation refuses the rest
       const actor = buyerActorOf(deps, request, reply, viewer, b.kind === 'post')
       const order = await commerce.orders.create(actor, orderRequest)
-      return await pay(request, reply, order, actor, b.method)
+      return await pay(request, reply, order, actor, b.method, leftAtOf(b))
     } catch (error) {
       return failure(request, reply, error)
     }
   })
 
-  app.get('/orders/:no', { schema: { params: OrderParams } }, async (request, reply) => {
+  app.get('/orders/:no', { schema: { params: OrderParams, querystring: LeftAtQuery } }, async (request, reply) => {
     const { viewer } = await viewerOf(deps, request)
     const order = await commerce.orders.findForBuyer(buyerActorOf(deps, request, reply, viewer, false), request.params.no)
-    return showOrder(request, reply, order, viewer.kind === 'member')
+    return showOrder(request, reply, order, viewer.kind === 'member', leftAtOf(request.query))
   })
 
   app.post('/orders/:no/pay', { schema: { params: OrderParams, body: PayBody } }, async (request, reply) => {
@@ -144,7 +176,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     try {
       const actor = buyerActorOf(deps, request, reply, viewer, false)
       const order = await commerce.orders.findForBuyer(actor, request.params.no)
-      return await pay(request, reply, order, actor, request.body.method)
+      return await pay(request, reply, order, actor, request.body.method, leftAtOf(request.body))
     } catch (error) {
       return failure(request, reply, error)
     }
@@ -171,7 +203,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
             throw commerceError('PAYMENT_PROVIDER_FAILED')
           }
           setWechatOpenid(deps, reply, openid)
-          return await pay(request, reply, order, actor, 'wechat.jsapi', openid)
+          return await pay(request, reply, order, actor, 'wechat.jsapi', {}, openid)
         } catch (error) {
           return failure(request, reply, error)
         }
@@ -181,11 +213,14 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
 
   if (commerce.providers.has('sandbox')) {
     // the development sandbox's payer page: what a provider's cashier would show
-    app.get('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams } }, async (request, reply) => {
+    app.get('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, querystring: LeftAtQuery } }, async (request, reply) => {
       const attempt = await commerce.orders.sandboxAttempt(buyerActorOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false), request.params.outTradeNo)
-      return renderPrivate(deps, request, reply, 'sandbox-pay', 'PAGE_SANDBOX', { attempt: { no: attempt.outTradeNo, amount: formatYuan(attempt.amount), title: attempt.title, state: attempt.state } })
+      const back = orderPath(attempt.orderNo, leftAtOf(request.query)).replace(/^[^?]*/, '')
+      return renderPrivate(deps, request, reply, 'sandbox-pay', 'PAGE_SANDBOX', {
+        attempt: { no: attempt.outTradeNo, amount: formatYuan(attempt.amount), title: attempt.title, state: attempt.state, action: `/pay/sandbox/${attempt.outTradeNo}${back}` },
+      })
     })
-    app.post('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, body: SandboxBody } }, async (request, reply) => {
+    app.post('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, body: SandboxBody, querystring: LeftAtQuery } }, async (request, reply) => {
       const attempt = await commerce.orders.sandboxAttempt(buyerActorOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false), request.params.outTradeNo)
       if (request.body.decision === 'pay' && attempt.state === 'open') {
         await commerce.orders.settle({
@@ -199,12 +234,12 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
           payload: '{}',
         })
       }
-      return reply.redirect(urls.order(attempt.orderNo), 303)
+      return reply.redirect(orderPath(attempt.orderNo, leftAtOf(request.query)), 303)
     })
   }
 
   /** Starts paying `order` with a method and does what the provider says: done, redirect, or show a QR. */
-  async function pay(request: FastifyRequest, reply: FastifyReply, order: Order, actor: Actor, methodId: string, knownOpenid?: string): Promise<FastifyReply> {
+  async function pay(request: FastifyRequest, reply: FastifyReply, order: Order, actor: Actor, methodId: string, left: LeftAt, knownOpenid?: string): Promise<FastifyReply> {
     const client = clientKind(request.headers['user-agent'])
     const allowed = commerce.methodsFor(client, { member: actor.kind === 'member', kind: order.kind }).find((m) => m.id === methodId)
     if (!allowed) throw commerceError('ORDER_METHOD_UNAVAILABLE')
@@ -216,7 +251,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     }
     if (allowed.provider === 'balance') {
       const paid = await commerce.orders.payWithBalance(actor, order.orderNo)
-      return reply.redirect(await returnUrl(deps, paid), 303)
+      return reply.redirect(await returnUrl(deps, paid, left), 303)
     }
     const { action } = await commerce.orders.startPayment(
       actor,
@@ -224,7 +259,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       { provider: allowed.provider, method: allowed.method },
       {
         client,
-        returnUrl: absolute(deps.config.siteUrl, urls.order(order.orderNo)),
+        returnUrl: absolute(deps.config.siteUrl, orderPath(order.orderNo, left)),
         notifyUrl: absolute(deps.config.siteUrl, `/pay/notify/${allowed.provider}`),
         payerIp: request.ip,
         ...(openid ? { openid } : {}),
@@ -233,19 +268,25 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     if (action.kind === 'redirect') return reply.redirect(action.url, 303)
     // POST-redirect-GET: the order's page shows the started payment (its QR code, form or WeChat sheet),
     // so a refresh there asks for nothing again and a back button does not resubmit
-    return reply.redirect(urls.order(order.orderNo), 303)
+    return reply.redirect(orderPath(order.orderNo, left), 303)
   }
 
-  async function showOrder(request: FastifyRequest, reply: FastifyReply, order: Order, member: boolean): Promise<FastifyReply> {
+  async function showOrder(request: FastifyRequest, reply: FastifyReply, order: Order, member: boolean, left: LeftAt): Promise<FastifyReply> {
     let shown: PaymentAction | undefined
+    let open: Awaited<ReturnType<typeof listAttempts>>[number] | undefined
     if (order.state === 'created') {
       // the open attempt's answer: its QR code, its form, its WeChat parameters (shown again on every reload)
-      const open = (await listAttempts(deps.db, order.id)).filter((a) => a.state === 'open').pop()
+      open = (await listAttempts(deps.db, order.id)).filter((a) => a.state === 'open').pop()
       if (open) shown = await commerce.orders.storedAction(open.id)
     }
     const qr = shown?.kind === 'qr' ? await (await import('qrcode')).default.toString(shown.text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : ''
-    const back = await returnUrl(deps, order)
-    const expired = order.state === 'created' && order.expiresAt <= deps.now().toISOString()
+    const back = await returnUrl(deps, order, left)
+    const now = deps.now()
+    const expired = order.state === 'created' && order.expiresAt <= now.toISOString()
+    const secondsLeft = Math.max(0, Math.floor((Date.parse(order.expiresAt) - now.getTime()) / 1000))
+    // 换一种方式: the ways to pay other than the one already started
+    const current = open ? `${open.provider}.${open.method}` : ''
+    const others = order.state === 'created' && !expired ? (await otherWays(request, order, member)).filter((m) => m.id !== current) : []
     return renderPrivate(deps, request, reply, 'order', 'PAGE_ORDER', {
       order: {
         no: order.orderNo,
@@ -254,14 +295,18 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
         state: expired ? 'closed' : order.state,
         state_key: `order.state.${expired ? 'closed' : order.state}`,
         expires: order.expiresAt,
+        expires_at: formatClock(order.expiresAt),
+        seconds_left: secondsLeft,
         status_url: `/api/v1/orders/${order.orderNo}`,
         return_url: back,
         pay_url: `/orders/${order.orderNo}/pay`,
       },
+      left: { post: left.post ?? '', page: left.page && left.page > 1 ? left.page : 0 },
+      paying: open ? { id: current, brand: open.provider, scan_key: open.provider === 'wechat' || open.provider === 'alipay' ? `order.scan.${open.provider}` : 'order.scan' } : null,
       qr_svg_html: qr,
       form_html: shown?.kind === 'form' ? shown.html : '',
       jsapi_json: shown?.kind === 'jsapi' ? JSON.stringify(shown.params) : '',
-      methods: order.state === 'created' && !expired ? await otherWays(request, order, member) : [],
+      methods: others,
     })
   }
 
@@ -280,5 +325,6 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
 }
 
 function methodViews(deps: SiteDeps, client: ReturnType<typeof clientKind>, member: boolean, kind: Order['kind']) {
-  return deps.commerce.methodsFor(client, { member, kind }).map((m) => ({ id: m.id, label_key: `pay.method.${m.id}` }))
+  // brand: the provider, whose colours and mark the button wears (微信支付 green, 支付宝 blue, a card for Stripe)
+  return deps.commerce.methodsFor(client, { member, kind }).map((m) => ({ id: m.id, brand: m.provider, label_key: `pay.method.${m.id}` }))
 }

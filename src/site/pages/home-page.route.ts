@@ -15,7 +15,7 @@ export const homePageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const state = deps.catalog.get()
       const locale = state.settings.locale
       const now = deps.now().toISOString()
-      const card = (p: Parameters<typeof toPostCard>[0]) => toPostCard(p, state.tree, locale)
+      const card = (p: Parameters<typeof toPostCard>[0]) => toPostCard(p, state.tree, state.settings)
       const blocksOf = state.tree
         .children(null)
         .filter((c) => c.kind !== 'link')

@@ -97,7 +97,7 @@ async function renderList(deps: SiteDeps, page: number, pageSize: number, filter
       rss_url: text.rssUrl,
       breadcrumbs: text.breadcrumbs,
     },
-    posts: posts.map((p) => toPostCard(p, state.tree, locale)),
+    posts: posts.map((p) => toPostCard(p, state.tree, state.settings)),
     pager: buildPager(page, pages, text.urlFor),
   })
   return { html, shareable: true }

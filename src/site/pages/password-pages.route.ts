@@ -74,7 +74,7 @@ export function passwordPageRoutes(resets: PasswordResets): FastifyPluginAsyncTy
           return renderPrivate(deps, request, reply, 'password-reset', 'PAGE_PASSWORD_RESET', { done: true, needs_code: true, usable: false, rules: RULES, form: { token: '', error: '' } })
         }
         const session = await deps.accounts.sessions.start(member.id)
-        setSessionCookie(deps, reply, session.token)
+        setSessionCookie(deps, reply, session.token, member.username)
         const guestKey = guestKeyOf(request)
         if (guestKey) await claimGuestPurchases(deps.db, guestKey, member.id, deps.now().toISOString())
         request.log.info({ memberId: member.id }, 'password reset by mail')

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { countBuyers } from '../../commerce/index.ts'
 import { contentError, findPublishedPostBySlug, findPublishedPostsByIds, findViewCount, listPublishedPosts, type Post } from '../../content/index.ts'
 import type { Viewer } from '../../members/viewer.ts'
 import { isAnonymous } from '../../members/viewer.ts'
@@ -28,7 +29,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const locale = state.settings.locale
       const theme = deps.theme(locale)
       const readable = await deps.reader.readPageBytes(viewer, post, page)
-      const related = await relatedCards(deps, post, now, (p) => theme.render('post-card', { card: toPostCard(p, state.tree, locale) }), locale)
+      const related = await relatedCards(deps, post, now, (p) => theme.render('post-card', { card: toPostCard(p, state.tree, state.settings) }), locale)
       const bodies = new PageBodies()
       const view = buildPostPage({
         post,
@@ -40,6 +41,10 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         siteUrl: deps.config.siteUrl,
         locale,
         pendingViews: deps.views.pendingFor(post.id),
+        // counted only where it may be shown: a priced post, and the owner shows such counts
+        buyers: post.price > 0 && state.settings.purchasesShownFrom > 0 ? await countBuyers(deps.db, post.id) : 0,
+        viewsShownFrom: state.settings.viewsShownFrom,
+        purchasesShownFrom: state.settings.purchasesShownFrom,
       })
       const html = bodies.join(theme.render('post', { ...buildChromeInto(deps, bodies, post.channelId), ...view }))
       return { html, shareable: !readable.hasPaidText }

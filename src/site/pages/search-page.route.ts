@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { listPopularTags } from '../../content/index.ts'
 import { Type } from 'typebox'
 import { t } from '../../platform/i18n/t.ts'
 import { MAX_QUERY_CHARS, type SearchOutcome } from '../../search/index.ts'
@@ -40,7 +41,10 @@ export const searchPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, 
       outcome = await deps.search.search(req)
       if (req.by) logSearch(request, req.by, { query: outcome.query || q, total: outcome.total, page: outcome.page })
     }
-    const hot = !outcome || outcome.problem || outcome.total === 0 ? await deps.search.hot(10) : []
+    const lost = !outcome || !!outcome.problem || outcome.total === 0
+    const hot = lost ? await deps.search.hot(10) : []
+    // nothing found (or nothing asked): somewhere to go next, even on a site too new to have hot searches
+    const browse = lost ? await listPopularTags(deps.db, 12) : []
     const link = (over: Record<string, string | number | undefined>) => urls.search(q, { ...params, ...over })
     const problem = outcome?.problem ? t(locale, `SEARCH_QUERY_${outcome.problem.toUpperCase().replace(/-/g, '_')}`, { max: MAX_QUERY_CHARS }) : ''
     const html = theme.render('search', {
@@ -74,8 +78,15 @@ export const searchPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, 
         tag_filter: params.tag ? { name: params.tag, clear_url: link({ tag: undefined, page: undefined }) } : null,
         alternatives: (outcome?.alternatives ?? []).map((a) => ({ text: a, url: urls.search(a) })),
         hot: hot.map((h) => ({ text: h, url: urls.search(h) })),
+        browse_tags: browse.map((tag) => ({ name: tag.name, url: urls.tag(tag.slug) })),
+        browse_channels: lost
+          ? state.tree
+              .children(null)
+              .filter((c) => c.kind !== 'link')
+              .map((c) => ({ name: c.name, url: urls.channel(c.slug) }))
+          : [],
         results: (outcome?.hits ?? []).map((h) => ({
-          card: toPostCard(h.post, state.tree, locale),
+          card: toPostCard(h.post, state.tree, state.settings),
           title_html: h.titleHtml,
           snippet_html: h.snippetHtml,
           paid_only: h.paidOnly,

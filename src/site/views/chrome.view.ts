@@ -14,7 +14,7 @@ export interface ChromeView {
     year: number
     css_url: string
     favicon_url: string
-    search_js_url: string
+    site_js_url: string
     pay_js_url: string
     reading_js_url: string
     rss_url: string
@@ -55,7 +55,7 @@ export function buildChromeView(state: CatalogState, theme: ThemeEngine, siteUrl
       year: now.getUTCFullYear(),
       css_url: theme.assetUrl('site.css'),
       favicon_url: theme.assetUrl('favicon.svg'),
-      search_js_url: theme.assetUrl('search.js'),
+      site_js_url: theme.assetUrl('site.js'),
       pay_js_url: theme.assetUrl('pay.js'),
       reading_js_url: theme.assetUrl('reading.js'),
       rss_url: urls.rss(),

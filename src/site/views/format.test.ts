@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { formatCount, formatDate, isoDay } from './format.ts'
+import { formatClock, formatCount, formatDate, formatDiscount, isoDay } from './format.ts'
 
 test('dates are shown in China time in both locales', () => {
   // 2026-11-27 20:30 UTC is already the 28th in Beijing
@@ -14,4 +14,17 @@ test('dates are shown in China time in both locales', () => {
 test('counts are grouped by thousands', () => {
   assert.equal(formatCount(1234567, 'zh-CN'), '1,234,567')
   assert.equal(formatCount(999, 'en'), '999')
+})
+
+test('a VIP discount reads as 折 in Chinese and % off in English', () => {
+  assert.equal(formatDiscount(20, 'zh-CN'), '8折')
+  assert.equal(formatDiscount(15, 'zh-CN'), '8.5折')
+  assert.equal(formatDiscount(5, 'zh-CN'), '9.5折')
+  assert.equal(formatDiscount(50, 'zh-CN'), '5折')
+  assert.equal(formatDiscount(20, 'en'), '20% off')
+})
+
+test('an order expires at a China-time clock time', () => {
+  assert.equal(formatClock('2026-12-07T23:30:00.000Z'), '07:30')
+  assert.equal(formatClock('2026-12-07T01:05:59.000Z'), '09:05')
 })

@@ -1,5 +1,4 @@
-import { isPaidPost, type ChannelTree, type Post } from '../../content/index.ts'
-import type { Locale } from '../../platform/i18n/t.ts'
+import { isPaidPost, type ChannelTree, type Post, type SiteSettings } from '../../content/index.ts'
 import { formatYuan } from '../../shared/money.ts'
 import { urls } from '../urls.ts'
 import { formatCount, formatDate, isoDay } from './format.ts'
@@ -14,6 +13,8 @@ export interface PostCardView {
   date_iso: string
   views: string
   view_count: number
+  /** the count is shown from the owner's threshold on (站点设置): "0 次阅读" everywhere looks abandoned */
+  show_views: boolean
   is_paid: boolean
   price_text: string
   word_count: number
@@ -25,7 +26,8 @@ export interface PostCardView {
 }
 
 /** What a list shows of a post: title, free description, channel, date, price. */
-export function toPostCard(post: Post, tree: ChannelTree, locale: Locale): PostCardView {
+export function toPostCard(post: Post, tree: ChannelTree, settings: Pick<SiteSettings, 'locale' | 'viewsShownFrom'>): PostCardView {
+  const { locale } = settings
   const channel = tree.byId.get(post.channelId)
   return {
     title: post.title,
@@ -37,6 +39,7 @@ export function toPostCard(post: Post, tree: ChannelTree, locale: Locale): PostC
     date_iso: isoDay(post.publishedAt),
     views: formatCount(post.viewCount, locale),
     view_count: post.viewCount,
+    show_views: post.viewCount >= settings.viewsShownFrom,
     is_paid: isPaidPost(post),
     price_text: post.price > 0 ? formatYuan(post.price) : '',
     word_count: post.wordCount,

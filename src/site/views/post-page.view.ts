@@ -21,6 +21,11 @@ export interface PostPageView {
     date_iso: string
     views: string
     view_count: number
+    /** the view count is shown from the owner's threshold on */
+    show_views: boolean
+    /** 已有 N 人购买: real buyers, shown from the owner's threshold on ('' below it) */
+    buyers: string
+    buyer_count: number
     word_count: string
     word_total: number
     is_paid: boolean
@@ -29,6 +34,8 @@ export interface PostPageView {
     paid_char_count: number
     /** where the paywall card's button leads: buy the post, VIP plans, or log in */
     buy_url: string
+    /** the VIP plans, remembering this post and page so a buyer comes back here */
+    vip_url: string
     /** 'post' (buy), 'vip' (VIP only), 'members' (log in) */
     buy_kind: string
     /** set when this viewer reads the paid regions: why (purchase, vip, staff, author, access) */
@@ -38,7 +45,8 @@ export interface PostPageView {
     tags: Array<{ name: string; url: string }>
   }
   /** `position` marks each paywall card's place, so a buyer's page can be the anonymous page with the cards replaced */
-  segments: Array<{ body_html: string; locked: boolean; char_count: string; chars: number; position: number; first_card: boolean; part_of_post: boolean }>
+  /** `first_paid` marks this page's first paid region, locked or not: a buyer comes back to it (#paid) */
+  segments: Array<{ body_html: string; locked: boolean; char_count: string; chars: number; position: number; first_card: boolean; first_paid: boolean; part_of_post: boolean }>
   /** this page shows a paywall card: the banner and the bottom buy bar lead to it */
   has_card: boolean
   page_pager: PagerView | null
@@ -55,12 +63,17 @@ export interface PostPageInput {
   siteUrl: string
   locale: Locale
   pendingViews: number
+  /** people holding a purchase of this post (paid orders), and the owner's thresholds for showing counts */
+  buyers: number
+  viewsShownFrom: number
+  purchasesShownFrom: number
 }
 
 /** The post page: free segments as they are, each locked region as a card. Nothing here reads paid text. */
 export function buildPostPage(input: PostPageInput): PostPageView {
   const { post, page, readable, locale } = input
   const firstCard = readable.segments.find((s) => s.kind === 'locked')
+  const firstPaid = readable.segments.find((s) => s.kind !== 'free')
   const channel = input.ancestry[input.ancestry.length - 1]
   const canonical = absolute(input.siteUrl, urls.post(post.slug, page))
   const isPaid = isPaidPost(post)
@@ -97,20 +110,24 @@ export function buildPostPage(input: PostPageInput): PostPageView {
       date_iso: isoDay(post.publishedAt),
       views: formatCount(post.viewCount + input.pendingViews, locale),
       view_count: post.viewCount + input.pendingViews,
+      show_views: post.viewCount + input.pendingViews >= input.viewsShownFrom,
+      buyers: input.purchasesShownFrom > 0 && input.buyers >= input.purchasesShownFrom ? formatCount(input.buyers, locale) : '',
+      buyer_count: input.buyers,
       word_count: formatCount(post.wordCount, locale),
       word_total: post.wordCount,
       is_paid: isPaid,
       price_text: post.price > 0 ? formatYuan(post.price) : '',
       paid_chars: formatCount(post.paidCharCount, locale),
       paid_char_count: post.paidCharCount,
-      buy_url: post.price > 0 ? urls.buy(post.slug) : post.access === 'vip' ? urls.vip() : urls.login(urls.post(post.slug, page)),
+      buy_url: post.price > 0 ? urls.buy(post.slug, page) : post.access === 'vip' ? urls.vip({ post: post.slug, page }) : urls.login(urls.post(post.slug, page)),
+      vip_url: urls.vip({ post: post.slug, page }),
       buy_kind: post.price > 0 ? 'post' : post.access === 'vip' ? 'vip' : 'members',
       unlocked_by: readable.reason ?? '',
       unlocked_key: readable.reason ? `post.unlocked_by.${readable.reason}` : '',
       tags: post.tags.map((t) => ({ name: t.name, url: urls.tag(t.slug) })),
     },
     segments: readable.segments.map((s) => {
-      const base = { char_count: formatCount(s.charCount, locale), chars: s.charCount, position: s.position }
+      const base = { char_count: formatCount(s.charCount, locale), chars: s.charCount, position: s.position, first_paid: s === firstPaid }
       return s.kind === 'locked'
         ? // a card says whether its count is the whole post's paid text or a part of it (several regions, or pages)
           { ...base, body_html: '', locked: true, first_card: s === firstCard, part_of_post: s.charCount !== post.paidCharCount }

@@ -13,7 +13,9 @@ export const plw = featureWords(
     'plans.col.active': '在售',
     'plans.benefit.free': '免费阅读',
     'plans.benefit.discount': '折扣购买',
-    'plans.discount': '折扣（%）',
+    'plans.discount': '优惠（减 %）',
+    'plans.col.recommended': '推荐',
+    'plans.off': '{n}折',
   },
   {
     'plans.title': 'VIP plans',
@@ -26,6 +28,8 @@ export const plw = featureWords(
     'plans.col.active': 'On sale',
     'plans.benefit.free': 'Free reading',
     'plans.benefit.discount': 'Discount',
-    'plans.discount': 'Discount (%)',
+    'plans.discount': 'Discount (% off)',
+    'plans.col.recommended': 'Recommended',
+    'plans.off': '{p}% off',
   },
 )

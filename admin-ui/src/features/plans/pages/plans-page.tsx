@@ -18,7 +18,13 @@ interface PlanForm {
   discountPercent?: number
 }
 
-/** VIP plans: create one, put it on sale or take it off. */
+/** A discount as readers say it: 20 (% off) is 8折; English says 20% off. */
+function offWords(percentOff: number): string {
+  const tenths = 100 - percentOff
+  return plw('plans.off', { n: tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1), p: String(percentOff) })
+}
+
+/** VIP plans: create one, put it on sale or take it off, mark the one the VIP page recommends. */
 export default function PlansPage() {
   const { message } = useNotice()
   const [plans, setPlans] = useState<Plan[]>([])
@@ -58,11 +64,18 @@ export default function PlansPage() {
           { title: plw('plans.col.level'), dataIndex: 'level' },
           { title: plw('plans.col.days'), dataIndex: 'days' },
           { title: plw('plans.col.price'), dataIndex: 'price', render: (n: number) => yuan(n) },
-          { title: plw('plans.col.benefit'), render: (_, p) => (p.benefit === 'free' ? plw('plans.benefit.free') : `${plw('plans.benefit.discount')} ${100 - p.discountPercent}%`) },
+          { title: plw('plans.col.benefit'), render: (_, p) => (p.benefit === 'free' ? plw('plans.benefit.free') : `${plw('plans.benefit.discount')} ${offWords(p.discountPercent)}`) },
           {
             title: plw('plans.col.active'),
             dataIndex: 'active',
             render: (active: boolean, p) => <Switch checked={active} onChange={(on) => void api.patch(`/plans/${p.id}`, { active: on }).then(load, fail)} />,
+          },
+          {
+            title: plw('plans.col.recommended'),
+            dataIndex: 'recommended',
+            render: (recommended: boolean, p) => (
+              <Switch aria-label={`${plw('plans.col.recommended')} ${p.name}`} checked={recommended} onChange={(on) => void api.patch(`/plans/${p.id}`, { recommended: on }).then(load, fail)} />
+            ),
           },
         ]}
       />

@@ -107,6 +107,34 @@ export default function SettingsPage() {
           <Form.Item name="guestPurchase" label={sw('settings.guestPurchase')} valuePropName="checked">
             <Switch />
           </Form.Item>
+          <Form.Item name="viewsShownFrom" label={sw('settings.viewsShownFrom')} tooltip={sw('settings.viewsShownFromHelp')}>
+            <InputNumber min={0} max={1_000_000} precision={0} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="purchasesShownFrom" label={sw('settings.purchasesShownFrom')} tooltip={sw('settings.purchasesShownFromHelp')}>
+            <InputNumber min={0} max={1_000_000} precision={0} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item
+            name="termsText"
+            label={sw('settings.termsText')}
+            extra={
+              <a href="/terms" target="_blank" rel="noreferrer">
+                {sw('settings.policyEmpty')}
+              </a>
+            }
+          >
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20_000} />
+          </Form.Item>
+          <Form.Item
+            name="privacyText"
+            label={sw('settings.privacyText')}
+            extra={
+              <a href="/privacy" target="_blank" rel="noreferrer">
+                {sw('settings.policyEmpty')}
+              </a>
+            }
+          >
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20_000} />
+          </Form.Item>
           <Form.Item name="searchPaidText" label={sw('settings.searchPaidText')}>
             <Radio.Group
               options={[

@@ -1,5 +1,7 @@
-// Typeahead for every search box marked data-suggest: titles and tags from
-// /api/v1/search/suggest while typing. The page works without it.
+// The small behaviours of every page; each works without the others, and the
+// page works without any of them.
+// 1. Typeahead for every search box marked data-suggest: titles and tags from
+//    /api/v1/search/suggest while typing.
 (function () {
   'use strict'
   var boxes = document.querySelectorAll('input[data-suggest]')
@@ -41,5 +43,35 @@
     })
     input.addEventListener('keydown', function (e) { if (e.key === 'Escape') clear() })
     document.addEventListener('click', function (e) { if (!input.parentNode.contains(e.target)) clear() })
+  })
+})()
+
+// 2. The header's account menu greets a signed-in reader by name. Pages are one
+//    cached copy for everyone, so the name comes from the ig_name cookie set at
+//    sign-in (it grants nothing: the session cookie is HttpOnly).
+;(function () {
+  'use strict'
+  var summary = document.querySelector('.account-menu summary[data-hello]')
+  if (!summary) return
+  var m = /(?:^|;\s*)ig_name=([^;]+)/.exec(document.cookie)
+  if (!m) return
+  var name
+  try { name = decodeURIComponent(m[1]) } catch { return }
+  summary.textContent = summary.getAttribute('data-hello').replace('{name}', name)
+  Array.prototype.forEach.call(document.querySelectorAll('.account-menu [data-guest]'), function (a) { a.hidden = true })
+  Array.prototype.forEach.call(document.querySelectorAll('.account-menu [data-member]'), function (a) { a.hidden = false })
+})()
+
+// 3. Copy buttons (data-copy): an order number, whole, to the clipboard.
+;(function () {
+  'use strict'
+  document.addEventListener('click', function (e) {
+    var button = e.target.closest && e.target.closest('button[data-copy]')
+    if (!button || !navigator.clipboard) return
+    navigator.clipboard.writeText(button.getAttribute('data-copy')).then(function () {
+      var before = button.textContent
+      button.textContent = button.getAttribute('data-copied')
+      setTimeout(function () { button.textContent = before }, 1500)
+    })
   })
 })()
