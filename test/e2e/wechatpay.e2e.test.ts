@@ -206,7 +206,7 @@ for (const dialect of testDialects()) {
     const res = await phone.form('/orders', { kind: 'post', slug: 'essay', method: 'wechat.h5' })
     assert.equal(res.statusCode, 303)
     const location = String(res.headers.location)
-    assert.match(location, /\/__sim\/wechat\/h5\?prepay_id=wx\w+&redirect_url=https%3A%2F%2Ffanwen\.example%2Forders%2F\d{24}$/)
+    assert.match(location, /\/__sim\/wechat\/h5\?prepay_id=wx\w+&redirect_url=https%3A%2F%2Ffanwen\.example%2Forders%2F\d{24}%3Fback%3D1$/)
     const create = JSON.parse(wx.calls.find((c) => c.path === '/v3/pay/transactions/h5')?.body ?? '{}')
     assert.equal(create.scene_info.h5_info.type, 'Wap')
     assert.equal(create.scene_info.payer_client_ip, '203.0.113.20', "the phone's own address")

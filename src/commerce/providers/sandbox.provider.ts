@@ -11,8 +11,12 @@ export function createSandboxProvider(deps: { attemptState: (id: number) => Prom
     id: 'sandbox',
     methods: () => ['sandbox'],
     async start(attempt, _order, _method, ctx): Promise<PaymentAction> {
-      // the payer page sends the buyer back where a real provider would: the return address's query rides along
-      return { kind: 'redirect', url: `/pay/sandbox/${encodeURIComponent(attempt.outTradeNo)}${new URL(ctx.returnUrl, 'http://x').search}` }
+      // the payer page sends the buyer back where a real provider would: where the reader left rides along
+      // (the payer page always returns as a provider's cashier does, so `back` need not)
+      const query = new URL(ctx.returnUrl, 'http://x').searchParams
+      query.delete('back')
+      const search = query.toString()
+      return { kind: 'redirect', url: `/pay/sandbox/${encodeURIComponent(attempt.outTradeNo)}${search ? `?${search}` : ''}` }
     },
     query: (attempt) => deps.attemptState(attempt.id),
     close: (attempt) => deps.attemptState(attempt.id).then((q) => (q.state === 'paid' ? q : { state: 'closed' })),

@@ -32,6 +32,8 @@ const LeftAtFields = {
   post: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' })),
 }
 const LeftAtQuery = Type.Object(LeftAtFields)
+/** the order page as a provider's cashier sends the payer back to it (`back=1`): a paid order goes on to what was bought */
+const OrderPageQuery = Type.Object({ ...LeftAtFields, back: Type.Optional(Type.String({ pattern: '^1$' })) })
 const MethodId = Type.String({ pattern: '^[a-z]+(\\.[a-z0-9_]+)?$', maxLength: 40 })
 const CreateOrderBody = Type.Object({
   kind: Type.Union([Type.Literal('post'), Type.Literal('vip'), Type.Literal('topup')]),
@@ -60,11 +62,12 @@ function buyerActorOf(deps: SiteDeps, request: FastifyRequest, reply: FastifyRep
 
 const returnUrl = (deps: SiteDeps, order: Order, left: LeftAt) => findPublishedOrderReturn(deps.db, order, deps.now().toISOString(), left)
 const leftAtOf = (q: { page?: number; post?: string }): LeftAt => ({ ...(q.page ? { page: q.page } : {}), ...(q.post ? { post: q.post } : {}) })
-/** the order's page, with where the reader left */
-function orderPath(orderNo: string, left: LeftAt): string {
+/** the order's page, with where the reader left; `back`: the address a provider's cashier returns the payer to */
+function orderPath(orderNo: string, left: LeftAt, back = false): string {
   const qs = new URLSearchParams()
   if (left.post) qs.set('post', left.post)
   if (left.page && left.page > 1) qs.set('page', String(left.page))
+  if (back) qs.set('back', '1')
   const q = qs.toString()
   return q ? `${urls.order(orderNo)}?${q}` : urls.order(orderNo)
 }
@@ -165,9 +168,11 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     }
   })
 
-  app.get('/orders/:no', { schema: { params: OrderParams, querystring: LeftAtQuery } }, async (request, reply) => {
+  app.get('/orders/:no', { schema: { params: OrderParams, querystring: OrderPageQuery } }, async (request, reply) => {
     const { viewer } = await viewerOf(deps, request)
     const order = await commerce.orders.findForBuyer(buyerActorOf(deps, request, reply, viewer, false), request.params.no)
+    // back from the provider's cashier, paid already (its notification came first): straight on to the text
+    if (request.query.back && order.state === 'paid') return reply.redirect(await returnUrl(deps, order, leftAtOf(request.query)), 303)
     return showOrder(request, reply, order, viewer.kind === 'member', leftAtOf(request.query))
   })
 
@@ -213,14 +218,14 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
 
   if (commerce.providers.has('sandbox')) {
     // the development sandbox's payer page: what a provider's cashier would show
-    app.get('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, querystring: LeftAtQuery } }, async (request, reply) => {
+    app.get('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, querystring: OrderPageQuery } }, async (request, reply) => {
       const attempt = await commerce.orders.sandboxAttempt(buyerActorOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false), request.params.outTradeNo)
-      const back = orderPath(attempt.orderNo, leftAtOf(request.query)).replace(/^[^?]*/, '')
+      const back = orderPath(attempt.orderNo, leftAtOf(request.query), true).replace(/^[^?]*/, '')
       return renderPrivate(deps, request, reply, 'sandbox-pay', 'PAGE_SANDBOX', {
         attempt: { no: attempt.outTradeNo, amount: formatYuan(attempt.amount), title: attempt.title, state: attempt.state, action: `/pay/sandbox/${attempt.outTradeNo}${back}` },
       })
     })
-    app.post('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, body: SandboxBody, querystring: LeftAtQuery } }, async (request, reply) => {
+    app.post('/pay/sandbox/:outTradeNo', { schema: { params: SandboxParams, body: SandboxBody, querystring: OrderPageQuery } }, async (request, reply) => {
       const attempt = await commerce.orders.sandboxAttempt(buyerActorOf(deps, request, reply, (await viewerOf(deps, request)).viewer, false), request.params.outTradeNo)
       if (request.body.decision === 'pay' && attempt.state === 'open') {
         await commerce.orders.settle({
@@ -234,7 +239,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
           payload: '{}',
         })
       }
-      return reply.redirect(orderPath(attempt.orderNo, leftAtOf(request.query)), 303)
+      return reply.redirect(orderPath(attempt.orderNo, leftAtOf(request.query), true), 303)
     })
   }
 
@@ -259,7 +264,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       { provider: allowed.provider, method: allowed.method },
       {
         client,
-        returnUrl: absolute(deps.config.siteUrl, orderPath(order.orderNo, left)),
+        returnUrl: absolute(deps.config.siteUrl, orderPath(order.orderNo, left, true)),
         notifyUrl: absolute(deps.config.siteUrl, `/pay/notify/${allowed.provider}`),
         payerIp: request.ip,
         ...(openid ? { openid } : {}),

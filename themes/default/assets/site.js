@@ -75,3 +75,15 @@
     })
   })
 })()
+
+// 4. The channel bar scrolls sideways on a phone when its channels do not fit:
+//    say so (.scrolls shows a fading edge with a chevron) only when it does.
+;(function () {
+  'use strict'
+  var nav = document.querySelector('.nav')
+  var inner = nav && nav.querySelector('.nav-inner')
+  if (!inner) return
+  function mark() { nav.classList.toggle('scrolls', inner.scrollWidth > inner.clientWidth + 1) }
+  mark()
+  window.addEventListener('resize', mark, { passive: true })
+})()
