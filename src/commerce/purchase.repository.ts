@@ -52,14 +52,19 @@ export async function listMemberPurchases(db: DbOrTrx, memberId: number, limit: 
     .execute()
 }
 
-/** How many bought this post and still hold it: paid orders only (a staff grant is no sale). */
+/** How many bought this post and still hold it: paid orders only (a staff grant is no sale). Compiled once: a post page asks. */
+const buyersOf = compiledRead(
+  (db: DbOrTrx, postId: number) =>
+    db
+      .selectFrom('purchases')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('post_id', '=', postId)
+      .where('revoked_at', 'is', null)
+      .where('order_id', 'is not', null),
+  [0] as [number],
+)
+
 export async function countBuyers(db: DbOrTrx, postId: number): Promise<number> {
-  const r = await db
-    .selectFrom('purchases')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('post_id', '=', postId)
-    .where('revoked_at', 'is', null)
-    .where('order_id', 'is not', null)
-    .executeTakeFirst()
-  return Number(r?.n ?? 0)
+  const [row] = await buyersOf(db, postId)
+  return Number(row?.n ?? 0)
 }

@@ -147,6 +147,18 @@ test('on a phone, a guest reads page 2, follows the buy bar, pays with WeChat H5
   const page = await context.newPage()
   await page.goto(`${base}/`)
   await step(page, 'path-phone-1-home')
+  // the post page, first visit on a fresh phone: what goes over the wire, all from this site
+  const fresh = await (await browser.newContext(PHONE)).newPage()
+  await fresh.goto(`${base}/p/long-read?page=2`)
+  await fresh.waitForLoadState('networkidle')
+  const weight = await fresh.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
+    const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+    return { bytes: nav.transferSize + res.reduce((n, r) => n + r.transferSize, 0), foreign: res.map((r) => r.name).filter((u) => !u.startsWith(location.origin)) }
+  })
+  assert.ok(weight.bytes > 0 && weight.bytes < 30_000, `the post page weighs ${weight.bytes} bytes transferred`)
+  assert.deepEqual(weight.foreign, [], 'no third-party request')
+  console.log(`post page, first visit: ${weight.bytes} bytes transferred`)
   await page.goto(`${base}/p/long-read?page=2`)
   await step(page, 'path-phone-2-preview')
   // into the preview: the bottom bar offers the purchase

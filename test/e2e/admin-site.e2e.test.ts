@@ -56,6 +56,26 @@ for (const dialect of testDialects()) {
     const detail = JSON.parse(audit[0]?.detail as string)
     assert.deepEqual(detail.before.icp, '')
     assert.deepEqual(detail.after.icp, '京ICP备20261207号')
+
+    // the 用户协议 the owner writes is the one sign-ups agree to, under a new version
+    const before = (await visitor.get('/terms')).body
+    const version = (html: string) => /版本 ([0-9a-f]{16})/.exec(html)?.[1]
+    const terms = await admin.c.json('PUT', '/api/admin/settings', { termsText: '# 第一条\n本站只卖自己写的范文。', viewsShownFrom: 0, purchasesShownFrom: 5 })
+    assert.equal(terms.statusCode, 200, terms.body)
+    const after = (await visitor.get('/terms')).body
+    assert.match(after, /<h2>第一条<\/h2><p>本站只卖自己写的范文。<\/p>/)
+    assert.notEqual(version(after), version(before))
+    await registered(app, 'agrees_new')
+    const consent = await app.services.handle.db
+      .selectFrom('member_consents')
+      .innerJoin('members', 'members.id', 'member_consents.member_id')
+      .select('member_consents.version')
+      .where('members.username', '=', 'agrees_new')
+      .executeTakeFirstOrThrow()
+    assert.equal(consent.version, version(after))
+    const negative = await admin.c.json('PUT', '/api/admin/settings', { viewsShownFrom: -1 })
+    assert.equal(negative.statusCode, 400)
+    assert.ok(negative.json().error.fields.viewsShownFrom)
   })
 
   test(`${dialect}: editors run the channel tree: add, change, order and delete channels; a channel never loses its posts`, async (t) => {

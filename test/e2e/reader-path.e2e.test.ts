@@ -84,6 +84,11 @@ for (const dialect of testDialects()) {
     assert.doesNotMatch(page, /value="sandbox\.sandbox"/)
     // the number whole, once, in small type at the foot
     assert.match(page, new RegExp(`订单号 <code title="${orderNo}">${orderNo}</code>`))
+    // a way to pay this site does not offer: a 4xx page that says what to do next, a link back (no script)
+    const refused = await reader.form('/orders', { kind: 'post', slug: 'short-read', method: 'wechat.native', page: '1' })
+    assert.ok(refused.statusCode >= 400 && refused.statusCode < 500, String(refused.statusCode))
+    assert.match(refused.body, /<a class="buy" href="\/buy\/short-read">返回重新选择支付方式<\/a>/)
+    assert.doesNotMatch(refused.body, /javascript:/)
   })
 
   test(`${dialect}: the VIP page speaks plainly: 8折, what a plan saves, the owner's pick, and a short sign-up for a guest`, async (t) => {

@@ -164,7 +164,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       const order = await commerce.orders.create(actor, orderRequest)
       return await pay(request, reply, order, actor, b.method, leftAtOf(b))
     } catch (error) {
-      return failure(request, reply, error)
+      return failure(request, reply, error, retryUrlOf(b))
     }
   })
 
@@ -183,7 +183,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       const order = await commerce.orders.findForBuyer(actor, request.params.no)
       return await pay(request, reply, order, actor, request.body.method, leftAtOf(request.body))
     } catch (error) {
-      return failure(request, reply, error)
+      return failure(request, reply, error, urls.order(request.params.no))
     }
   })
 
@@ -210,7 +210,7 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
           setWechatOpenid(deps, reply, openid)
           return await pay(request, reply, order, actor, 'wechat.jsapi', {}, openid)
         } catch (error) {
-          return failure(request, reply, error)
+          return failure(request, reply, error, '/user#orders')
         }
       },
     )
@@ -323,10 +323,18 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     return balance >= order.amount ? offered : offered.filter((m) => m.id !== 'balance')
   }
 
-  function failure(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  /** A payment that could not start: what went wrong, and a way back to try again (no script: the page's CSP allows none inline). */
+  function failure(request: FastifyRequest, reply: FastifyReply, error: unknown, retryUrl: string): FastifyReply {
     const e = formError(deps, error)
-    return renderPrivate(deps, request, reply, 'pay-failed', 'PAGE_PAY_FAILED', { error: { message: e.message } }, e.status)
+    return renderPrivate(deps, request, reply, 'pay-failed', 'PAGE_PAY_FAILED', { error: { message: e.message }, retry_url: retryUrl }, e.status)
   }
+}
+
+/** Where a reader whose order could not start tries again: the cashier they came from. */
+function retryUrlOf(b: { kind: 'post' | 'vip' | 'topup'; slug?: string; post?: string; page?: number }): string {
+  if (b.kind === 'post') return b.slug ? urls.buy(encodeURIComponent(b.slug), b.page) : '/'
+  if (b.kind === 'vip') return urls.vip(b.post ? { post: b.post, ...(b.page ? { page: b.page } : {}) } : undefined)
+  return '/user#topup'
 }
 
 function methodViews(deps: SiteDeps, client: ReturnType<typeof clientKind>, member: boolean, kind: Order['kind']) {
