@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { createViewCounter, type PostService, type ViewCounter } from './content/index.ts'
 import { adminPlugin } from './admin/admin.plugin.ts'
 import { consolePlugin, defaultConsoleDir } from './admin/console.plugin.ts'
-import { findVipStatus, holdsPurchase, type Commerce } from './commerce/index.ts'
+import { findVipStatus, holdsPurchase, listBuyerCounts, type Commerce } from './commerce/index.ts'
 import { notifyPlugin } from './commerce/notify.plugin.ts'
 import { createWechatOauth, type MemberService, type SessionService } from './members/index.ts'
 import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/counter.ts'
@@ -24,6 +24,7 @@ import { addSecurityHeaders } from './platform/http/security-headers.ts'
 import type { Locale } from './platform/i18n/t.ts'
 import { apiV1Plugin } from './site/api/v1.plugin.ts'
 import { PostPartsCache } from './site/post-parts-cache.ts'
+import { BuyerCounts } from './site/buyer-counts.ts'
 import { createSiteCatalog } from './site/site-catalog.ts'
 import type { SiteDeps } from './site/site-deps.ts'
 import { sitePlugin } from './site/site.plugin.ts'
@@ -91,6 +92,7 @@ export async function buildApp(deps: {
   const listCache = new LruCache<unknown>(1000)
   // ~2 KB a post with its card: a 10,000-post site's at the default page cache, ~20 MB
   const parts = new PostPartsCache(config.pageCacheEntries * 10, now)
+  const buyers = new BuyerCounts((min) => listBuyerCounts(handle.db, min), now)
   const views = createViewCounter(handle.db, config.viewFlushMs, { writeInBackground: handle.writeInBackground, onError: (err) => app.log.error({ err }, 'view counts could not be written') })
   // what this process holds that a change anywhere makes stale
   const dropStale = async () => {
@@ -98,6 +100,7 @@ export async function buildApp(deps: {
     pageDoor.clear()
     listCache.clear()
     parts.clear()
+    buyers.clear()
     search.indexChanged()
     await catalog.reload()
   }
@@ -179,6 +182,7 @@ export async function buildApp(deps: {
     pageDoor,
     listCache,
     parts,
+    buyers,
     now,
     accounts: { members, sessions },
     passwordResets,

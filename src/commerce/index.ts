@@ -8,7 +8,7 @@ export type { ClientKind, PaymentAction, PaymentProvider } from './providers/pro
 export { claimGuestPurchases } from './guest-claim.ts'
 export { readBalance, listLedger } from './balance.ts'
 export { discountedPrice, findVipStatus, listPlans } from './vip.repository.ts'
-export { listMemberPurchases, holdsPurchase, countBuyers } from './purchase.repository.ts'
+export { listMemberPurchases, holdsPurchase, listBuyerCounts } from './purchase.repository.ts'
 export { findOrderByNo, listOrdersOfMember, listFlaggedOrders, listOrderEvents, listAttempts } from './order.repository.ts'
 export type { PlanInput } from './vip.service.ts'
 export { findPublishedOrderReturn, type LeftAt } from './order-return.ts'

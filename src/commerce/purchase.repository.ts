@@ -52,19 +52,18 @@ export async function listMemberPurchases(db: DbOrTrx, memberId: number, limit: 
     .execute()
 }
 
-/** How many bought this post and still hold it: paid orders only (a staff grant is no sale). Compiled once: a post page asks. */
-const buyersOf = compiledRead(
-  (db: DbOrTrx, postId: number) =>
-    db
-      .selectFrom('purchases')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('post_id', '=', postId)
-      .where('revoked_at', 'is', null)
-      .where('order_id', 'is not', null),
-  [0] as [number],
-)
-
-export async function countBuyers(db: DbOrTrx, postId: number): Promise<number> {
-  const [row] = await buyersOf(db, postId)
-  return Number(row?.n ?? 0)
+/**
+ * The posts that at least `min` people bought and still hold (paid orders only: a
+ * staff grant is no sale), with how many: for 已有 N 人购买, read for all posts at once.
+ */
+export async function listBuyerCounts(db: DbOrTrx, min: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('purchases')
+    .select(['post_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('revoked_at', 'is', null)
+    .where('order_id', 'is not', null)
+    .groupBy('post_id')
+    .having((eb) => eb.fn.countAll(), '>=', min)
+    .execute()
+  return new Map(rows.map((r) => [r.post_id, Number(r.n)]))
 }

@@ -12,6 +12,7 @@ import type { Locale } from '../platform/i18n/t.ts'
 import type { SiteCatalog } from './site-catalog.ts'
 import type { CachedPage } from './page-response.ts'
 import type { PostPartsCache } from './post-parts-cache.ts'
+import type { BuyerCounts } from './buyer-counts.ts'
 import type { ThemeEngine } from './theme/theme-engine.ts'
 
 export interface SiteDeps {
@@ -29,6 +30,8 @@ export interface SiteDeps {
   listCache: LruCache<unknown>
   /** published posts, post cards and related cards between pages (post-parts-cache.ts) */
   parts: PostPartsCache
+  /** 已有 N 人购买, for all posts at once, a minute at most (buyer-counts.ts) */
+  buyers: BuyerCounts
   now: () => Date
   accounts: { members: MemberService; sessions: SessionService }
   /** password reset by mail, when the site sends mail (SMTP_URL) */

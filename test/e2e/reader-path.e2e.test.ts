@@ -6,6 +6,7 @@ import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
 import { client, registered, type Client } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { seedPost, TEST_ACTOR } from '../helpers/seed.ts'
+import { signedIn } from '../helpers/staff.ts'
 
 /** two pages, a paid region on each: a reader who pays from page 2 must come back to page 2 */
 const TWO_PAGES = '<p>第一页开头</p><p>##paidbegin##</p><p>第一页付费 PAGE1PAID</p><p>##paidend##</p>##pagebreak##<p>第二页开头</p><p>##paidbegin##</p><p>第二页付费 PAGE2PAID</p><p>##paidend##</p>'
@@ -96,7 +97,12 @@ for (const dialect of testDialects()) {
     const plans = app.services.commerce.vip
     const month = await plans.createPlan(TEST_ACTOR, { name: '月度会员', level: 1, days: 30, price: 1000 as Cents, benefit: 'free' })
     await plans.createPlan(TEST_ACTOR, { name: '折扣会员', level: 1, days: 365, price: 3000 as Cents, benefit: 'discount', discountPercent: 20 })
-    await plans.setPlanRecommended(TEST_ACTOR, month.id, true)
+    // the owner marks the plan to recommend in the console
+    const admin = await signedIn(app, 'owner', 'admin')
+    const marked = await admin.c.json('PATCH', `/api/admin/plans/${month.id}`, { recommended: true })
+    assert.equal(marked.statusCode, 200, marked.body)
+    assert.equal(marked.json().plan.recommended, true)
+    assert.equal((await admin.c.json('PATCH', `/api/admin/plans/${month.id}`, {})).statusCode, 400, 'a change names what it changes')
     const guest = client(app)
     const vip = (await guest.get('/vip?post=long-read&page=2')).body
     assert.match(vip, /购买付费文档享 8折/)

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { countBuyers } from '../../commerce/index.ts'
 import { contentError, findPublishedPostBySlug, findPublishedPostsByIds, findViewCount, listPublishedPosts, type Post } from '../../content/index.ts'
 import type { Viewer } from '../../members/viewer.ts'
 import { isAnonymous } from '../../members/viewer.ts'
@@ -42,7 +41,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         locale,
         pendingViews: deps.views.pendingFor(post.id),
         // counted only where it may be shown: a priced post, and the owner shows such counts
-        buyers: post.price > 0 && state.settings.purchasesShownFrom > 0 ? await countBuyers(deps.db, post.id) : 0,
+        buyers: post.price > 0 ? await deps.buyers.of(post.id, state.settings.purchasesShownFrom) : 0,
         viewsShownFrom: state.settings.viewsShownFrom,
         purchasesShownFrom: state.settings.purchasesShownFrom,
       })
