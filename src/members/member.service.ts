@@ -18,6 +18,7 @@ import { isCommonPassword } from './common-passwords.ts'
 import type { LoginThrottle } from './login-throttle.ts'
 import { checkEmail, checkPassword, checkUsername, memberError } from './member-rules.ts'
 import { DEFAULT_COST, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './password.ts'
+import { isLegacyHash, verifyLegacy } from './legacy-password.ts'
 import type { SessionService } from './session.service.ts'
 import type { TwoFactor } from './two-factor.ts'
 import { AppError } from '../platform/http/app-error.ts'
@@ -97,6 +98,19 @@ export function createMemberService(deps: MemberServiceDeps) {
       dummyHash ??= hashPassword('not a password of anyone', cost)
       await verifyPassword(password, await dummyHash)
       throw memberError('MEMBER_LOGIN_FAILED')
+    }
+    if (isLegacyHash(found.passwordHash)) {
+      // a member brought from another site: their old password once, then our own hash in its place
+      if (!verifyLegacy(password, found.passwordHash)) {
+        // as slow as a wrong password for anyone else: the answer's time does not tell an old account
+        dummyHash ??= hashPassword('not a password of anyone', cost)
+        await verifyPassword(password, await dummyHash)
+        throw memberError('MEMBER_LOGIN_FAILED')
+      }
+      if (await isDisabled(db, found.id)) throw memberError('MEMBER_DISABLED')
+      await updatePasswordHash(db, found.id, await hashPassword(password, cost), deps.now().toISOString(), false)
+      const { passwordHash: _, ...member } = found
+      return member
     }
     if (!(await verifyPassword(password, found.passwordHash))) throw memberError('MEMBER_LOGIN_FAILED')
     // told only to who knows the password: a disabled account is no secret to its owner

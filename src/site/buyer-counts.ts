@@ -16,10 +16,13 @@ export class BuyerCounts {
     private readonly ttlMs = 60_000,
   ) {}
 
-  /** How many bought this post, when at least `min` (else 0: not shown); at most a minute old. */
-  async of(postId: number, min: number): Promise<number> {
+  /**
+   * How many bought this post, when at least `min` (else 0: not shown); at most a minute old.
+   * A number while what is held is fresh (no await on a page's way), a promise when it must be read.
+   */
+  of(postId: number, min: number): number | Promise<number> {
     if (min <= 0) return 0
-    if (min !== this.threshold || this.now().getTime() - this.loadedAt > this.ttlMs) await this.refresh(min)
+    if (min !== this.threshold || this.now().getTime() - this.loadedAt > this.ttlMs) return this.refresh(min).then(() => this.counts.get(postId) ?? 0)
     return this.counts.get(postId) ?? 0
   }
 

@@ -30,6 +30,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       const readable = await deps.reader.readPageBytes(viewer, post, page)
       const related = await relatedCards(deps, post, now, (p) => theme.render('post-card', { card: toPostCard(p, state.tree, state.settings) }), locale)
       const bodies = new PageBodies()
+      const buyers = post.price > 0 ? deps.buyers.of(post.id, state.settings.purchasesShownFrom) : 0
       const view = buildPostPage({
         post,
         page,
@@ -41,7 +42,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         locale,
         pendingViews: deps.views.pendingFor(post.id),
         // counted only where it may be shown: a priced post, and the owner shows such counts
-        buyers: post.price > 0 ? await deps.buyers.of(post.id, state.settings.purchasesShownFrom) : 0,
+        buyers: typeof buyers === 'number' ? buyers : await buyers,
         viewsShownFrom: state.settings.viewsShownFrom,
         purchasesShownFrom: state.settings.purchasesShownFrom,
       })
