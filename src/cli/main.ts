@@ -3,12 +3,14 @@ import { IMPORT_USAGE, runImport } from './import.command.ts'
 import { COMMERCE_USAGE, runCommerce } from './commerce.command.ts'
 import { MEMBER_USAGE, runMember } from './member.command.ts'
 import { SEARCH_USAGE, runSearch } from './search.command.ts'
+import { MIGRATE_USAGE, runMigrate } from './migrate.command.ts'
 
 const USAGE = `inkgate <command>
   import <文件或文件夹>...   导入 .txt/.md/.html 文档（inkgate import --help 查看选项）
   search <子命令>            搜索索引与站点词典（inkgate search --help）
   member <子命令>            创建会员或管理员、改角色（inkgate member --help）
   vip | order | grant | revoke  会员套餐、订单与退款、手动授权（inkgate order --help）
+  migrate fastadmin ...      从 FastAdmin CMS 迁入整站（inkgate migrate --help）
 
 ${IMPORT_USAGE}
 
@@ -16,10 +18,21 @@ ${SEARCH_USAGE}
 
 ${MEMBER_USAGE}
 
-${COMMERCE_USAGE}`
+${COMMERCE_USAGE}
+
+${MIGRATE_USAGE}`
 
 /** What each command reads of the configuration: only that is checked (an import needs no cookie secret). */
-const SCOPES: Record<string, ConfigScope> = { import: 'database', search: 'database', member: 'database', vip: 'commerce', order: 'commerce', grant: 'commerce', revoke: 'commerce' }
+const SCOPES: Record<string, ConfigScope> = {
+  import: 'database',
+  search: 'database',
+  member: 'database',
+  vip: 'commerce',
+  order: 'commerce',
+  grant: 'commerce',
+  revoke: 'commerce',
+  migrate: 'database',
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -37,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       return runSearch(rest, config)
     case 'member':
       return runMember(rest, config)
+    case 'migrate':
+      return runMigrate(rest, config)
     case 'vip':
     case 'order':
     case 'grant':

@@ -43,3 +43,21 @@ export async function insertChannel(db: DbOrTrx, row: NewChannelRow): Promise<nu
   const inserted = await db.insertInto('channels').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id
 }
+
+/**
+ * A channel brought from another site, made or (`existingId`) updated in place.
+ * A slug another channel holds gets `suffix` (the source's id).
+ */
+export async function upsertImportedChannel(db: DbOrTrx, existingId: number | undefined, row: Omit<NewChannelRow, 'created_at' | 'updated_at'>, suffix: string, at: string): Promise<number> {
+  const holder = await db.selectFrom('channels').select('id').where('slug', '=', row.slug).executeTakeFirst()
+  const slug = holder && holder.id !== existingId ? `${row.slug}-${suffix}` : row.slug
+  if (existingId !== undefined && (await db.selectFrom('channels').select('id').where('id', '=', existingId).executeTakeFirst())) {
+    await db
+      .updateTable('channels')
+      .set({ ...row, slug, updated_at: at })
+      .where('id', '=', existingId)
+      .execute()
+    return existingId
+  }
+  return insertChannel(db, { ...row, slug, created_at: at, updated_at: at })
+}

@@ -5,7 +5,7 @@ export { buildChannelTree } from './channel.ts'
 export type { Tag } from './tag.repository.ts'
 export { createTagService, type TagService } from './tag.service.ts'
 export { findTagBySlug, listPopularTags, listAllTagSlugs, tagSlug, findTagsByIds, findTagsLike } from './tag.repository.ts'
-export { listChannels, findChannelBySlug, insertChannel, newListChannel } from './channel.repository.ts'
+export { listChannels, findChannelBySlug, insertChannel, newListChannel, upsertImportedChannel } from './channel.repository.ts'
 export {
   listPublishedPosts,
   countPublishedPosts,
@@ -38,3 +38,5 @@ export { createSettingsService, type SettingsService, type SettingsPatch } from 
 export { createChannelService, type ChannelService, type ChannelInput } from './channel.service.ts'
 export { PREVIEW_RECOMPILE_KEY, listPostsUsingSiteShare, readPreviewRecompile, writePreviewRecompile, type PreviewRecompileState } from './preview-recompile-state.ts'
 export { policyText, policyVersion, policyBlocks, type PolicyKind } from './policies.ts'
+export { saveLegacyUrls, findLegacyTarget } from './legacy-url.ts'
+export { isSlug, pinyinSlug, channelSlugFromName } from './import/slug.ts'

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { describeError, errorHeaders, type DescribedError } from '../platform/http/describe-error.ts'
 import { feedsAndPages } from './site-routes.ts'
+import { findLegacyTarget } from '../content/index.ts'
 import type { SiteDeps } from './site-deps.ts'
 import { buildMeta } from './views/chrome.view.ts'
 import { buildChrome } from './views/chrome-fragments.ts'
@@ -19,7 +20,14 @@ export const sitePlugin: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     else request.log.info({ code: described.code }, 'site request refused')
     return renderError(deps, request, reply, described)
   })
-  app.setNotFoundHandler(async (request, reply) => renderError(deps, request, reply, describeError({ statusCode: 404 }, deps.catalog.get().settings.locale)))
+  app.setNotFoundHandler(async (request, reply) => {
+    // an address of the site this one replaced (a migration kept it): a permanent redirect keeps its rankings
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const target = await findLegacyTarget(deps.db, request.url)
+      if (target) return reply.redirect(target, 301)
+    }
+    return renderError(deps, request, reply, describeError({ statusCode: 404 }, deps.catalog.get().settings.locale))
+  })
 
   app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
     const asset = deps.theme(deps.catalog.get().settings.locale).assets.get(request.params.file)

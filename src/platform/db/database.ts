@@ -2,6 +2,8 @@ import type { Kysely, Transaction } from 'kysely'
 import type { ChannelTable } from '../../content/channel.table.ts'
 import type { PostSegmentTable, PostTable, PostViewTable } from '../../content/post.table.ts'
 import type { SettingTable } from '../../content/setting.table.ts'
+import type { LegacyUrlTable } from '../../content/legacy-url.table.ts'
+import type { MigratedRowTable } from '../../migrate/migrate.table.ts'
 import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
 import type { PaidSegmentTable, PostDraftTable, PostRevisionTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
 import type { SearchLogTable } from '../../search/search-log.table.ts'
@@ -36,6 +38,8 @@ export interface PublicDatabase extends CommerceTables {
   member_totp: MemberTotpTable
   member_recovery_codes: MemberRecoveryCodeTable
   member_consents: MemberConsentTable
+  legacy_urls: LegacyUrlTable
+  migrated_rows: MigratedRowTable
 }
 
 /** Tables only paywall/ may name: paid text and the source bodies that hold it. */
