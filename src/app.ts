@@ -183,6 +183,7 @@ export async function buildApp(deps: {
     listCache,
     parts,
     buyers,
+    counter,
     now,
     accounts: { members, sessions },
     passwordResets,

@@ -28,6 +28,9 @@ const STATUS = {
   PAYMENT_FIELD_REQUIRED: 422,
   PAYMENT_FIELD_KEY: 422,
   PAYMENT_FIELD_INVALID: 422,
+  DOWNLOAD_OFF: 404,
+  DOWNLOAD_NOT_ENTITLED: 403,
+  DOWNLOAD_THROTTLED: 429,
 } satisfies Record<string, ErrorStatus>
 
 export type CommerceErrorCode = keyof typeof STATUS

@@ -115,6 +115,17 @@ export interface PurchaseTable {
   revoked_reason: string | null
 }
 
+/** A file a reader took of a post they may read (migration 0030). */
+export interface DownloadTable {
+  id: Generated<number>
+  post_id: number
+  member_id: number | null
+  guest_key: string | null
+  format: string
+  ip: string | null
+  at: string
+}
+
 /** One stretch of VIP time, from an order or granted by staff. */
 export interface VipGrantTable {
   id: Generated<number>
@@ -166,6 +177,7 @@ export interface CommerceTables {
   order_events: OrderEventTable
   refunds: RefundTable
   purchases: PurchaseTable
+  downloads: DownloadTable
   vip_grants: VipGrantTable
   balances: BalanceTable
   balance_ledger: BalanceLedgerTable

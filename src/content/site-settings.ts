@@ -36,6 +36,8 @@ export interface SiteSettings {
   /** the 用户协议 and 隐私政策 a sign-up agrees to (plain text, paragraphs by blank lines); empty: the default texts */
   termsText: string
   privacyText: string
+  /** readers who may read a post may take it as a Word file (with their mark on every page) */
+  downloadDocx: boolean
 }
 
 export const PAYMENT_WAYS = ['balance', 'wechat', 'alipay', 'stripe'] as const
@@ -59,6 +61,7 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   purchasesShownFrom: 10,
   termsText: '',
   privacyText: '',
+  downloadDocx: true,
 })
 
 export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {

@@ -10,6 +10,7 @@ import { postPageRoute } from './pages/post-page.route.ts'
 import { policyPageRoutes } from './pages/policy-pages.route.ts'
 import { searchPageRoute } from './pages/search-page.route.ts'
 import { mediaRoute } from './files/media.route.ts'
+import { downloadRoute } from './files/download.route.ts'
 import type { SiteDeps } from './site-deps.ts'
 
 /** Every public HTML and feed route. A route added here must join test/leak. */
@@ -24,6 +25,7 @@ export const feedsAndPages: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   await app.register(cashierPageRoutes, deps)
   await app.register(policyPageRoutes, deps)
   await app.register(mediaRoute, deps)
+  await app.register(downloadRoute, deps)
   // 找回密码 only where mail goes out
   if (deps.passwordResets) await app.register(passwordPageRoutes(deps.passwordResets), deps)
 }

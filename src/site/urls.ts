@@ -14,6 +14,8 @@ export const urls = {
   },
   user: () => '/user',
   terms: () => '/terms',
+  /** a post as a Word file, for who may read it whole */
+  download: (slug: string) => `/p/${slug}/download.docx`,
   privacy: () => '/privacy',
   order: (orderNo: string) => `/orders/${orderNo}`,
   /** /login, remembering where to come back to (a local path only) */

@@ -22,6 +22,7 @@ export const SettingsView = Type.Object({
   purchasesShownFrom: Type.Integer({ description: '已有 N 人购买 is shown from this many buyers on; 0: never' }),
   termsText: Type.String({ description: '用户协议, plain text; empty: the default text' }),
   privacyText: Type.String({ description: '隐私政策, plain text; empty: the default text' }),
+  downloadDocx: Type.Boolean({ description: 'readers of a post may download it as DOCX, marked with who took it' }),
 })
 export const PreviewRecompileView = Type.Object({
   share: Type.Number({ description: 'the share being applied' }),
@@ -52,6 +53,7 @@ export const SettingsBody = Type.Partial(
     purchasesShownFrom: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
     termsText: Type.String({ maxLength: 20_000 }),
     privacyText: Type.String({ maxLength: 20_000 }),
+    downloadDocx: Type.Boolean(),
     paymentsOff: Type.Array(Type.Union([Type.Literal('balance'), Type.Literal('wechat'), Type.Literal('alipay'), Type.Literal('stripe')]), { maxItems: 4, uniqueItems: true }),
   }),
 )

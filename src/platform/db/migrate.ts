@@ -29,6 +29,7 @@ import * as m0026 from './migrations/0026-create-post-drafts.ts'
 import * as m0027 from './migrations/0027-add-plan-recommended.ts'
 import * as m0028 from './migrations/0028-create-member-consents.ts'
 import * as m0029 from './migrations/0029-create-migration-records.ts'
+import * as m0030 from './migrations/0030-create-downloads.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -62,6 +63,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0027-add-plan-recommended': { up: (db) => m0027.up(db, dialect) },
     '0028-create-member-consents': { up: (db) => m0028.up(db, dialect) },
     '0029-create-migration-records': { up: (db) => m0029.up(db, dialect) },
+    '0030-create-downloads': { up: (db) => m0030.up(db, dialect) },
   }
 }
 

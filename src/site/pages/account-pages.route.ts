@@ -169,7 +169,14 @@ async function memberCentre(deps: SiteDeps, request: FastifyRequest, member: Mem
   ])
   return {
     member: { username: member.username, email: member.email ?? '', role: member.role, role_key: `role.${member.role}`, since: formatDate(member.createdAt, locale) },
-    purchases: purchases.map((p) => ({ title: p.title, url: urls.post(p.slug), date: formatDate(p.created_at, locale), revoked: p.revoked_at !== null, granted: p.granted_by !== null })),
+    purchases: purchases.map((p) => ({
+      title: p.title,
+      url: urls.post(p.slug),
+      download_url: p.revoked_at === null && deps.catalog.get().settings.downloadDocx ? urls.download(p.slug) : '',
+      date: formatDate(p.created_at, locale),
+      revoked: p.revoked_at !== null,
+      granted: p.granted_by !== null,
+    })),
     orders: orders.map((o) => ({
       no: o.orderNo,
       // 24 digits wrap on a phone: the last 8 tell orders apart, the copy button gives the whole number

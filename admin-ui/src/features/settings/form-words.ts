@@ -26,6 +26,8 @@ export const sw = featureWords(
     'settings.viewsShownFromHelp': '阅读数低于这个数时不显示（满屏“0 次阅读”显得冷清）；0 表示总是显示。',
     'settings.purchasesShownFrom': '“已有 N 人购买”从多少人起显示',
     'settings.purchasesShownFromHelp': '付费卡片上显示真实的购买人数（不含赠送），人数达到这个数才显示；0 表示不显示。',
+    'settings.downloadDocx': '允许下载 Word 文档',
+    'settings.downloadDocxHelp': '能阅读全文的读者（已购买、VIP、会员）可以下载这篇文档的 Word 文件，每页页眉页脚印有下载者和日期；每人每小时最多 30 次，每次都有记录。',
     'settings.termsText': '用户协议',
     'settings.privacyText': '隐私政策',
     'settings.policyEmpty': '留空使用默认文本；注册时读者须勾选同意，同意的时间和版本会记录下来。查看当前页面',
@@ -54,6 +56,9 @@ export const sw = featureWords(
     'settings.viewsShownFromHelp': 'View counts below this are not shown (“0 views” everywhere looks abandoned); 0 always shows them.',
     'settings.purchasesShownFrom': 'Show “N readers bought this” from',
     'settings.purchasesShownFromHelp': 'The paywall card shows the real number of buyers (grants not counted) once it reaches this; 0 never shows it.',
+    'settings.downloadDocx': 'Word downloads',
+    'settings.downloadDocxHelp':
+      'Readers who may read a whole post (buyers, VIP, members) may download it as a Word file marked with who took it and when on every page; 30 an hour each, every one recorded.',
     'settings.termsText': 'Terms of Service',
     'settings.privacyText': 'Privacy Policy',
     'settings.policyEmpty': 'Empty: the default text. Sign-ups must tick their agreement; its time and version are recorded. See the page',

@@ -113,6 +113,9 @@ export default function SettingsPage() {
           <Form.Item name="purchasesShownFrom" label={sw('settings.purchasesShownFrom')} tooltip={sw('settings.purchasesShownFromHelp')}>
             <InputNumber min={0} max={1_000_000} precision={0} style={{ width: 140 }} />
           </Form.Item>
+          <Form.Item name="downloadDocx" label={sw('settings.downloadDocx')} tooltip={sw('settings.downloadDocxHelp')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
           <Form.Item
             name="termsText"
             label={sw('settings.termsText')}
