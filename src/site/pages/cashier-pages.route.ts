@@ -25,15 +25,8 @@ import { formError, renderPrivate } from './private-page.ts'
 import { formatClock, formatDate, formatDiscount } from '../views/format.ts'
 import { buildVipPlans } from '../views/vip-page.view.ts'
 import { SIGNUP_RULES } from '../views/signup.view.ts'
+import { LeftAtFields, LeftAtQuery, OrderPageQuery, leftAtOf, orderPath, retryUrlOf } from './left-at.ts'
 
-/** where the reader was: a post's page (the cashier's links carry it so a buyer comes back there) */
-const LeftAtFields = {
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-  post: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' })),
-}
-const LeftAtQuery = Type.Object(LeftAtFields)
-/** the order page as a provider's cashier sends the payer back to it (`back=1`): a paid order goes on to what was bought */
-const OrderPageQuery = Type.Object({ ...LeftAtFields, back: Type.Optional(Type.String({ pattern: '^1$' })) })
 const MethodId = Type.String({ pattern: '^[a-z]+(\\.[a-z0-9_]+)?$', maxLength: 40 })
 const CreateOrderBody = Type.Object({
   kind: Type.Union([Type.Literal('post'), Type.Literal('vip'), Type.Literal('topup')]),
@@ -61,16 +54,6 @@ function buyerActorOf(deps: SiteDeps, request: FastifyRequest, reply: FastifyRep
 }
 
 const returnUrl = (deps: SiteDeps, order: Order, left: LeftAt) => findPublishedOrderReturn(deps.db, order, deps.now().toISOString(), left)
-const leftAtOf = (q: { page?: number; post?: string }): LeftAt => ({ ...(q.page ? { page: q.page } : {}), ...(q.post ? { post: q.post } : {}) })
-/** the order's page, with where the reader left; `back`: the address a provider's cashier returns the payer to */
-function orderPath(orderNo: string, left: LeftAt, back = false): string {
-  const qs = new URLSearchParams()
-  if (left.post) qs.set('post', left.post)
-  if (left.page && left.page > 1) qs.set('page', String(left.page))
-  if (back) qs.set('back', '1')
-  const q = qs.toString()
-  return q ? `${urls.order(orderNo)}?${q}` : urls.order(orderNo)
-}
 
 /**
  * The cashier: /buy/:slug (a post's price and the ways to pay), /vip (plans),
@@ -328,13 +311,6 @@ export const cashierPageRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     const e = formError(deps, error)
     return renderPrivate(deps, request, reply, 'pay-failed', 'PAGE_PAY_FAILED', { error: { message: e.message }, retry_url: retryUrl }, e.status)
   }
-}
-
-/** Where a reader whose order could not start tries again: the cashier they came from. */
-function retryUrlOf(b: { kind: 'post' | 'vip' | 'topup'; slug?: string; post?: string; page?: number }): string {
-  if (b.kind === 'post') return b.slug ? urls.buy(encodeURIComponent(b.slug), b.page) : '/'
-  if (b.kind === 'vip') return urls.vip(b.post ? { post: b.post, ...(b.page ? { page: b.page } : {}) } : undefined)
-  return '/user#topup'
 }
 
 function methodViews(deps: SiteDeps, client: ReturnType<typeof clientKind>, member: boolean, kind: Order['kind']) {
