@@ -1,53 +1,16 @@
 /// <reference lib="dom" />
 import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
-import { generateKeyPairSync } from 'node:crypto'
-import { createServer } from 'node:net'
 import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
-import { hasChromium, launchChromium } from '../helpers/browser.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { paySimsForBrowser } from '../helpers/browser-shop.ts'
 import { seedPost } from '../helpers/seed.ts'
-import { installAlipaySim } from '../paysim/alipay-sim.ts'
-import { startPaySim } from '../paysim/paysim.ts'
-import { installWechatSim } from '../paysim/wechat-sim.ts'
-
-const wxMerchant = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
-const aliApp = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-  })
 
 /** The real app on a known port, WeChat Pay and Alipay pointed at the simulator, and Chromium. */
 async function shop(t: TestContext) {
-  // the browser first, so it closes first (after-hooks run in the order they were added): a server
-  // closing under a browser that still holds a connection to it could wait for it forever
-  const browser = await launchChromium()
-  t.after(() => browser.close())
-  const sim = await startPaySim()
-  t.after(() => sim.close())
-  const wx = installWechatSim(sim, {
-    mchid: '1900000109',
-    appid: 'wxd678efh567hg6787',
-    apiV3Key: 'k'.repeat(32),
-    merchantSerial: '5157F09EFDC096DE15EBE81A47057A72',
-    merchantPublicKey: wxMerchant.publicKey,
-    mode: 'public-key',
-    now: Date.now,
-    allowLocalNotifyUrl: true,
-  })
-  const ali = installAlipaySim(sim, { appId: '2021000000000001', sellerId: '2088000000000001', appPublicKey: aliApp.publicKey, now: Date.now })
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const app = await buildTestApp(t, {
-    dialect: 'sqlite',
-    now: () => new Date(),
-    env: { ...wx.appEnv(), ...ali.appEnv(), INKGATE_WECHATPAY_PRIVATE_KEY: wxMerchant.privateKey, INKGATE_ALIPAY_PRIVATE_KEY: aliApp.privateKey, INKGATE_SITE_URL: base },
-  })
+  const { browser, sim, wx, ali, base, port, env } = await paySimsForBrowser(t)
+  const app = await buildTestApp(t, { dialect: 'sqlite', now: () => new Date(), env })
   await seedChannels(app)
   await seedPost(app, { slug: 'essay', title: '关于作风建设的讲话', price: 990 as Cents, source: '<p>公开的开头。</p><p>##paidbegin##</p><p>微信买到的付费正文 WXBROWSER</p>' })
   await seedPost(app, { slug: 'report', title: '年度工作总结', price: 1500 as Cents, source: '<p>公开的开头。</p><p>##paidbegin##</p><p>支付宝买到的付费正文 ALIBROWSER</p>' })

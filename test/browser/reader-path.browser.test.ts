@@ -2,20 +2,15 @@
 /// <reference lib="dom.iterable" />
 import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
-import { generateKeyPairSync } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
-import { hasChromium, launchChromium } from '../helpers/browser.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { paySimsForBrowser } from '../helpers/browser-shop.ts'
 import { seedPost } from '../helpers/seed.ts'
-import { installAlipaySim } from '../paysim/alipay-sim.ts'
-import { startPaySim } from '../paysim/paysim.ts'
-import { installStripeSim } from '../paysim/stripe-sim.ts'
-import { installWechatSim } from '../paysim/wechat-sim.ts'
 
 /**
  * The reader's path from preview to paid text, walked in Chromium on a phone
@@ -33,17 +28,6 @@ const PHONE = {
 }
 const DESKTOP = { viewport: { width: 1366, height: 900 } }
 
-const wxMerchant = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
-const aliApp = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-  })
-
 /** a post of two pages, a paid region on each: the reader pays from page 2 */
 const LONG = [
   '<p>第一页的开头，免费试读。</p><p>第一页的第二段，仍然免费。</p><p>##paidbegin##</p><p>第一页的付费正文 FIRSTPAID</p><p>##paidend##</p>',
@@ -52,37 +36,8 @@ const LONG = [
 ].join('##pagebreak##')
 
 async function shop(t: TestContext) {
-  // the browser first, so it closes first (after-hooks run in the order they were added)
-  const browser = await launchChromium()
-  t.after(() => browser.close())
-  const sim = await startPaySim()
-  t.after(() => sim.close())
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const wx = installWechatSim(sim, {
-    mchid: '1900000109',
-    appid: 'wxd678efh567hg6787',
-    apiV3Key: 'k'.repeat(32),
-    merchantSerial: '5157F09EFDC096DE15EBE81A47057A72',
-    merchantPublicKey: wxMerchant.publicKey,
-    mode: 'public-key',
-    now: Date.now,
-    allowLocalNotifyUrl: true,
-  })
-  const ali = installAlipaySim(sim, { appId: '2021000000000001', sellerId: '2088000000000001', appPublicKey: aliApp.publicKey, now: Date.now })
-  const stripe = installStripeSim(sim, { now: () => Date.now(), webhookUrl: `${base}/pay/notify/stripe` })
-  const app = await buildTestApp(t, {
-    dialect: 'sqlite',
-    now: () => new Date(),
-    env: {
-      ...wx.appEnv(),
-      ...ali.appEnv(),
-      ...stripe.appEnv(),
-      INKGATE_WECHATPAY_PRIVATE_KEY: wxMerchant.privateKey,
-      INKGATE_ALIPAY_PRIVATE_KEY: aliApp.privateKey,
-      INKGATE_SITE_URL: base,
-    },
-  })
+  const { browser, sim, wx, base, port, env } = await paySimsForBrowser(t, { stripe: true })
+  const app = await buildTestApp(t, { dialect: 'sqlite', now: () => new Date(), env })
   await seedChannels(app)
   await seedPost(app, { slug: 'long-read', title: '在作风建设推进会上的讲话', price: 990 as Cents, source: LONG, tags: ['作风建设'] })
   await seedPost(app, { slug: 'short-read', title: '作风建设心得体会', price: 590 as Cents, source: '<p>公开的开头。</p><p>##paidbegin##</p><p>付费正文 SHORTPAID</p>', tags: ['作风建设'] })

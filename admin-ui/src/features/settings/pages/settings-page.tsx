@@ -13,6 +13,12 @@ import { pw } from '../payment-words.ts'
 import { w } from '../words.ts'
 import { sw } from '../form-words.ts'
 
+/** the 用户协议 and 隐私政策 a sign-up agrees to: each edited here, shown at its page */
+const POLICIES = [
+  { field: 'termsText', page: '/terms' },
+  { field: 'privacyText', page: '/privacy' },
+] as const
+
 /** the preview share is edited as a percentage under the server's own field name, so its refusal lands beside it */
 type Values = SiteSettings
 const asPercent = (s: SiteSettings): Values => ({ ...s, previewShare: Math.round(s.previewShare * 100) })
@@ -116,28 +122,20 @@ export default function SettingsPage() {
           <Form.Item name="downloadDocx" label={sw('settings.downloadDocx')} tooltip={sw('settings.downloadDocxHelp')} valuePropName="checked">
             <Switch />
           </Form.Item>
-          <Form.Item
-            name="termsText"
-            label={sw('settings.termsText')}
-            extra={
-              <a href="/terms" target="_blank" rel="noreferrer">
-                {sw('settings.policyEmpty')}
-              </a>
-            }
-          >
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20_000} />
-          </Form.Item>
-          <Form.Item
-            name="privacyText"
-            label={sw('settings.privacyText')}
-            extra={
-              <a href="/privacy" target="_blank" rel="noreferrer">
-                {sw('settings.policyEmpty')}
-              </a>
-            }
-          >
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20_000} />
-          </Form.Item>
+          {POLICIES.map(({ field, page }) => (
+            <Form.Item
+              key={field}
+              name={field}
+              label={sw(`settings.${field}`)}
+              extra={
+                <a href={page} target="_blank" rel="noreferrer">
+                  {sw('settings.policyEmpty')}
+                </a>
+              }
+            >
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20_000} />
+            </Form.Item>
+          ))}
           <Form.Item name="searchPaidText" label={sw('settings.searchPaidText')}>
             <Radio.Group
               options={[
