@@ -93,26 +93,24 @@ export function createMemberService(deps: MemberServiceDeps) {
     if (await isCommonPassword(password)) throw memberError('MEMBER_PASSWORD_COMMON')
   }
 
+  /** as slow as checking a real password: the answer's time does not tell whether the account exists, or is an old site's */
+  async function spendAsMuch(password: string): Promise<void> {
+    dummyHash ??= hashPassword('not a password of anyone', cost)
+    await verifyPassword(password, await dummyHash)
+  }
+
   async function verify(found: (Member & { passwordHash: string }) | undefined, password: string): Promise<Member> {
     if (!found) {
-      dummyHash ??= hashPassword('not a password of anyone', cost)
-      await verifyPassword(password, await dummyHash)
+      await spendAsMuch(password)
       throw memberError('MEMBER_LOGIN_FAILED')
     }
-    if (isLegacyHash(found.passwordHash)) {
-      // a member brought from another site: their old password once, then our own hash in its place
-      if (!verifyLegacy(password, found.passwordHash)) {
-        // as slow as a wrong password for anyone else: the answer's time does not tell an old account
-        dummyHash ??= hashPassword('not a password of anyone', cost)
-        await verifyPassword(password, await dummyHash)
-        throw memberError('MEMBER_LOGIN_FAILED')
-      }
-      if (await isDisabled(db, found.id)) throw memberError('MEMBER_DISABLED')
-      await updatePasswordHash(db, found.id, await hashPassword(password, cost), deps.now().toISOString(), false)
-      const { passwordHash: _, ...member } = found
-      return member
+    // a member brought from another site signs in with their old password once; needsRehash then puts our own hash in its place
+    const legacy = isLegacyHash(found.passwordHash)
+    const ok = legacy ? verifyLegacy(password, found.passwordHash) : await verifyPassword(password, found.passwordHash)
+    if (!ok) {
+      if (legacy) await spendAsMuch(password)
+      throw memberError('MEMBER_LOGIN_FAILED')
     }
-    if (!(await verifyPassword(password, found.passwordHash))) throw memberError('MEMBER_LOGIN_FAILED')
     // told only to who knows the password: a disabled account is no secret to its owner
     if (await isDisabled(db, found.id)) throw memberError('MEMBER_DISABLED')
     if (needsRehash(found.passwordHash, cost)) await updatePasswordHash(db, found.id, await hashPassword(password, cost), deps.now().toISOString(), false)

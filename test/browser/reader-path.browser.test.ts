@@ -136,7 +136,7 @@ test('on a phone, a guest reads page 2, follows the buy bar, pays with WeChat H5
   assert.equal(await page.locator('button[value="wechat.native"]').count(), 0)
   const wechat = page.locator('button[value="wechat.h5"]')
   assert.equal(await wechat.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(6, 128, 74)', 'WeChat Pay in its green')
-  assert.ok((await wechat.boundingBox())?.height ?? 0 >= 44)
+  assert.ok(((await wechat.boundingBox())?.height ?? 0) >= 44, 'a 44 px tap target at least')
   await wechat.click()
   await page.locator('button', { hasText: '确认支付' }).click()
   // back on the order page, which notices the payment and takes the reader to where they were

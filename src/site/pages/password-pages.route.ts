@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { memberError, RESET_MINUTES, type PasswordResets } from '../../members/index.ts'
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../members/member-rules.ts'
+import { SIGNUP_RULES as RULES } from '../views/signup.view.ts'
 import { AppError } from '../../platform/http/app-error.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
@@ -18,7 +18,6 @@ const ResetBody = Type.Object({
   password2: Type.String({ maxLength: 200 }),
   _csrf: Type.String({ maxLength: 100 }),
 })
-const RULES = { password_min: PASSWORD_MIN, password_max: PASSWORD_MAX }
 
 /**
  * 找回密码: asking for a link by e-mail and setting a new password through it
