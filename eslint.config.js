@@ -137,7 +137,7 @@ export default tseslint.config(
   // the full handle (paid tables included) only where the paywall is wired and the reindex is run
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/paywall/**', 'src/app.ts', 'src/platform/db/**', 'src/cli/search.command.ts'],
+    ignores: ['src/paywall/**', 'src/app.ts', 'src/platform/db/**', 'src/cli/reindex-run.ts', 'src/cli/site-archive.command.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

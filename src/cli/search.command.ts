@@ -1,12 +1,10 @@
-import { grantIndexText } from '../paywall/index.ts'
 import { announceChange } from '../platform/changes/announce.ts'
-import cliProgress from 'cli-progress'
 import { readSettings, toSiteSettings, writeSetting } from '../content/index.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb } from '../platform/db/create-db.ts'
-import { indexStatus, parseTerms, rankUnranked, reindex } from '../search/index.ts'
-import { createWriteStack } from '../write-stack.ts'
+import { indexStatus, parseTerms } from '../search/index.ts'
 import { parseArgs } from './args.ts'
+import { runReindex } from './reindex-run.ts'
 
 export const SEARCH_USAGE = `用法 / usage:
   inkgate search reindex [--restart] [--workers N]   重建搜索索引；中断后再次运行从断点继续（--restart 清空后从头重建，期间搜索无结果）
@@ -40,29 +38,7 @@ export async function runSearch(argv: string[], config: AppConfig, out: NodeJS.W
     const siteTerms = settings.searchTerms ? [settings.searchTerms] : []
     switch (sub) {
       case 'reindex': {
-        const stack = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined })
-        const bar = out.isTTY ? new cliProgress.SingleBar({ format: ' 索引 {bar} {value}/{total} 篇 · {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
-        let started = false
-        const result = await reindex({
-          db: handle.db,
-          engine: stack.engine,
-          indexText: grantIndexText(handle.full),
-          siteTerms,
-          ...(args.options.has('restart') ? { restart: true } : {}),
-          ...(workers !== undefined ? { workers } : {}),
-          onProgress: (done, total) => {
-            if (!bar) return
-            if (!started) bar.start(total, done)
-            started = true
-            bar.update(done)
-          },
-        })
-        bar?.stop()
-        // a reindex drops the rankings of posts whose words changed: ranked again before the servers hear of it
-        await rankUnranked(handle.db, stack.engine, new Date())
-        // the servers read the index format again (phrases leave titles-only once paid words are kept apart)
-        await announceChange(handle.db, config)
-        const size = await stack.engine.size(handle.db)
+        const { result, size } = await runReindex(handle, config, out, { ...(args.options.has('restart') ? { restart: true } : {}), ...(workers !== undefined ? { workers } : {}) })
         out.write(
           `✓ 已索引 ${result.indexed} 篇${result.resumedFrom ? `（从第 ${result.resumedFrom} 篇处继续）` : ''}，清除 ${result.removed} 条失效索引，用时 ${result.seconds.toFixed(1)} 秒，索引 ${(size / 1048576).toFixed(1)} MB（词典版本 ${result.version}）\n` +
             `  等待分词 ${result.phases.segmentWait.toFixed(1)} 秒 · 写入 ${result.phases.write.toFixed(1)} 秒 · 清理 ${result.phases.orphans.toFixed(1)} 秒 · 合并 ${result.phases.optimize.toFixed(1)} 秒\n`,
