@@ -10,12 +10,14 @@ import { createDb } from '../platform/db/create-db.ts'
 import { rankUnranked } from '../search/index.ts'
 import { createWriteStack } from '../write-stack.ts'
 import { operator, parseArgs } from './args.ts'
+import { MIGRATE_SITE_USAGE, runSiteMigration } from './migrate-site.command.ts'
 
 export const MIGRATE_USAGE = `用法 / usage: inkgate migrate fastadmin --from mysql://用户:密码@主机:3306/库名 [--prefix fa_] [--root] [--dry-run]
                                 [--archive-url /cms/[:catename]/[:id]] [--channel-url /cms/[:diyname]] [--tag-url /cms/t/[:diyname]] [--suffix .html]
   从 FastAdmin CMS 1.5.x 迁入：会员（原密码可直接登录）、栏目、文档（付费标记照旧）、标签、已支付订单、余额，旧网址 301 跳转到新网址。
   --root：CMS 绑定在网站根目录（网址没有 /cms 前缀）；--*-url：网站自定义的伪静态规则。再次运行会更新已迁入的内容，不会重复。
-  --dry-run：只读取并报告，不写入。`
+  --dry-run：只读取并报告，不写入。
+${MIGRATE_SITE_USAGE}`
 
 /** `inkgate migrate <engine>`: returns the exit code (0 done, 1 it failed, 2 usage). */
 export async function runMigrate(argv: string[], config: AppConfig, out: NodeJS.WriteStream = process.stdout): Promise<number> {
@@ -27,6 +29,7 @@ export async function runMigrate(argv: string[], config: AppConfig, out: NodeJS.
     return 2
   }
   const [engine] = args.positional
+  if (!args.options.has('help') && (engine === 'wordpress' || engine === 'ghost') && args.positional[1]) return runSiteMigration(engine, args, config, out)
   const from = args.options.get('from')
   if (args.options.has('help') || engine !== 'fastadmin' || typeof from !== 'string') {
     console.error(MIGRATE_USAGE)

@@ -56,3 +56,42 @@ export async function importOpeningBalance(trx: Trx, memberId: number, amount: C
   const r = await changeBalance(trx, { memberId, delta: amount, kind: 'adjust', orderId: null, ref, note, at })
   return r.ok
 }
+
+/**
+ * A subscription another site sold or gave (Ghost's paid and complimentary
+ * members), as a grant of free reading that ends when it ended there. It is a
+ * grant of a plan standing for the old site's subscription (made inactive, so
+ * never offered for sale); `ref` names it, so a second run moves its end.
+ */
+export async function importVipGrant(trx: Trx, g: { memberId: number; planName: string; startsAt: string; endsAt: string; ref: string; at: string }): Promise<'created' | 'updated'> {
+  let plan = await trx.selectFrom('vip_plans').select(['id', 'level']).where('name', '=', g.planName).executeTakeFirst()
+  if (!plan) {
+    plan = await trx
+      .insertInto('vip_plans')
+      .values({ name: g.planName, level: 1, days: 30, price: 0, benefit: 'free', discount_percent: 0, active: 0, recommended: 0, created_at: g.at, updated_at: g.at })
+      .returning(['id', 'level'])
+      .executeTakeFirstOrThrow()
+  }
+  const held = await trx.selectFrom('vip_grants').select('id').where('member_id', '=', g.memberId).where('granted_by', '=', g.ref).executeTakeFirst()
+  if (held) {
+    await trx.updateTable('vip_grants').set({ ends_at: g.endsAt, revoked_at: null }).where('id', '=', held.id).execute()
+    return 'updated'
+  }
+  await trx
+    .insertInto('vip_grants')
+    .values({
+      member_id: g.memberId,
+      plan_id: plan.id,
+      order_id: null,
+      level: plan.level,
+      benefit: 'free',
+      discount_percent: 0,
+      starts_at: g.startsAt,
+      ends_at: g.endsAt,
+      granted_by: g.ref,
+      created_at: g.at,
+      revoked_at: null,
+    })
+    .execute()
+  return 'created'
+}

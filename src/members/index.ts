@@ -23,5 +23,5 @@ export {
   type ViewerDeps,
 } from './viewer-request.ts'
 export { actorOf } from './actor-of.ts'
-export { fastadminLegacyHash } from './legacy-password.ts'
+export { fastadminLegacyHash, NO_PASSWORD } from './legacy-password.ts'
 export { upsertImportedMember, type ImportedMember, type ImportedMemberResult } from './member-import.ts'

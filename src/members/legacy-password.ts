@@ -10,6 +10,13 @@ import { createHash, timingSafeEqual } from 'node:crypto'
  */
 const FASTADMIN = '$fastadmin-md5$'
 
+/**
+ * The hash of a member brought without a password (Ghost's members sign in by
+ * mailed links; WordPress's authors come without theirs; an archive made
+ * without hashes): no password matches it, and 忘记密码 sets one.
+ */
+export const NO_PASSWORD = '!'
+
 export function fastadminLegacyHash(hexDigest: string, salt: string): string {
   return `${FASTADMIN}${Buffer.from(salt, 'utf8').toString('base64url')}$${hexDigest.toLowerCase()}`
 }

@@ -1,12 +1,15 @@
 import type { DbOrTrx } from '../platform/db/database.ts'
 import { isLegacyHash } from './legacy-password.ts'
+import type { Role } from './member.ts'
 
 /** A reader brought from another site: their name and address as they were, their old password's hash. */
 export interface ImportedMember {
   username: string
   email: string | null
-  /** a legacy hash (legacy-password.ts): replaced by ours at their first sign-in */
+  /** a legacy hash (legacy-password.ts), replaced by ours at their first sign-in; or NO_PASSWORD (a reset sets one) */
   legacyHash: string
+  /** the role a new member takes (an old site's authors write here too); a member brought before keeps theirs */
+  role?: Role
   disabled: boolean
   createdAt: string
 }
@@ -53,7 +56,7 @@ export async function upsertImportedMember(db: DbOrTrx, existingId: number | und
       username_key: key,
       email: freeEmail,
       password_hash: m.legacyHash,
-      role: 'member',
+      role: m.role ?? 'member',
       created_at: m.createdAt,
       updated_at: at,
       password_changed_at: m.createdAt,
