@@ -5,7 +5,7 @@
 import { build } from 'esbuild'
 
 await build({
-  entryPoints: { main: 'src/main.ts', cli: 'src/cli/main.ts', 'segment-worker': 'src/search/segment-worker.ts' },
+  entryPoints: { main: 'src/main.ts', cli: 'src/cli/main.ts', 'segment-worker': 'src/search/segment-worker.ts', 'pdf-worker': 'src/site/files/pdf-worker.ts' },
   outdir: '.build',
   outExtension: { '.js': '.mjs' },
   bundle: true,

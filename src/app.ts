@@ -11,6 +11,8 @@ import { createWechatOauth, type MemberService, type SessionService } from './me
 import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/counter.ts'
 import type { ScryptCost } from './members/password.ts'
 import { createDrafts, createEntitlementService, createMediaAccess, createPaidReader, createPostReader, createPreviewRecompiler, grantIndexText, type PreviewRecompiler } from './paywall/index.ts'
+import { findPdfFonts } from './site/files/pdf-font.ts'
+import { createPdfMaker } from './site/files/pdf-maker.ts'
 import { createLocalFileStore, createMediaService, createMediaSigner, mediaKeysIn, type MediaService } from './media/index.ts'
 import { verifyCsrf } from './platform/http/csrf.ts'
 import { createChangeFeed } from './platform/changes/change-feed.ts'
@@ -85,6 +87,10 @@ export async function buildApp(deps: {
   // loaded only with REDIS_URL (memory on sites without it)
   const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined
   const counter = redis ? createRedisCounter(redis, `${config.redisPrefix}t:`) : createMemoryCounter(() => now().getTime())
+  const pdfFonts = findPdfFonts(config.pdfFont)
+  if (config.pdfFont && !pdfFonts) app.log.warn(`INKGATE_PDF_FONT: ${config.pdfFont} is not a file: PDF downloads are off`)
+  const pdf = pdfFonts ? createPdfMaker(pdfFonts) : undefined
+  app.addHook('onClose', async () => pdf?.close())
   const catalog = await createSiteCatalog(handle.db)
   const pageCache = new LruCache<CachedPage>(config.pageCacheEntries)
   // remembers about as many pages as the cache holds: a page asked for again within that many others is popular
@@ -184,6 +190,7 @@ export async function buildApp(deps: {
     parts,
     buyers,
     counter,
+    pdf,
     now,
     accounts: { members, sessions },
     passwordResets,

@@ -37,6 +37,7 @@ const CHECKS: { [K in keyof SettingsPatch]-?: (v: NonNullable<SettingsPatch[K]>)
   purchasesShownFrom: (v) => (Number.isInteger(v) && v >= 0 && v <= 1_000_000 ? v : fail('purchasesShownFrom')),
   termsText: (v) => policy('termsText', v),
   downloadDocx: (v) => (typeof v === 'boolean' ? v : fail('downloadDocx')),
+  downloadPdf: (v) => (typeof v === 'boolean' ? v : fail('downloadPdf')),
   privacyText: (v) => policy('privacyText', v),
   paymentsOff: (v) => (Array.isArray(v) && v.every((w) => (PAYMENT_WAYS as readonly string[]).includes(w)) ? PAYMENT_WAYS.filter((w) => v.includes(w)) : fail('paymentsOff')),
 }

@@ -38,6 +38,8 @@ export interface SiteSettings {
   privacyText: string
   /** readers who may read a post may take it as a Word file (with their mark on every page) */
   downloadDocx: boolean
+  /** the same as a PDF (offered when the server has a Chinese font) */
+  downloadPdf: boolean
 }
 
 export const PAYMENT_WAYS = ['balance', 'wechat', 'alipay', 'stripe'] as const
@@ -62,6 +64,7 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   termsText: '',
   privacyText: '',
   downloadDocx: true,
+  downloadPdf: true,
 })
 
 export function toSiteSettings(stored: Record<string, unknown>): SiteSettings {

@@ -14,6 +14,7 @@ import type { CachedPage } from './page-response.ts'
 import type { PostPartsCache } from './post-parts-cache.ts'
 import type { BuyerCounts } from './buyer-counts.ts'
 import type { RateCounter } from '../platform/rate-limit/counter.ts'
+import type { PdfMaker } from './files/pdf-maker.ts'
 import type { ThemeEngine } from './theme/theme-engine.ts'
 
 export interface SiteDeps {
@@ -31,6 +32,8 @@ export interface SiteDeps {
   listCache: LruCache<unknown>
   /** published posts, post cards and related cards between pages (post-parts-cache.ts) */
   parts: PostPartsCache
+  /** makes PDF downloads off the event loop; undefined: no Chinese font on this server, so no PDFs */
+  pdf: PdfMaker | undefined
   /** counts per key in fixed windows (memory, or Redis): download limits */
   counter: RateCounter
   /** 已有 N 人购买, for all posts at once, a minute at most (buyer-counts.ts) */

@@ -16,6 +16,7 @@ export const urls = {
   terms: () => '/terms',
   /** a post as a Word file, for who may read it whole */
   download: (slug: string) => `/p/${slug}/download.docx`,
+  downloadPdf: (slug: string) => `/p/${slug}/download.pdf`,
   privacy: () => '/privacy',
   order: (orderNo: string) => `/orders/${orderNo}`,
   /** /login, remembering where to come back to (a local path only) */

@@ -1,5 +1,6 @@
 import { startTestSmtp } from '../helpers/smtp.ts'
 import { docxText, isDocx } from '../helpers/docx.ts'
+import { isPdf, pdfPages } from '../helpers/pdf.ts'
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { App } from '../../src/app.ts'
@@ -114,6 +115,7 @@ const COVERED: Record<string, UrlsFor> = {
   'GET /vip': ({ slugs }) => ['/vip', ...slugs.map((s) => `/vip?post=${s}&page=2`), '/vip?post=nope', '/vip?post=..%2F'],
   'GET /terms': () => ['/terms'],
   'GET /p/:slug/download.docx': ({ slugs }) => [...slugs.map((s) => `/p/${s}/download.docx`), '/p/nope/download.docx'],
+  'GET /p/:slug/download.pdf': ({ slugs }) => [...slugs.map((s) => `/p/${s}/download.pdf`), '/p/nope/download.pdf'],
   'GET /privacy': () => ['/privacy'],
   'POST /orders': ({ slugs, planIds }) => [
     ...slugs.map((slug): Req => ({ method: 'POST', url: '/orders', form: { kind: 'post', slug, method: 'balance' } })),
@@ -307,7 +309,7 @@ function assertNoSentinel(url: string, body: string, allowed: string[]): void {
 /** The sentinels hidden in one leak post. */
 const sentinelsOf = (slug: string) => ALL_SENTINELS.filter((s) => LEAK_POSTS.find((p) => p.slug === slug)?.source.includes(s))
 /** URLs that show one post's body: only these may carry its paid text, and only to an entitled viewer. */
-const bodyOf = (url: string): string | undefined => /^\/(?:api\/v1\/posts|api\/admin\/posts|p)\/(leak-[a-z-]+)(?:\/revisions(?:\/\d+)?|\/download\.docx)?(?:\?|$)/.exec(url)?.[1]
+const bodyOf = (url: string): string | undefined => /^\/(?:api\/v1\/posts|api\/admin\/posts|p)\/(leak-[a-z-]+)(?:\/revisions(?:\/\d+)?|\/download\.(?:docx|pdf))?(?:\?|$)/.exec(url)?.[1]
 
 /**
  * Requests every covered route as one viewer and checks each answer: no
@@ -326,8 +328,9 @@ async function sweep(viewer: Client, ctx: Ctx, entitled: (slug: string) => boole
       assert.ok(res.statusCode < 500, `${url} answered ${res.statusCode}`)
       const own = typeof req === 'string' ? bodyOf(req) : undefined
       const allowed = own && entitled(own) ? sentinelsOf(own) : []
-      // a Word file is a zip: its text is what a reader would see
-      assertNoSentinel(url, isDocx(res.headers['content-type']) ? docxText(res.rawPayload) : res.body, allowed)
+      // a Word file is a zip, a PDF's text is in its embedded font's glyphs: what a reader would see is checked
+      const contentType = res.headers['content-type']
+      assertNoSentinel(url, isDocx(contentType) ? docxText(res.rawPayload) : isPdf(contentType) ? (await pdfPages(res.rawPayload)).join('\n') : res.body, allowed)
       for (const value of Object.values(res.headers)) assertNoSentinel(`${url} (headers)`, String(value), [])
       assertCaching(route, url, res.statusCode, res.headers)
       if (allowed.length && res.statusCode === 200) assert.match(String(res.headers['cache-control']), /private, no-store/, `${url} carries paid text and must not be cached`)

@@ -23,6 +23,7 @@ export const SettingsView = Type.Object({
   termsText: Type.String({ description: '用户协议, plain text; empty: the default text' }),
   privacyText: Type.String({ description: '隐私政策, plain text; empty: the default text' }),
   downloadDocx: Type.Boolean({ description: 'readers of a post may download it as DOCX, marked with who took it' }),
+  downloadPdf: Type.Boolean({ description: 'the same as PDF (offered when the server has a Chinese font: INKGATE_PDF_FONT or fonts-noto-cjk)' }),
 })
 export const PreviewRecompileView = Type.Object({
   share: Type.Number({ description: 'the share being applied' }),
@@ -54,6 +55,7 @@ export const SettingsBody = Type.Partial(
     termsText: Type.String({ maxLength: 20_000 }),
     privacyText: Type.String({ maxLength: 20_000 }),
     downloadDocx: Type.Boolean(),
+    downloadPdf: Type.Boolean(),
     paymentsOff: Type.Array(Type.Union([Type.Literal('balance'), Type.Literal('wechat'), Type.Literal('alipay'), Type.Literal('stripe')]), { maxItems: 4, uniqueItems: true }),
   }),
 )

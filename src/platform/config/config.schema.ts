@@ -82,6 +82,10 @@ export const configSpec = {
   INKGATE_LOG_LEVEL: { parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'log level (default info)' },
   INKGATE_UPLOAD_IMAGE_MB: { parse: int(1, 100), doc: 'largest image an editor may upload, in MB (default 10)' },
   INKGATE_UPLOAD_FILE_MB: { parse: int(1, 2048), doc: 'largest attachment an editor may upload, in MB (default 50)' },
+  INKGATE_PDF_FONT: {
+    parse: text,
+    doc: 'a font with Chinese glyphs for PDF downloads: a .ttf/.otf, or a .ttc as path#PostScriptName (default: the Noto CJK fonts of fonts-noto-cjk, found where Debian, Fedora and Arch put them)',
+  },
   INKGATE_STAFF_IDLE_MINUTES: { parse: int(0, 43_200), doc: 'a staff session (author, editor, admin) unused this long ends (default 120, 0 = only the 30-day limit)' },
   INKGATE_PAGE_CACHE_ENTRIES: { parse: int(0, 1_000_000), doc: 'rendered anonymous pages kept in memory (default 1000, 0 = off); posts and post cards: 10 times as many' },
   INKGATE_CACHE_MAX_AGE: { parse: int(0, 86_400), doc: 'seconds a shared cache may keep an anonymous page (default 60)' },

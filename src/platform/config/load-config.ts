@@ -13,6 +13,8 @@ export interface AppConfig {
   readonly pageCacheEntries: number
   /** the largest upload, in bytes, for an image and for an attachment */
   readonly uploads: { readonly imageBytes: number; readonly fileBytes: number }
+  /** the font PDF downloads are set in, as given (undefined: looked for where the system keeps Noto CJK) */
+  readonly pdfFont: string | undefined
   /** minutes a staff session may sit unused (0: no limit but the 30 days) */
   readonly staffIdleMinutes: number
   readonly cacheMaxAge: number
@@ -123,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>, scope: Confi
     logLevel: get('INKGATE_LOG_LEVEL', 'info'),
     pageCacheEntries: get('INKGATE_PAGE_CACHE_ENTRIES', 1000),
     uploads: { imageBytes: get('INKGATE_UPLOAD_IMAGE_MB', 10) * 1024 * 1024, fileBytes: get('INKGATE_UPLOAD_FILE_MB', 50) * 1024 * 1024 },
+    pdfFont: get<string | undefined>('INKGATE_PDF_FONT', undefined),
     staffIdleMinutes: get('INKGATE_STAFF_IDLE_MINUTES', 120),
     cacheMaxAge: get('INKGATE_CACHE_MAX_AGE', 60),
     viewFlushMs: get('INKGATE_VIEW_FLUSH_MS', 5000),

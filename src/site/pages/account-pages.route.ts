@@ -11,6 +11,7 @@ import type { SiteDeps } from '../site-deps.ts'
 import { urls } from '../urls.ts'
 import { formatDate, formatDiscount } from '../views/format.ts'
 import { clearSessionCookie, guestKeyOf, setSessionCookie, SESSION_COOKIE, viewerOf } from '../../members/index.ts'
+import { offered } from '../files/download-formats.ts'
 import { formError, renderPrivate, safeNext } from './private-page.ts'
 
 const Next = Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) })
@@ -172,7 +173,8 @@ async function memberCentre(deps: SiteDeps, request: FastifyRequest, member: Mem
     purchases: purchases.map((p) => ({
       title: p.title,
       url: urls.post(p.slug),
-      download_url: p.revoked_at === null && deps.catalog.get().settings.downloadDocx ? urls.download(p.slug) : '',
+      download_url: p.revoked_at === null && offered(deps, 'docx') ? urls.download(p.slug) : '',
+      pdf_url: p.revoked_at === null && offered(deps, 'pdf') ? urls.downloadPdf(p.slug) : '',
       date: formatDate(p.created_at, locale),
       revoked: p.revoked_at !== null,
       granted: p.granted_by !== null,

@@ -12,6 +12,7 @@ import { buildChromeInto } from '../views/chrome-fragments.ts'
 import { toPostCard } from '../views/post-card.view.ts'
 import { buildPostPage } from '../views/post-page.view.ts'
 import { PageBodies } from '../views/html-bodies.ts'
+import { offered } from '../files/download-formats.ts'
 import { urls } from '../urls.ts'
 
 const RELATED = 6
@@ -45,7 +46,7 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         // counted only where it may be shown: a priced post, and the owner shows such counts
         buyers: typeof buyers === 'number' ? buyers : await buyers,
         viewsShownFrom: state.settings.viewsShownFrom,
-        downloads: state.settings.downloadDocx,
+        downloads: { docx: offered(deps, 'docx'), pdf: offered(deps, 'pdf') },
         purchasesShownFrom: state.settings.purchasesShownFrom,
       })
       const html = bodies.join(theme.render('post', { ...buildChromeInto(deps, bodies, post.channelId), ...view }))
@@ -66,7 +67,8 @@ export const postPageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
             unlocked_by: readable.reason ?? '',
             unlocked_key: `post.unlocked_by.${readable.reason}`,
             is_paid: true,
-            download_url: deps.catalog.get().settings.downloadDocx ? urls.download(post.slug) : '',
+            download_url: offered(deps, 'docx') ? urls.download(post.slug) : '',
+            pdf_url: offered(deps, 'pdf') ? urls.downloadPdf(post.slug) : '',
           },
         })
         return sendPrivateHtml(reply, spliceUnlocked(shared, readable, summary) ?? (await build(viewer)).html)

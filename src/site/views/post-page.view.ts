@@ -44,6 +44,7 @@ export interface PostPageView {
     unlocked_key: string
     /** the Word file of the post, for a viewer who reads it whole ('' otherwise, or when the owner offers none) */
     download_url: string
+    pdf_url: string
     tags: Array<{ name: string; url: string }>
   }
   /** `position` marks each paywall card's place, so a buyer's page can be the anonymous page with the cards replaced */
@@ -69,8 +70,8 @@ export interface PostPageInput {
   buyers: number
   viewsShownFrom: number
   purchasesShownFrom: number
-  /** the owner offers Word downloads */
-  downloads: boolean
+  /** the formats the site offers a reader of the whole post (download.route.ts: offered) */
+  downloads: { docx: boolean; pdf: boolean }
 }
 
 /** The post page: free segments as they are, each locked region as a card. Nothing here reads paid text. */
@@ -128,7 +129,8 @@ export function buildPostPage(input: PostPageInput): PostPageView {
       buy_kind: post.price > 0 ? 'post' : post.access === 'vip' ? 'vip' : 'members',
       unlocked_by: readable.reason ?? '',
       unlocked_key: readable.reason ? `post.unlocked_by.${readable.reason}` : '',
-      download_url: readable.reason && input.downloads ? urls.download(post.slug) : '',
+      download_url: readable.reason && input.downloads.docx ? urls.download(post.slug) : '',
+      pdf_url: readable.reason && input.downloads.pdf ? urls.downloadPdf(post.slug) : '',
       tags: post.tags.map((t) => ({ name: t.name, url: urls.tag(t.slug) })),
     },
     segments: readable.segments.map((s) => {

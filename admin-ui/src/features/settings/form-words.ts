@@ -28,6 +28,8 @@ export const sw = featureWords(
     'settings.purchasesShownFromHelp': '付费卡片上显示真实的购买人数（不含赠送），人数达到这个数才显示；0 表示不显示。',
     'settings.downloadDocx': '允许下载 Word 文档',
     'settings.downloadDocxHelp': '能阅读全文的读者（已购买、VIP、会员）可以下载这篇文档的 Word 文件，每页页眉页脚印有下载者和日期；每人每小时最多 30 次，每次都有记录。',
+    'settings.downloadPdf': '允许下载 PDF',
+    'settings.downloadPdfHelp': '同上，PDF 格式（内嵌中文字体，打印效果一致）。服务器需要中文字体（fonts-noto-cjk，或 INKGATE_PDF_FONT 指定），否则不提供。',
     'settings.termsText': '用户协议',
     'settings.privacyText': '隐私政策',
     'settings.policyEmpty': '留空使用默认文本；注册时读者须勾选同意，同意的时间和版本会记录下来。查看当前页面',
@@ -59,6 +61,9 @@ export const sw = featureWords(
     'settings.downloadDocx': 'Word downloads',
     'settings.downloadDocxHelp':
       'Readers who may read a whole post (buyers, VIP, members) may download it as a Word file marked with who took it and when on every page; 30 an hour each, every one recorded.',
+    'settings.downloadPdf': 'PDF downloads',
+    'settings.downloadPdfHelp':
+      'The same as a PDF (with an embedded Chinese font, so it prints the same everywhere). Needs a Chinese font on the server (fonts-noto-cjk, or INKGATE_PDF_FONT); otherwise not offered.',
     'settings.termsText': 'Terms of Service',
     'settings.privacyText': 'Privacy Policy',
     'settings.policyEmpty': 'Empty: the default text. Sign-ups must tick their agreement; its time and version are recorded. See the page',

@@ -122,6 +122,9 @@ export default function SettingsPage() {
           <Form.Item name="downloadDocx" label={sw('settings.downloadDocx')} tooltip={sw('settings.downloadDocxHelp')} valuePropName="checked">
             <Switch />
           </Form.Item>
+          <Form.Item name="downloadPdf" label={sw('settings.downloadPdf')} tooltip={sw('settings.downloadPdfHelp')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
           {POLICIES.map(({ field, page }) => (
             <Form.Item
               key={field}
