@@ -25,11 +25,17 @@ export function createWriteStack(deps: {
   siteTerms: () => string
   now: () => Date
   onChange: () => void | Promise<void>
+  /**
+   * false: saves leave the search index alone, for a bulk write that builds the
+   * index once at its end (`runReindex`, both cores): a migration of a whole site.
+   * Indexing each post as it is saved took half the time and slowed as the index grew.
+   */
+  index?: boolean
 }): WriteStack {
   const engine = createSearchEngine(deps.handle.dialect)
   const segmenter = () => getSegmenter(deps.siteTerms() ? [deps.siteTerms()] : [])
   const indexer = createSearchIndexer({ engine, segmenter })
-  const writeBody = createBodyWriter({ previewShare: deps.previewShare, indexText: indexer.indexText })
+  const writeBody = createBodyWriter({ previewShare: deps.previewShare, ...(deps.index === false ? {} : { indexText: indexer.indexText }) })
   const posts = createPostService({
     db: deps.handle.db,
     writeBody,

@@ -9,12 +9,11 @@ import type { ImportedSite } from '../migrate/site-in/imported-site.ts'
 import { writeImportedSite, type SiteReport } from '../migrate/site-in/write-imported-site.ts'
 import { readWxr, WxrError } from '../migrate/wordpress/wxr-site.ts'
 import { recordAudit } from '../platform/audit/audit-log.ts'
-import { announceChange } from '../platform/changes/announce.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb } from '../platform/db/create-db.ts'
-import { rankUnranked } from '../search/index.ts'
 import { createWriteStack } from '../write-stack.ts'
 import { operator, type ParsedArgs } from './args.ts'
+import { runReindex } from './reindex-run.ts'
 
 export const MIGRATE_SITE_USAGE = `  inkgate migrate wordpress export.xml [--uploads /旧站/wp-content/uploads] [--dry-run]
       从 WordPress 导出文件（WXR）迁入：文章与页面、分类（作为栏目）、标签、作者（无密码，经「忘记密码」设置）、
@@ -54,7 +53,8 @@ export async function runSiteMigration(engine: 'wordpress' | 'ghost', args: Pars
   const handle = await createDb(config.database)
   try {
     const settings = toSiteSettings(await readSettings(handle.db))
-    const { posts, engine: search } = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined })
+    // the search index is built once at the end, on both cores, rather than post by post
+    const { posts } = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined, index: false })
     const actor = operator()
     const t0 = Date.now()
     const folder = text('uploads')
@@ -73,16 +73,18 @@ export async function runSiteMigration(engine: 'wordpress' | 'ghost', args: Pars
     bar?.start(site.posts.length, 0)
     const report = await writeImportedSite({ db: handle.db, posts, actor, now: () => new Date(), onProgress: (done) => bar?.update(done) }, site, { dryRun })
     bar?.stop()
+    const seconds = (Date.now() - t0) / 1000
     if (!dryRun) {
-      await rankUnranked(handle.db, search, new Date())
-      await announceChange(handle.db, config)
+      // ranks related posts and tells the servers too
+      const { result } = await runReindex(handle, config, out)
+      out.write(`搜索索引已重建：${result.indexed} 篇\n`)
       await recordAudit(handle.db, actor, new Date(), {
         action: 'site.migrate',
         target: engine,
         detail: { channels: report.channels, posts: report.posts, members: report.members, legacyUrls: report.legacyUrls },
       })
     }
-    for (const line of describeSiteReport(engine, report, uploads, (Date.now() - t0) / 1000)) out.write(`${line}\n`)
+    for (const line of describeSiteReport(engine, report, uploads, seconds)) out.write(`${line}\n`)
     return 0
   } catch (error) {
     console.error(`✗ 迁移中断：${(error as Error).message}（再次运行会从已迁入的内容继续）`)

@@ -4,13 +4,12 @@ import { migrateFastadmin, type MigrationReport } from '../migrate/fastadmin/fas
 import { defaultRules, type UrlRules } from '../migrate/fastadmin/fastadmin-rows.ts'
 import { FastadminSource } from '../migrate/fastadmin/fastadmin-source.ts'
 import { recordAudit } from '../platform/audit/audit-log.ts'
-import { announceChange } from '../platform/changes/announce.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
 import { createDb } from '../platform/db/create-db.ts'
-import { rankUnranked } from '../search/index.ts'
 import { createWriteStack } from '../write-stack.ts'
 import { operator, parseArgs } from './args.ts'
 import { MIGRATE_SITE_USAGE, runSiteMigration } from './migrate-site.command.ts'
+import { runReindex } from './reindex-run.ts'
 
 export const MIGRATE_USAGE = `用法 / usage: inkgate migrate fastadmin --from mysql://用户:密码@主机:3306/库名 [--prefix fa_] [--root] [--dry-run]
                                 [--archive-url /cms/[:catename]/[:id]] [--channel-url /cms/[:diyname]] [--tag-url /cms/t/[:diyname]] [--suffix .html]
@@ -50,7 +49,8 @@ export async function runMigrate(argv: string[], config: AppConfig, out: NodeJS.
   const handle = await createDb(config.database)
   try {
     const settings = toSiteSettings(await readSettings(handle.db))
-    const { posts, engine: search } = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined })
+    // the search index is built once at the end, on both cores, rather than post by post
+    const { posts } = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined, index: false })
     const bar = out.isTTY && !args.options.has('quiet') ? new cliProgress.SingleBar({ format: ' 文档 {bar} {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
     let started = false
     const actor = operator()
@@ -71,17 +71,19 @@ export async function runMigrate(argv: string[], config: AppConfig, out: NodeJS.
       { rules, dryRun },
     )
     bar?.stop()
+    const seconds = (Date.now() - t0) / 1000
     if (!dryRun) {
-      const ranked = await rankUnranked(handle.db, search, new Date())
-      if (ranked) out.write(`已为 ${ranked} 篇文档排好相关文章。\n`)
-      await announceChange(handle.db, config)
+      const t1 = Date.now()
+      // ranks related posts and tells the servers too
+      const { result } = await runReindex(handle, config, out, { progress: bar !== undefined })
+      out.write(`搜索索引已重建：${result.indexed} 篇，用时 ${((Date.now() - t1) / 1000).toFixed(1)} 秒\n`)
       await recordAudit(handle.db, actor, new Date(), {
         action: 'site.migrate',
         target: 'fastadmin',
         detail: { channels: report.channels, posts: report.posts, members: report.members, orders: report.orders, legacyUrls: report.legacyUrls },
       })
     }
-    for (const line of describeReport(report, (Date.now() - t0) / 1000)) out.write(`${line}\n`)
+    for (const line of describeReport(report, seconds)) out.write(`${line}\n`)
     return 0
   } catch (error) {
     console.error(`✗ 迁移中断：${(error as Error).message}（再次运行会从已迁入的内容继续）`)

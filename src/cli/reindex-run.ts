@@ -13,10 +13,11 @@ import { createWriteStack } from '../write-stack.ts'
  * `import-site` (an archive carries no index). It holds the full handle to grant
  * the index its paid text, as the composition root does.
  */
-export async function runReindex(handle: DbHandle, config: AppConfig, out: NodeJS.WriteStream, options: { restart?: boolean; workers?: number } = {}) {
+export async function runReindex(handle: DbHandle, config: AppConfig, out: NodeJS.WriteStream, options: { restart?: boolean; workers?: number; progress?: boolean } = {}) {
   const settings = toSiteSettings(await readSettings(handle.db))
   const stack = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined })
-  const bar = out.isTTY ? new cliProgress.SingleBar({ format: ' 索引 {bar} {value}/{total} 篇 · {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
+  const bar =
+    (options.progress ?? out.isTTY) ? new cliProgress.SingleBar({ format: ' 索引 {bar} {value}/{total} 篇 · {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
   let started = false
   const result = await reindex({
     db: handle.db,

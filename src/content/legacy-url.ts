@@ -1,12 +1,18 @@
 import type { DbOrTrx } from '../platform/db/database.ts'
 
-/** Keeps old addresses (path only, decoded, no query) pointing at their new ones; a second run updates. */
+/**
+ * Keeps old addresses (path only, decoded, no query) pointing at their new
+ * ones; a second run updates. 500 a statement (a site brings hundreds of
+ * thousands); a path given twice keeps its last target, as one statement may
+ * not touch a row twice.
+ */
 export async function saveLegacyUrls(db: DbOrTrx, source: string, urls: Array<{ path: string; target: string }>, at: string): Promise<void> {
-  for (const u of urls) {
+  const unique = [...new Map(urls.map((u) => [u.path, u.target])).entries()]
+  for (let i = 0; i < unique.length; i += 500) {
     await db
       .insertInto('legacy_urls')
-      .values({ path: u.path, target: u.target, source, created_at: at })
-      .onConflict((oc) => oc.column('path').doUpdateSet({ target: u.target, source }))
+      .values(unique.slice(i, i + 500).map(([path, target]) => ({ path, target, source, created_at: at })))
+      .onConflict((oc) => oc.column('path').doUpdateSet((eb) => ({ target: eb.ref('excluded.target'), source: eb.ref('excluded.source') })))
       .execute()
   }
 }
