@@ -18,6 +18,7 @@ import { verifyCsrf } from './platform/http/csrf.ts'
 import { createChangeFeed } from './platform/changes/change-feed.ts'
 import { createSearchService, type SearchAdmin, type SearchService } from './search/index.ts'
 import { createWriteStack, type WriteStack } from './write-stack.ts'
+import type { MigrationRunner } from './migrate/migration-runner.ts'
 import { LruCache } from './platform/cache/lru-cache.ts'
 import { Doorkeeper } from './platform/cache/doorkeeper.ts'
 import type { AppConfig } from './platform/config/load-config.ts'
@@ -57,6 +58,8 @@ export interface AppServices {
   runJobs: () => Promise<void>
   /** the console's search index controls (tests wait for a reindex with `idle`) */
   searchAdmin: SearchAdmin
+  /** migrations started from the console */
+  migrations: MigrationRunner
   /** applies a new site preview share to stored posts (tests run its batches instead of waiting) */
   previewRecompiler: PreviewRecompiler
   /** uploads (tests look at the stored bytes) */
@@ -224,6 +227,8 @@ export async function buildApp(deps: {
     writers,
     indexText,
     contentChanged,
+    bulkPosts: createWriteStack({ handle, previewShare: () => catalog.get().settings.previewShare, siteTerms: () => catalog.get().settings.searchTerms, now, onChange: contentChanged, index: false })
+      .posts,
     given: {
       db: handle.db,
       commerce,
@@ -237,7 +242,7 @@ export async function buildApp(deps: {
       secureCookies: siteDeps.secureCookies,
     },
   })
-  const { searchAdmin } = adminDeps
+  const { searchAdmin, migrationRunner } = adminDeps
   await app.register(adminPlugin, { ...adminDeps, prefix: '/api/admin' })
   await app.register(consolePlugin, { dir: deps.consoleDir ?? defaultConsoleDir() })
   await app.register(notifyPlugin, { providers: commerce.providers, orders: commerce.orders, ...(pauseBeforeReply ? { pauseBeforeReply } : {}) })
@@ -279,7 +284,8 @@ export async function buildApp(deps: {
   })
 
   app.addHook('onClose', async () => {
-    // a reindex running here is waited for (killed instead, the next run would resume from its last batch)
+    // a migration, then a reindex running here are waited for (killed instead, each would resume from what it saved)
+    await migrationRunner.idle()
     await searchAdmin.idle()
     await jobs.stop()
     await changes.close()
@@ -306,6 +312,7 @@ export async function buildApp(deps: {
       commerce,
       runJobs,
       searchAdmin,
+      migrations: migrationRunner,
       previewRecompiler,
       media: mediaFiles,
     },

@@ -3,8 +3,10 @@ import type { ChannelService, PostService, SettingsService, StaffPosts, TagServi
 import type { MemberService, SessionService, TwoFactor, ViewerDeps } from '../members/index.ts'
 import type { Drafts, PostReader } from '../paywall/index.ts'
 import type { MediaLimits, MediaService } from '../media/index.ts'
+import type { Actor } from '../platform/access/actor.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { SearchAdmin } from '../search/index.ts'
+import type { MigrationRunView, MigrationStart } from './contract/migrate.schemas.ts'
 
 /** What the /api/admin context is given: the operations it calls and the session reader, nothing of the site's. */
 export interface AdminDeps extends ViewerDeps {
@@ -31,6 +33,8 @@ export interface AdminDeps extends ViewerDeps {
   searchAdmin: SearchAdmin
   /** payment credentials entered in the console (sealed; secrets never sent back) */
   payments: PaymentCredentials
+  /** 迁入: migrations started here (migrate/migration-runner.ts, wired by the root) */
+  migrations: { status(actor: Actor): MigrationRunView | null; start(actor: Actor, req: MigrationStart): MigrationRunView }
   /** uploads (the service checks who and what), and the largest sizes for the multipart parser */
   media: { files: Pick<MediaService, 'upload' | 'list' | 'remove'>; limits: MediaLimits }
 }

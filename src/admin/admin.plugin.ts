@@ -17,6 +17,7 @@ import { twoFactorRoutes } from './routes/two-factor.routes.ts'
 import { tagRoutes } from './routes/tags.routes.ts'
 import { searchRoutes } from './routes/search.routes.ts'
 import { paymentsRoutes } from './routes/payments.routes.ts'
+import { migrateRoutes } from './routes/migrate.routes.ts'
 import { mediaRoutes } from './routes/media.routes.ts'
 import { orderRoutes } from './routes/orders.routes.ts'
 import { planRoutes } from './routes/plans.routes.ts'
@@ -95,6 +96,7 @@ export const adminPlugin: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
   await app.register(searchRoutes, { ...deps, prefix: '' })
   await app.register(paymentsRoutes, { ...deps, prefix: '' })
   await app.register(mediaRoutes, { ...deps, prefix: '' })
+  await app.register(migrateRoutes, { ...deps, prefix: '' })
 
   app.get(
     '/openapi.json',

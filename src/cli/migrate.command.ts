@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress'
 import { readSettings, toSiteSettings } from '../content/index.ts'
-import { migrateFastadmin, type MigrationReport } from '../migrate/fastadmin/fastadmin-migration.ts'
+import { migrateFastadmin } from '../migrate/fastadmin/fastadmin-migration.ts'
+import { describeReport } from '../migrate/report-words.ts'
 import { defaultRules, type UrlRules } from '../migrate/fastadmin/fastadmin-rows.ts'
 import { FastadminSource } from '../migrate/fastadmin/fastadmin-source.ts'
 import { recordAudit } from '../platform/audit/audit-log.ts'
@@ -92,35 +93,4 @@ export async function runMigrate(argv: string[], config: AppConfig, out: NodeJS.
     await source.close()
     await handle.close()
   }
-}
-
-const REASONS: Record<string, string> = {
-  'channel-not-migrated': '所属栏目没有迁入',
-  'no-body-in-model-table': '模型附表里没有正文',
-  'link-not-followable': '外链地址不安全或无效',
-  'guest-order': '游客订单（FastAdmin 按 IP 认定，无法对应到读者）',
-  'member-not-migrated': '买家没有迁入',
-  'post-not-migrated': '文档没有迁入',
-  'username-taken': '用户名已被本站其他会员使用',
-  'email-taken': '邮箱已被本站其他会员使用',
-  'username-empty': '用户名为空',
-}
-
-/** The report in the owner's words: counts per kind, then each row left out with its reason. */
-export function describeReport(r: MigrationReport, seconds: number): string[] {
-  const t = (x: { created: number; updated: number; skipped: number }) => `新建 ${x.created}，更新 ${x.updated}，跳过 ${x.skipped}`
-  const lines = [
-    r.dryRun ? '试运行（没有写入任何内容）：' : `迁移完成，用时 ${seconds.toFixed(1)} 秒：`,
-    `  会员：${t(r.members)}；余额迁入 ${r.balances} 人`,
-    `  栏目：${t(r.channels)}`,
-    `  文档：${t(r.posts)}（其中隐藏 ${r.posts.hidden}，回收站 ${r.posts.trashed}，付费标记有问题 ${r.posts.withWarnings}）`,
-    `  订单：${t(r.orders)}；游客订单 ${r.orders.guest}`,
-    `  旧网址：${r.legacyUrls} 个，301 跳转到新网址`,
-  ]
-  const absent = Object.entries(r.notBrought).filter(([, n]) => n > 0)
-  if (absent.length) lines.push(`  暂未迁移（本站还没有这些功能）：${absent.map(([table, n]) => `${table} ${n} 条`).join('，')}`)
-  for (const w of r.warnings.slice(0, 200)) lines.push(`  ⚠ 文档 #${w.id}：${w.codes.join(', ')}`)
-  for (const s of r.skipped.slice(0, 500)) lines.push(`  ✗ ${s.kind} #${s.id}：${REASONS[s.reason] ?? s.reason}`)
-  if (r.skipped.length > 500) lines.push(`  ……另有 ${r.skipped.length - 500} 条跳过`)
-  return lines
 }

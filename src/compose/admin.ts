@@ -6,9 +6,11 @@ import type { Db } from '../platform/db/database.ts'
 import { createSearchAdmin, indexPosts } from '../search/index.ts'
 import type { SiteCatalog } from '../site/site-catalog.ts'
 import type { WriteStack } from '../write-stack.ts'
+import { createMigrationRunner, type MigrationRunner } from '../migrate/migration-runner.ts'
+import type { PostService } from '../content/index.ts'
 
 /** What the console's context is given that the site's is not: built here, the rest handed in by the root. */
-type Given = Omit<AdminDeps, 'staffPosts' | 'settings' | 'channels' | 'tags' | 'searchAdmin' | 'previewShare'>
+type Given = Omit<AdminDeps, 'staffPosts' | 'settings' | 'channels' | 'tags' | 'searchAdmin' | 'previewShare' | 'migrations'>
 
 /**
  * The console's own services: staff post lists, settings, channels, tags (whose
@@ -24,8 +26,10 @@ export function composeAdmin(deps: {
   /** the capability to read stored text for the search index, made by the root (which holds the full handle) */
   indexText: IndexTextGrant
   contentChanged: () => Promise<void>
+  /** saves that leave the search index to be built once after (a migration) */
+  bulkPosts: PostService
   given: Given
-}): AdminDeps {
+}): AdminDeps & { migrationRunner: MigrationRunner } {
   const { db, now, catalog, writers, indexText, contentChanged } = deps
   const searchAdmin = createSearchAdmin({
     db,
@@ -37,8 +41,21 @@ export function composeAdmin(deps: {
     onDone: contentChanged,
     onError: (err) => deps.log.error({ err }, 'the search reindex failed'),
   })
+  const migrationRunner = createMigrationRunner({
+    db,
+    posts: deps.bulkPosts,
+    now,
+    // the posts came without the search index: built now in the background (its progress on the settings page)
+    onDone: async (actor) => {
+      await contentChanged()
+      await searchAdmin.startReindex(actor).catch((err: unknown) => deps.log.warn({ err }, 'the search index after a migration did not start'))
+    },
+    onError: (err) => deps.log.error({ err }, 'a migration from the console failed'),
+  })
   return {
     ...deps.given,
+    migrations: migrationRunner,
+    migrationRunner,
     staffPosts: createStaffPosts({ db }),
     settings: createSettingsService({ db, now, onChange: contentChanged }),
     channels: createChannelService({ db, now, onChange: contentChanged }),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import type { App } from '../../src/app.ts'
 import type { Cents } from '../../src/shared/money.ts'
 import { buildTestApp, seedChannels } from '../helpers/build-test-app.ts'
-import { client, type Client } from '../helpers/client.ts'
+import { client, multipartForm, type Client } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { seedPost } from '../helpers/seed.ts'
 import { signedIn } from '../helpers/staff.ts'
@@ -28,7 +28,9 @@ async function setUp(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 
 }
 
 /** A request for every /api/admin route, well-formed, so that only who asks decides the answer. */
-type AdminRequest = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: object; upload?: { name: string; bytes: Buffer } }
+type AdminRequest = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: object; upload?: { name: string; bytes: Buffer }; form?: { body: Buffer; contentType: string } }
+/** the smallest WordPress export: a dry run of it reads and writes nothing */
+const WXR = '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2</wp:wxr_version></channel></rss>'
 /** a real 1×1 PNG */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
@@ -96,6 +98,8 @@ function requestsFor(orderNo: string): Record<string, AdminRequest> {
     },
     'DELETE /api/admin/payments/:provider': { method: 'DELETE', url: '/api/admin/payments/stripe' },
     'GET /api/admin/me/two-factor': { method: 'GET', url: '/api/admin/me/two-factor' },
+    'GET /api/admin/migrations/current': { method: 'GET', url: '/api/admin/migrations/current' },
+    'POST /api/admin/migrations': { method: 'POST', url: '/api/admin/migrations', form: multipartForm({ engine: 'wordpress', dryRun: 'true' }, { export: { name: 'export.xml', bytes: WXR } }) },
     'POST /api/admin/me/two-factor/setup': { method: 'POST', url: '/api/admin/me/two-factor/setup', body: {} },
   }
 }
@@ -139,7 +143,7 @@ const SEPARATELY = new Set([
   'DELETE /api/admin/media/:key',
 ])
 
-const send = (c: Client, r: AdminRequest) => (r.upload ? c.upload(r.url, r.upload) : r.method === 'GET' ? c.get(r.url) : c.json(r.method, r.url, r.body ?? {}))
+const send = (c: Client, r: AdminRequest) => (r.upload ? c.upload(r.url, r.upload) : r.form ? c.postBody(r.url, r.form) : r.method === 'GET' ? c.get(r.url) : c.json(r.method, r.url, r.body ?? {}))
 
 /** A paid order of the reader's, paid from a balance topped up in the sandbox. */
 async function paidOrder(app: App, reader: Client): Promise<string> {

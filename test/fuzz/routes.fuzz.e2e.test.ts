@@ -95,6 +95,8 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/admin/setup': { username: 'fuzz_owner', password: 'fuzz-owner-2026' },
   // a JSON body where a file belongs: refused as no file
   'POST /api/admin/media': {},
+  // a JSON body where a form with an export belongs: refused with why
+  'POST /api/admin/migrations': { engine: 'wordpress', dryRun: 'true' },
   'POST /api/admin/posts/:slug/trash': {},
   'DELETE /api/admin/media/:key': {},
   'PUT /api/admin/drafts': { post: '', fields: { title: '模糊' }, format: 'html', source: '<p>模糊</p>' },

@@ -13,6 +13,8 @@ export interface Client {
   json(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: object): Promise<Response>
   /** uploads one file as a browser's FormData does (multipart/form-data, field `file`), with the CSRF header */
   upload(url: string, file: { name: string; bytes: Buffer | string; type?: string }): Promise<Response>
+  /** a prepared body (multipartForm) with the CSRF header */
+  postBody(url: string, form: { body: Buffer; contentType: string }): Promise<Response>
   cookies: Map<string, string>
   /** this browser's CSRF token (read from a private page) */
   csrf(): Promise<string>
@@ -57,6 +59,9 @@ export function client(app: App, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Ch
       const { body, contentType } = multipartBody(file)
       return send({ method: 'POST', url, payload: body, headers: { 'x-csrf-token': await csrf(), 'content-type': contentType } })
     },
+    async postBody(url, form) {
+      return send({ method: 'POST', url, payload: form.body, headers: { 'x-csrf-token': await csrf(), 'content-type': form.contentType } })
+    },
     async json(method, url, body) {
       return send({ method, url, ...(body ? { payload: body } : {}), headers: { 'x-csrf-token': await csrf(), ...(body ? { 'content-type': 'application/json' } : {}) } })
     },
@@ -72,6 +77,19 @@ export async function registered(app: App, username: string, password = 'secret-
 }
 
 /** A multipart/form-data body with one file field, byte for byte as browsers send it. */
+/** A form with fields and files, as a browser sends it (the console's migration form). */
+export function multipartForm(fields: Record<string, string>, files: Record<string, { name: string; bytes: Buffer | string; type?: string }>): { body: Buffer; contentType: string } {
+  const boundary = `----inkgate${Math.random().toString(16).slice(2)}`
+  const parts: Buffer[] = []
+  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
+  for (const [name, file] of Object.entries(files)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`))
+    parts.push(Buffer.isBuffer(file.bytes) ? file.bytes : Buffer.from(file.bytes), Buffer.from('\r\n'))
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`))
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` }
+}
+
 export function multipartBody(file: { name: string; bytes: Buffer | string; type?: string }, field = 'file'): { body: Buffer; contentType: string } {
   const boundary = `----inkgate${Math.random().toString(16).slice(2)}`
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`

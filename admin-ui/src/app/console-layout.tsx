@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   SettingOutlined,
+  ImportOutlined,
   CrownOutlined,
   EditOutlined,
   FileTextOutlined,
@@ -39,6 +40,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
     ...(can('member.read') ? [{ key: '/members', icon: <TeamOutlined />, label: t('nav.members') }] : []),
     ...(can('plan.read') ? [{ key: '/plans', icon: <CrownOutlined />, label: t('nav.plans') }] : []),
     ...(can('settings.manage') ? [{ key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') }] : []),
+    ...(can('settings.manage') ? [{ key: '/migrate', icon: <ImportOutlined />, label: t('nav.migrate') }] : []),
     ...(can('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
   ]
   // a post being edited belongs to 文档; 写文档 is its own entry

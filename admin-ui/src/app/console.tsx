@@ -19,6 +19,7 @@ const AuditPage = lazy(() => import('../features/audit/pages/audit-page.tsx'))
 const TagsPage = lazy(() => import('../features/tags/pages/tags-page.tsx'))
 const MediaPage = lazy(() => import('../features/media/pages/media-page.tsx'))
 const AccountPage = lazy(() => import('../features/account/pages/account-page.tsx'))
+const MigratePage = lazy(() => import('../features/migrate/pages/migrate-page.tsx'))
 
 /** A screen that needs a permission: the others see why not, not a broken page (the server refuses them anyway). */
 function Needs({ permission, children }: { permission: string; children: React.ReactNode }) {
@@ -65,6 +66,11 @@ export default function Console() {
           <Route path="/settings">
             <Needs permission="settings.manage">
               <SettingsPage />
+            </Needs>
+          </Route>
+          <Route path="/migrate">
+            <Needs permission="settings.manage">
+              <MigratePage />
             </Needs>
           </Route>
           <Route path="/account" component={AccountPage} />

@@ -16,6 +16,7 @@ import type { DashboardResponse } from '../../../src/admin/contract/dashboard.sc
 import type { SearchIndexResponse } from '../../../src/admin/contract/search.schemas.ts'
 import type { CredentialListResponse } from '../../../src/admin/contract/payments.schemas.ts'
 import type { TagListResponse } from '../../../src/admin/contract/tags.schemas.ts'
+import type { MigrationStatusResponse } from '../../../src/admin/contract/migrate.schemas.ts'
 import type { MediaListResponse, MediaUploadResponse } from '../../../src/admin/contract/media.schemas.ts'
 import type { ChoicesResponse, EditablePostResponse, PreviewResponse, RevisionListResponse, RevisionResponse, SavePostBody, SavePostResponse } from '../../../src/admin/contract/editor.schemas.ts'
 
@@ -55,3 +56,4 @@ export type SearchIndex = Static<typeof SearchIndexResponse>
 export type CredentialList = Static<typeof CredentialListResponse>
 export type CredentialItem = CredentialList['items'][number]
 export type MediaLibraryItem = Static<typeof MediaListResponse>['items'][number]
+export type MigrationStatus = Static<typeof MigrationStatusResponse>

@@ -156,6 +156,7 @@ const zhCN = {
   'provider.stripe': 'Stripe',
   'provider.sandbox': '演示支付',
   'nav.settings': '站点设置',
+  'nav.migrate': '迁入整站',
   'nav.channels': '栏目',
   'nav.tags': '标签',
   'nav.members': '会员',

@@ -155,6 +155,7 @@ export const en: Record<MessageKey, string> = {
   'provider.stripe': 'Stripe',
   'provider.sandbox': 'Sandbox',
   'nav.settings': 'Settings',
+  'nav.migrate': 'Move a site in',
   'nav.channels': 'Channels',
   'nav.tags': 'Tags',
   'nav.members': 'Members',

@@ -144,9 +144,11 @@ export async function writeImportedSite(deps: WriteDeps, site: ImportedSite, opt
       report.posts.updated++
       continue
     }
-    if (saved.warnings.length) {
+    // a free post's paid regions are the point here (members' or VIP's, as the old site had them): not a problem to report
+    const warnings = p.access ? saved.warnings.filter((w) => w !== 'PAYWALL_FREE_POST_HAS_REGIONS') : saved.warnings
+    if (warnings.length) {
       report.posts.withWarnings++
-      report.warnings.push({ id: p.ref, codes: saved.warnings })
+      report.warnings.push({ id: p.ref, codes: warnings })
     }
     await recordMigrated(db, source, 'post', p.ref, saved.id, at)
     postIds.set(p.ref, saved.id)

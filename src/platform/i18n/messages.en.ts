@@ -61,6 +61,8 @@ export const en: Record<string, string> = {
   SEARCH_RATE_LIMITED: 'Too many searches. Try again in {seconds} seconds.',
   SEARCH_TERMS_TOO_MANY: 'The site dictionary holds at most {max} words.',
   SEARCH_REINDEX_RUNNING: 'The index is being rebuilt: wait for it to finish.',
+  MIGRATION_RUNNING: 'A migration is running: wait for it to finish.',
+  MIGRATION_INPUT_INVALID: 'Cannot migrate: {reason}',
   SEARCH_TITLE: 'Search: {q}',
   SEARCH_TITLE_EMPTY: 'Search',
   POLICY_TERMS: 'Terms of Service',

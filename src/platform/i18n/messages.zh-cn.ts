@@ -62,6 +62,8 @@ export const zhCN: Record<string, string> = {
   SEARCH_RATE_LIMITED: '搜索太频繁了，请 {seconds} 秒后再试。',
   SEARCH_TERMS_TOO_MANY: '站点词典最多 {max} 个词。',
   SEARCH_REINDEX_RUNNING: '索引正在重建，请等它完成。',
+  MIGRATION_RUNNING: '一次迁入正在进行，请等它完成。',
+  MIGRATION_INPUT_INVALID: '无法迁入：{reason}',
   SEARCH_TITLE: '搜索：{q}',
   SEARCH_TITLE_EMPTY: '搜索',
   POLICY_TERMS: '用户协议',
