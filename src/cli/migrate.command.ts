@@ -1,7 +1,10 @@
 import cliProgress from 'cli-progress'
 import { readSettings, toSiteSettings } from '../content/index.ts'
 import { migrateFastadmin } from '../migrate/fastadmin/fastadmin-migration.ts'
-import { describeReport } from '../migrate/report-words.ts'
+import { describeReport, describeUploads } from '../migrate/report-words.ts'
+import { createUploadCopier } from '../migrate/site-in/bring-uploads.ts'
+import { createLocalFileStore, createMediaService } from '../media/index.ts'
+import { join, resolve } from 'node:path'
 import { defaultRules, type UrlRules } from '../migrate/fastadmin/fastadmin-rows.ts'
 import { FastadminSource } from '../migrate/fastadmin/fastadmin-source.ts'
 import { recordAudit } from '../platform/audit/audit-log.ts'
@@ -12,11 +15,11 @@ import { operator, parseArgs } from './args.ts'
 import { MIGRATE_SITE_USAGE, runSiteMigration } from './migrate-site.command.ts'
 import { runReindex } from './reindex-run.ts'
 
-export const MIGRATE_USAGE = `用法 / usage: inkgate migrate fastadmin --from mysql://用户:密码@主机:3306/库名 [--prefix fa_] [--root] [--dry-run]
+export const MIGRATE_USAGE = `用法 / usage: inkgate migrate fastadmin --from mysql://用户:密码@主机:3306/库名 [--prefix fa_] [--root] [--dry-run] [--uploads /旧站/public/uploads [--url https://旧站]]
                                 [--archive-url /cms/[:catename]/[:id]] [--channel-url /cms/[:diyname]] [--tag-url /cms/t/[:diyname]] [--suffix .html]
   从 FastAdmin CMS 1.5.x 迁入：会员（原密码可直接登录）、栏目、文档（付费标记照旧）、标签、已支付订单、余额，旧网址 301 跳转到新网址。
   --root：CMS 绑定在网站根目录（网址没有 /cms 前缀）；--*-url：网站自定义的伪静态规则。再次运行会更新已迁入的内容，不会重复。
-  --dry-run：只读取并报告，不写入。
+  --dry-run：只读取并报告，不写入。--uploads：旧站的 public/uploads 目录，文章与封面引用的文件复制进媒体库并改写地址（--url：旧站地址，用于写成绝对地址的引用）。
 ${MIGRATE_SITE_USAGE}`
 
 /** `inkgate migrate <engine>`: returns the exit code (0 done, 1 it failed, 2 usage). */
@@ -56,12 +59,29 @@ export async function runMigrate(argv: string[], config: AppConfig, out: NodeJS.
     let started = false
     const actor = operator()
     const t0 = Date.now()
+    const folder = text('uploads')
+    const uploads = folder
+      ? createUploadCopier(
+          {
+            db: handle.db,
+            media: createMediaService({
+              db: handle.db,
+              store: createLocalFileStore(join(config.dataDir, 'media')),
+              limits: { image: config.uploads.imageBytes, file: config.uploads.fileBytes },
+              now: () => new Date(),
+            }),
+            actor,
+          },
+          { prefixes: ['/uploads/', ...(text('url') ? [`${(text('url') as string).replace(/\/+$/, '')}/uploads/`] : [])], folder: resolve(folder), dryRun },
+        )
+      : undefined
     const report = await migrateFastadmin(
       {
         db: handle.db,
         posts,
         actor,
         now: () => new Date(),
+        ...(uploads ? { uploads } : {}),
         onProgress: (done, total) => {
           if (!started) bar?.start(total, 0)
           started = true
@@ -85,6 +105,7 @@ export async function runMigrate(argv: string[], config: AppConfig, out: NodeJS.
       })
     }
     for (const line of describeReport(report, seconds)) out.write(`${line}\n`)
+    if (uploads) for (const line of describeUploads(uploads.report)) out.write(`${line}\n`)
     return 0
   } catch (error) {
     console.error(`✗ 迁移中断：${(error as Error).message}（再次运行会从已迁入的内容继续）`)

@@ -51,12 +51,16 @@ export function describeSiteReport(engine: string, r: SiteReport, uploads: Uploa
     `  会员：${t(r.members)}；VIP ${r.members.vip} 人`,
     `  旧网址：${r.legacyUrls} 个，301 跳转到新网址`,
   ]
-  if (uploads) lines.push(`  上传文件：复制 ${uploads.copied}，已存在 ${uploads.reused}，缺失 ${uploads.missing.length}`)
-  for (const m of uploads?.missing.slice(0, 200) ?? []) lines.push(`  ✗ 文件不在上传目录中：${m}`)
+  if (uploads) lines.push(...describeUploads(uploads))
   const absent = Object.entries(r.notBrought).filter(([, n]) => n > 0)
   if (absent.length) lines.push(`  暂未迁移（本站还没有这些功能）：${absent.map(([kind, n]) => `${kind} ${n} 条`).join('，')}`)
   for (const w of r.warnings.slice(0, 200)) lines.push(`  ⚠ 文章 ${w.id}：${w.codes.map(warning).join('；')}`)
   for (const s of r.skipped.slice(0, 500)) lines.push(`  ✗ ${s.kind} ${s.id}：${REASONS[s.reason] ?? s.reason}`)
   if (r.skipped.length > 500) lines.push(`  ……另有 ${r.skipped.length - 500} 条跳过`)
   return lines
+}
+
+/** the files copied from the old uploads folder, and each one missing there */
+export function describeUploads(u: UploadsReport): string[] {
+  return [`  上传文件：复制 ${u.copied}，已存在 ${u.reused}，缺失 ${u.missing.length}`, ...u.missing.slice(0, 200).map((m) => `  ✗ 文件不在上传目录中：${m}`)]
 }

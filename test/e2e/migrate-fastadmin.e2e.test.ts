@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { migrateFastadmin, type MigrationReport } from '../../src/migrate/fastadmin/fastadmin-migration.ts'
@@ -10,6 +10,7 @@ import { FastadminSource } from '../../src/migrate/fastadmin/fastadmin-source.ts
 import type { App } from '../../src/app.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
 import { client } from '../helpers/client.ts'
+import { createUploadCopier, type UploadCopier } from '../../src/migrate/site-in/bring-uploads.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { createFastadminDb, PAID, PASSWORDS } from '../fixtures/fastadmin/fastadmin-db.ts'
 
@@ -21,10 +22,21 @@ import { createFastadminDb, PAID, PASSWORDS } from '../fixtures/fastadmin/fastad
 const server = process.env.TEST_MYSQL_URL
 const skip = !server && 'TEST_MYSQL_URL is not set (CI sets it to the MariaDB on this machine)'
 
-async function migrate(app: App, url: string, dryRun = false): Promise<MigrationReport> {
+/** a copy of the old site's public/uploads: the cover and the chart are there */
+function uploadsFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fa-uploads-'))
+  mkdirSync(join(dir, '20231120'))
+  writeFileSync(join(dir, '20231120', 'cover.png'), PNG)
+  writeFileSync(join(dir, '20231120', 'chart.png'), Buffer.concat([PNG, Buffer.from('chart')]))
+  return dir
+}
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+
+async function migrate(app: App, url: string, dryRun = false, uploads?: UploadCopier): Promise<MigrationReport> {
   const source = await FastadminSource.open(url, 'fa_')
   try {
-    const report = await migrateFastadmin({ db: app.services.handle.db, posts: app.services.posts, actor: { kind: 'operator', name: 'test' }, now: () => new Date() }, source, {
+    const actor = { kind: 'operator', name: 'test' } as const
+    const report = await migrateFastadmin({ db: app.services.handle.db, posts: app.services.posts, actor, now: () => new Date(), ...(uploads ? { uploads } : {}) }, source, {
       rules: defaultRules(false),
       dryRun,
     })
@@ -50,7 +62,16 @@ for (const dialect of testDialects()) {
     assert.equal((await app.services.handle.db.selectFrom('posts').select('id').execute()).length, 0)
     assert.equal((await app.services.handle.db.selectFrom('members').select('id').execute()).length, 0)
 
-    const report = await migrate(app, fa.url)
+    const folder = uploadsFolder()
+    t.after(() => rmSync(folder, { recursive: true, force: true }))
+    const copier = createUploadCopier({ db: app.services.handle.db, media: app.services.media, actor: { kind: 'operator', name: 'test' } }, { prefixes: ['/uploads/'], folder, dryRun: false })
+    const report = await migrate(app, fa.url, false, copier)
+    assert.deepEqual(copier.report, { copied: 2, reused: 0, missing: [] }, 'the cover and the chart, from the uploads folder')
+    const withUploads = await app.services.handle.db.selectFrom('posts').select(['slug', 'cover_url']).where('title', '=', '在主题教育动员会上的讲话').executeTakeFirstOrThrow()
+    assert.match(String(withUploads.cover_url), /^\/media\/[A-Za-z0-9_-]{22}\.png$/)
+    const speechPage = (await client(app).get(`/p/${withUploads.slug}`)).body
+    assert.match(speechPage, /<img src="\/media\/[A-Za-z0-9_-]{22}\.png" alt="图表">/)
+    assert.match(speechPage, /https:\/\/cdn\.other\.example\/uploads\/20231120\/chart\.png/, 'another host’s /uploads/ address is not ours to rewrite')
     assert.deepEqual(report.members, { created: 3, updated: 0, skipped: 0 })
     assert.deepEqual(report.channels, { created: 4, updated: 0, skipped: 1 }, 'a javascript: link channel is left out')
     assert.equal(report.posts.created, 8)

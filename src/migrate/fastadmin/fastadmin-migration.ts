@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/database.ts'
 import { followableUrl } from '../../shared/followable-url.ts'
 import { parseYuan, type Cents } from '../../shared/money.ts'
 import { loadMigrated, recordMigrated } from '../migrated-rows.ts'
+import type { UploadCopier } from '../site-in/bring-uploads.ts'
 import { archiveUrls, bodyFor, channelKind, channelUrls, postFlags, postStatus, tagNames, tagUrls, unixToIso, type UrlRules } from './fastadmin-rows.ts'
 import { NOT_BROUGHT, type FaArchive, type FaChannel, type FastadminSource } from './fastadmin-source.ts'
 
@@ -40,6 +41,8 @@ export interface MigrationDeps {
   now: () => Date
   /** after each batch of archives: how many are done of how many */
   onProgress?: (done: number, total: number) => void
+  /** the old site's uploads (`--uploads`): bodies and covers pointed at the copies in our media library */
+  uploads?: UploadCopier
 }
 
 /**
@@ -190,7 +193,8 @@ export async function migrateFastadmin(deps: MigrationDeps, source: FastadminSou
         await deps.posts.restorePost(deps.actor, now.slug)
       }
       const price = parseYuan(String(a.price ?? '0')) ?? (0 as Cents)
-      const body = bodyFor(a, content, price)
+      const body = bodyFor(a, deps.uploads ? await deps.uploads.rewrite(content) : content, price)
+      const cover = a.image && deps.uploads ? await deps.uploads.rewrite(a.image) : a.image
       const slug = a.diyname && isSlug(a.diyname) ? a.diyname : `${pinyinSlug(a.title, 40) ?? 'post'}-${a.id}`
       const saved = await deps.posts.savePost(deps.actor, {
         slug: now?.slug ?? slug,
@@ -204,7 +208,7 @@ export async function migrateFastadmin(deps: MigrationDeps, source: FastadminSou
           links.get(a.id)?.map((id) => tagNamesById.get(id) ?? ''),
           a.tags,
         ),
-        ...(a.image && /^https?:\/\//.test(a.image) ? { coverUrl: a.image } : {}),
+        ...(cover && /^(https?:\/\/|\/media\/)/.test(cover) ? { coverUrl: cover } : {}),
         publishedAt: unixToIso(a.publishtime || a.createtime, at),
         weight: a.weigh ?? 0,
         ...(members.has(String(a.user_id)) ? { authorId: members.get(String(a.user_id)) as number } : {}),

@@ -14,19 +14,25 @@ export interface UploadsReport {
   missing: string[]
 }
 
+/** Rewrites a text's addresses of the old site's uploads to ours, copying each file once. */
+export interface UploadCopier {
+  rewrite(text: string): Promise<string>
+  report: UploadsReport
+}
+
 /**
  * The old site's uploaded files, from a copy of its uploads folder: each file a
- * post or cover points at (under `prefix`, the old site's uploads address) is
- * put in our media library once (a file already there, by its bytes, is used
- * again) and the post points at it here. A file not in the folder is reported
- * and the post keeps the old address. Dry, it only looks.
+ * text points at (under one of `prefixes`, the old site's uploads addresses,
+ * absolute or from the site's root) is put in our media library once (a file
+ * already there, by its bytes, is used again) and the text points at it here. A
+ * file not in the folder is reported and keeps its old address. Dry, it only looks.
  */
-export async function bringUploads(deps: { db: Db; media: MediaService; actor: Actor }, site: ImportedSite, options: { prefixes: string[]; folder: string; dryRun: boolean }): Promise<UploadsReport> {
+export function createUploadCopier(deps: { db: Db; media: MediaService; actor: Actor }, options: { prefixes: string[]; folder: string; dryRun: boolean }): UploadCopier {
   const report: UploadsReport = { copied: 0, reused: 0, missing: [] }
   const prefixes = options.prefixes.filter(Boolean).map((p) => p.replace(/\/*$/, '/'))
-  if (!prefixes.length) return report
-  const escaped = prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/^https?:/, 'https?:'))
-  const pattern = new RegExp(`(?:${escaped.join('|')})([^"'\\s<>)?#]+)`, 'g')
+  // an address from the root (`/uploads/…`) counts only where an address starts: after a quote, `=`, `(`, a space, or at the start
+  const escaped = prefixes.map((p) => (p.startsWith('/') ? '(?<=^|["\'(=\\s])' : '') + p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/^https?:/, 'https?:'))
+  const pattern = prefixes.length ? new RegExp(`(?:${escaped.join('|')})([^"'\\s<>)?#]+)`, 'g') : undefined
   const done = new Map<string, string | undefined>()
   const root = normalize(options.folder)
 
@@ -66,21 +72,23 @@ export async function bringUploads(deps: { db: Db; media: MediaService; actor: A
     return target
   }
 
-  const rewrite = async (html: string): Promise<string> => {
-    const found = [...html.matchAll(pattern)]
-    let out = html
-    for (const m of found) {
-      const target = await local(m[0], m[1] as string)
-      if (target) out = out.split(m[0]).join(target)
-    }
-    return out
+  return {
+    report,
+    async rewrite(text) {
+      if (!pattern) return text
+      for (const m of text.matchAll(pattern)) await local(m[0], m[1] as string)
+      // replaced where the pattern matched, never elsewhere (another host's `/uploads/…` stays)
+      return text.replace(pattern, (whole) => done.get(whole) ?? whole)
+    },
   }
+}
+
+/** A site read from an export: its posts and covers pointed at the copied files. */
+export async function bringUploads(deps: { db: Db; media: MediaService; actor: Actor }, site: ImportedSite, options: { prefixes: string[]; folder: string; dryRun: boolean }): Promise<UploadsReport> {
+  const copier = createUploadCopier(deps, options)
   for (const post of site.posts) {
-    post.html = await rewrite(post.html)
-    if (post.coverUrl) {
-      const cover = await rewrite(post.coverUrl)
-      if (cover !== post.coverUrl) post.coverUrl = cover
-    }
+    post.html = await copier.rewrite(post.html)
+    if (post.coverUrl) post.coverUrl = await copier.rewrite(post.coverUrl)
   }
-  return report
+  return copier.report
 }
