@@ -10,7 +10,17 @@ import { notifyPlugin } from './commerce/notify.plugin.ts'
 import { createWechatOauth, type MemberService, type SessionService } from './members/index.ts'
 import { createMemoryCounter, createRedisCounter } from './platform/rate-limit/counter.ts'
 import type { ScryptCost } from './members/password.ts'
-import { createDrafts, createEntitlementService, createMediaAccess, createPaidReader, createPostReader, createPreviewRecompiler, grantIndexText, type PreviewRecompiler } from './paywall/index.ts'
+import {
+  createDrafts,
+  createEntitlementService,
+  createMediaAccess,
+  createPaidReader,
+  createPostReader,
+  createPreviewRecompiler,
+  grantCustomFieldsWriter,
+  grantIndexText,
+  type PreviewRecompiler,
+} from './paywall/index.ts'
 import { findPdfFonts } from './site/files/pdf-font.ts'
 import { createPdfMaker } from './site/files/pdf-maker.ts'
 import { createLocalFileStore, createMediaService, createMediaSigner, mediaKeysIn, type MediaService } from './media/index.ts'
@@ -227,6 +237,7 @@ export async function buildApp(deps: {
     writers,
     indexText,
     contentChanged,
+    keepFields: grantCustomFieldsWriter(handle.full),
     bulkPosts: createWriteStack({ handle, previewShare: () => catalog.get().settings.previewShare, siteTerms: () => catalog.get().settings.searchTerms, now, onChange: contentChanged, index: false })
       .posts,
     given: {

@@ -21,7 +21,7 @@ export interface AdminDeps extends ViewerDeps {
   commerce: Pick<Commerce, 'vip' | 'grants' | 'orders' | 'staffOrders' | 'dashboard' | 'memberMoney'>
   posts: Pick<PostService, 'setPostStatus' | 'savePost' | 'purgePost' | 'trashPost' | 'restorePost' | 'openForEditing'>
   /** a post's source for its editor (the paywall checks the reader may see its paid regions) */
-  sources: Pick<PostReader, 'readSource' | 'listRevisions' | 'readRevision'>
+  sources: Pick<PostReader, 'readSource' | 'listRevisions' | 'readRevision' | 'readCustomFields'>
   /** the editor's autosave on the server (each writer's own draft) */
   drafts: Drafts
   /** the site's share of an unmarked priced post shown free, for the preview */

@@ -3,6 +3,7 @@ import { readSettings, toSiteSettings } from '../content/index.ts'
 import { migrateFastadmin } from '../migrate/fastadmin/fastadmin-migration.ts'
 import { describeReport, describeUploads } from '../migrate/report-words.ts'
 import { createUploadCopier } from '../migrate/site-in/bring-uploads.ts'
+import { grantCustomFieldsWriter } from '../paywall/index.ts'
 import { createLocalFileStore, createMediaService } from '../media/index.ts'
 import { join, resolve } from 'node:path'
 import { defaultRules, type UrlRules } from '../migrate/fastadmin/fastadmin-rows.ts'
@@ -82,6 +83,8 @@ export async function runMigrate(argv: string[], config: AppConfig, out: NodeJS.
         actor,
         now: () => new Date(),
         ...(uploads ? { uploads } : {}),
+        // a model's own columns may hold paid links: kept in a paywall table, for the posts' editors
+        keepFields: grantCustomFieldsWriter(handle.full),
         onProgress: (done, total) => {
           if (!started) bar?.start(total, 0)
           started = true

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { AdminDeps } from '../admin/admin-deps.ts'
 import { createChannelService, createSettingsService, createStaffPosts, createTagService } from '../content/index.ts'
-import type { IndexTextGrant } from '../paywall/index.ts'
+import type { CustomField, IndexTextGrant } from '../paywall/index.ts'
 import type { Db } from '../platform/db/database.ts'
 import { createSearchAdmin, indexPosts } from '../search/index.ts'
 import type { SiteCatalog } from '../site/site-catalog.ts'
@@ -28,6 +28,8 @@ export function composeAdmin(deps: {
   contentChanged: () => Promise<void>
   /** saves that leave the search index to be built once after (a migration) */
   bulkPosts: PostService
+  /** a migrated post's own columns, kept for its editors (made where the full handle is) */
+  keepFields: (postId: number, source: string, fields: CustomField[], at: string) => Promise<void>
   given: Given
 }): AdminDeps & { migrationRunner: MigrationRunner } {
   const { db, now, catalog, writers, indexText, contentChanged } = deps
@@ -44,6 +46,7 @@ export function composeAdmin(deps: {
   const migrationRunner = createMigrationRunner({
     db,
     posts: deps.bulkPosts,
+    keepFields: deps.keepFields,
     now,
     // the posts came without the search index: built now in the background (its progress on the settings page)
     onDone: async (actor) => {

@@ -1,4 +1,5 @@
 import type { PostService } from '../content/index.ts'
+import type { CustomField } from '../paywall/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize } from '../platform/access/permissions.ts'
 import { recordAudit } from '../platform/audit/audit-log.ts'
@@ -41,7 +42,15 @@ export interface MigrationRun {
  * then starts the index's rebuild (the console's reindex, with its progress) and
  * tells every process. The same operations as `inkgate migrate`.
  */
-export function createMigrationRunner(deps: { db: Db; posts: PostService; now: () => Date; onDone: (actor: Actor) => Promise<void>; onError: (error: unknown) => void }) {
+export function createMigrationRunner(deps: {
+  db: Db
+  posts: PostService
+  now: () => Date
+  /** a FastAdmin model's own columns, kept for the posts' editors (a paywall capability) */
+  keepFields: (postId: number, source: string, fields: CustomField[], at: string) => Promise<void>
+  onDone: (actor: Actor) => Promise<void>
+  onError: (error: unknown) => void
+}) {
   let current: MigrationRun | undefined
   let running: Promise<void> | undefined
 
@@ -74,7 +83,7 @@ export function createMigrationRunner(deps: { db: Db; posts: PostService; now: (
     if (req.engine === 'fastadmin') {
       const source = await FastadminSource.open(req.from, req.prefix)
       try {
-        const report = await migrateFastadmin(write, source, { rules: defaultRules(req.root), dryRun: req.dryRun })
+        const report = await migrateFastadmin({ ...write, keepFields: deps.keepFields }, source, { rules: defaultRules(req.root), dryRun: req.dryRun })
         state.lines = describeReport(report, (Date.now() - t0) / 1000)
       } finally {
         await source.close()

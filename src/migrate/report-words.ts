@@ -30,7 +30,7 @@ export function describeReport(r: MigrationReport, seconds: number): string[] {
     r.dryRun ? '试运行（没有写入任何内容）：' : `迁移完成，用时 ${seconds.toFixed(1)} 秒：`,
     `  会员：${t(r.members)}；余额迁入 ${r.balances} 人`,
     `  栏目：${t(r.channels)}`,
-    `  文档：${t(r.posts)}（其中隐藏 ${r.posts.hidden}，回收站 ${r.posts.trashed}，付费标记有问题 ${r.posts.withWarnings}）`,
+    `  文档：${t(r.posts)}（其中隐藏 ${r.posts.hidden}，回收站 ${r.posts.trashed}，付费标记有问题 ${r.posts.withWarnings}，带模型自定义字段 ${r.posts.withFields}（仅后台编辑可见））`,
     `  订单：${t(r.orders)}；游客订单 ${r.orders.guest}`,
     `  旧网址：${r.legacyUrls} 个，301 跳转到新网址`,
   ]

@@ -1,6 +1,6 @@
 import type { FullDb } from '../platform/db/database.ts'
 import type { Entitlement } from './entitlement.ts'
-import { findRevision, findSource, listPaidSegmentBytes, listPaidSegments, listRevisions } from './paid-segment.repository.ts'
+import { findCustomFields, findRevision, findSource, listPaidSegmentBytes, listPaidSegments, listRevisions, putCustomFields, type CustomField } from './paid-segment.repository.ts'
 import type { PostSourceTable } from './paid-segment.table.ts'
 
 export interface PaidSegment<H extends string | Uint8Array = string> {
@@ -34,6 +34,15 @@ export function createPaidReader(db: FullDb) {
       if (post.paidRegionCount > 0 && entitlement?.postId !== post.id) return undefined
       return findSource(db, post.id)
     },
+    /**
+     * The columns another engine kept beside the post: to its editors only (an
+     * entitlement from `editorOf`), whatever the post holds today, as they were
+     * never redacted where they came from.
+     */
+    async readCustomFields<E extends Entitlement>(post: { id: number }, entitlement: NotAny<E> | undefined): Promise<{ source: string; fields: CustomField[] } | undefined> {
+      if (entitlement?.postId !== post.id) return undefined
+      return findCustomFields(db, post.id)
+    },
     /** The post's earlier sources, newest first (no text): to whom may read its source. */
     async listRevisions<E extends Entitlement>(post: { id: number; paidRegionCount: number }, entitlement: NotAny<E> | undefined) {
       if (post.paidRegionCount > 0 && entitlement?.postId !== post.id) return undefined
@@ -55,3 +64,13 @@ export interface PostSource {
 }
 
 export type PaidReader = ReturnType<typeof createPaidReader>
+
+/**
+ * The capability to keep another engine's columns beside the posts it brought
+ * (a migration), made where the full handle is (the command, the composition
+ * root) and handed to migrate/.
+ */
+export function grantCustomFieldsWriter(db: FullDb): (postId: number, source: string, fields: CustomField[], at: string) => Promise<void> {
+  return (postId, source, fields, at) => putCustomFields(db, postId, source, fields, at)
+}
+export type { CustomField }

@@ -85,6 +85,31 @@ export async function findSource(db: FullDb, postId: number): Promise<{ format: 
   return db.selectFrom('post_sources').select(['format', 'source']).where('post_id', '=', postId).executeTakeFirst()
 }
 
+/** A name and its value, as another engine kept it beside a post. */
+export interface CustomField {
+  name: string
+  value: string
+}
+
+export async function findCustomFields(db: FullDb, postId: number): Promise<{ source: string; fields: CustomField[] } | undefined> {
+  const row = await db.selectFrom('post_custom_fields').select(['source', 'fields']).where('post_id', '=', postId).executeTakeFirst()
+  return row ? { source: row.source, fields: JSON.parse(row.fields) as CustomField[] } : undefined
+}
+
+/** Keeps (or replaces; none: drops) a post's custom fields. */
+export async function putCustomFields(db: FullDb, postId: number, source: string, fields: CustomField[], at: string): Promise<void> {
+  if (!fields.length) {
+    await db.deleteFrom('post_custom_fields').where('post_id', '=', postId).execute()
+    return
+  }
+  const row = { post_id: postId, source, fields: JSON.stringify(fields), updated_at: at }
+  await db
+    .insertInto('post_custom_fields')
+    .values(row)
+    .onConflict((oc) => oc.column('post_id').doUpdateSet({ source, fields: row.fields, updated_at: at }))
+    .execute()
+}
+
 /** A post's revisions, newest first, without their text. */
 export async function listRevisions(db: FullDb, postId: number): Promise<Array<{ id: number; savedAt: string; savedBy: string; format: string; length: number }>> {
   const rows = await db.selectFrom('post_revisions').select(['id', 'saved_at', 'saved_by', 'format', 'source']).where('post_id', '=', postId).orderBy('id', 'desc').execute()

@@ -28,6 +28,14 @@ export interface PostRevisionTable {
   saved_by: string
 }
 
+/** Another engine's own columns of a post (migration 0031), JSON name/value pairs: may hold paid links, so paywall/ only. */
+export interface PostCustomFieldsTable {
+  post_id: number
+  source: string
+  fields: string
+  updated_at: string
+}
+
 /** A staff member's autosaved editor state for one post ('' for a new one), migration 0026: paid text too. */
 export interface PostDraftTable {
   member_id: number

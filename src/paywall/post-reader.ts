@@ -75,6 +75,11 @@ export function createPostReader(deps: { db: Db; paid: PaidReader; entitlements:
       return deps.paid.readSource(post, await deps.entitlements.check(viewer, post))
     },
 
+    /** The columns another engine kept beside the post (a migration): to its editors only (staff, its author). */
+    readCustomFields(viewer: Viewer, post: Post) {
+      return deps.paid.readCustomFields(post, deps.entitlements.editorOf(viewer, post))
+    },
+
     /** A post's earlier sources (without text), and one of them: to its editors only (staff, its author). */
     listRevisions(viewer: Viewer, post: Post) {
       const entitlement = deps.entitlements.editorOf(viewer, post)

@@ -10,6 +10,9 @@ import { FastadminSource } from '../../src/migrate/fastadmin/fastadmin-source.ts
 import type { App } from '../../src/app.ts'
 import { buildTestApp } from '../helpers/build-test-app.ts'
 import { client } from '../helpers/client.ts'
+import { signedIn } from '../helpers/staff.ts'
+import { grantCustomFieldsWriter } from '../../src/paywall/index.ts'
+import type { FullDb } from '../../src/platform/db/database.ts'
 import { createUploadCopier, type UploadCopier } from '../../src/migrate/site-in/bring-uploads.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { createFastadminDb, PAID, PASSWORDS } from '../fixtures/fastadmin/fastadmin-db.ts'
@@ -32,14 +35,18 @@ function uploadsFolder(): string {
 }
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
-async function migrate(app: App, url: string, dryRun = false, uploads?: UploadCopier): Promise<MigrationReport> {
+async function migrate(app: App & { full: FullDb }, url: string, dryRun = false, uploads?: UploadCopier): Promise<MigrationReport> {
   const source = await FastadminSource.open(url, 'fa_')
   try {
     const actor = { kind: 'operator', name: 'test' } as const
-    const report = await migrateFastadmin({ db: app.services.handle.db, posts: app.services.posts, actor, now: () => new Date(), ...(uploads ? { uploads } : {}) }, source, {
-      rules: defaultRules(false),
-      dryRun,
-    })
+    const report = await migrateFastadmin(
+      { db: app.services.handle.db, posts: app.services.posts, actor, now: () => new Date(), keepFields: grantCustomFieldsWriter(app.full), ...(uploads ? { uploads } : {}) },
+      source,
+      {
+        rules: defaultRules(false),
+        dryRun,
+      },
+    )
     await app.services.contentChanged()
     return report
   } finally {
@@ -114,6 +121,13 @@ for (const dialect of testDialects()) {
     const download = await slugOf(app, '年度工作总结模板下载')
     assert.ok(!(await stranger.get(`/p/${download}`)).body.includes(PAID.download), '$$ markers too')
     assert.ok(!(await stranger.get(`/api/v1/posts/${download}`)).body.includes('pan.example.com'), 'a model’s custom columns are never public')
+    assert.ok(!(await stranger.get(`/p/${download}`)).body.includes('pan.example.com'))
+    // kept for the post's editors: the console's editor shows them
+    const editor = await signedIn(app, 'fa_editor', 'editor')
+    const opened = (await editor.c.get(`/api/admin/posts/${download}`)).json().post
+    assert.deepEqual(opened.customFields.map((f: { name: string }) => f.name).sort(), ['downloads', 'downloadurl', 'version'])
+    assert.match(opened.customFields.find((f: { name: string }) => f.name === 'downloadurl').value, /pan\.example\.com\/s\/1/)
+    assert.equal(report.posts.withFields, 3, 'both download archives and the news one with an author')
     const membersOnly = await slugOf(app, '只给会员看的学习笔记')
     assert.ok(!(await stranger.get(`/p/${membersOnly}`)).body.includes(PAID.members), 'isguest=0: members only')
 

@@ -40,6 +40,7 @@ const TRAVELLING = [
   'orders',
   'payment_attempts',
   'payment_credentials',
+  'post_custom_fields',
   'post_drafts',
   'post_paid_segments',
   'post_revisions',

@@ -11,6 +11,8 @@ import { testDialects } from '../helpers/dialects.ts'
 import { seedPost, TEST_ACTOR } from '../helpers/seed.ts'
 import { getSegmenter } from '../../src/search/index.ts'
 import { ALL_SENTINELS, LEAK_POSTS, sentinel } from './leak-corpus.ts'
+import { grantCustomFieldsWriter } from '../../src/paywall/index.ts'
+import type { FullDb } from '../../src/platform/db/database.ts'
 import { generateKeyPairSync } from 'node:crypto'
 import { startPaySim } from '../paysim/paysim.ts'
 import { installWechatSim } from '../paysim/wechat-sim.ts'
@@ -282,7 +284,7 @@ const NOT_FOUND_URLS = ['/p/nope', '/nope', '/api/v1/nope', '/api/v1/posts/nope'
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36'
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 
-async function seedLeakPosts(app: App) {
+async function seedLeakPosts(app: App & { full: FullDb }) {
   await seedChannels(app)
   for (const p of LEAK_POSTS) {
     await seedPost(app, {
@@ -296,6 +298,9 @@ async function seedLeakPosts(app: App) {
       ...(p.description ? { description: p.description } : {}),
     })
   }
+  // a migrated post's own columns (a FastAdmin model's 网盘 link) holding its paid text: for its editors only
+  const dollar = await app.services.handle.db.selectFrom('posts').select('id').where('slug', '=', 'leak-dollar').executeTakeFirstOrThrow()
+  await grantCustomFieldsWriter(app.full)(dollar.id, 'fastadmin:cms_addondownload', [{ name: 'downloadurl', value: `https://pan.example.com/s/${sentinel(5)}` }], TEST_NOW.toISOString())
 }
 
 function assertNoSentinel(url: string, body: string, allowed: string[]): void {

@@ -25,6 +25,9 @@ export const EditablePost = Type.Object({
   previewShare: Nullable(Type.Number({ description: "this post's automatic-preview share; null: the site's" })),
   format: Format,
   source: Type.String({ description: 'the body in the paywall markup, the format the importer reads' }),
+  customFields: Type.Array(Type.Object({ name: Type.String(), value: Type.String() }), {
+    description: "another engine's own columns of the post (a FastAdmin model's fields), as migrated: for its editors only, never shown on the site",
+  }),
 })
 export const EditablePostResponse = Type.Object({ post: EditablePost })
 

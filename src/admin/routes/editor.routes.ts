@@ -40,7 +40,7 @@ export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { 
   app.get('/posts/:slug', { schema: { tags: ['editor'], summary: 'a post with its source, to edit', params: SlugParams, response: { 200: EditablePostResponse, ...ERRORS } } }, async (request) => {
     const actor = staffOf(request)
     const post = await posts.openForEditing(actor, request.params.slug)
-    const [source, choices] = await Promise.all([sources.readSource(actor, post), staffPosts.editorChoices(actor, undefined)])
+    const [source, choices, custom] = await Promise.all([sources.readSource(actor, post), staffPosts.editorChoices(actor, undefined), sources.readCustomFields(actor, post)])
     if (!source) throw editorError('ACCESS_FORBIDDEN', { permission: 'post.write-any' })
     return {
       post: {
@@ -61,6 +61,7 @@ export const editorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, { 
         previewShare: post.previewShare,
         format: source.format,
         source: source.source,
+        customFields: custom?.fields ?? [],
       },
     }
   })

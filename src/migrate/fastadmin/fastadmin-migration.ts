@@ -7,6 +7,7 @@ import { followableUrl } from '../../shared/followable-url.ts'
 import { parseYuan, type Cents } from '../../shared/money.ts'
 import { loadMigrated, recordMigrated } from '../migrated-rows.ts'
 import type { UploadCopier } from '../site-in/bring-uploads.ts'
+import type { CustomField } from '../../paywall/index.ts'
 import { archiveUrls, bodyFor, channelKind, channelUrls, postFlags, postStatus, tagNames, tagUrls, unixToIso, type UrlRules } from './fastadmin-rows.ts'
 import { NOT_BROUGHT, type FaArchive, type FaChannel, type FastadminSource } from './fastadmin-source.ts'
 
@@ -24,7 +25,7 @@ const tally = (): Tally => ({ created: 0, updated: 0, skipped: 0 })
 export interface MigrationReport {
   dryRun: boolean
   channels: Tally
-  posts: Tally & { trashed: number; hidden: number; withWarnings: number }
+  posts: Tally & { trashed: number; hidden: number; withWarnings: number; withFields: number }
   members: Tally
   orders: Tally & { guest: number }
   balances: number
@@ -43,6 +44,11 @@ export interface MigrationDeps {
   onProgress?: (done: number, total: number) => void
   /** the old site's uploads (`--uploads`): bodies and covers pointed at the copies in our media library */
   uploads?: UploadCopier
+  /**
+   * keeps a model's own columns beside the post, for its editors only (they may
+   * hold paid links: a paywall capability, granted where the full handle is)
+   */
+  keepFields?: (postId: number, source: string, fields: CustomField[], at: string) => Promise<void>
 }
 
 /**
@@ -58,7 +64,7 @@ export async function migrateFastadmin(deps: MigrationDeps, source: FastadminSou
   const report: MigrationReport = {
     dryRun: options.dryRun,
     channels: tally(),
-    posts: { ...tally(), trashed: 0, hidden: 0, withWarnings: 0 },
+    posts: { ...tally(), trashed: 0, hidden: 0, withWarnings: 0, withFields: 0 },
     members: tally(),
     orders: { ...tally(), guest: 0 },
     balances: 0,
@@ -168,7 +174,8 @@ export async function migrateFastadmin(deps: MigrationDeps, source: FastadminSou
     const links = await source.tagsOf(batch.map((a) => a.id))
     for (const a of batch) {
       const slugOfChannel = channelSlugs.get(a.channel_id)
-      const content = bodies.get(a.id)
+      const held = bodies.get(a.id)
+      const content = held?.content
       const reason = !slugOfChannel ? 'channel-not-migrated' : content === undefined ? 'no-body-in-model-table' : undefined
       if (reason || !slugOfChannel || content === undefined) {
         report.posts.skipped++
@@ -179,6 +186,7 @@ export async function migrateFastadmin(deps: MigrationDeps, source: FastadminSou
       const { status, trash } = postStatus(a)
       report.posts.trashed += trash ? 1 : 0
       report.posts.hidden += status === 'hidden' ? 1 : 0
+      report.posts.withFields += held?.fields.length ? 1 : 0
       if (!write) {
         report.posts[existing ? 'updated' : 'created']++
         continue
@@ -221,6 +229,7 @@ export async function migrateFastadmin(deps: MigrationDeps, source: FastadminSou
       }
       await recordMigrated(db, SOURCE, 'post', a.id, saved.post.id, at)
       postsMigrated.set(String(a.id), saved.post.id)
+      if (deps.keepFields) await deps.keepFields(saved.post.id, `${SOURCE}:${models.get(a.model_id) ?? ''}`, held?.fields ?? [], at)
       if (!existing && a.views > 0) await addViews(db, new Map([[saved.post.id, a.views]]))
       if (trash && saved.post.status !== 'trashed') await deps.posts.trashPost(deps.actor, saved.post.slug)
       report.posts[existing ? 'updated' : 'created']++
@@ -304,14 +313,14 @@ function orderParentsFirst(channels: FaChannel[]): FaChannel[] {
   return out
 }
 
-async function bodiesOf(source: FastadminSource, models: Map<number, string>, batch: FaArchive[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>()
+async function bodiesOf(source: FastadminSource, models: Map<number, string>, batch: FaArchive[]): Promise<Map<number, { content: string; fields: CustomField[] }>> {
+  const out = new Map<number, { content: string; fields: CustomField[] }>()
   const byModel = new Map<number, number[]>()
   for (const a of batch) byModel.set(a.model_id, [...(byModel.get(a.model_id) ?? []), a.id])
   for (const [modelId, ids] of byModel) {
     const table = models.get(modelId)
     if (!table) continue
-    for (const [id, content] of await source.contents(table, ids)) out.set(id, content)
+    for (const [id, held] of await source.contents(table, ids)) out.set(id, held)
   }
   return out
 }

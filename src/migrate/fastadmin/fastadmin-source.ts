@@ -139,10 +139,21 @@ export class FastadminSource {
   }
 
   /** the bodies of these archives, from their model's addon table */
-  async contents(table: string, ids: number[]): Promise<Map<number, string>> {
+  /** each archive's body from its model's table, and the model's own columns (a version, a 网盘 link) as name/value pairs */
+  async contents(table: string, ids: number[]): Promise<Map<number, { content: string; fields: Array<{ name: string; value: string }> }>> {
     if (!ids.length) return new Map()
-    const rows = await this.rows<{ id: number; content: string | null }>(`SELECT id, content FROM ${this.table(table)} WHERE id IN (?)`, [ids])
-    return new Map(rows.map((r) => [r.id, r.content ?? '']))
+    const rows = await this.rows<Record<string, unknown> & { id: number; content: string | null }>(`SELECT * FROM ${this.table(table)} WHERE id IN (?)`, [ids])
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          content: r.content ?? '',
+          fields: Object.entries(r)
+            .filter(([name, value]) => name !== 'id' && name !== 'content' && value !== null && value !== '')
+            .map(([name, value]) => ({ name, value: value instanceof Date ? value.toISOString() : String(value) })),
+        },
+      ]),
+    )
   }
 
   users(): Promise<FaUser[]> {

@@ -5,7 +5,7 @@ import type { SettingTable } from '../../content/setting.table.ts'
 import type { LegacyUrlTable } from '../../content/legacy-url.table.ts'
 import type { MigratedRowTable } from '../../migrate/migrate.table.ts'
 import type { PostTagTable, TagTable } from '../../content/tag.table.ts'
-import type { PaidSegmentTable, PostDraftTable, PostRevisionTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
+import type { PaidSegmentTable, PostCustomFieldsTable, PostDraftTable, PostRevisionTable, PostSourceTable } from '../../paywall/paid-segment.table.ts'
 import type { SearchLogTable } from '../../search/search-log.table.ts'
 import type { RelatedWordsTable } from '../../search/related-words.table.ts'
 import type { MemberConsentTable, MemberRecoveryCodeTable, MemberTable, MemberTotpTable, PasswordResetTable, SessionTable } from '../../members/member.table.ts'
@@ -48,6 +48,7 @@ export interface PaywallDatabase {
   post_sources: PostSourceTable
   post_revisions: PostRevisionTable
   post_drafts: PostDraftTable
+  post_custom_fields: PostCustomFieldsTable
 }
 
 export interface Database extends PublicDatabase, PaywallDatabase {}

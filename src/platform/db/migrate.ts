@@ -30,6 +30,7 @@ import * as m0027 from './migrations/0027-add-plan-recommended.ts'
 import * as m0028 from './migrations/0028-create-member-consents.ts'
 import * as m0029 from './migrations/0029-create-migration-records.ts'
 import * as m0030 from './migrations/0030-create-downloads.ts'
+import * as m0031 from './migrations/0031-create-post-custom-fields.ts'
 
 /** Migrations are listed here (not read from a folder) so the set is the same in every build. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -64,6 +65,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0028-create-member-consents': { up: (db) => m0028.up(db, dialect) },
     '0029-create-migration-records': { up: (db) => m0029.up(db, dialect) },
     '0030-create-downloads': { up: (db) => m0030.up(db, dialect) },
+    '0031-create-post-custom-fields': { up: (db) => m0031.up(db, dialect) },
   }
 }
 

@@ -1,6 +1,6 @@
 import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useCallback, useEffect, useState } from 'react'
+import { Fragment, useCallback, useEffect, useState } from 'react'
 import { useLocation, useParams } from 'wouter'
 import { ApiError } from '../../../lib/api.ts'
 import type { Choices, SavedPost } from '../../../lib/contract.ts'
@@ -77,6 +77,7 @@ export default function PostEditorPage() {
   const [history, setHistory] = useState(false)
   // a post in the trash is shown, not saved: it is restored first
   const [trashed, setTrashed] = useState(false)
+  const [customFields, setCustomFields] = useState<Array<{ name: string; value: string }>>([])
   const draft = useDraft<DraftValues>(existing)
   const price = Form.useWatch('price', form) ?? '0.00'
   const previewPercent = (Form.useWatch('previewPercent', form) as number | null | undefined) ?? null
@@ -114,6 +115,7 @@ export default function PostEditorPage() {
         })
         setBody(post.source)
         setFormat(post.format)
+        setCustomFields(post.customFields)
         setLoaded(true)
         void restoreDraft(post.updatedAt)
       },
@@ -344,6 +346,22 @@ export default function PostEditorPage() {
             </Col>
           </Row>
           <PreviewPane preview={preview} loading={loading} />
+          {customFields.length ? (
+            <section className="custom-fields" data-testid="custom-fields" style={{ marginTop: 16 }}>
+              <Typography.Text strong>{ew('customFields')}</Typography.Text>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 8px' }}>
+                {ew('customFieldsHelp')}
+              </Typography.Paragraph>
+              <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 12px' }}>
+                {customFields.map((f) => (
+                  <Fragment key={f.name}>
+                    <dt style={{ fontFamily: 'monospace' }}>{f.name}</dt>
+                    <dd style={{ margin: 0, wordBreak: 'break-all' }}>{f.value}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </section>
+          ) : null}
         </Col>
       </Row>
       {existing ? (
