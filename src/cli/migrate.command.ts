@@ -6,7 +6,8 @@ import { createUploadCopier } from '../migrate/site-in/bring-uploads.ts'
 import { grantCustomFieldsWriter } from '../paywall/index.ts'
 import { createLocalFileStore, createMediaService } from '../media/index.ts'
 import { join, resolve } from 'node:path'
-import { defaultRules, type UrlRules } from '../migrate/fastadmin/fastadmin-rows.ts'
+import { defaultRules, rulesFromConfig, type UrlRules } from '../migrate/fastadmin/fastadmin-rows.ts'
+import { readFile } from 'node:fs/promises'
 import { FastadminSource } from '../migrate/fastadmin/fastadmin-source.ts'
 import { recordAudit } from '../platform/audit/audit-log.ts'
 import type { AppConfig } from '../platform/config/load-config.ts'
@@ -18,8 +19,9 @@ import { runReindex } from './reindex-run.ts'
 
 export const MIGRATE_USAGE = `用法 / usage: inkgate migrate fastadmin --from mysql://用户:密码@主机:3306/库名 [--prefix fa_] [--root] [--dry-run] [--uploads /旧站/public/uploads [--url https://旧站]]
                                 [--archive-url /cms/[:catename]/[:id]] [--channel-url /cms/[:diyname]] [--tag-url /cms/t/[:diyname]] [--suffix .html]
+                                [--rewrite-config addons/cms/config.php]
   从 FastAdmin CMS 1.5.x 迁入：会员（原密码可直接登录）、栏目、文档（付费标记照旧）、标签、已支付订单、余额，旧网址 301 跳转到新网址。
-  --root：CMS 绑定在网站根目录（网址没有 /cms 前缀）；--*-url：网站自定义的伪静态规则。再次运行会更新已迁入的内容，不会重复。
+  --root：CMS 绑定在网站根目录（网址没有 /cms 前缀）；--*-url：网站自定义的伪静态规则；--rewrite-config：从旧站 CMS 插件配置文件的副本读取伪静态规则。再次运行会更新已迁入的内容，不会重复。
   --dry-run：只读取并报告，不写入。--uploads：旧站的 public/uploads 目录，文章与封面引用的文件复制进媒体库并改写地址（--url：旧站地址，用于写成绝对地址的引用）。
 ${MIGRATE_SITE_USAGE}`
 
@@ -40,7 +42,16 @@ export async function runMigrate(argv: string[], config: AppConfig, out: NodeJS.
     return args.options.has('help') ? 0 : 2
   }
   const text = (name: string) => (typeof args.options.get(name) === 'string' ? (args.options.get(name) as string) : undefined)
-  const base = defaultRules(args.options.has('root'))
+  let base = defaultRules(args.options.has('root'))
+  const configFile = text('rewrite-config')
+  if (configFile) {
+    try {
+      base = rulesFromConfig(await readFile(resolve(configFile), 'utf8'), base)
+    } catch (error) {
+      console.error(`✗ 无法读取伪静态配置 ${configFile}：${(error as Error).message}`)
+      return 1
+    }
+  }
   const rules: UrlRules = { archive: text('archive-url') ?? base.archive, channel: text('channel-url') ?? base.channel, tag: text('tag-url') ?? base.tag, suffix: text('suffix') ?? base.suffix }
   const dryRun = args.options.has('dry-run')
 

@@ -38,5 +38,5 @@ export { createSettingsService, type SettingsService, type SettingsPatch } from 
 export { createChannelService, type ChannelService, type ChannelInput } from './channel.service.ts'
 export { PREVIEW_RECOMPILE_KEY, listPostsUsingSiteShare, readPreviewRecompile, writePreviewRecompile, type PreviewRecompileState } from './preview-recompile-state.ts'
 export { policyText, policyVersion, policyBlocks, type PolicyKind } from './policies.ts'
-export { saveLegacyUrls, findLegacyTarget } from './legacy-url.ts'
+export { saveLegacyUrls, findLegacyTarget, findLegacyHomeTarget, LEGACY_HOME_KEYS } from './legacy-url.ts'
 export { isSlug, pinyinSlug, channelSlugFromName } from './import/slug.ts'

@@ -17,6 +17,20 @@ export async function saveLegacyUrls(db: DbOrTrx, source: string, urls: Array<{ 
   }
 }
 
+/** The query keys of an old engine's plain links on its home page (WordPress's `/?p=12`, `/?page_id=3`, `/?cat=5`, `/?tag=x`). */
+export const LEGACY_HOME_KEYS = ['p', 'page_id', 'cat', 'tag'] as const
+
+/** Where an old plain link to the home page with one of those keys (kept as the path `/?p=12`) now lives. */
+export async function findLegacyHomeTarget(db: DbOrTrx, query: Record<string, unknown>): Promise<string | undefined> {
+  for (const key of LEGACY_HOME_KEYS) {
+    const value = query[key]
+    if (typeof value !== 'string' || !value || value.length > 200) continue
+    const row = await db.selectFrom('legacy_urls').select('target').where('path', '=', `/?${key}=${value}`).executeTakeFirst()
+    if (row) return row.target
+  }
+  return undefined
+}
+
 /**
  * Where an old address now lives: its path as asked (decoded), or, for the
  * query form of an old engine's generic route (`…/index?id=2`), the same with

@@ -37,3 +37,29 @@ test('every old address of an archive, a channel and a tag, by the default rules
     }),
   )
 })
+
+test('a site’s own rules are read from a copy of its CMS config', async () => {
+  const { rulesFromConfig } = await import('./fastadmin-rows.ts')
+  const php = `<?php
+return [
+    [
+        'name'    => 'rewrite',
+        'title'   => '伪静态',
+        'type'    => 'array',
+        'value'   => [
+            'index/index'    => '/$',
+            'archives/index' => '/news/[:year][:month]/[:id]',
+            'tag/index'      => '/tags/[:diyname]',
+            'channel/index'  => '/[:diyname]',
+        ],
+    ],
+    [
+        'name'    => 'urlsuffix',
+        'value'   => 'htm',
+    ],
+];`
+  const rules = rulesFromConfig(php, defaultRules(false))
+  assert.deepEqual(rules, { archive: '/news/[:year][:month]/[:id]', channel: '/[:diyname]', tag: '/tags/[:diyname]', suffix: '.htm' })
+  assert.deepEqual(archiveUrls({ id: 9, diyname: '', publishtime: 1_700_000_000, createtime: null }, { id: 1, diyname: 'gw' }, rules).slice(0, 2), ['/news/202311/9', '/news/202311/9.htm'])
+  assert.deepEqual(rulesFromConfig('<?php return [];', defaultRules(true)), defaultRules(true), 'what the file does not say stays as it was')
+})

@@ -55,6 +55,23 @@ export function defaultRules(atRoot: boolean): UrlRules {
   return { archive: `${base}/[:catename]/[:id]`, channel: `${base}/[:diyname]`, tag: `${base}/t/[:diyname]`, suffix: '.html' }
 }
 
+/**
+ * A site's own rules from a copy of its CMS addon's config (`addons/cms/config.php`):
+ * the `rewrite` entry's `'archives/index' => '/news/[:id]'` lines, and its
+ * `urlsuffix` when set there. What the file does not say stays as `base` has it.
+ */
+export function rulesFromConfig(php: string, base: UrlRules): UrlRules {
+  const rule = (action: string) => new RegExp(`['"]${action.replace('/', '\\/')}['"]\\s*=>\\s*['"]([^'"]+)['"]`).exec(php)?.[1]
+  const clean = (r: string | undefined) => (r ? `/${r.replace(/\$$/, '').replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/' : undefined)
+  const suffix = /['"]name['"]\s*=>\s*['"]urlsuffix['"][\s\S]*?['"]value['"]\s*=>\s*['"]([^'"]*)['"]/.exec(php)?.[1]
+  return {
+    archive: clean(rule('archives/index')) ?? base.archive,
+    channel: clean(rule('channel/index')) ?? base.channel,
+    tag: clean(rule('tag/index')) ?? base.tag,
+    suffix: suffix === undefined ? base.suffix : suffix ? `.${suffix.replace(/^\./, '')}` : '',
+  }
+}
+
 function expand(pattern: string, values: Record<string, string | number | undefined>): string | undefined {
   let missing = false
   const path = pattern.replace(/\[:(\w+)\]/g, (_, name: string) => {

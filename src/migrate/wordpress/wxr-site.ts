@@ -74,6 +74,7 @@ export function readWxr(xml: string): ImportedSite {
 
   // categories: parents first (WordPress lists them so, but a hand-made file need not)
   const categories = list(channel['wp:category']).map((c) => ({
+    id: text(c['wp:term_id']).trim(),
     slug: text(c['wp:category_nicename']).trim(),
     parent: text(c['wp:category_parent']).trim(),
     name: text(c['wp:cat_name']).trim(),
@@ -92,7 +93,9 @@ export function readWxr(xml: string): ImportedSite {
     const ready = pending.filter((c) => !c.parent || placed.has(c.parent) || !bySlug.has(c.parent))
     if (!ready.length) break
     for (const c of ready) {
-      const ch: InChannel = { ref: `category:${c.slug}`, name: c.name, slug: safeDecode(c.slug), description: c.description, paths: oldPaths(`/category/${pathOf(c.slug)}/`, base) }
+      // the pretty address, and the plain link every WordPress answers (/?cat=3)
+      const plain = c.id ? [`/?cat=${c.id}`] : []
+      const ch: InChannel = { ref: `category:${c.slug}`, name: c.name, slug: safeDecode(c.slug), description: c.description, paths: [...oldPaths(`/category/${pathOf(c.slug)}/`, base), ...plain] }
       if (c.parent && placed.has(c.parent)) ch.parentRef = `category:${c.parent}`
       site.channels.push(ch)
       placed.add(c.slug)
@@ -102,7 +105,7 @@ export function readWxr(xml: string): ImportedSite {
   for (const t of list(channel['wp:tag'])) {
     const name = text(t['wp:tag_name']).trim()
     const slug = text(t['wp:tag_slug']).trim()
-    if (name && slug) site.tagPaths.push({ name, paths: oldPaths(`/tag/${slug}/`, base) })
+    if (name && slug) site.tagPaths.push({ name, paths: [...oldPaths(`/tag/${slug}/`, base), `/?tag=${slug}`] })
   }
 
   const items = list(channel.item)
@@ -151,7 +154,8 @@ export function readWxr(xml: string): ImportedSite {
       status: state.status,
       trash: state.trash,
       html,
-      paths: oldPaths(text(i.link).trim(), base),
+      // its permalink, and the plain link every WordPress answers (/?p=12, /?page_id=3)
+      paths: [...oldPaths(text(i.link).trim(), base), `/?${type === 'page' ? 'page_id' : 'p'}=${id}`],
     }
     const published = gmt(text(i['wp:post_date_gmt']))
     if (published) post.publishedAt = published

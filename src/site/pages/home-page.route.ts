@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { listPopularTags, listPublishedPosts } from '../../content/index.ts'
+import { findLegacyHomeTarget, LEGACY_HOME_KEYS, listPopularTags, listPublishedPosts } from '../../content/index.ts'
 import { servePage } from '../page-response.ts'
 import type { SiteDeps } from '../site-deps.ts'
 import { absolute, urls } from '../urls.ts'
@@ -10,8 +10,14 @@ import { toPostCard } from '../views/post-card.view.ts'
 const BLOCK_POSTS = 6
 
 export const homePageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
-  app.get('/', async (request, reply) =>
-    servePage(deps, request, reply, async () => {
+  app.get('/', async (request, reply) => {
+    // an old site's plain links (WordPress's /?p=12) land here: a 301 to where the post lives now
+    const query = request.query as Record<string, unknown>
+    if (LEGACY_HOME_KEYS.some((k) => k in query)) {
+      const target = await findLegacyHomeTarget(deps.db, query)
+      if (target) return reply.redirect(target, 301)
+    }
+    return servePage(deps, request, reply, async () => {
       const state = deps.catalog.get()
       const locale = state.settings.locale
       const now = deps.now().toISOString()
@@ -45,6 +51,6 @@ export const homePageRoute: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         blocks: blocksOf.map((c, i) => ({ name: c.name, url: urls.channel(c.slug), posts: (blocks[i] ?? []).map(card) })).filter((b) => b.posts.length > 0),
       })
       return { html, shareable: true }
-    }),
-  )
+    })
+  })
 }
