@@ -77,8 +77,8 @@ export async function runSiteMigration(engine: 'wordpress' | 'ghost', args: Pars
     const seconds = (Date.now() - t0) / 1000
     if (!dryRun) {
       // ranks related posts and tells the servers too
-      const { result } = await runReindex(handle, config, out)
-      out.write(`搜索索引已重建：${result.indexed} 篇\n`)
+      const { result } = await runReindex(handle, config, out, { rank: false })
+      out.write(`搜索索引已重建：${result.indexed} 篇\n  相关文章由运行中的网站在后台逐步排好（每 2 秒 25 篇，未排过的先排）。\n`)
       await recordAudit(handle.db, actor, new Date(), {
         action: 'site.migrate',
         target: engine,

@@ -110,8 +110,8 @@ export async function runMigrate(argv: string[], config: AppConfig, out: NodeJS.
     if (!dryRun) {
       const t1 = Date.now()
       // ranks related posts and tells the servers too
-      const { result } = await runReindex(handle, config, out, { progress: bar !== undefined })
-      out.write(`搜索索引已重建：${result.indexed} 篇，用时 ${((Date.now() - t1) / 1000).toFixed(1)} 秒\n`)
+      const { result } = await runReindex(handle, config, out, { progress: bar !== undefined, rank: false })
+      out.write(`搜索索引已重建：${result.indexed} 篇，用时 ${((Date.now() - t1) / 1000).toFixed(1)} 秒\n  相关文章由运行中的网站在后台逐步排好（每 2 秒 25 篇，未排过的先排）。\n`)
       await recordAudit(handle.db, actor, new Date(), {
         action: 'site.migrate',
         target: 'fastadmin',

@@ -13,7 +13,7 @@ import { createWriteStack } from '../write-stack.ts'
  * `import-site` (an archive carries no index). It holds the full handle to grant
  * the index its paid text, as the composition root does.
  */
-export async function runReindex(handle: DbHandle, config: AppConfig, out: NodeJS.WriteStream, options: { restart?: boolean; workers?: number; progress?: boolean } = {}) {
+export async function runReindex(handle: DbHandle, config: AppConfig, out: NodeJS.WriteStream, options: { restart?: boolean; workers?: number; progress?: boolean; rank?: boolean } = {}) {
   const settings = toSiteSettings(await readSettings(handle.db))
   const stack = createWriteStack({ handle, previewShare: () => settings.previewShare, siteTerms: () => settings.searchTerms, now: () => new Date(), onChange: () => undefined })
   const bar =
@@ -34,8 +34,10 @@ export async function runReindex(handle: DbHandle, config: AppConfig, out: NodeJ
     },
   })
   bar?.stop()
-  // a reindex drops the rankings of posts whose words changed: ranked again before the servers hear of it
-  await rankUnranked(handle.db, stack.engine, new Date())
+  // a reindex drops the rankings of posts whose words changed: ranked again before the servers hear of it. A whole
+  // site brought in (a migration, an archive) is left to the servers' job, never-ranked first: ranking 100,000 posts
+  // here would take longer than bringing them
+  if (options.rank !== false) await rankUnranked(handle.db, stack.engine, new Date())
   // the servers read the index format again (phrases leave titles-only once paid words are kept apart)
   await announceChange(handle.db, config)
   return { result, size: await stack.engine.size(handle.db) }

@@ -94,8 +94,8 @@ export async function runImportSite(argv: string[], config: AppConfig, out: Node
         `✓ 已载入：文章 ${count('posts')} 篇，栏目 ${count('channels')} 个，会员 ${count('members')} 人，订单 ${count('orders')} 笔，购买 ${count('purchases')} 条，上传文件 ${report.uploads} 个\n`,
       )
       if (!report.passwordHashes) out.write('  归档未含密码：会员需经「忘记密码」重设后登录。\n')
-      const { result } = await runReindex(handle, config, out)
-      out.write(`✓ 搜索索引已重建：${result.indexed} 篇\n`)
+      const { result } = await runReindex(handle, config, out, { rank: false })
+      out.write(`✓ 搜索索引已重建：${result.indexed} 篇\n  相关文章由运行中的网站在后台逐步排好（每 2 秒 25 篇，未排过的先排）。\n`)
       return 0
     } catch (error) {
       if (error instanceof ArchiveError) {

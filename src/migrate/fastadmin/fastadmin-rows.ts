@@ -114,3 +114,22 @@ export function channelUrls(c: Pick<FaChannel, 'id' | 'diyname'>, rules: UrlRule
 export function tagUrls(id: number, name: string, rules: UrlRules): string[] {
   return [...new Set([...withSuffix(expand(rules.tag, { id, diyname: name, name }), rules.suffix), `/addons/cms/tag/index/id/${id}`, `/addons/cms/tag/index/name/${name}`])]
 }
+
+/** parents before their children, whatever the ids */
+export function orderParentsFirst(channels: FaChannel[]): FaChannel[] {
+  const out: FaChannel[] = []
+  const placed = new Set<number>()
+  const ids = new Set(channels.map((c) => c.id))
+  let pending = channels
+  while (pending.length) {
+    const next = pending.filter((c) => c.parent_id && ids.has(c.parent_id) && !placed.has(c.parent_id))
+    const ready = pending.filter((c) => !next.includes(c))
+    if (!ready.length) break // a loop in the old tree: the rest stay out
+    for (const c of ready) {
+      out.push(c)
+      placed.add(c.id)
+    }
+    pending = next
+  }
+  return out
+}

@@ -44,24 +44,50 @@ const PAID = /##paidbegin##/
  * so a second run updates and a stopped one goes on. Dry, it writes nothing.
  */
 export async function writeImportedSite(deps: WriteDeps, site: ImportedSite, options: { dryRun: boolean }): Promise<SiteReport> {
-  const { db } = deps
-  const at = deps.now().toISOString()
-  const write = !options.dryRun
-  const source = site.source
-  const report: SiteReport = {
-    dryRun: options.dryRun,
-    channels: tally(),
-    posts: { ...tally(), trashed: 0, hidden: 0, drafts: 0, withWarnings: 0, paid: 0 },
-    authors: tally(),
-    members: { ...tally(), vip: 0 },
-    legacyUrls: 0,
-    skipped: [...site.skipped],
-    warnings: [],
-    notBrought: site.notBrought,
+  const run: Run = {
+    deps,
+    site,
+    at: deps.now().toISOString(),
+    write: !options.dryRun,
+    report: {
+      dryRun: options.dryRun,
+      channels: tally(),
+      posts: { ...tally(), trashed: 0, hidden: 0, drafts: 0, withWarnings: 0, paid: 0 },
+      authors: tally(),
+      members: { ...tally(), vip: 0 },
+      legacyUrls: 0,
+      skipped: [...site.skipped],
+      warnings: [],
+      notBrought: site.notBrought,
+    },
+    urls: [...site.otherPaths],
+    people: await loadMigrated(deps.db, site.source, 'member'),
   }
-  const urls: Array<{ path: string; target: string }> = [...site.otherPaths]
-  const people = await loadMigrated(db, source, 'member')
+  await writeAuthors(run)
+  const channelSlugs = await writeChannels(run)
+  await writePosts(run, channelSlugs)
+  await addTagPaths(run)
+  await writeMembers(run)
+  if (run.write) await saveLegacyUrls(deps.db, site.source, run.urls, run.at)
+  run.report.legacyUrls = run.urls.length
+  return run.report
+}
 
+/** One run's state, shared by its steps. */
+interface Run {
+  deps: WriteDeps
+  site: ImportedSite
+  at: string
+  write: boolean
+  report: SiteReport
+  /** old addresses and their new ones, saved at the end */
+  urls: Array<{ path: string; target: string }>
+  /** people already brought (`author:…`, `member:…`) and their member ids here */
+  people: Map<string, number>
+}
+
+/** The old site's writers: authors here, without a password until they set one. */
+async function writeAuthors({ deps, site, at, write, report, people }: Run): Promise<void> {
   for (const a of site.authors) {
     const key = `author:${a.ref}`
     const existing = people.get(key)
@@ -69,18 +95,21 @@ export async function writeImportedSite(deps: WriteDeps, site: ImportedSite, opt
       report.authors[existing ? 'updated' : 'created']++
       continue
     }
-    const r = await upsertImportedMember(db, existing, { username: a.username, email: a.email, legacyHash: NO_PASSWORD, role: 'author', disabled: false, createdAt: at }, at)
+    const r = await upsertImportedMember(deps.db, existing, { username: a.username, email: a.email, legacyHash: NO_PASSWORD, role: 'author', disabled: false, createdAt: at }, at)
     if (!('id' in r)) {
       report.authors.skipped++
       report.skipped.push({ kind: 'author', id: a.ref, reason: r.skipped })
       continue
     }
-    await recordMigrated(db, source, 'member', key, r.id, at)
+    await recordMigrated(deps.db, site.source, 'member', key, r.id, at)
     people.set(key, r.id)
     report.authors[r.created ? 'created' : 'updated']++
   }
+}
 
-  const channelIds = await loadMigrated(db, source, 'channel')
+/** Channels, parents first; the slugs they got here, by their old ref. */
+async function writeChannels({ deps, site, at, write, report, urls }: Run): Promise<Map<string, string>> {
+  const channelIds = await loadMigrated(deps.db, site.source, 'channel')
   const channelSlugs = new Map<string, string>()
   for (const c of site.channels) {
     const existing = channelIds.get(c.ref)
@@ -93,7 +122,7 @@ export async function writeImportedSite(deps: WriteDeps, site: ImportedSite, opt
     }
     const parentId = c.parentRef ? channelIds.get(c.parentRef) : undefined
     const id = await upsertImportedChannel(
-      db,
+      deps.db,
       existing,
       {
         parent_id: parentId ?? null,
@@ -111,15 +140,19 @@ export async function writeImportedSite(deps: WriteDeps, site: ImportedSite, opt
       c.ref,
       at,
     )
-    await recordMigrated(db, source, 'channel', c.ref, id, at)
+    await recordMigrated(deps.db, site.source, 'channel', c.ref, id, at)
     channelIds.set(c.ref, id)
-    const stored = await db.selectFrom('channels').select('slug').where('id', '=', id).executeTakeFirstOrThrow()
+    const stored = await deps.db.selectFrom('channels').select('slug').where('id', '=', id).executeTakeFirstOrThrow()
     channelSlugs.set(c.ref, stored.slug)
     report.channels[existing ? 'updated' : 'created']++
     for (const path of c.paths) urls.push({ path, target: `/c/${stored.slug}` })
   }
+  return channelSlugs
+}
 
-  const postIds = await loadMigrated(db, source, 'post')
+/** Posts through `savePost`: our compiler, its warnings, the post's old addresses. */
+async function writePosts({ deps, site, write, report, urls, people, at }: Run, channelSlugs: Map<string, string>): Promise<void> {
+  const postIds = await loadMigrated(deps.db, site.source, 'post')
   let done = 0
   for (const p of site.posts) {
     done++
@@ -139,7 +172,7 @@ export async function writeImportedSite(deps: WriteDeps, site: ImportedSite, opt
       if (!p.trash) for (const path of p.paths) urls.push({ path, target: `/p/${p.slug}` })
       continue
     }
-    const saved = await savePostOf(deps, source, p, existing, channelSlug, people.get(`author:${p.authorRef}`))
+    const saved = await savePostOf(deps, site.source, p, existing, channelSlug, people.get(`author:${p.authorRef}`))
     if (!saved) {
       report.posts.updated++
       continue
@@ -150,20 +183,26 @@ export async function writeImportedSite(deps: WriteDeps, site: ImportedSite, opt
       report.posts.withWarnings++
       report.warnings.push({ id: p.ref, codes: warnings })
     }
-    await recordMigrated(db, source, 'post', p.ref, saved.id, at)
+    await recordMigrated(deps.db, site.source, 'post', p.ref, saved.id, at)
     postIds.set(p.ref, saved.id)
     report.posts[existing ? 'updated' : 'created']++
     if (!p.trash) for (const path of p.paths) urls.push({ path, target: `/p/${saved.slug}` })
     deps.onProgress?.(done, site.posts.length)
   }
+}
 
-  const tagSlugs = new Map((await db.selectFrom('tags').select(['name', 'slug']).execute()).map((t) => [t.name, t.slug]))
+/** Tag pages answer at their old addresses (dry, by the names the tags would take). */
+async function addTagPaths({ deps, site, write, urls }: Run): Promise<void> {
+  const tagSlugs = new Map((await deps.db.selectFrom('tags').select(['name', 'slug']).execute()).map((t) => [t.name, t.slug]))
   for (const t of site.tagPaths) {
     // dry, the tags are not made yet: their addresses are counted as they would be
     const slug = tagSlugs.get(t.name) ?? (write ? undefined : t.name)
     if (slug) for (const path of t.paths) urls.push({ path, target: `/t/${encodeURIComponent(slug)}` })
   }
+}
 
+/** Readers, and their subscriptions as free-reading VIP. */
+async function writeMembers({ deps, site, at, write, report, people }: Run): Promise<void> {
   for (const m of site.members) {
     const key = `member:${m.ref}`
     const existing = people.get(key)
@@ -172,14 +211,14 @@ export async function writeImportedSite(deps: WriteDeps, site: ImportedSite, opt
       report.members.vip += m.vip ? 1 : 0
       continue
     }
-    const result = await db.transaction().execute(async (trx) => {
+    const result = await deps.db.transaction().execute(async (trx) => {
       const base = { email: m.email, legacyHash: NO_PASSWORD, disabled: false, createdAt: m.createdAt }
       // a name another reader holds: the address is theirs alone
       let r = await upsertImportedMember(trx, existing, { ...base, username: m.name || m.email }, at)
       if (!('id' in r) && r.skipped === 'username-taken') r = await upsertImportedMember(trx, existing, { ...base, username: m.email }, at)
       if (!('id' in r)) return r
-      await recordMigrated(trx, source, 'member', key, r.id, at)
-      if (m.vip) await importVipGrant(trx, { memberId: r.id, planName: m.vip.planName, startsAt: m.createdAt, endsAt: m.vip.endsAt, ref: `migration:${source}:${m.ref}`, at })
+      await recordMigrated(trx, site.source, 'member', key, r.id, at)
+      if (m.vip) await importVipGrant(trx, { memberId: r.id, planName: m.vip.planName, startsAt: m.createdAt, endsAt: m.vip.endsAt, ref: `migration:${site.source}:${m.ref}`, at })
       return r
     })
     if (!('id' in result)) {
@@ -191,10 +230,6 @@ export async function writeImportedSite(deps: WriteDeps, site: ImportedSite, opt
     report.members[result.created ? 'created' : 'updated']++
     report.members.vip += m.vip ? 1 : 0
   }
-
-  if (write) await saveLegacyUrls(db, source, urls, at)
-  report.legacyUrls = urls.length
-  return report
 }
 
 /** Saves one post (restoring it from our trash when the old site brought it back); undefined: it stays in our trash. */
