@@ -4,17 +4,11 @@ import type { Actor } from '../../platform/access/actor.ts'
 import type { Db } from '../../platform/db/database.ts'
 import type { UploadCopier } from '../site-in/bring-uploads.ts'
 import type { UrlRules } from './fastadmin-rows.ts'
+import type { Tally } from '../tally.ts'
 import type { FastadminSource } from './fastadmin-source.ts'
 
 /** What a FastAdmin run is: its report, what it is given, and the state its steps share. */
 export const SOURCE = 'fastadmin'
-
-export interface Tally {
-  created: number
-  updated: number
-  skipped: number
-}
-export const tally = (): Tally => ({ created: 0, updated: 0, skipped: 0 })
 
 /** What a run did (or, dry, would do): counts per kind, every row left out with its reason, what we do not bring yet. */
 export interface MigrationReport {

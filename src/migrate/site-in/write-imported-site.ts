@@ -5,14 +5,8 @@ import type { Actor } from '../../platform/access/actor.ts'
 import type { Db } from '../../platform/db/database.ts'
 import type { Cents } from '../../shared/money.ts'
 import { loadMigrated, recordMigrated } from '../migrated-rows.ts'
+import { tally, type Tally } from '../tally.ts'
 import type { ImportedSite, InPost } from './imported-site.ts'
-
-export interface Tally {
-  created: number
-  updated: number
-  skipped: number
-}
-const tally = (): Tally => ({ created: 0, updated: 0, skipped: 0 })
 
 export interface SiteReport {
   dryRun: boolean
