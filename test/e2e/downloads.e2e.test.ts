@@ -7,6 +7,7 @@ import { client, registered } from '../helpers/client.ts'
 import { testDialects } from '../helpers/dialects.ts'
 import { docxPart, docxText } from '../helpers/docx.ts'
 import { pdfPages } from '../helpers/pdf.ts'
+import { findPdfFonts } from '../../src/site/files/pdf-font.ts'
 import { seedPost, TEST_ACTOR } from '../helpers/seed.ts'
 import { signedIn } from '../helpers/staff.ts'
 
@@ -61,6 +62,7 @@ for (const dialect of testDialects()) {
     assert.doesNotMatch(body, /　　免费/, 'the body’s own indent spaces are the indent’s job')
 
     // the same as a PDF: A4, a page per ##pagebreak##, the Chinese text in an embedded subset font, the mark on every page
+    assert.ok(findPdfFonts(undefined), 'PDF downloads need a Chinese font on this machine: apt-get install fonts-noto-cjk (.ci/run installs it)')
     const pdf = await buyer.get('/p/word-doc/download.pdf')
     assert.equal(pdf.statusCode, 200)
     assert.equal(pdf.headers['content-type'], 'application/pdf')
