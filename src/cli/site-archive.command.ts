@@ -50,7 +50,12 @@ export async function runExport(argv: string[], config: AppConfig, out: NodeJS.W
   try {
     const passwordHashes = args.options.has('with-password-hashes')
     const manifest = await dumpSite(handle.full, handle.dialect, dir, mediaFiles(handle, config), { passwordHashes, now: new Date() })
-    await createTar({ gzip: true, file, cwd: dir, portable: true }, ['inkgate-site.json', 'tables', 'uploads'])
+    try {
+      await createTar({ gzip: true, file, cwd: dir, portable: true }, ['inkgate-site.json', 'tables', 'uploads'])
+    } catch (error) {
+      console.error(`✗ 无法写入 ${file}：${(error as Error).message} / cannot write the archive`)
+      return 1
+    }
     const count = (name: string) => manifest.tables.find((t) => t.name === name)?.rows ?? 0
     out.write(
       `✓ 已导出到 ${file}（${((await stat(file)).size / 1048576).toFixed(1)} MB）：文章 ${count('posts')} 篇，栏目 ${count('channels')} 个，会员 ${count('members')} 人，订单 ${count('orders')} 笔，购买 ${count('purchases')} 条，上传文件 ${manifest.uploads} 个\n` +

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import pg from 'pg'
-import { extract } from 'tar'
+import { create, extract } from 'tar'
 import { buildApp, type App } from '../../src/app.ts'
 import { runExport, runImportSite } from '../../src/cli/site-archive.command.ts'
 import { insertChannel, saveLegacyUrls, writeSetting } from '../../src/content/index.ts'
@@ -85,12 +85,20 @@ async function boot(config: AppConfig): Promise<App> {
 
 const sink = () => Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream & PassThrough
 
-async function cli(run: typeof runExport, argv: string[], config: AppConfig): Promise<{ code: number; out: string }> {
+/** a command run here: its exit code, what it printed, and what it said was wrong */
+async function cli(run: typeof runExport, argv: string[], config: AppConfig): Promise<{ code: number; out: string; err: string }> {
   const out = sink()
   let text = ''
+  let err = ''
   out.on('data', (b: Buffer) => (text += b.toString()))
-  const code = await run(argv, config, out)
-  return { code, out: text }
+  const consoleError = console.error
+  console.error = (...args: unknown[]) => void (err += `${args.join(' ')}\n`)
+  try {
+    const code = await run(argv, config, out)
+    return { code, out: text, err }
+  } finally {
+    console.error = consoleError
+  }
 }
 
 function unpack(file: string): string {
@@ -237,9 +245,26 @@ test('without --with-password-hashes no password or second factor leaves the sit
   const login = await client(moved).form('/login', { login: 'archive_buyer', password: 'buyer-pass-1' })
   assert.notEqual(login.statusCode, 303, 'no password came along: the member sets one by a reset')
 
+  // a row the database refuses (a post in a channel the archive does not hold): a message, and the site stays empty
+  const posts = readFileSync(join(dir, 'tables', 'posts.jsonl'), 'utf8')
+  writeFileSync(join(dir, 'tables', 'posts.jsonl'), posts.replace(/"channel_id":\d+/, '"channel_id":999999'))
+  const tampered = join(work, 'tampered.tar.gz')
+  await create({ gzip: true, file: tampered, cwd: dir }, ['inkgate-site.json', 'tables', 'uploads'])
+  const emptyAgain = await emptySite(t, 'sqlite')
+  const refusedRow = await cli(runImportSite, [tampered], emptyAgain)
+  assert.equal(refusedRow.code, 1)
+  assert.match(refusedRow.err, /tables\/posts\.jsonl 无法载入/)
+  const check = await boot(emptyAgain)
+  t.after(() => check.close())
+  assert.equal((await check.services.handle.db.selectFrom('members').select('id').execute()).length, 0, 'nothing of it was loaded')
+  const unwritable = await cli(runExport, ['--out', join(work, 'no-such-folder', 'site.tar.gz')], source)
+  assert.equal(unwritable.code, 1)
+  assert.match(unwritable.err, /无法写入 .*cannot write the archive/)
+
   const broken = join(work, 'broken.tar.gz')
   writeFileSync(broken, 'not a tarball')
   const other = await emptySite(t, 'sqlite')
   const failed = await cli(runImportSite, [broken], other)
   assert.equal(failed.code, 1)
+  assert.match(failed.err, /无法读取归档/)
 })

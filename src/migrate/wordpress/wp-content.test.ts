@@ -41,6 +41,8 @@ test('<!--more--> ends the teaser (a description) when nothing before it is paid
   assert.doesNotMatch(body.html, /wp:|more|caption/)
   assert.match(body.html, /<img src="a.png"> 图注/)
   assert.equal(convertWpContent('[membership]付费[/membership]<!--more-->后文').teaser, undefined, 'a teaser is never cut from paid text')
+  assert.equal(convertWpContent('免费 $$PaidBegin$$ 手写的付费<!--more-->后文').teaser, undefined, 'nor from a marker written by hand, in either style')
+  assert.equal(convertWpContent('<p>甲 &amp; 乙&#12290;</p><!--more-->').teaser, '甲 & 乙。', 'entities read as text')
 })
 
 test('classic-editor text gets WordPress’s paragraphs and line breaks', () => {

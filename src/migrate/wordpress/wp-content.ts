@@ -1,3 +1,5 @@
+import { htmlToText, squashSpace } from '../../shared/text.ts'
+
 /**
  * A WordPress post's content in our words: the common paywall plugins'
  * shortcodes as our paid markers, `<!--more-->` as the teaser's end,
@@ -14,6 +16,7 @@ const CORE = /\[\/?(caption|wp_caption|embed|audio|video|playlist)(\s[^\]]*)?\]/
 const GALLERY = /\[gallery(\s[^\]]*)?\]/gi
 const BLOCK_COMMENT = /<!--\s*\/?wp:[\s\S]*?-->/g
 const MORE = /<!--more(.*?)?-->/i
+const ANY_MARKER = /paid\s*_?\s*(begin|end)/i
 const BLOCK_TAG = /^<\/?(p|h[1-6]|ul|ol|li|blockquote|pre|table|thead|tbody|tr|td|th|div|figure|figcaption|hr|section|article|aside|dl|dt|dd|address|form|details|summary)\b/i
 
 export interface WpBody {
@@ -49,7 +52,8 @@ export function convertWpContent(raw: string): WpBody {
   const more = MORE.exec(html)
   if (more) {
     const before = html.slice(0, more.index)
-    if (!/##paid(begin|end)##/.test(before)) teaser = plainText(before).slice(0, 300) || undefined
+    // any marker before it, ours or one written by hand in either style (##, $$, any case): no teaser, never paid text
+    if (!ANY_MARKER.test(before)) teaser = squashSpace(htmlToText(before)).slice(0, 300) || undefined
     html = before + html.slice(more.index + more[0].length)
   }
   return { html: autop(html), access, teaser, paywalled }
@@ -65,17 +69,4 @@ export function autop(text: string): string {
     .filter(Boolean)
     .map((b) => (BLOCK_TAG.test(b) || /^##paid(begin|end)##$/.test(b) ? b : `<p>${b.replace(/\n/g, '<br>\n')}</p>`))
     .join('\n')
-}
-
-function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#0?39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim()
 }

@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser'
 import type { ImportedSite, InChannel, InPost } from '../site-in/imported-site.ts'
 import { convertWpContent } from './wp-content.ts'
+import { htmlToText, squashSpace } from '../../shared/text.ts'
 
 /** The WXR elements that repeat (one of them alone is still a list). */
 const LISTS = new Set(['item', 'category', 'wp:author', 'wp:category', 'wp:tag', 'wp:term', 'wp:postmeta', 'wp:comment'])
@@ -160,7 +161,7 @@ export function readWxr(xml: string): ImportedSite {
     const published = gmt(text(i['wp:post_date_gmt']))
     if (published) post.publishedAt = published
     if (access) post.access = access
-    const description = excerpt && !/\[/.test(excerpt) ? excerpt.replace(/<[^>]*>/g, '').trim() : body.teaser
+    const description = excerpt && !/\[/.test(excerpt) ? squashSpace(htmlToText(excerpt)) : body.teaser
     if (description) post.description = description
     if (cover && /^https?:\/\//.test(cover)) post.coverUrl = cover
     const author = text(i['dc:creator']).trim()

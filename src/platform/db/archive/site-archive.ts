@@ -194,12 +194,17 @@ async function loadTable(trx: Transaction<Database>, shape: TableShape, columns:
   const held: Row[] = []
   let count = 0
   let lineNo = 0
+  // a row the database refuses (a wrong type, a broken reference) is the archive's fault: said as such, and the transaction undoes the rest
   const flush = async (rows: Row[]) => {
-    for (let i = 0; i < rows.length; i += batchSize)
+    for (let i = 0; i < rows.length; i += batchSize) {
       await anyDb
         .insertInto(shape.name)
         .values(rows.slice(i, i + batchSize))
         .execute()
+        .catch((error: unknown) => {
+          throw new ArchiveError('ARCHIVE_INVALID', `tables/${shape.name}.jsonl 无法载入 / cannot be loaded: ${error instanceof Error ? error.message : String(error)}`)
+        })
+    }
   }
   for await (const line of lines) {
     lineNo++
